@@ -1,0 +1,136 @@
+// MARK: - numpy's FloatingFormat for float64 with default print options
+
+/// Formats the elements of one array the way numpy's `FloatingFormat` does
+/// with the default print options: precision 8, floatmode `'maxprec'`,
+/// `suppress=False`, sign `'-'`, nanstr `nan`, infstr `inf`.
+///
+/// Built from the values that will be shown (after summarization), it picks
+/// positional or scientific notation for the whole array and one shared
+/// width, so every element string has the same length.
+struct FloatFormat {
+    static let precision = 8
+
+    private enum Piece {
+        case finite(negative: Bool, digits: Dragon4Digits)
+        case nonFinite(String)
+    }
+
+    private let scientific: Bool
+    private var padLeft = 0
+    private var padRight = 0
+    private var fractionDigits = 0
+    private var exponentDigits = 0
+
+    /// Chooses the notation and the widths for `values` (numpy's `fillFormat`).
+    init(_ values: [Double]) {
+        let finite = values.filter { $0.isFinite }
+        let magnitudes = finite.lazy.filter { $0 != 0 }.map { abs($0) }
+        if let maxValue = magnitudes.max(), let minValue = magnitudes.min() {
+            scientific = maxValue >= 1e8 || minValue < 0.0001 || maxValue / minValue > 1000
+        } else {
+            scientific = false
+        }
+        if !finite.isEmpty {
+            for value in finite {
+                let (integer, fraction, exponent) = partLengths(value)
+                padLeft = max(padLeft, integer)
+                fractionDigits = max(fractionDigits, fraction)
+                exponentDigits = max(exponentDigits, exponent)
+            }
+            padRight = scientific ? exponentDigits + 2 + fractionDigits : fractionDigits
+        }
+        if finite.count != values.count {
+            let negativeInfinity = values.contains { $0 == -.infinity } ? 1 : 0
+            let offset = padRight + 1
+            padLeft = max(padLeft, 3 - offset, 3 + negativeInfinity - offset)
+        }
+    }
+
+    /// The element string, padded to the shared width.
+    func format(_ value: Double) -> String {
+        guard value.isFinite else {
+            let text = value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf")
+            return String(repeating: " ", count: max(0, padLeft + padRight + 1 - text.count)) + text
+        }
+        let digits = digits(of: value)
+        let sign = value.sign == .minus ? "-" : ""
+        var integer: String, fraction: String, suffix = ""
+        if scientific {
+            integer = sign + String(digits.digits[0])
+            fraction = Self.text(digits.digits.dropFirst())
+            fraction += String(repeating: "0", count: max(0, fractionDigits - fraction.count))
+            suffix = Self.exponentText(digits.exponent, minimumDigits: exponentDigits)
+        } else {
+            let parts = Self.positionalParts(digits)
+            integer = sign + parts.integer
+            fraction = parts.fraction + String(repeating: " ", count: max(0, padRight - parts.fraction.count))
+        }
+        let padding = String(repeating: " ", count: max(0, padLeft - integer.count))
+        return padding + integer + "." + fraction + suffix
+    }
+
+    // MARK: - Pieces
+
+    private func digits(of value: Double) -> Dragon4Digits {
+        let magnitude = abs(value)
+        return scientific
+            ? Dragon4Digits(magnitude, cutoff: .significantDigits(Self.precision + 1))
+            : Dragon4Digits(magnitude, cutoff: .fractionDigits(Self.precision))
+    }
+
+    /// Lengths of the integer part (with sign), fraction and exponent digits
+    /// in numpy's first formatting pass (trim `'.'`, no padding).
+    private func partLengths(_ value: Double) -> (Int, Int, Int) {
+        let digits = digits(of: value)
+        let signLength = value.sign == .minus ? 1 : 0
+        if scientific {
+            let exponentLength = Self.exponentText(digits.exponent, minimumDigits: 2).count - 2
+            return (1 + signLength, digits.digits.count - 1, exponentLength)
+        }
+        let parts = Self.positionalParts(digits)
+        return (parts.integer.count + signLength, parts.fraction.count, 0)
+    }
+
+    static func positionalParts(_ d: Dragon4Digits) -> (integer: String, fraction: String) {
+        if d.exponent >= 0 {
+            let integerCount = d.exponent + 1
+            let integerDigits = d.digits.prefix(integerCount)
+            let integer = text(integerDigits) + String(repeating: "0", count: integerCount - integerDigits.count)
+            return (integer, text(d.digits.dropFirst(integerCount)))
+        }
+        return ("0", String(repeating: "0", count: -d.exponent - 1) + text(d.digits))
+    }
+
+    static func exponentText(_ exponent: Int, minimumDigits: Int) -> String {
+        let magnitude = String(abs(exponent))
+        let zeros = String(repeating: "0", count: max(0, max(minimumDigits, 2) - magnitude.count))
+        return "e" + (exponent < 0 ? "-" : "+") + zeros + magnitude
+    }
+
+    static func text<S: Sequence>(_ digits: S) -> String where S.Element == UInt8 {
+        String(decoding: digits.map { $0 + 48 }, as: UTF8.self)
+    }
+}
+
+// MARK: - Scalar repr
+
+extension FloatFormat {
+    /// numpy's `str(np.float64(x))`, which is also Python's `repr(float)`:
+    /// shortest unique digits, positional for `1e-4 <= |x| < 1e16` (always
+    /// with a fractional digit, `3.0`), otherwise scientific (`1e-05`,
+    /// `1.5e+16`).
+    static func scalarText(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        let sign = value.sign == .minus ? "-" : ""
+        let magnitude = abs(value)
+        let digits = Dragon4Digits(magnitude, cutoff: .none)
+        if magnitude == 0 || (magnitude >= 1e-4 && magnitude < 1e16) {
+            let parts = positionalParts(digits)
+            return sign + parts.integer + "." + (parts.fraction.isEmpty ? "0" : parts.fraction)
+        }
+        let fraction = text(digits.digits.dropFirst())
+        return sign + String(digits.digits[0]) + (fraction.isEmpty ? "" : "." + fraction)
+            + exponentText(digits.exponent, minimumDigits: 2)
+    }
+}

@@ -1,0 +1,102 @@
+// MARK: - NetworkState
+
+/// The store of named tensors (parameters, activations, gradients) that
+/// lives for a whole notebook run. Every cell sees the same instance, `net`.
+///
+/// ```swift
+/// net.w1 = Tensor([[0.5, -0.5]])   // dynamic member set (goes through `record`)
+/// let w = net.w1                    // traps if no tensor is named "w1"
+/// net.lr = 0.1                      // scalars are rank-0 tensors
+/// let lr = net.scalar("lr")         // 0.1 as a Double
+/// net["w1"] = nil                   // remove
+/// ```
+///
+/// Each entry remembers the cell that set it or last changed it, and the
+/// store can list what a cell changed, so the runner can show it. A value is
+/// "changed" only if its shape or any element's bit pattern differs, so
+/// re-assigning the same value (even containing nan) is not a change.
+///
+/// Thread safety: marked `@unchecked Sendable` because a notebook program is
+/// single-threaded (cells run one after another on the main thread); the
+/// class has no locking and must not be mutated from several threads.
+@dynamicMemberLookup
+public final class NetworkState: @unchecked Sendable {
+    private struct Entry {
+        var value: Tensor
+        var cell: Int
+    }
+
+    private var entries: [String: Entry] = [:]
+    /// Names in the order they were first set; a removed name leaves the list.
+    public private(set) var names: [String] = []
+    /// The cell now running (set by the cell bridge before each cell); 0 before any cell.
+    public var currentCell: Int = 0
+    /// Per cell, the names changed during it (in order of first change) and
+    /// each one's value after its last change in that cell.
+    private var cellChanges: [Int: (order: [String], values: [String: Tensor])] = [:]
+
+    public init() {}
+
+    /// The tensor named `name`; traps with the known names if there is none.
+    public subscript(dynamicMember name: String) -> Tensor {
+        get { value(named: name) }
+        set { record(name, newValue) }
+    }
+
+    /// The tensor named `name`, or nil. Setting nil removes the entry.
+    public subscript(name: String) -> Tensor? {
+        get { entries[name]?.value }
+        set {
+            if let newValue {
+                record(name, newValue)
+            } else if entries.removeValue(forKey: name) != nil {
+                names.removeAll { $0 == name }
+            }
+        }
+    }
+
+    /// Stores `value` under `name` and returns true if the entry is new or
+    /// its shape or bits changed. A change is attributed to `currentCell`; an
+    /// unchanged re-set neither moves the attribution nor counts as a change.
+    @discardableResult
+    public func record(_ name: String, _ value: Tensor) -> Bool {
+        if let existing = entries[name], existing.value.isBitwiseIdentical(to: value) { return false }
+        if entries[name] == nil { names.append(name) }
+        entries[name] = Entry(value: value, cell: currentCell)
+        var changes = cellChanges[currentCell] ?? ([], [:])
+        if changes.values.updateValue(value, forKey: name) == nil { changes.order.append(name) }
+        cellChanges[currentCell] = changes
+        return true
+    }
+
+    /// The only element of the tensor named `name` as a Double; traps if
+    /// there is no such tensor or it does not hold exactly one element.
+    public func scalar(_ name: String, file: StaticString = #fileID, line: UInt = #line) -> Double {
+        value(named: name, file: file, line: line).item(file: file, line: line)
+    }
+
+    /// The cell that set or last changed `name`, or nil if there is no such entry.
+    public func cell(of name: String) -> Int? {
+        entries[name]?.cell
+    }
+
+    /// The entries set or changed during `cell`, in order of first change in
+    /// that cell, each with its value as that cell left it (later cells do
+    /// not rewrite history). Empty for a cell that changed nothing.
+    public func changes(in cell: Int) -> [(name: String, value: Tensor)] {
+        guard let changes = cellChanges[cell] else { return [] }
+        return changes.order.map { ($0, changes.values[$0]!) }
+    }
+
+    private func value(named name: String, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        guard let entry = entries[name] else {
+            preconditionFailure(Self.missingMessage(name, known: names), file: file, line: line)
+        }
+        return entry.value
+    }
+
+    /// `net: no tensor named 'w1'; known: w2, lr` (or `known: none`).
+    static func missingMessage(_ name: String, known: [String]) -> String {
+        "net: no tensor named '\(name)'; known: " + (known.isEmpty ? "none" : known.joined(separator: ", "))
+    }
+}

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The bridge between a program that nbrun generated from a notebook and the
+/// nbrun runner that reads its results.
+///
+/// Generated code calls ``begin(cell:)`` and ``end(cell:)`` around each cell and
+/// ``capture(_:_:)`` for the cell's top-level bindings. The runner learns where each
+/// cell's output starts from a marker line written to stdout and stderr, and which
+/// cells finished, with the tensors they changed, from an events file.
+///
+/// Outside nbrun (no `NBRUN_EVENTS` in the environment) the session does nothing
+/// visible, so a generated program also runs on its own.
+public final class NotebookSession: @unchecked Sendable {
+    // @unchecked: a notebook program is single-threaded and owns its session.
+    private let state: NetworkState
+    private let marker: String?
+    private let events: UnsafeMutablePointer<FILE>?
+
+    public init(state: NetworkState, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.state = state
+        self.marker = environment["NBRUN_MARK"]
+        self.events = environment["NBRUN_EVENTS"].flatMap { fopen($0, "w") }
+        // Unbuffered stdout, so that a cell that traps keeps everything it printed.
+        // (This module builds in Swift 5 mode because Swift 6 rejects C's `stdout` global.)
+        setvbuf(stdout, nil, _IONBF, 0)
+    }
+
+    /// Marks the start of cell `index`.
+    public func begin(cell index: Int) {
+        state.currentCell = index
+        if let marker {
+            let line = "\(marker) \(index)\n"
+            fputs(line, stdout)
+            fputs(line, stderr)
+        }
+        writeEvent("{\"event\":\"begin\",\"cell\":\(index)}")
+    }
+
+    /// Records a top-level tensor binding under its own name.
+    public func capture(_ name: String, _ value: Tensor) {
+        state.record(name, value)
+    }
+
+    /// Records a top-level `Double` binding as a rank-0 tensor.
+    public func capture(_ name: String, _ value: Double) {
+        state.record(name, Tensor(value))
+    }
+
+    /// Ignores bindings of any other type.
+    public func capture<T>(_ name: String, _ value: T) {}
+
+    /// Marks the end of cell `index` and reports the tensors it added or changed.
+    public func end(cell index: Int) {
+        let tensors = state.changes(in: index).map { Self.json(name: $0.name, tensor: $0.value) }
+        writeEvent("{\"event\":\"end\",\"cell\":\(index),\"tensors\":[\(tensors.joined(separator: ","))]}")
+    }
+
+    /// Marks the normal end of the program.
+    public func finish() {
+        writeEvent("{\"event\":\"finish\"}")
+        if let events { fclose(events) }
+    }
+
+    // MARK: - Events
+
+    private func writeEvent(_ json: String) {
+        guard let events else { return }
+        fputs(json + "\n", events)
+        fflush(events)
+    }
+
+    private static func json(name: String, tensor: Tensor) -> String {
+        let shape = tensor.shape.map(String.init).joined(separator: ",")
+        let values = tensor.scalars.map { $0.isFinite ? "\($0)" : "\"\($0)\"" }.joined(separator: ",")
+        return "{\"name\":\(jsonString(name)),\"shape\":[\(shape)],\"values\":[\(values)],\"text\":\(jsonString(tensor.description))}"
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

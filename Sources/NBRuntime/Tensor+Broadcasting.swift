@@ -1,0 +1,102 @@
+// MARK: - Broadcasting
+
+extension Tensor {
+    /// numpy's broadcast of two shapes: align from the right; extents must be
+    /// equal or one of them 1. Returns nil when they cannot be broadcast.
+    static func broadcastShape(_ lhs: [Int], _ rhs: [Int]) -> [Int]? {
+        let rank = Swift.max(lhs.count, rhs.count)
+        var result = [Int](repeating: 1, count: rank)
+        for axis in 0..<rank {
+            let a = axis < rank - lhs.count ? 1 : lhs[axis - (rank - lhs.count)]
+            let b = axis < rank - rhs.count ? 1 : rhs[axis - (rank - rhs.count)]
+            guard a == b || a == 1 || b == 1 else { return nil }
+            result[axis] = a == 1 ? b : a
+        }
+        return result
+    }
+
+    /// Strides (in elements) that read this tensor as if it had `target`
+    /// shape: broadcast axes get stride 0.
+    func broadcastStrides(to target: [Int]) -> [Int] {
+        let own = strides
+        let offset = target.count - rank
+        return target.indices.map { axis in
+            axis < offset || shape[axis - offset] == 1 ? 0 : own[axis - offset]
+        }
+    }
+
+    /// Applies `operation` elementwise after broadcasting, like a numpy binary ufunc.
+    ///
+    /// Traps with `<name>: operands could not be broadcast together with shapes ...`.
+    @inline(__always)
+    static func broadcasting(_ lhs: Tensor, _ rhs: Tensor, _ name: String,
+                             _ operation: (Double, Double) -> Double) -> Tensor {
+        if lhs.shape == rhs.shape {
+            let result = lhs.scalars.withUnsafeBufferPointer { a in
+                rhs.scalars.withUnsafeBufferPointer { b in
+                    [Double](unsafeUninitializedCapacity: a.count) { out, initialized in
+                        for i in 0..<a.count { out[i] = operation(a[i], b[i]) }
+                        initialized = a.count
+                    }
+                }
+            }
+            return Tensor(unchecked: lhs.shape, result)
+        }
+        guard let shape = broadcastShape(lhs.shape, rhs.shape) else {
+            shapeFailure(ShapeText.broadcastMismatch(name, lhs.shape, rhs.shape))
+        }
+        if rhs.count == 1 && shape == lhs.shape {
+            let b = rhs.scalars[0]
+            return Tensor(unchecked: shape, lhs.scalars.map { operation($0, b) })
+        }
+        if lhs.count == 1 && shape == rhs.shape {
+            let a = lhs.scalars[0]
+            return Tensor(unchecked: shape, rhs.scalars.map { operation(a, $0) })
+        }
+        return generalBroadcast(lhs, rhs, shape, operation)
+    }
+
+    @inline(__always)
+    private static func generalBroadcast(_ lhs: Tensor, _ rhs: Tensor, _ shape: [Int],
+                                         _ operation: (Double, Double) -> Double) -> Tensor {
+        let total = shape.reduce(1, *)
+        guard total > 0 else { return Tensor(unchecked: shape, []) }
+        let lhsStrides = lhs.broadcastStrides(to: shape)
+        let rhsStrides = rhs.broadcastStrides(to: shape)
+        let last = shape.count - 1
+        let inner = shape[last], aStep = lhsStrides[last], bStep = rhsStrides[last]
+        var index = [Int](repeating: 0, count: shape.count)
+        let result = lhs.scalars.withUnsafeBufferPointer { a in
+            rhs.scalars.withUnsafeBufferPointer { b in
+                [Double](unsafeUninitializedCapacity: total) { out, initialized in
+                    var o = 0, aBase = 0, bBase = 0
+                    while o < total {
+                        var ai = aBase, bi = bBase
+                        for _ in 0..<inner {
+                            out[o] = operation(a[ai], b[bi])
+                            o += 1; ai += aStep; bi += bStep
+                        }
+                        // Advance the outer index like an odometer.
+                        var axis = last - 1
+                        while axis >= 0 {
+                            index[axis] += 1
+                            aBase += lhsStrides[axis]; bBase += rhsStrides[axis]
+                            if index[axis] < shape[axis] { break }
+                            aBase -= lhsStrides[axis] * shape[axis]; bBase -= rhsStrides[axis] * shape[axis]
+                            index[axis] = 0
+                            axis -= 1
+                        }
+                    }
+                    initialized = total
+                }
+            }
+        }
+        return Tensor(unchecked: shape, result)
+    }
+
+    /// Applies `operation` to every element, keeping the shape.
+    @inline(__always)
+    func mapScalars(_ operation: (Double) -> Double) -> Tensor {
+        Tensor(unchecked: shape, scalars.map(operation))
+    }
+}

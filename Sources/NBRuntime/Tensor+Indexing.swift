@@ -1,0 +1,108 @@
+// MARK: - Element, row and column access
+
+extension Tensor {
+    /// One element, addressed by one index per axis: `t[i, j]` for a matrix,
+    /// `t[i]` for a vector, `t[]` for a scalar. Negative indices count from
+    /// the end, as in numpy. Traps with numpy's wording when an index is out
+    /// of bounds or the number of indices differs from the rank.
+    public subscript(indices: Int...) -> Double {
+        get { scalars[flatIndex(indices)] }
+        set { scalars[flatIndex(indices)] = newValue }
+    }
+
+    /// Row `i` of a rank-2 tensor as a rank-1 tensor (numpy's `a[i]` / `a[i, :]`).
+    /// Negative `i` counts from the end. Setting requires a rank-1 value of the row's length.
+    public subscript(row i: Int) -> Tensor {
+        get {
+            let r = checkedIndex(i, axis: 0, operation: "row")
+            let columns = shape[1]
+            return Tensor(unchecked: [columns], Array(scalars[(r * columns)..<((r + 1) * columns)]))
+        }
+        set {
+            let r = checkedIndex(i, axis: 0, operation: "row")
+            let columns = shape[1]
+            guard newValue.shape == [columns] else { shapeFailure(ShapeText.mismatch("row", [columns], newValue.shape)) }
+            scalars.replaceSubrange((r * columns)..<((r + 1) * columns), with: newValue.scalars)
+        }
+    }
+
+    /// Column `j` of a rank-2 tensor as a rank-1 tensor (numpy's `a[:, j]`).
+    /// Negative `j` counts from the end. Setting requires a rank-1 value of the column's length.
+    public subscript(column j: Int) -> Tensor {
+        get {
+            let c = checkedIndex(j, axis: 1, operation: "column")
+            let columns = shape[1]
+            return Tensor(unchecked: [shape[0]], (0..<shape[0]).map { scalars[$0 * columns + c] })
+        }
+        set {
+            let c = checkedIndex(j, axis: 1, operation: "column")
+            let columns = shape[1]
+            guard newValue.shape == [shape[0]] else { shapeFailure(ShapeText.mismatch("column", [shape[0]], newValue.shape)) }
+            for r in 0..<shape[0] { scalars[r * columns + c] = newValue.scalars[r] }
+        }
+    }
+
+    /// The transpose: axes reversed (numpy's `a.T`). Rank 0 and 1 are returned unchanged.
+    public var T: Tensor {
+        guard rank >= 2 else { return self }
+        let newShape = Array(shape.reversed())
+        if rank == 2 {
+            let rows = shape[0], columns = shape[1]
+            let result = scalars.withUnsafeBufferPointer { x in
+                [Double](unsafeUninitializedCapacity: count) { out, initialized in
+                    for r in 0..<rows { for c in 0..<columns { out[c * rows + r] = x[r * columns + c] } }
+                    initialized = count
+                }
+            }
+            return Tensor(unchecked: newShape, result)
+        }
+        let oldStrides = strides.reversed() as [Int]
+        var result = [Double]()
+        result.reserveCapacity(count)
+        var index = [Int](repeating: 0, count: rank)
+        for _ in 0..<count {
+            result.append(scalars[zip(index, oldStrides).reduce(0) { $0 + $1.0 * $1.1 }])
+            var axis = rank - 1
+            while axis >= 0 {
+                index[axis] += 1
+                if index[axis] < newShape[axis] { break }
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        return Tensor(unchecked: newShape, result)
+    }
+
+    /// The only element as a `Double` (numpy's `a.item()`).
+    /// Traps unless the tensor has exactly one element.
+    public func item(file: StaticString = #fileID, line: UInt = #line) -> Double {
+        guard count == 1 else {
+            shapeFailure(ShapeText.invalid("item", "can only convert an array of size 1 to a scalar, got shape "
+                + ShapeText.tuple(shape)), file: file, line: line)
+        }
+        return scalars[0]
+    }
+
+    // MARK: - Index checking
+
+    private func flatIndex(_ indices: [Int]) -> Int {
+        guard indices.count == rank else {
+            shapeFailure(ShapeText.invalid("subscript", "\(indices.count) indices for array of shape \(ShapeText.tuple(shape))"))
+        }
+        var flat = 0
+        for axis in 0..<rank {
+            flat = flat * shape[axis] + checkedIndex(indices[axis], axis: axis, operation: "subscript")
+        }
+        return flat
+    }
+
+    private func checkedIndex(_ index: Int, axis: Int, operation: String) -> Int {
+        guard (operation == "subscript" || rank == 2) else {
+            shapeFailure(ShapeText.invalid(operation, "needs a 2-D array, got shape \(ShapeText.tuple(shape))"))
+        }
+        guard index >= -shape[axis] && index < shape[axis] else {
+            shapeFailure(ShapeText.invalid(operation, "index \(index) is out of bounds for axis \(axis) with size \(shape[axis])"))
+        }
+        return index < 0 ? index + shape[axis] : index
+    }
+}
