@@ -5,14 +5,57 @@ let package = Package(
     name: "nbrun",
     platforms: [.macOS(.v13)],
     products: [
+        .executable(name: "nbrun", targets: ["nbrun"]),
         .library(name: "NBRuntime", targets: ["NBRuntime"]),
+        .library(name: "NBRunKit", targets: ["NBRunKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        // Debian's cmark-gfm and its GFM extensions, reached through pkg-config.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
         // What every notebook imports: Tensor, NetworkState and the cell bridge.
+        // nbrun embeds these sources and compiles them optimized for the notebooks;
+        // this target is for other packages and for the runtime's own tests.
         .target(
             name: "NBRuntime",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // posix_spawn's chdir action, which Swift's Glibc module leaves out.
+        .target(name: "CSpawn"),
+        .target(
+            name: "NBRunKit",
+            dependencies: [
+                "CCmarkGFM",
+                "CSpawn",
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            plugins: ["EmbedResourcesPlugin"]
+        ),
+        // Embeds templates/ and the runtime's sources in nbrun, so the binary needs no files beside it.
+        .executableTarget(name: "EmbedResources"),
+        .plugin(name: "EmbedResourcesPlugin", capability: .buildTool(), dependencies: ["EmbedResources"],
+                path: "Plugins/EmbedResources"),
+        .executableTarget(
+            name: "nbrun",
+            dependencies: [
+                "NBRunKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "NBRuntimeTests", dependencies: ["NBRuntime"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NBRunKitTests", dependencies: ["NBRunKit", "nbrun"], resources: [.copy("Fixtures")]),
     ]
 )

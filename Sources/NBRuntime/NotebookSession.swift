@@ -30,9 +30,11 @@ public final class NotebookSession: @unchecked Sendable {
         setvbuf(stdout, nil, _IONBF, 0)
     }
 
-    /// Marks the start of cell `index`.
-    public func begin(cell index: Int) {
+    /// Marks the start of cell `index`; a `timeout` (seconds) ends the program with
+    /// SIGALRM if the cell runs longer.
+    public func begin(cell index: Int, timeout: Double? = nil) {
         state.currentCell = index
+        alarm(timeout.map { UInt32(min($0.rounded(.up), Double(UInt32.max))) } ?? 0)
         if let marker {
             let line = "\(marker) \(index)\n"
             fputs(line, stdout)
@@ -56,6 +58,7 @@ public final class NotebookSession: @unchecked Sendable {
 
     /// Marks the end of cell `index` and reports the tensors it added or changed.
     public func end(cell index: Int) {
+        alarm(0)
         let tensors = state.changes(in: index).map { Self.json(name: $0.name, tensor: $0.value) }
         writeEvent("{\"event\":\"end\",\"cell\":\(index),\"tensors\":[\(tensors.joined(separator: ","))]}")
     }

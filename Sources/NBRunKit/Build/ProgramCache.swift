@@ -1,0 +1,104 @@
+import Foundation
+
+/// Built notebook programs, kept by a hash of everything that decides them.
+///
+/// An entry is a folder named by its key, holding the executable, what swiftc printed
+/// (so a cached run shows the same warnings) and a manifest with the executable's size
+/// and hash. Entries are built elsewhere and renamed into place, so a reader never
+/// sees half of one; an entry whose executable no longer matches its manifest is
+/// removed and rebuilt, never run. Entries used least recently are evicted once the
+/// cache grows past ``limit`` bytes.
+public struct ProgramCache: Sendable {
+    public var directory: URL
+    /// The most bytes the cache may hold before old entries are evicted.
+    public var limit: Int
+
+    public init(directory: URL, limit: Int = 512 << 20) {
+        self.directory = directory
+        self.limit = limit
+    }
+
+    /// A cached program.
+    public struct Entry: Sendable {
+        public var executable: URL
+        public var log: String
+    }
+
+    /// The entry for `key`, if there is a sound one.
+    func lookup(_ key: String) -> Entry? {
+        let folder = directory.appendingPathComponent(key)
+        let executable = folder.appendingPathComponent("notebook")
+        guard let manifest = try? String(contentsOf: folder.appendingPathComponent("manifest"), encoding: .utf8),
+              let data = FileManager.default.contents(atPath: executable.path),
+              manifest == Self.manifest(for: data)
+        else {
+            if FileManager.default.fileExists(atPath: folder.path) { try? FileManager.default.removeItem(at: folder) }
+            return nil
+        }
+        // Mark it used, for least-recently-used eviction.
+        try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: folder.path)
+        let log = (try? String(contentsOf: folder.appendingPathComponent("log"), encoding: .utf8)) ?? ""
+        return Entry(executable: executable, log: log)
+    }
+
+    /// Moves a freshly built `executable` into the cache under `key` and returns the
+    /// cached entry; nil if the cache can't be written (the caller then runs its own copy).
+    func store(_ key: String, executable: URL, log: String) -> Entry? {
+        let fileManager = FileManager.default
+        let staging = directory.appendingPathComponent("tmp-\(UUID().uuidString)")
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            let data = try Data(contentsOf: executable)
+            try fileManager.moveItem(at: executable, to: staging.appendingPathComponent("notebook"))
+            try Data(log.utf8).write(to: staging.appendingPathComponent("log"))
+            try Data(Self.manifest(for: data).utf8).write(to: staging.appendingPathComponent("manifest"))
+            try? fileManager.moveItem(at: staging, to: directory.appendingPathComponent(key))
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            return nil
+        }
+        try? fileManager.removeItem(at: staging)  // left only if another process stored the same key first
+        evict()
+        return lookup(key)
+    }
+
+    /// The entries' total size in bytes and their count.
+    public func usage() -> (bytes: Int, entries: Int) {
+        let entries = self.entries()
+        return (entries.reduce(0) { $0 + $1.bytes }, entries.count)
+    }
+
+    /// Removes every entry.
+    public func clean() throws {
+        guard FileManager.default.fileExists(atPath: directory.path) else { return }
+        try FileManager.default.removeItem(at: directory)
+    }
+
+    private func evict() {
+        var entries = self.entries().sorted { $0.used < $1.used }
+        var total = entries.reduce(0) { $0 + $1.bytes }
+        while total > limit, !entries.isEmpty {
+            let oldest = entries.removeFirst()
+            try? FileManager.default.removeItem(at: oldest.url)
+            total -= oldest.bytes
+        }
+    }
+
+    private func entries() -> [(url: URL, bytes: Int, used: Date)] {
+        let keys: [URLResourceKey] = [.contentModificationDateKey, .fileSizeKey]
+        let folders = (try? FileManager.default.contentsOfDirectory(
+            at: directory, includingPropertiesForKeys: keys)) ?? []
+        return folders.filter { !$0.lastPathComponent.hasPrefix("tmp-") }.map { folder in
+            let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: keys)) ?? []
+            let bytes = files.reduce(0) { $0 + ((try? $1.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0) }
+            let used = (try? folder.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+            return (folder, bytes, used)
+        }
+    }
+
+    private static func manifest(for executable: Data) -> String {
+        var hasher = StableHasher()
+        hasher.combine(executable)
+        return "size \(executable.count)\nfnv1a64 \(hasher.hexDigest)\n"
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The NBRuntime library that notebook programs import and link against.
+///
+/// nbrun carries the runtime's sources and compiles them, optimized, once per
+/// toolchain and runtime version into the cache. Later runs find it there.
+public struct RuntimeLibrary: Sendable, Equatable {
+    /// The folder holding `NBRuntime.swiftmodule` and `libNBRuntime.so`.
+    public var directory: URL
+
+    /// The embedded runtime sources, by file name, in a stable order.
+    static var sources: [(name: String, text: String)] {
+        EmbeddedResources.files
+            .filter { $0.key.hasPrefix("runtime/") }
+            .map { (String($0.key.dropFirst("runtime/".count)), $0.value) }
+            .sorted { $0.name < $1.name }
+    }
+
+    /// The flags the runtime is compiled with; part of its cache key.
+    static let flags = ["-O", "-wmo", "-swift-version", "5", "-parse-as-library", "-module-name", "NBRuntime"]
+
+    /// Returns the runtime built for `toolchain`, compiling it into `cache` if needed.
+    public static func prepare(for toolchain: Toolchain, cache: URL,
+                               runner: any ProcessRunning = SystemProcessRunner()) throws(BuildError) -> RuntimeLibrary {
+        var hasher = StableHasher()
+        hasher.combine(toolchain.fingerprint)
+        hasher.combine(flags.joined(separator: " "))
+        for source in sources { hasher.combine(source.name); hasher.combine(source.text) }
+        let directory = cache.appendingPathComponent("runtime-\(hasher.hexDigest)", isDirectory: true)
+        let library = RuntimeLibrary(directory: directory)
+        if FileManager.default.fileExists(atPath: library.libraryFile.path) { return library }
+
+        // One nbrun builds the runtime while any others wait for it.
+        let lock = try FileLock(cache.appendingPathComponent("runtime.lock"))
+        defer { lock.unlock() }
+        if FileManager.default.fileExists(atPath: library.libraryFile.path) { return library }
+
+        // Build in a private folder, then rename, so a crash never leaves half a runtime.
+        let staging = cache.appendingPathComponent("tmp-runtime-\(UUID().uuidString)", isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: staging.appendingPathComponent("Sources"),
+                                                    withIntermediateDirectories: true)
+        } catch {
+            throw .cacheUnusable(error.localizedDescription)
+        }
+        defer { try? FileManager.default.removeItem(at: staging) }
+        var paths: [String] = []
+        for source in sources {
+            let url = staging.appendingPathComponent("Sources/\(source.name)")
+            do { try Data(source.text.utf8).write(to: url) } catch { throw .cacheUnusable(error.localizedDescription) }
+            paths.append(url.path)
+        }
+        let staged = RuntimeLibrary(directory: staging)
+        let arguments = flags + [
+            "-emit-library", "-emit-module", "-emit-module-path", staged.moduleFile.path,
+            "-o", staged.libraryFile.path,
+            "-Xlinker", "-soname", "-Xlinker", "libNBRuntime.so",
+        ] + paths
+        let output: ProcessOutput
+        do {
+            output = try runner.run(toolchain.swiftc, arguments, environment: nil, directory: staging)
+        } catch {
+            throw .compilerFailedToStart(error.localizedDescription)
+        }
+        guard output.status == 0, !output.signaled else {
+            throw .runtimeFailed(String(decoding: output.stderr + output.stdout, as: UTF8.self))
+        }
+        try? FileManager.default.removeItem(at: staging.appendingPathComponent("Sources"))
+        do {
+            try FileManager.default.moveItem(at: staging, to: directory)
+        } catch where FileManager.default.fileExists(atPath: library.libraryFile.path) {
+            // Another nbrun finished the same build first; use theirs.
+        } catch {
+            throw .cacheUnusable(error.localizedDescription)
+        }
+        return library
+    }
+
+    var moduleFile: URL { directory.appendingPathComponent("Modules/NBRuntime.swiftmodule") }
+    var libraryFile: URL { directory.appendingPathComponent("libNBRuntime.so") }
+}

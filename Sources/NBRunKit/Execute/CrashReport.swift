@@ -1,0 +1,66 @@
+/// What the Swift runtime said when a cell's program stopped abnormally.
+///
+/// Reads the runtime's fatal-error line (`file:line: Fatal error: message`) and the
+/// backtracer's frames (`… at file:line:col`), and picks the innermost frame that lies
+/// in the notebook, so even a trap whose message has no location of its own (an index
+/// out of range, a force-unwrap of nil) is pinned to a notebook line.
+struct CrashReport: Equatable {
+    /// The stderr the cell wrote itself, before the runtime's report.
+    var userStderr: String
+    var message: String
+    var line: Int?
+
+    private static let fatalKinds = ["Fatal error", "Precondition failed", "Assertion failed", "Unexpectedly found nil"]
+
+    init(stderr: String, notebookFile: String, signaled: Bool, status: Int32) {
+        let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false)
+        var userLines: [Substring] = []
+        var message: String?
+        var messageLine: Int?
+        var frameLine: Int?
+        var crashLine: String?
+        var inReport = false
+        for line in lines {
+            if !inReport, let (text, location) = Self.fatalMessage(line) {
+                message = text
+                if let location, location.file.hasSuffix(notebookFile) { messageLine = location.line }
+                inReport = true
+                continue
+            }
+            if line.hasPrefix("*** ") {
+                inReport = true
+                if line.hasPrefix("*** Program crashed: ") {
+                    crashLine = String(line.dropFirst(21)).components(separatedBy: " at 0x").first
+                }
+                continue
+            }
+            if inReport {
+                if frameLine == nil, let range = line.range(of: " at \(notebookFile):", options: .backwards) {
+                    frameLine = line[range.upperBound...].split(separator: ":").first.flatMap { Int($0) }
+                }
+            } else {
+                userLines.append(line)
+            }
+        }
+        self.userStderr = userLines.joined(separator: "\n")
+        self.message = message ?? crashLine.map { "crashed: \($0)" }
+            ?? (signaled ? "crashed with signal \(status)" : "the program exited with status \(status)")
+        self.line = frameLine ?? messageLine
+    }
+
+    /// Finds `[file:line: ]Kind: message` in a runtime line.
+    private static func fatalMessage(_ line: Substring) -> (String, (file: String, line: Int)?)? {
+        for kind in fatalKinds {
+            guard let range = line.range(of: kind) else { continue }
+            let text = String(line[range.lowerBound...])
+            let prefix = line[..<range.lowerBound]
+            guard prefix.isEmpty || prefix.hasSuffix(": ") else { continue }
+            let parts = prefix.dropLast(2).split(separator: ":")
+            if parts.count >= 2, let number = Int(parts.last!) {
+                return (text, (parts.dropLast().joined(separator: ":"), number))
+            }
+            return (text, nil)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,60 @@
+/// The options of a `swift-cell` fence, such as `swift-cell id=forward echo=false`.
+public struct CellOptions: Sendable, Equatable {
+    public var id: String?
+    /// Show the source in the report.
+    public var echo = true
+    /// Show the printed output in the report.
+    public var output = true
+    /// Run the cell; `eval=false` shows it without running it.
+    public var eval = true
+    /// Show the tensors that the cell added or changed.
+    public var tensors = true
+    /// Stop the cell (and the program) after this many seconds.
+    public var timeout: Double?
+
+    public init() {}
+
+    /// The option names nbrun knows, for messages.
+    static let known = ["id", "echo", "output", "eval", "tensors", "timeout"]
+
+    /// Reads the words after `swift-cell`.
+    ///
+    /// A word is `key=value` or a bare flag (`echo` means `echo=true`). Throws a
+    /// message (without location) for an unknown key or a malformed value.
+    init(words: [Substring]) throws(OptionError) {
+        for word in words {
+            let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(parts[0])
+            let value = parts.count == 2 ? String(parts[1]) : nil
+            switch key {
+            case "id":
+                guard let value, !value.isEmpty else { throw OptionError("option 'id' needs a value, as in id=forward") }
+                id = value
+            case "echo": echo = try Self.flag(key, value)
+            case "output": output = try Self.flag(key, value)
+            case "eval": eval = try Self.flag(key, value)
+            case "tensors": tensors = try Self.flag(key, value)
+            case "timeout":
+                guard let value, let seconds = Double(value), seconds > 0, seconds.isFinite else {
+                    throw OptionError("option 'timeout' takes a number of seconds, as in timeout=30")
+                }
+                timeout = seconds
+            default:
+                throw OptionError("unknown cell option '\(key)'; known options: \(Self.known.joined(separator: ", "))")
+            }
+        }
+    }
+
+    private static func flag(_ key: String, _ value: String?) throws(OptionError) -> Bool {
+        switch value {
+        case nil, "true": return true
+        case "false": return false
+        case let other?: throw OptionError("option '\(key)' takes true or false, not '\(other)'")
+        }
+    }
+
+    struct OptionError: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// A parsed notebook: its source text cut into blocks of prose and cells.
+///
+/// Printing the blocks back (``text``) gives exactly the bytes that were parsed,
+/// so a rewriter built on this model cannot lose anything.
+public struct Notebook: Sendable {
+    /// The path as the user named it; used in every location nbrun reports.
+    public var file: String
+    public var blocks: [Block]
+    /// Warnings found while parsing (they don't stop a run).
+    public var diagnostics: [Diagnostic]
+    /// The top-level headings, in order.
+    public var headings: [Heading] = []
+    /// Whether the file started with a UTF-8 byte order mark, kept for round trips.
+    public var hasByteOrderMark: Bool
+
+    public enum Block: Sendable {
+        case prose(Prose)
+        case cell(Cell)
+        /// A cell's documented output.
+        case output(DocumentedOutput)
+        /// YAML front matter at the top of the file.
+        case frontMatter(Prose)
+    }
+
+    /// Comparison defaults from the front matter's `nbrun:` section.
+    public var outputDefaults = OutputOptions()
+
+    /// The cells, in document order.
+    public var cells: [Cell] {
+        blocks.compactMap { if case .cell(let cell) = $0 { cell } else { nil } }
+    }
+
+    /// The notebook line `number`, without its terminator (and without a byte order mark).
+    public func line(_ number: Int) -> String {
+        SourceLines(blocks.map(\.rawText).joined())[number]
+    }
+
+    /// The notebook's bytes, rebuilt from its blocks.
+    public var text: String {
+        (hasByteOrderMark ? "\u{FEFF}" : "") + blocks.map(\.rawText).joined()
+    }
+}
+
+extension Notebook.Block {
+    /// The exact source text of this block, line terminators included.
+    public var rawText: String {
+        switch self {
+        case .prose(let prose), .frontMatter(let prose): prose.rawText
+        case .cell(let cell): cell.rawText
+        case .output(let output): output.rawText
+        }
+    }
+}
+
+/// A top-level heading of the notebook's prose.
+public struct Heading: Sendable, Equatable {
+    public var level: Int
+    public var text: String
+    public var line: Int
+}
+
+/// Markdown between cells, kept as written.
+public struct Prose: Sendable, Equatable {
+    public var rawText: String
+    /// The line of the notebook where this prose starts.
+    public var line: Int
+}
+
+/// A fenced `swift-cell` block.
+public struct Cell: Sendable, Equatable {
+    /// 1-based position among the notebook's cells.
+    public var index: Int
+    /// The line of the opening fence.
+    public var line: Int
+    /// The options written after `swift-cell`.
+    public var options: CellOptions
+    /// The code, without the fences, as cmark-gfm gives it (ends with a newline unless empty).
+    public var source: String
+    /// The whole fenced block as written, fences included.
+    public var rawText: String
+    /// The `output` block that follows the cell, if any.
+    public var expected: DocumentedOutput?
+
+    /// The notebook line of the first line of code.
+    public var firstCodeLine: Int { line + 1 }
+
+    /// The cell's name for people: its id, or the first non-blank line of code.
+    public var label: String {
+        if let id = options.id { return id }
+        let first = source.split(separator: "\n").first { !$0.allSatisfy(\.isWhitespace) }
+        return first.map { String($0.trimmingCharacters(in: .whitespaces)) } ?? "cell \(index)"
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+extension Notebook {
+    /// Parses notebook text with cmark-gfm and cuts it into prose, cells and documented outputs.
+    ///
+    /// A cell is a top-level fenced code block whose info string starts with the word
+    /// `swift-cell`. A fenced `output` block right after a cell (only blank lines between)
+    /// documents the cell's stdout. Other fenced blocks and indented code are prose.
+    /// Throws ``ParseError`` for a malformed option or front matter; an unterminated
+    /// fence or an `output` block with no cell is a warning.
+    public init(parsing text: String, file: String) throws(ParseError) {
+        var parser = NotebookParser(text: text, file: file)
+        try parser.parse()
+        self = parser.notebook
+    }
+}
+
+/// The state of one parse; see ``Notebook/init(parsing:file:)``.
+private struct NotebookParser {
+    let file: String
+    let lines: SourceLines
+    let body: String
+    var notebook: Notebook
+    /// The first line not yet assigned to a block.
+    var nextLine = 1
+
+    init(text: String, file: String) {
+        let hasBOM = text.unicodeScalars.first == "\u{FEFF}"
+        body = hasBOM ? String(text.unicodeScalars.dropFirst()) : text
+        lines = SourceLines(body)
+        self.file = file
+        notebook = Notebook(file: file, blocks: [], diagnostics: [], hasByteOrderMark: hasBOM)
+    }
+
+    mutating func parse() throws(ParseError) {
+        var markdown = body
+        if let end = FrontMatter.end(in: lines) {
+            let text = lines.text(from: 1, through: end)
+            notebook.outputDefaults = try FrontMatter.outputOptions(in: text, file: file)
+            notebook.blocks.append(.frontMatter(Prose(rawText: text, line: 1)))
+            nextLine = end + 1
+            // Blank lines keep cmark's line numbers right without showing it the YAML.
+            markdown = String(repeating: "\n", count: end) + lines.text(from: end + 1, through: lines.count)
+        }
+        for block in CommonMarkConverter.blocks(of: markdown) where block.startLine >= nextLine {
+            try take(block)
+        }
+        appendProse(upTo: lines.count + 1)
+    }
+
+    private mutating func take(_ block: MarkdownBlock) throws(ParseError) {
+        if case let .heading(level, text) = block.kind {
+            notebook.headings.append(Heading(level: level, text: text, line: block.startLine))
+        }
+        guard case let .fencedCode(info, literal, fence, fenceLength, indent) = block.kind else { return }
+        let words = info.split(whereSeparator: \.isWhitespace)
+        let location = SourceLocation(file: file, line: block.startLine)
+        if block.endLine == block.startLine
+            || !lines.isClosingFence(line: block.endLine, fence: fence, length: fenceLength) {
+            warn("unterminated code fence: it runs to the end of the file", at: block.startLine)
+        }
+        switch words.first {
+        case "swift-cell":
+            let options: CellOptions
+            do { options = try CellOptions(words: Array(words.dropFirst())) } catch {
+                throw .badCellOption(error.message, at: location, sourceLine: lines[block.startLine])
+            }
+            if let id = options.id, let first = notebook.cells.first(where: { $0.options.id == id }) {
+                throw .duplicateID(id, at: location, sourceLine: lines[block.startLine], first: first.line)
+            }
+            appendProse(upTo: block.startLine)
+            notebook.blocks.append(.cell(Cell(
+                index: notebook.cells.count + 1, line: block.startLine, options: options, source: literal,
+                rawText: lines.text(from: block.startLine, through: block.endLine))))
+            nextLine = block.endLine + 1
+        case "output":
+            guard case .cell(var cell)? = notebook.blocks.last, cell.expected == nil,
+                  (nextLine..<block.startLine).allSatisfy({ lines[$0].allSatisfy(\.isWhitespace) })
+            else {
+                warn("this output block follows no cell, so nothing is compared with it", at: block.startLine)
+                return
+            }
+            let options: OutputOptions
+            do { options = try OutputOptions(words: Array(words.dropFirst())) } catch {
+                throw .badCellOption(error.message, at: location, sourceLine: lines[block.startLine])
+            }
+            let output = DocumentedOutput(
+                cellIndex: cell.index, line: block.startLine, options: options, content: literal,
+                rawText: lines.text(from: block.startLine, through: block.endLine),
+                fence: fence, fenceLength: fenceLength, indent: indent)
+            cell.expected = output
+            notebook.blocks[notebook.blocks.count - 1] = .cell(cell)
+            appendProse(upTo: block.startLine)
+            notebook.blocks.append(.output(output))
+            nextLine = block.endLine + 1
+        default:
+            return
+        }
+    }
+
+    private mutating func appendProse(upTo line: Int) {
+        guard line > nextLine else { return }
+        notebook.blocks.append(.prose(Prose(rawText: lines.text(from: nextLine, through: line - 1), line: nextLine)))
+        nextLine = line
+    }
+
+    private mutating func warn(_ message: String, at line: Int) {
+        notebook.diagnostics.append(Diagnostic(
+            .warning, message, at: SourceLocation(file: file, line: line), sourceLine: lines[line]))
+    }
+}
+
+/// Why a notebook could not be parsed.
+public enum ParseError: Error, Equatable, Sendable {
+    case badCellOption(String, at: SourceLocation, sourceLine: String)
+    case duplicateID(String, at: SourceLocation, sourceLine: String, first: Int)
+    case badFrontMatter(String, at: SourceLocation, sourceLine: String)
+
+    public var diagnostic: Diagnostic {
+        switch self {
+        case let .badCellOption(message, location, line), let .badFrontMatter(message, location, line):
+            Diagnostic(.error, message, at: location, sourceLine: line)
+        case let .duplicateID(id, location, line, first):
+            Diagnostic(.error, "duplicate cell id '\(id)'; it was first used at line \(first)",
+                       at: location, sourceLine: line)
+        }
+    }
+}
+
+extension ParseError: LocalizedError {
+    public var errorDescription: String? { diagnostic.formatted }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The JSON report, in the stable schema that tools and tests rely on.
+struct JSONReport: Encodable {
+    var notebook: String
+    var ok: Bool
+    var cells: [Cell]
+
+    struct Cell: Encodable {
+        var index: Int
+        var id: String?
+        var line: Int
+        var status: CellResult.Status
+        var source: String
+        var stdout: String
+        var stderr: String
+        var error: ErrorInfo?
+        var tensors: [Tensor]
+
+        enum CodingKeys: String, CodingKey {
+            case index, id, line, status, source, stdout, stderr, error, tensors
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(index, forKey: .index)
+            try container.encode(id, forKey: .id)  // null, not absent
+            try container.encode(line, forKey: .line)
+            try container.encode(status, forKey: .status)
+            try container.encode(source, forKey: .source)
+            try container.encode(stdout, forKey: .stdout)
+            try container.encode(stderr, forKey: .stderr)
+            try container.encode(error, forKey: .error)
+            try container.encode(tensors, forKey: .tensors)
+        }
+    }
+
+    struct ErrorInfo: Encodable {
+        var message: String
+        var line: Int?
+
+        enum CodingKeys: String, CodingKey { case message, line }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(message, forKey: .message)
+            try container.encode(line, forKey: .line)
+        }
+    }
+
+    struct Tensor: Encodable {
+        var name: String
+        var shape: [Int]
+        var values: [Double]
+    }
+
+    init(result: RunResult) {
+        notebook = result.notebook.file
+        ok = result.ok
+        cells = result.cells.map { cell in
+            Cell(index: cell.cell.index, id: cell.cell.options.id, line: cell.cell.line,
+                 status: cell.status, source: cell.cell.source, stdout: cell.stdout, stderr: cell.stderr,
+                 error: cell.error.map { ErrorInfo(message: $0.message, line: $0.line) },
+                 tensors: cell.tensors.map { Tensor(name: $0.name, shape: $0.shape, values: $0.values) })
+        }
+    }
+
+    var text: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        // JSON has no nan or inf; spell them as strings rather than fail.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

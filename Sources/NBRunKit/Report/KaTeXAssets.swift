@@ -1,0 +1,53 @@
+import Foundation
+
+/// KaTeX's script and style, read from Debian's `libjs-katex` and `fonts-katex` and
+/// made self-contained, so an HTML report typesets its math with no network.
+///
+/// The style's fonts are inlined as `data:` URIs, woff2 only (every browser that runs
+/// KaTeX reads woff2; the woff and ttf copies would double the size). nbrun reads
+/// these files when it writes a report rather than carrying copies of its own.
+struct KaTeXAssets: Sendable {
+    /// `katex.min.css`, with every font inlined.
+    var style: String
+    /// `katex.min.js` followed by `contrib/auto-render.js`.
+    var script: String
+
+    /// Reads KaTeX from `root` (Debian's is `/usr/share/javascript/katex`, whose `fonts/`
+    /// links to `fonts-katex`'s files). Throws ``ReportError/missingKaTeX(_:)`` naming the
+    /// first file that is missing, so the user knows which package to install.
+    init(root: URL) throws(ReportError) {
+        let css = try Self.read(root.appendingPathComponent("katex.min.css"))
+        script = try Self.read(root.appendingPathComponent("katex.min.js")) + "\n"
+            + (try Self.read(root.appendingPathComponent("contrib/auto-render.js")))
+        style = try Self.inliningFonts(in: css, root: root)
+        // Inlined text must not be able to close the element that holds it.
+        guard !script.contains("</script"), !style.contains("</style") else {
+            throw .badKaTeX("its files contain </script or </style, so they can't be inlined")
+        }
+    }
+
+    /// Replaces each `src:url(fonts/X.woff2) format('woff2'),url(…woff)…,url(…ttf)…`
+    /// with the woff2 file as a `data:` URI.
+    private static func inliningFonts(in css: String, root: URL) throws(ReportError) -> String {
+        let source = /src:url\(fonts\/([A-Za-z0-9_-]+)\.woff2\) format\('woff2'\)(?:,url\([^)]*\) format\('[a-z]+'\))*/
+        var result = ""
+        var position = css.startIndex
+        for match in css.matches(of: source) {
+            let file = root.appendingPathComponent("fonts/\(match.output.1).woff2")
+            guard let data = FileManager.default.contents(atPath: file.path) else { throw .missingKaTeX(file.path) }
+            result += css[position..<match.range.lowerBound]
+            result += "src:url(data:font/woff2;base64,\(data.base64EncodedString())) format('woff2')"
+            position = match.range.upperBound
+        }
+        result += css[position...]
+        guard !result.contains("url(fonts/") else {
+            throw .badKaTeX("\(root.path)/katex.min.css names fonts in a form nbrun doesn't know")
+        }
+        return result
+    }
+
+    private static func read(_ file: URL) throws(ReportError) -> String {
+        guard let data = FileManager.default.contents(atPath: file.path) else { throw .missingKaTeX(file.path) }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,73 @@
+/// Keeps math away from the Markdown parser.
+///
+/// cmark-gfm would read `*`, `_`, `\\` and `|` inside formulas as Markdown. So each
+/// formula that ``MathScanner`` finds is replaced by an inert alphanumeric placeholder
+/// before parsing, and put back afterwards, HTML-escaped, with explicit KaTeX
+/// delimiters: `<span class="math inline">\(…\)</span>` or
+/// `<div class="math display">\[…\]</div>` (a `span` when display math shares its
+/// paragraph with other text). The TeX between the delimiters is exactly as written.
+struct MathProtector {
+    /// The Markdown with every formula replaced by its placeholder.
+    let protected: String
+    /// The formulas, in order; placeholder `n` stands for `spans[n]`.
+    let spans: [MathSpan]
+    /// Starts every placeholder; chosen so that the original text never contains it.
+    private let prefix: String
+    /// The original text of each span, delimiters included.
+    private let sources: [String]
+
+    init(markdown: String) {
+        let bytes = Array(markdown.utf8)
+        spans = MathScanner(markdown, codeBlocks: CommonMarkConverter.codeBlockLines(of: markdown)).spans()
+        var prefix = "nbrunmath"
+        while markdown.contains(prefix) { prefix += "x" }
+        self.prefix = prefix
+        sources = spans.map { String(decoding: bytes[$0.range], as: UTF8.self) }
+        var text = "", position = 0
+        for (index, span) in spans.enumerated() {
+            text += String(decoding: bytes[position..<span.range.lowerBound], as: UTF8.self)
+            text += Self.placeholder(prefix, index)
+            position = span.range.upperBound
+        }
+        protected = text + String(decoding: bytes[position...], as: UTF8.self)
+    }
+
+    /// `html` rendered from ``protected``, with the formulas put back as KaTeX markup.
+    ///
+    /// A placeholder that ended up inside a tag (a link's URL, say) gets the formula's
+    /// source text, escaped, instead of markup.
+    func restore(html: String) -> String {
+        var text = html
+        for (index, span) in spans.enumerated().reversed() {
+            let token = Self.placeholder(prefix, index)
+            let math = span.display
+                ? "\\[" + span.tex.htmlEscaped + "\\]" : "\\(" + span.tex.htmlEscaped + "\\)"
+            let kind = span.display ? "display" : "inline"
+            if span.display, let range = text.range(of: "<p>" + token + "</p>") {
+                text.replaceSubrange(range, with: "<div class=\"math display\">\(math)</div>")
+            } else if let range = text.range(of: token) {
+                let insideTag = (text[..<range.lowerBound].lastIndex(of: "<") ?? text.startIndex)
+                    > (text[..<range.lowerBound].lastIndex(of: ">") ?? text.startIndex)
+                text.replaceSubrange(range, with: insideTag
+                    ? sources[index].htmlEscaped : "<span class=\"math \(kind)\">\(math)</span>")
+            }
+        }
+        return text
+    }
+
+    /// `text` from ``protected`` (a heading's plain text, say), with each formula's
+    /// source put back as written, delimiters included.
+    func restore(plain text: String) -> String {
+        var text = text
+        for index in spans.indices.reversed() {
+            text = text.replacingOccurrences(of: Self.placeholder(prefix, index), with: sources[index])
+        }
+        return text
+    }
+
+    /// Placeholder `index`: letters and digits only, so cmark leaves it alone; the
+    /// closing `z` keeps `…1z` from being a prefix of `…12z`.
+    private static func placeholder(_ prefix: String, _ index: Int) -> String {
+        "\(prefix)\(index)z"
+    }
+}

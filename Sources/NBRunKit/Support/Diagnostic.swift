@@ -1,0 +1,42 @@
+/// Something nbrun or the compiler has to say about a notebook.
+///
+/// The library returns diagnostics; the CLI decides how they look.
+public struct Diagnostic: Hashable, Sendable {
+    public enum Severity: String, Hashable, Sendable {
+        case error, warning, note
+    }
+
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation?
+    /// The notebook line that `location` points at, quoted as written.
+    public var sourceLine: String?
+    public var notes: [Diagnostic]
+
+    public init(
+        _ severity: Severity, _ message: String, at location: SourceLocation? = nil,
+        sourceLine: String? = nil, notes: [Diagnostic] = []
+    ) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.sourceLine = sourceLine
+        self.notes = notes
+    }
+
+    /// The compiler-style text: `file:line:col: error: message`, then the quoted
+    /// line with a caret under the column, then the notes.
+    public var formatted: String {
+        var text = location.map { "\($0): " } ?? ""
+        text += "\(severity.rawValue): \(message)"
+        if let sourceLine {
+            text += "\n" + sourceLine
+            if let column = location?.column, column >= 1 {
+                let prefix = sourceLine.prefix(column - 1).map { $0 == "\t" ? "\t" : " " as Character }
+                text += "\n" + String(prefix) + "^"
+            }
+        }
+        for note in notes { text += "\n" + note.formatted }
+        return text
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// What a finished child process left behind.
+public struct ProcessOutput: Sendable, Equatable {
+    public var status: Int32
+    /// True when the process was ended by a signal; `status` is then the signal number.
+    public var signaled: Bool
+    public var stdout: Data
+    public var stderr: Data
+    /// True when the deadline passed and the process group was killed.
+    public var timedOut = false
+    /// True when the process printed more than the runner keeps and was killed.
+    public var outputLimitReached = false
+}
+
+/// Starts child processes. Injected wherever nbrun runs one, so tests can replace it.
+public protocol ProcessRunning: Sendable {
+    /// Runs `executable` with `arguments` (never through a shell), stdin empty, in a
+    /// process group of its own that is killed when `deadline` passes.
+    func run(_ executable: URL, _ arguments: [String], environment: [String: String]?,
+             directory: URL?, deadline: Date?) throws -> ProcessOutput
+}
+
+extension ProcessRunning {
+    public func run(_ executable: URL, _ arguments: [String], environment: [String: String]?,
+                    directory: URL?) throws -> ProcessOutput {
+        try run(executable, arguments, environment: environment, directory: directory, deadline: nil)
+    }
+}
+
+/// Runs processes with `posix_spawn`; see ``Subprocess``.
+public struct SystemProcessRunner: ProcessRunning {
+    public init() {}
+
+    public func run(_ executable: URL, _ arguments: [String], environment: [String: String]?,
+                    directory: URL?, deadline: Date?) throws -> ProcessOutput {
+        let output = try Subprocess(executable: executable, arguments: arguments, environment: environment,
+                                    directory: directory, deadline: deadline).run()
+        return ProcessOutput(status: output.status, signaled: output.signaled, stdout: output.stdout,
+                             stderr: output.stderr, timedOut: output.timedOut,
+                             outputLimitReached: output.outputLimitReached)
+    }
+
+    /// Kills every child still running, for when nbrun itself is interrupted.
+    public static func killRunningChildren() {
+        Subprocess.killAll()
+    }
+}
+
+/// A value shared between threads behind a lock.
+final class LockedBox<Value>: @unchecked Sendable {
+    // @unchecked: every access holds `lock`.
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}

@@ -1,0 +1,88 @@
+/// Rewrites a notebook's documented outputs with what its cells printed.
+///
+/// Only the content lines of `output` blocks that no longer match change (and, with
+/// `addMissing`, new blocks are inserted after cells that printed something but
+/// document nothing). Every other byte stays: line endings, trailing spaces, fence
+/// length and character, indentation, front matter. A notebook whose cells did not
+/// all compile is never changed.
+public struct NotebookUpdater: Sendable {
+    public var addMissing: Bool
+
+    public init(addMissing: Bool = false) {
+        self.addMissing = addMissing
+    }
+
+    /// The notebook's new text, or nil when nothing needs to change (or nothing may).
+    public func update(_ check: CheckResult) -> String? {
+        let notebook = check.run.notebook
+        if check.run.diagnostics.contains(where: { $0.severity == .error }) { return nil }
+        var verdicts: [Int: Verdict] = [:]
+        for verdict in check.verdicts { verdicts[verdict.cell.index] = verdict }
+        var changed = false
+        var text = notebook.hasByteOrderMark ? "\u{FEFF}" : ""
+        for block in notebook.blocks {
+            switch block {
+            case .output(let output):
+                if let verdict = verdicts[output.cellIndex], verdict.kind == .failed {
+                    text += Self.rewrite(output, with: verdict.actual)
+                    changed = true
+                } else {
+                    text += output.rawText
+                }
+            case .cell(let cell):
+                text += cell.rawText
+                if addMissing, cell.expected == nil, let verdict = verdicts[cell.index],
+                   verdict.kind == .unchecked, !verdict.actual.isEmpty {
+                    text += Self.newBlock(after: cell, content: verdict.actual)
+                    changed = true
+                }
+            default:
+                text += block.rawText
+            }
+        }
+        return changed ? text : nil
+    }
+
+    /// The output block with its content replaced, its fences and indentation kept.
+    static func rewrite(_ output: DocumentedOutput, with actual: String) -> String {
+        let lines = SourceLines(output.rawText)
+        let newline = output.rawText.contains("\r\n") ? "\r\n" : "\n"
+        let opening = lines.text(from: 1, through: 1)
+        let closing = lines.count >= 2 && lines.isClosingFence(line: lines.count, fence: output.fence, length: output.fenceLength)
+            ? lines.text(from: lines.count, through: lines.count)
+            : String(repeating: " ", count: output.indent) + String(repeating: output.fence, count: output.fenceLength) + newline
+        let fenceLength = max(output.fenceLength, longestRun(of: output.fence, in: actual) + 1)
+        let lengthen = { (line: String) -> String in
+            guard fenceLength > output.fenceLength, let range = line.range(of: String(repeating: output.fence, count: output.fenceLength))
+            else { return line }
+            return line.replacingCharacters(in: range, with: String(repeating: output.fence, count: fenceLength))
+        }
+        let indent = String(repeating: " ", count: output.indent)
+        let body = contentLines(actual).map { $0.isEmpty ? newline : indent + $0 + newline }.joined()
+        return lengthen(opening) + body + lengthen(closing.endsWithNewline ? closing : closing + newline)
+    }
+
+    /// A new `output` block, separated from the cell by a blank line.
+    static func newBlock(after cell: Cell, content: String) -> String {
+        let newline = cell.rawText.contains("\r\n") ? "\r\n" : "\n"
+        let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: content) + 1))
+        let lead = cell.rawText.endsWithNewline ? "" : newline
+        let body = contentLines(content).map { $0 + newline }.joined()
+        return lead + newline + fence + "output" + newline + body + fence + newline
+    }
+
+    private static func contentLines(_ text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    private static func longestRun(of character: Character, in text: String) -> Int {
+        var longest = 0, run = 0
+        for c in text {
+            run = c == character ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
+    }
+}

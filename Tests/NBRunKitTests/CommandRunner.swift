@@ -1,0 +1,28 @@
+import Foundation
+@testable import NBRunKit
+
+/// Runs the built `nbrun` executable, as a user would.
+struct CommandResult {
+    var stdout: String
+    var stderr: String
+    var status: Int32
+}
+
+func nbrun(_ arguments: String..., in directory: URL? = nil,
+           environment: [String: String] = [:]) throws -> CommandResult {
+    var env = ProcessInfo.processInfo.environment
+    env.merge(environment) { $1 }
+    let output = try SystemProcessRunner().run(
+        Fixture.productsDirectory.appendingPathComponent("nbrun"), arguments,
+        environment: env, directory: directory)
+    return CommandResult(stdout: String(decoding: output.stdout, as: UTF8.self),
+                         stderr: String(decoding: output.stderr, as: UTF8.self),
+                         status: output.status)
+}
+
+/// A fresh temporary folder, removed by the caller.
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nbrun-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}

@@ -1,0 +1,23 @@
+import Foundation
+@testable import NBRunKit
+
+/// Helpers shared by the NBRunKit tests.
+enum Fixture {
+    /// The path of a fixture notebook.
+    static func path(_ name: String) -> String {
+        Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!.path
+    }
+
+    static func text(_ name: String) throws -> String {
+        try String(contentsOfFile: path(name), encoding: .utf8)
+    }
+
+    /// The package's root folder, for the real notebooks.
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The folder that holds the built products (nbrun, the runtime module and library).
+    static var productsDirectory: URL {
+        Bundle.main.executableURL!.resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+}
