@@ -1,0 +1,36 @@
+"""The XOR training loop of notebooks/xor.md in numpy, for comparison and timing."""
+import numpy as np
+
+X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+y = np.array([[0.0], [1.0], [1.0], [0.0]])
+W1 = np.array([[0.5, -0.4, 0.3, 0.8], [-0.6, 0.7, -0.2, 0.4]])
+b1 = np.zeros((1, 4))
+W2 = np.array([[0.3], [-0.5], [0.8], [-0.7]])
+b2 = np.zeros((1, 1))
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def forward(X):
+    h = np.tanh(X @ W1 + b1)
+    return h, sigmoid(h @ W2 + b2)
+
+
+learning_rate = 0.5
+for step in range(5001):
+    h, out = forward(X)
+    loss = ((out - y) ** 2).mean()
+    if step % 1000 == 0:
+        print(f"step {step}: loss {loss.item()}")
+    d_out = 2 * (out - y) / 4 * out * (1 - out)
+    d_h = (d_out @ W2.T) * (1 - h ** 2)
+    W2 -= learning_rate * (h.T @ d_out)
+    b2 -= learning_rate * d_out.sum(axis=0, keepdims=True)
+    W1 -= learning_rate * (X.T @ d_h)
+    b1 -= learning_rate * d_h.sum(axis=0, keepdims=True)
+
+predictions = forward(X)[1]
+print(predictions)
+print("rounded:", [1 if p >= 0.5 else 0 for p in predictions.flatten()])
