@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import NBRunKit
+
+/// Opens the HTML report of `notebooks/backprop.md` in headless Chromium, as a reader
+/// would, and checks what the page shows once its scripts have run. Leaves a
+/// screenshot and a PDF in `.build/nbrun-artifacts/` for people to look at.
+@Suite(.serialized) struct BrowserTests {
+    static let artifacts = Fixture.packageRoot.appendingPathComponent(".build/nbrun-artifacts")
+
+    /// Chromium on `PATH`, or nil.
+    static var chromium: URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent("chromium") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Runs headless Chromium on `page` with `arguments`; returns its stdout.
+    static func chromium(_ browser: URL, _ arguments: [String], page: URL) throws -> String {
+        let output = try SystemProcessRunner().run(
+            browser, ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000"]
+                + arguments + [page.absoluteString],
+            environment: nil, directory: nil)
+        #expect(output.status == 0, "chromium \(arguments): \(String(decoding: output.stderr, as: UTF8.self))")
+        return String(decoding: output.stdout, as: UTF8.self)
+    }
+
+    /// Occurrences of `needle` in `text`.
+    static func count(_ needle: String, in text: String) -> Int {
+        text.components(separatedBy: needle).count - 1
+    }
+
+    @Test func backpropReportRendersOfflineWithEveryFormula() throws {
+        guard let browser = Self.chromium else {
+            Issue.record("chromium is not installed; run scripts/install-deps --test")
+            return
+        }
+        try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
+        let page = Self.artifacts.appendingPathComponent("backprop.html")
+        let render = try nbrun("notebooks/backprop.md", "-o", page.path, in: Fixture.packageRoot)
+        #expect(render.status == 0, "\(render.stderr)")
+        let json = try nbrun("notebooks/backprop.md", "--to", "json", "-o", "-", in: Fixture.packageRoot)
+        let cells = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["cells"] as? [[String: Any]])
+        let source = try String(contentsOf: page, encoding: .utf8)
+        let dom = try Self.chromium(browser, ["--dump-dom"], page: page)
+
+        // Every formula of the notebook's prose is typeset, and nothing failed.
+        let notebook = try NotebookLoader.load(Fixture.packageRoot.appendingPathComponent("notebooks/backprop.md").path)
+        let formulas = notebook.blocks.reduce(0) { total, block in
+            guard case .prose(let prose) = block else { return total }
+            return total + MathProtector(markdown: prose.rawText).spans.count
+        }
+        #expect(formulas == 24)  // counted with grep -o '\$[^$]*\$'
+        // auto-render puts each typeset formula in a span of its own, inside nbrun's element.
+        let body = String(dom[(dom.range(of: "<main>")?.upperBound ?? dom.startIndex)...])
+        let typesetInline = Self.count("<span class=\"math inline\"><span><span class=\"katex\">", in: body)
+        let typesetDisplay = Self.count("<div class=\"math display\"><span><span class=\"katex-display\"><span class=\"katex\">", in: body)
+        #expect(typesetInline + typesetDisplay == formulas)
+        let matrices = Self.count("<div class=\"math display tensor-value\">", in: source)
+        #expect(Self.count("<div class=\"math display tensor-value\"><span><span class=\"katex-display\"><span class=\"katex\">", in: body)
+            == matrices)
+        #expect(Self.count("class=\"katex\"", in: body) == formulas + matrices)
+        #expect(!dom.contains("class=\"katex-error\""))
+
+        // Nothing is fetched from the network.
+        for text in [source, dom] {
+            #expect(text.firstMatch(of: /(?i)(src|href)\s*=\s*["']?\s*https?:/) == nil)
+            #expect(text.firstMatch(of: /(?i)url\(\s*["']?\s*https?:/) == nil)
+            #expect(text.firstMatch(of: /(?i)@import/) == nil)
+        }
+
+        // Every cell's output and tensors are on the page.
+        for cell in cells {
+            if let stdout = cell["stdout"] as? String, !stdout.isEmpty {
+                #expect(dom.contains("<pre class=\"stdout\">\(stdout.htmlEscaped)</pre>"), "\(cell["id"] ?? "")")
+            }
+            for tensor in cell["tensors"] as? [[String: Any]] ?? [] {
+                let name = try #require(tensor["name"] as? String)
+                #expect(dom.contains("<code class=\"tensor-name\">\(name.htmlEscaped)</code>"), "\(name)")
+            }
+        }
+        #expect(cells.count == 7)
+        #expect(dom.contains("<code class=\"tensor-name\">dL_dw1_corrected</code> <span class=\"tensor-shape\">(1, 2)</span>"))
+
+        // Pictures for people.
+        let screenshot = Self.artifacts.appendingPathComponent("backprop.png")
+        let pdf = Self.artifacts.appendingPathComponent("backprop.pdf")
+        _ = try Self.chromium(browser, ["--screenshot=\(screenshot.path)", "--window-size=1000,2400"], page: page)
+        _ = try Self.chromium(browser, ["--print-to-pdf=\(pdf.path)", "--no-pdf-header-footer"], page: page)
+        #expect(try Data(contentsOf: screenshot).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(try Data(contentsOf: pdf).starts(with: Array("%PDF".utf8)))
+    }
+}
