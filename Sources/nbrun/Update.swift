@@ -38,11 +38,13 @@ struct Update: ParsableCommand {
             let check = CheckResult(run: run, commandLine: commandLine)
             if run.diagnostics.contains(where: { $0.severity == .error }) {
                 show("\(file): not updated, because it doesn't compile")
-            } else if let text = updater.update(check) {
+            } else if let rewrite = updater.rewrite(check) {
                 do {
-                    try AtomicFile().write(text, to: URL(fileURLWithPath: file))
-                    show("\(file): updated \(check.count(.failed)) output\(check.count(.failed) == 1 ? "" : "s")"
-                         + (addMissing ? " (and added missing ones)" : ""))
+                    try AtomicFile().write(rewrite.text, to: URL(fileURLWithPath: file))
+                    var changes: [String] = []
+                    if rewrite.rewritten > 0 { changes.append("updated \(rewrite.rewritten) output\(rewrite.rewritten == 1 ? "" : "s")") }
+                    if rewrite.added > 0 { changes.append("added \(rewrite.added)") }
+                    show("\(file): " + changes.joined(separator: ", "))
                 } catch {
                     show("nbrun: error: \(file): can't write: \(error.localizedDescription)")
                     return (transcript, .badInput)

@@ -104,4 +104,19 @@ import Testing
         #expect(result.stderr.contains("that is the notebook itself"))
         #expect(try String(contentsOf: notebook, encoding: .utf8) == text)
     }
+
+    @Test func reportsGoThroughSymlinksAndIntoDevices() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("real.json"), link = dir.appendingPathComponent("link.json")
+        try "old".write(to: target, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        #expect(try nbrun("render", Fixture.path("state.md"), "--to", "json", "-o", link.path).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+        #expect(try String(contentsOf: target, encoding: .utf8).contains("\"ok\" : true"))
+        // Renaming a temporary file over /dev/null would replace the device with a file.
+        #expect(try nbrun("render", Fixture.path("state.md"), "--to", "json", "-o", "/dev/null").status == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+            == .typeCharacterSpecial)
+    }
 }

@@ -19,13 +19,11 @@ enum NumberMatch {
         let difference = abs(actual - value)
         let allowed = rules.atol + rules.rtol * abs(value)
         if difference <= allowed { return nil }
-        let decimals = fractionDigits(written)
-        if decimals.count < fractionDigits(actualWritten).count || decimals.scientific != fractionDigits(actualWritten).scientific,
-           rounds(actual, to: decimals) == value {
-            return nil
-        }
+        let decimals = fractionDigits(written), actualDecimals = fractionDigits(actualWritten)
+        let writtenShorter = decimals.count < actualDecimals.count || decimals.scientific != actualDecimals.scientific
+        if writtenShorter, rounds(actual, to: decimals) == value { return nil }
         return "|difference| \(short(difference)) > atol \(short(rules.atol)) + rtol \(short(rules.rtol)) × \(short(abs(value)))"
-            + ", and it does not round to the \(decimals.count) decimal\(decimals.count == 1 ? "" : "s") written"
+            + (writtenShorter ? ", and it does not round to the \(decimals.count) decimal\(decimals.count == 1 ? "" : "s") written" : "")
     }
 
     /// How many digits a number is written with after the point, and whether in scientific notation.

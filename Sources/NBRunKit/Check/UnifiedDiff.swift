@@ -61,10 +61,10 @@ public enum UnifiedDiff {
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
                 edits.append(Edit(kind: .same, text: a[i], oldLine: i, newLine: j)); i += 1; j += 1
-            } else if j < b.count, i == a.count || table[i][j + 1] >= table[i + 1][j] {
-                edits.append(Edit(kind: .insert, text: b[j], oldLine: i, newLine: j)); j += 1
-            } else {
+            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
                 edits.append(Edit(kind: .delete, text: a[i], oldLine: i, newLine: j)); i += 1
+            } else {
+                edits.append(Edit(kind: .insert, text: b[j], oldLine: i, newLine: j)); j += 1
             }
         }
         return edits

@@ -5,7 +5,7 @@ extension ReportContext {
     ///
     /// What the cell's options hide is left out: no `stdout`/`stderr` with
     /// `output=false`, no `tensors` with `tensors=false`; `echo=false` sets `echo` false.
-    static func cell(_ run: CellResult, notebook: Notebook, format: ReportFormat) -> [String: Any] {
+    static func cell(_ run: CellResult, verdict: Verdict?, notebook: Notebook, format: ReportFormat) -> [String: Any] {
         let cell = run.cell
         var entry: [String: Any] = [
             "index": cell.index,
@@ -30,6 +30,12 @@ extension ReportContext {
         if cell.options.output {
             if !run.stdout.isEmpty { entry["stdout"] = withNewline(run.stdout); entry["stdoutFence"] = fence(for: run.stdout) }
             if !run.stderr.isEmpty { entry["stderr"] = withNewline(run.stderr); entry["stderrFence"] = fence(for: run.stderr) }
+        }
+        if let verdict, let expected = verdict.expected, verdict.kind == .passed || verdict.kind == .failed {
+            var check: [String: Any] = ["matched": verdict.kind == .passed, "line": expected.line,
+                                        "location": SourceLocation(file: notebook.file, line: expected.line).description]
+            if let mismatch = verdict.mismatch { check["reason"] = mismatch.reason }
+            entry["check"] = check
         }
         if let error = run.error {
             var info: [String: Any] = ["message": error.message]

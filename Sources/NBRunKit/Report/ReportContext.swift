@@ -15,8 +15,12 @@ struct ReportContext {
         var unsafeHTML = false
     }
 
-    init(result: RunResult, format: ReportFormat, date: Date, page: Page = Page()) {
+    init(result: RunResult, format: ReportFormat, date: Date, page: Page = Page(),
+         comparison: OutputOptions = OutputOptions()) {
         let notebook = result.notebook
+        let check = CheckResult(run: result, commandLine: comparison)
+        var verdicts: [Int: Verdict] = [:]
+        for verdict in check.verdicts { verdicts[verdict.cell.index] = verdict }
         let title = notebook.headings.first(where: { $0.level == 1 })?.text
             ?? notebook.headings.first?.text
             ?? URL(fileURLWithPath: notebook.file).deletingPathExtension().lastPathComponent
@@ -36,7 +40,7 @@ struct ReportContext {
                 continue  // front matter isn't prose; a documented output shows as the cell's actual output
             case .cell(let cell):
                 let run = byIndex[cell.index] ?? CellResult(cell: cell, status: .notRun)
-                let entry = Self.cell(run, notebook: notebook, format: format)
+                let entry = Self.cell(run, verdict: verdicts[cell.index], notebook: notebook, format: format)
                 cells.append(entry)
                 blocks.append(["cell": entry])
             }
@@ -56,10 +60,8 @@ struct ReportContext {
             "file": notebook.file,
             "blocks": blocks,
             "cells": cells,
-            "ok": result.ok,
-            "status": result.ok
-                ? "all \(ran) cells ran"
-                : "\(failed) cell\(failed == 1 ? "" : "s") failed; \(ran) of \(result.cells.count) ran",
+            "ok": check.ok(strict: false),
+            "status": Self.status(check, ran: ran, failed: failed),
             "version": NBRun.version,
             "generated": ISO8601DateFormatter().string(from: date),
             "date": day.string(from: date),
@@ -69,6 +71,19 @@ struct ReportContext {
             "katexStyle": page.katex?.style ?? "",
             "katexScript": page.katex?.script ?? "",
         ]
+    }
+
+    /// One line: did every cell run, and did every documented output match?
+    static func status(_ check: CheckResult, ran: Int, failed: Int) -> String {
+        let cells = check.run.cells.count
+        var status = failed == 0 ? "all \(ran) cells ran" : "\(failed) cell\(failed == 1 ? "" : "s") failed; \(ran) of \(cells) ran"
+        let documented = check.count(.passed) + check.count(.failed)
+        if check.count(.failed) > 0 {
+            status += "; \(check.count(.failed)) of \(documented) documented outputs differ"
+        } else if documented > 0 {
+            status += "; all \(documented) documented outputs matched"
+        }
+        return status
     }
 
     /// `text`, ending with a newline unless it is empty.

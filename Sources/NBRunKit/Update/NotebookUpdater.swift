@@ -12,20 +12,32 @@ public struct NotebookUpdater: Sendable {
         self.addMissing = addMissing
     }
 
+    /// A notebook's new text, and how many output blocks were rewritten and added.
+    public struct Rewrite: Sendable, Equatable {
+        public var text: String
+        public var rewritten: Int
+        public var added: Int
+    }
+
     /// The notebook's new text, or nil when nothing needs to change (or nothing may).
     public func update(_ check: CheckResult) -> String? {
+        rewrite(check)?.text
+    }
+
+    /// Like ``update(_:)``, with counts of what changed.
+    public func rewrite(_ check: CheckResult) -> Rewrite? {
         let notebook = check.run.notebook
         if check.run.diagnostics.contains(where: { $0.severity == .error }) { return nil }
         var verdicts: [Int: Verdict] = [:]
         for verdict in check.verdicts { verdicts[verdict.cell.index] = verdict }
-        var changed = false
+        var rewritten = 0, added = 0
         var text = notebook.hasByteOrderMark ? "\u{FEFF}" : ""
         for block in notebook.blocks {
             switch block {
             case .output(let output):
                 if let verdict = verdicts[output.cellIndex], verdict.kind == .failed {
                     text += Self.rewrite(output, with: verdict.actual)
-                    changed = true
+                    rewritten += 1
                 } else {
                     text += output.rawText
                 }
@@ -34,13 +46,13 @@ public struct NotebookUpdater: Sendable {
                 if addMissing, cell.expected == nil, let verdict = verdicts[cell.index],
                    verdict.kind == .unchecked, !verdict.actual.isEmpty {
                     text += Self.newBlock(after: cell, content: verdict.actual)
-                    changed = true
+                    added += 1
                 }
             default:
                 text += block.rawText
             }
         }
-        return changed ? text : nil
+        return rewritten + added > 0 ? Rewrite(text: text, rewritten: rewritten, added: added) : nil
     }
 
     /// The output block with its content replaced, its fences and indentation kept.
