@@ -15,10 +15,8 @@ public struct NotebookRunner: Sendable {
     }
 
     public func run(_ notebook: Notebook) throws -> RunResult {
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("nbrun-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        let scratch = try ScratchFolders.make()
+        defer { ScratchFolders.remove(scratch) }
 
         let program = Program(planning: notebook)
         let build = try compiler.compile(program, in: scratch, notebook: notebook)

@@ -34,7 +34,7 @@ struct NotebookChecker: Sendable {
             let message = verdict.kind == .failed
                 ? "output of \(name(verdict.cell)) differs: \(verdict.mismatch?.reason ?? "")"
                 : "\(name(verdict.cell)) documents no output (--strict); run `nbrun update --add-missing \(file)`"
-            show(Diagnostic(.error, message, at: location).formatted)
+            show(session.console.render(Diagnostic(.error, message, at: location), stream: .stdout))
             if verdict.kind == .failed { transcript += verdict.diff(file: file) }
             annotation(file: file, line: location.line, message: message)
         }
@@ -43,15 +43,15 @@ struct NotebookChecker: Sendable {
         }
         for flaky in flakyCells(runs) {
             failed = true
-            show(Diagnostic(.error, "\(name(flaky)) is flaky: its output changed between runs",
-                            at: SourceLocation(file: file, line: flaky.line)).formatted)
+            show(session.console.render(Diagnostic(.error, "\(name(flaky)) is flaky: its output changed between runs",
+                                                   at: SourceLocation(file: file, line: flaky.line)), stream: .stdout))
         }
         if check.count(.failed) > 0 {
             show("run `nbrun update \(file)` to accept the new output")
         }
         show("\(file): \(check.count(.passed)) passed, \(check.count(.failed)) failed, "
              + "\(check.count(.errored)) errored, \(check.count(.unchecked)) unchecked")
-        let status: ExitStatus = failed || !check.run.ok ? .cellFailed : .success
+        let status: ExitStatus = failed || !session.passes(check.run) ? .cellFailed : .success
         return Outcome(check: check, transcript: transcript, status: status)
 
         func annotation(file: String, line: Int, message: String) {

@@ -6,20 +6,25 @@ struct Session: Sendable {
     var runner: NotebookRunner
     var template: String?
     var unsafeHTML = false
+    var warningsAsErrors = false
     var console = Console()
 
     init(options: RunOptions) throws {
+        Interrupts.install()
         do {
             let toolchain = try Toolchain.locate(swiftc: options.swiftc)
             let cache = CacheDirectory.resolve()
             let runtime = try RuntimeLibrary.prepare(for: toolchain, cache: cache)
             let programs = options.noCache ? nil : ProgramCache(directory: cache.appendingPathComponent("programs"))
             runner = NotebookRunner(compiler: Compiler(toolchain: toolchain, runtime: runtime, cache: programs))
+            runner.executor.timeout = options.timeout
+            runner.executor.maxOutput = options.maxOutput
         } catch {
             Console().error(error.localizedDescription)
             throw ExitStatus.badInput.exitCode
         }
         unsafeHTML = options.unsafeHTML
+        warningsAsErrors = options.warningsAsErrors
         if let path = options.template {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 Console().error("\(path): can't read the template")
@@ -41,7 +46,7 @@ struct Session: Sendable {
             show("nbrun: error: \(error.localizedDescription)")
             return .failure(.badInput)
         }
-        notebook.diagnostics.forEach { show($0.formatted) }
+        notebook.diagnostics.forEach { show(console.render($0)) }
         var runner = self.runner
         if progress && console.isTerminal {
             let cells = notebook.cells, console = console
@@ -61,12 +66,15 @@ struct Session: Sendable {
             return .failure(.badInput)
         }
         for diagnostic in result.diagnostics where !notebook.diagnostics.contains(diagnostic) {
-            show(diagnostic.formatted)
+            show(console.render(diagnostic))
         }
         for cell in result.cells where cell.status == .error && cell.error?.diagnostics.isEmpty != false {
             guard let error = cell.error else { continue }
-            show(Diagnostic(.error, error.message, at: error.line.map { SourceLocation(file: file, line: $0) },
-                            sourceLine: error.sourceLine).formatted)
+            show(console.render(Diagnostic(.error, error.message, at: error.line.map { SourceLocation(file: file, line: $0) },
+                                           sourceLine: error.sourceLine)))
+        }
+        if warningsAsErrors, result.diagnostics.contains(where: { $0.severity == .warning }) {
+            show("nbrun: error: \(file): the compiler warned, and --warnings-as-errors makes that a failure")
         }
         return .success(result)
     }
@@ -109,7 +117,12 @@ struct Session: Sendable {
             ? "\(file): \(result.cells.count) cells ok in \(seconds)s"
             : "\(file): \(failed) cell\(failed == 1 ? "" : "s") failed in \(seconds)s"
         console.status(summary + (destination == "-" ? "" : " → \(destination)"))
-        return result.ok ? .success : .cellFailed
+        return passes(result) ? .success : .cellFailed
+    }
+
+    /// Whether a run counts as a success: every cell ran, and no warning when warnings are errors.
+    func passes(_ result: RunResult) -> Bool {
+        result.ok && !(warningsAsErrors && result.diagnostics.contains { $0.severity == .warning })
     }
 
     /// The report's path beside the notebook: `x.html`, `x.json`, or `x.out.md` (never the notebook itself).

@@ -52,7 +52,7 @@ struct Update: ParsableCommand {
             } else {
                 show("\(file): up to date")
             }
-            return (transcript, run.ok ? .success : .cellFailed)
+            return (transcript, session.passes(run) ? .success : .cellFailed)
         }
         statuses.forEach { session.console.write($0.0) }
         throw statuses.map { $0.1 }.max()!.exitCode

@@ -33,7 +33,7 @@ public struct Compiler: Sendable {
     /// The swiftc arguments for compiling `main` into `output`.
     func arguments(main: URL, output: URL) -> [String] {
         [
-            "-swift-version", "5", optimization, "-g",
+            "-swift-version", "5", optimization, "-gline-tables-only",
             "-diagnostic-style=llvm", "-module-name", "NotebookProgram",
             "-I", runtime.moduleFile.deletingLastPathComponent().path,
             "-L", runtime.directory.path, "-lNBRuntime",

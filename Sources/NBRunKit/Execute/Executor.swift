@@ -59,8 +59,10 @@ public struct Executor: Sendable {
                                         signaled: output.signaled, status: output.status)
                 result.status = .error
                 result.stderr = cut(crash.userStderr)
-                result.error = CellError(message: message(for: crash, cell: cell, output: output), line: crash.line,
-                                         sourceLine: crash.line.map(notebook.line))
+                // Without a trapping line (a timeout, a signal), point at the cell's fence.
+                let line = crash.line ?? cell.line
+                result.error = CellError(message: message(for: crash, cell: cell, output: output), line: line,
+                                         sourceLine: notebook.line(line))
                 stopped = true
             }
             results.append(result)
@@ -77,7 +79,7 @@ public struct Executor: Sendable {
             return "stopped: the program printed more than nbrun keeps"
         }
         if output.signaled, output.status == SIGALRM, let limit = cell.options.timeout {
-            return "timed out: the cell ran longer than its \(Self.seconds(limit)) limit (timeout=\(limit))"
+            return "timed out: the cell ran longer than its \(Self.seconds(limit)) limit (timeout=\(Self.number(limit)))"
         }
         return crash.message
     }
@@ -92,6 +94,11 @@ public struct Executor: Sendable {
     }
 
     private static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+        number(value) + " s"
+    }
+
+    /// `1` for 1.0, `2.5` for 2.5: the number as a person would write it.
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))" : "\(value)"
     }
 }

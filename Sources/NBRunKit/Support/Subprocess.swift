@@ -49,7 +49,14 @@ struct Subprocess {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        // A clean start: no blocked signals, and every signal's default action (nbrun
+        // ignores SIGINT while it runs children, and threads may block others).
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
         let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -66,10 +73,10 @@ struct Subprocess {
 
         var output = Output(status: 0, signaled: false, stdout: Data(), stderr: Data(), timedOut: false,
                             outputLimitReached: false)
-        drain(out: outPipe[0], err: errPipe[0], pid: pid, into: &output)
+        let reaped = drain(out: outPipe[0], err: errPipe[0], pid: pid, into: &output)
         close(outPipe[0]); close(errPipe[0])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        var status: Int32 = reaped ?? 0
+        if reaped == nil { while waitpid(pid, &status, 0) < 0, errno == EINTR {} }
         kill(-pid, SIGKILL)  // anything the child left running in its group
         let signal = status & 0x7f
         output.signaled = signal != 0
@@ -78,23 +85,39 @@ struct Subprocess {
     }
 
     /// Reads both pipes until they close, killing the group at the deadline or the cap.
-    private func drain(out: Int32, err: Int32, pid: pid_t, into output: inout Output) {
+    ///
+    /// Returns once the pipes close, or shortly after the child has exited even if they
+    /// don't: a grandchild that left the process group may still hold them open.
+    /// Returns the child's wait status when it was reaped here.
+    private func drain(out: Int32, err: Int32, pid: pid_t, into output: inout Output) -> Int32? {
         var fds = [pollfd(fd: out, events: Int16(POLLIN), revents: 0), pollfd(fd: err, events: Int16(POLLIN), revents: 0)]
         var buffer = [UInt8](repeating: 0, count: 65536)
         var open = 2
+        var exitStatus: Int32?
+        var quietSince: Date?
         while open > 0 {
-            var timeout: Int32 = -1
-            if let deadline {
+            var timeout: Int32 = 200
+            if let deadline, exitStatus == nil {
                 let remaining = deadline.timeIntervalSinceNow
-                if remaining <= 0 {
-                    if !output.timedOut { output.timedOut = true; kill(-pid, SIGKILL) }
-                    timeout = 100
-                } else {
-                    timeout = Int32(min(remaining * 1000, 1000)) + 1
+                if remaining <= 0, !output.timedOut {
+                    output.timedOut = true
+                    kill(-pid, SIGKILL)
+                } else if remaining > 0 {
+                    timeout = min(Int32(remaining * 1000) + 1, 200)
                 }
             }
             let ready = poll(&fds, nfds_t(fds.count), timeout)
             if ready < 0 && errno != EINTR { break }
+            if ready == 0 {
+                if exitStatus == nil {
+                    var status: Int32 = 0
+                    if waitpid(pid, &status, WNOHANG) == pid { exitStatus = status; quietSince = Date() }
+                } else if let quietSince, Date().timeIntervalSince(quietSince) > 0.2 {
+                    break  // the child is gone and nothing more arrives
+                }
+                continue
+            }
+            quietSince = exitStatus == nil ? nil : Date()
             for index in fds.indices where fds[index].fd >= 0 && fds[index].revents != 0 {
                 let count = read(fds[index].fd, &buffer, buffer.count)
                 if count > 0 {
@@ -110,6 +133,7 @@ struct Subprocess {
                 }
             }
         }
+        return exitStatus
     }
 
     // MARK: - Children to kill on interrupt
