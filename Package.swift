@@ -25,8 +25,14 @@ let package = Package(
         // What every notebook imports: Tensor, NetworkState and the cell bridge.
         // nbrun embeds these sources and compiles them optimized for the notebooks;
         // this target is for other packages and for the runtime's own tests.
+        // The CBLAS header of Debian's OpenBLAS; the runtime opens the library itself.
+        .systemLibrary(
+            name: "COpenBLAS",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
         .target(
             name: "NBRuntime",
+            dependencies: ["COpenBLAS"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         // posix_spawn's chdir action, which Swift's Glibc module leaves out.

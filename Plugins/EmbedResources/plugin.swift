@@ -20,15 +20,22 @@ struct EmbedResourcesPlugin: BuildToolPlugin {
             return []
         }
         let runtimeFiles = runtime.sourceFiles(withSuffix: "swift").map(\.url).sorted { $0.path < $1.path }
+        // The C modules the runtime imports (their module maps and headers).
+        let cModules = ["COpenBLAS"].flatMap { name in
+            ["module.modulemap", "shim.h"].map { root.appending(path: "Sources/\(name)/\($0)") }
+        }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         var arguments = [output.path]
         arguments += templateFiles.flatMap { ["templates/" + $0.lastPathComponent, $0.path] }
         arguments += runtimeFiles.flatMap { ["runtime/" + $0.lastPathComponent, $0.path] }
+        arguments += cModules.flatMap { url in
+            ["runtime-c/" + url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent, url.path]
+        }
         return [.buildCommand(
             displayName: "Embedding templates and runtime sources",
             executable: try context.tool(named: "EmbedResources").url,
             arguments: arguments,
-            inputFiles: templateFiles + runtimeFiles,
+            inputFiles: templateFiles + runtimeFiles + cModules,
             outputFiles: [output])]
     }
 }

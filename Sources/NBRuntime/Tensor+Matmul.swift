@@ -9,7 +9,9 @@ public func ⋅ (lhs: Tensor, rhs: Tensor) -> Tensor {
 /// `(n, k) @ (k, m) -> (n, m)`, `(k,) @ (k, m) -> (m,)`,
 /// `(n, k) @ (k,) -> (n,)`, `(k,) @ (k,) -> ()`.
 ///
-/// Each output element is accumulated over `k` in order, starting from 0,
+/// Products with `k >= 16` and at least 32³ multiply-adds go to OpenBLAS's
+/// `cblas_dgemm` (loaded on first use; the loop below when it isn't installed).
+/// Smaller ones accumulate each output element over `k` in order, starting from 0,
 /// with a fused multiply-add per step: `acc = fma(a[i, p], b[p, j], acc)`.
 /// That is what numpy's bundled OpenBLAS kernels do for small problems, and
 /// it matches numpy bit for bit (checked against fixtures) when `k < 16` for
@@ -38,6 +40,11 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor, file: StaticString = #fileID, l
     let product = lhs.scalars.withUnsafeBufferPointer { a in
         rhs.scalars.withUnsafeBufferPointer { b in
             [Double](unsafeUninitializedCapacity: rows * columns) { c, initialized in
+                initialized = rows * columns
+                if usesBLAS(rows: rows, inner: inner, columns: columns),
+                   BLAS.multiply(a, b, into: c, rows: rows, inner: inner, columns: columns) {
+                    return
+                }
                 for index in 0..<(rows * columns) { c[index] = 0 }
                 for i in 0..<rows {
                     let cRow = i * columns
@@ -49,9 +56,19 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor, file: StaticString = #fileID, l
                         }
                     }
                 }
-                initialized = rows * columns
             }
         }
     }
     return Tensor(unchecked: shape, product)
 }
+
+/// Whether a product is large enough for OpenBLAS: at least `blasThreshold`
+/// multiply-adds and an inner extent of 16 or more. Below 16 the in-order loop
+/// matches numpy bit for bit, so small products (every handout's) keep it.
+@inline(__always)
+func usesBLAS(rows: Int, inner: Int, columns: Int) -> Bool {
+    inner >= 16 && rows * inner * columns >= blasThreshold
+}
+
+/// Multiply-adds from which OpenBLAS beats the loop; see BENCHMARKS.md.
+let blasThreshold = 32 * 32 * 32

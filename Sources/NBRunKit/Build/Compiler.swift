@@ -36,6 +36,7 @@ public struct Compiler: Sendable {
             "-swift-version", "5", optimization, "-gline-tables-only",
             "-diagnostic-style=llvm", "-module-name", "NotebookProgram",
             "-I", runtime.moduleFile.deletingLastPathComponent().path,
+        ] + runtime.cModuleDirectories.flatMap { ["-I", $0.path] } + [
             "-L", runtime.directory.path, "-lNBRuntime",
             "-Xlinker", "-rpath", "-Xlinker", runtime.directory.path,
             main.path, "-o", output.path,

@@ -16,6 +16,14 @@ public struct RuntimeLibrary: Sendable, Equatable {
             .sorted { $0.name < $1.name }
     }
 
+    /// The C module maps and headers the runtime imports, by path under a folder.
+    static var cModules: [(path: String, text: String)] {
+        EmbeddedResources.files
+            .filter { $0.key.hasPrefix("runtime-c/") }
+            .map { (String($0.key.dropFirst("runtime-c/".count)), $0.value) }
+            .sorted { $0.path < $1.path }
+    }
+
     /// The flags the runtime is compiled with; part of its cache key.
     static let flags = ["-O", "-wmo", "-swift-version", "5", "-parse-as-library", "-module-name", "NBRuntime"]
 
@@ -24,8 +32,10 @@ public struct RuntimeLibrary: Sendable, Equatable {
                                runner: any ProcessRunning = SystemProcessRunner()) throws(BuildError) -> RuntimeLibrary {
         var hasher = StableHasher()
         hasher.combine(toolchain.fingerprint)
+        hasher.combine("layout 2")  // the folder's layout: Modules/, CModules/, the library
         hasher.combine(flags.joined(separator: " "))
         for source in sources { hasher.combine(source.name); hasher.combine(source.text) }
+        for module in cModules { hasher.combine(module.path); hasher.combine(module.text) }
         let directory = cache.appendingPathComponent("runtime-\(hasher.hexDigest)", isDirectory: true)
         let library = RuntimeLibrary(directory: directory)
         if FileManager.default.fileExists(atPath: library.libraryFile.path) { return library }
@@ -50,8 +60,18 @@ public struct RuntimeLibrary: Sendable, Equatable {
             do { try Data(source.text.utf8).write(to: url) } catch { throw .cacheUnusable(error.localizedDescription) }
             paths.append(url.path)
         }
+        // The C modules stay beside the library: programs that import NBRuntime need them too.
+        var includes: Set<String> = []
+        for module in cModules {
+            let url = staging.appendingPathComponent("CModules/\(module.path)")
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(module.text.utf8).write(to: url)
+            } catch { throw .cacheUnusable(error.localizedDescription) }
+            includes.insert(url.deletingLastPathComponent().path)
+        }
         let staged = RuntimeLibrary(directory: staging)
-        let arguments = flags + [
+        let arguments = flags + includes.sorted().flatMap { ["-I", $0] } + [
             "-emit-library", "-emit-module", "-emit-module-path", staged.moduleFile.path,
             "-o", staged.libraryFile.path,
             "-Xlinker", "-soname", "-Xlinker", "libNBRuntime.so",
@@ -77,5 +97,11 @@ public struct RuntimeLibrary: Sendable, Equatable {
     }
 
     var moduleFile: URL { directory.appendingPathComponent("Modules/NBRuntime.swiftmodule") }
+
+    /// The folders of the C modules the runtime imports, for `-I`.
+    var cModuleDirectories: [URL] {
+        Set(Self.cModules.map { ($0.path as NSString).deletingLastPathComponent }).sorted()
+            .map { directory.appendingPathComponent("CModules/\($0)") }
+    }
     var libraryFile: URL { directory.appendingPathComponent("libNBRuntime.so") }
 }
