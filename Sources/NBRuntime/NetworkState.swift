@@ -90,7 +90,7 @@ public final class NetworkState: @unchecked Sendable {
 
     private func value(named name: String, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         guard let entry = entries[name] else {
-            preconditionFailure(Self.missingMessage(name, known: names), file: file, line: line)
+            fatalError(Self.missingMessage(name, known: names), file: file, line: line)
         }
         return entry.value
     }

@@ -44,5 +44,7 @@ enum ShapeText {
 /// Stops the program with a shape-error message built by `ShapeText`.
 @usableFromInline
 func shapeFailure(_ message: String, file: StaticString = #fileID, line: UInt = #line) -> Never {
-    preconditionFailure(message, file: file, line: line)
+    // fatalError, not preconditionFailure: the runtime is built with -O, where a
+    // failed precondition traps without printing its message.
+    fatalError(message, file: file, line: line)
 }

@@ -35,7 +35,7 @@ struct Check: ParsableCommand {
         let outcomes = parallelMap(batch.select(files), jobs: batch.jobs, checker.check)
         var totals = (passed: 0, failed: 0, unchecked: 0)
         for outcome in outcomes {
-            session.console.write(outcome.transcript)
+            outcome.transcript.flush()
             if let check = outcome.check {
                 totals.passed += check.count(.passed)
                 totals.failed += check.count(.failed) + check.count(.errored)

@@ -12,16 +12,16 @@ struct NotebookChecker: Sendable {
 
     struct Outcome: Sendable {
         var check: CheckResult?
-        var transcript: String
+        var transcript: Transcript
         var status: ExitStatus
     }
 
     func check(_ file: String) -> Outcome {
-        var transcript = ""
-        let show: (String) -> Void = { transcript += $0 + "\n" }
+        var transcript = Transcript()
+        let show: (String) -> Void = { transcript.out($0 + "\n") }
         var runs: [RunResult] = []
         for _ in 0..<`repeat` {
-            switch session.execute(file, progress: false, show: runs.isEmpty ? show : { _ in }) {
+            switch session.execute(file, progress: false, show: runs.isEmpty ? { transcript.err($0) } : { _ in }) {
             case .success(let run): runs.append(run)
             case .failure(let status): return Outcome(check: nil, transcript: transcript, status: status)
             }
@@ -35,7 +35,7 @@ struct NotebookChecker: Sendable {
                 ? "output of \(name(verdict.cell)) differs: \(verdict.mismatch?.reason ?? "")"
                 : "\(name(verdict.cell)) documents no output (--strict); run `nbrun update --add-missing \(file)`"
             show(session.console.render(Diagnostic(.error, message, at: location), stream: .stdout))
-            if verdict.kind == .failed { transcript += verdict.diff(file: file) }
+            if verdict.kind == .failed { transcript.out(verdict.diff(file: file)) }
             annotation(file: file, line: location.line, message: message)
         }
         for cell in check.run.cells where cell.status == .error {
@@ -56,7 +56,7 @@ struct NotebookChecker: Sendable {
 
         func annotation(file: String, line: Int, message: String) {
             guard annotate else { return }
-            transcript += "::error file=\(escapeProperty(file)),line=\(line)::\(escapeData(message))\n"
+            transcript.out("::error file=\(escapeProperty(file)),line=\(line)::\(escapeData(message))\n")
         }
     }
 

@@ -29,10 +29,10 @@ struct Update: ParsableCommand {
         let session = try Session(options: options)
         let updater = NotebookUpdater(addMissing: addMissing)
         let commandLine = comparison.outputOptions
-        let statuses = parallelMap(batch.select(files), jobs: batch.jobs) { file -> (String, ExitStatus) in
-            var transcript = ""
-            let show: (String) -> Void = { transcript += $0 + "\n" }
-            guard case .success(let run) = session.execute(file, progress: false, show: show) else {
+        let statuses = parallelMap(batch.select(files), jobs: batch.jobs) { file -> (Transcript, ExitStatus) in
+            var transcript = Transcript()
+            let show: (String) -> Void = { transcript.out($0 + "\n") }
+            guard case .success(let run) = session.execute(file, progress: false, show: { transcript.err($0) }) else {
                 return (transcript, .badInput)
             }
             let check = CheckResult(run: run, commandLine: commandLine)
@@ -46,7 +46,7 @@ struct Update: ParsableCommand {
                     if rewrite.added > 0 { changes.append("added \(rewrite.added)") }
                     show("\(file): " + changes.joined(separator: ", "))
                 } catch {
-                    show("nbrun: error: \(file): can't write: \(error.localizedDescription)")
+                    transcript.err("nbrun: error: \(file): can't write: \(error.localizedDescription)")
                     return (transcript, .badInput)
                 }
             } else {
@@ -54,7 +54,7 @@ struct Update: ParsableCommand {
             }
             return (transcript, session.passes(run) ? .success : .cellFailed)
         }
-        statuses.forEach { session.console.write($0.0) }
+        statuses.forEach { $0.0.flush() }
         throw statuses.map { $0.1 }.max()!.exitCode
     }
 }

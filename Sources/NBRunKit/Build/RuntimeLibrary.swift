@@ -25,7 +25,11 @@ public struct RuntimeLibrary: Sendable, Equatable {
     }
 
     /// The flags the runtime is compiled with; part of its cache key.
-    static let flags = ["-O", "-wmo", "-swift-version", "5", "-parse-as-library", "-module-name", "NBRuntime"]
+    /// `-fno-omit-frame-pointer` keeps frame pointers in the optimized code, so that the
+    /// Swift backtracer can walk from a trap inside the runtime (a shape error) back to
+    /// the notebook line that called it; without them the backtrace stops in the runtime.
+    static let flags = ["-O", "-wmo", "-swift-version", "5", "-parse-as-library", "-module-name", "NBRuntime",
+                        "-Xcc", "-fno-omit-frame-pointer"]
 
     /// Returns the runtime built for `toolchain`, compiling it into `cache` if needed.
     public static func prepare(for toolchain: Toolchain, cache: URL,

@@ -35,9 +35,7 @@ struct CrashReport: Equatable {
                 continue
             }
             if inReport {
-                if frameLine == nil, let range = line.range(of: " at \(notebookFile):", options: .backwards) {
-                    frameLine = line[range.upperBound...].split(separator: ":").first.flatMap { Int($0) }
-                }
+                if frameLine == nil { frameLine = Self.notebookLine(inFrame: line, notebookFile: notebookFile) }
             } else {
                 userLines.append(line)
             }
@@ -46,6 +44,20 @@ struct CrashReport: Equatable {
         self.message = message ?? crashLine.map { "crashed: \($0)" }
             ?? (signaled ? "crashed with signal \(status)" : "the program exited with status \(status)")
         self.line = frameLine ?? messageLine
+    }
+
+    /// The line of a backtrace frame (`… in prog at PATH:LINE:COL`) when PATH is the notebook.
+    ///
+    /// A relative notebook path comes back from the debug info joined to the folder
+    /// the program was compiled in, so a path that ends with `/notebookFile` counts too.
+    static func notebookLine(inFrame frame: Substring, notebookFile: String) -> Int? {
+        guard let at = frame.range(of: " at ", options: .backwards) else { return nil }
+        let parts = frame[at.upperBound...].split(separator: ":")
+        guard parts.count >= 3, let line = Int(parts[parts.count - 2]) else { return nil }
+        let path = parts.dropLast(2).joined(separator: ":")
+        var file = Substring(notebookFile)
+        while file.hasPrefix("./") { file = file.dropFirst(2) }
+        return path == file || path.hasSuffix("/" + file) ? line : nil
     }
 
     /// Finds `[file:line: ]Kind: message` in a runtime line.

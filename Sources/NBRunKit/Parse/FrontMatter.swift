@@ -18,13 +18,29 @@ enum FrontMatter {
         return (2...lines.count).first { lines[$0] == "---" || lines[$0] == "..." }
     }
 
+    /// Yams's problem in one line, and the 1-based YAML line it names, if any.
+    private static func describe(_ error: Error) -> (String, Int?) {
+        switch error as? YamlError {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            // The context ("while parsing a flow sequence") marks where the faulty construct starts.
+            return ([context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "),
+                    context?.mark.line ?? mark.line)
+        default:
+            return (String(describing: error).split(separator: "\n").first.map(String.init) ?? "", nil)
+        }
+    }
+
     static func outputOptions(in text: String, file: String) throws(ParseError) -> OutputOptions {
-        let yaml = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().dropLast(2)
-            .joined(separator: "\n")
+        let lines = SourceLines(text)
+        let yaml = lines.text(from: 2, through: lines.count - 1)  // between the two fences
         let node: Node?
         do { node = try Yams.compose(yaml: yaml) } catch {
-            throw .badFrontMatter("the front matter is not valid YAML: \(error)",
-                                  at: SourceLocation(file: file, line: 1), sourceLine: "---")
+            let (problem, yamlLine) = describe(error)
+            let line = yamlLine.map { $0 + 1 } ?? 1  // the YAML starts on the file's line 2
+            throw .badFrontMatter("the front matter is not valid YAML: \(problem)",
+                                  at: SourceLocation(file: file, line: line),
+                                  sourceLine: lines[line])
         }
         guard let section = node?.mapping?["nbrun"] else { return OutputOptions() }
         guard let mapping = section.mapping else {
@@ -38,7 +54,7 @@ enum FrontMatter {
             do { try options.set(name, scalar) } catch {
                 let line = (key.mark?.line ?? 1) + 1  // marks count from 1, and the YAML starts on line 2
                 throw .badFrontMatter(error.message, at: SourceLocation(file: file, line: line),
-                                      sourceLine: String(text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]))
+                                      sourceLine: lines[line])
             }
         }
         return options

@@ -80,6 +80,8 @@ public struct Cell: Sendable, Equatable {
     public var source: String
     /// The whole fenced block as written, fences included.
     public var rawText: String
+    /// Whether a closing fence ends the cell (an unterminated one runs to the end of the file).
+    public var isTerminated = true
     /// The `output` block that follows the cell, if any.
     public var expected: DocumentedOutput?
 

@@ -55,8 +55,9 @@ private struct NotebookParser {
         guard case let .fencedCode(info, literal, fence, fenceLength, indent) = block.kind else { return }
         let words = info.split(whereSeparator: \.isWhitespace)
         let location = SourceLocation(file: file, line: block.startLine)
-        if block.endLine == block.startLine
-            || !lines.isClosingFence(line: block.endLine, fence: fence, length: fenceLength) {
+        let terminated = block.endLine > block.startLine
+            && lines.isClosingFence(line: block.endLine, fence: fence, length: fenceLength)
+        if !terminated {
             warn("unterminated code fence: it runs to the end of the file", at: block.startLine)
         }
         switch words.first {
@@ -71,7 +72,7 @@ private struct NotebookParser {
             appendProse(upTo: block.startLine)
             notebook.blocks.append(.cell(Cell(
                 index: notebook.cells.count + 1, line: block.startLine, options: options, source: literal,
-                rawText: lines.text(from: block.startLine, through: block.endLine))))
+                rawText: lines.text(from: block.startLine, through: block.endLine), isTerminated: terminated)))
             nextLine = block.endLine + 1
         case "output":
             guard case .cell(var cell)? = notebook.blocks.last, cell.expected == nil,

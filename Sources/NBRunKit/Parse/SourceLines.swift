@@ -1,6 +1,6 @@
 /// A text cut into lines that keep their terminators, addressed by 1-based number.
 ///
-/// Line breaks are `\n` and `\r\n`, as cmark-gfm counts them for line numbers.
+/// Line breaks are `\n`, `\r\n` and a lone `\r`, as cmark-gfm counts them for line numbers.
 struct SourceLines {
     private var lines: [Substring]
 
@@ -10,8 +10,8 @@ struct SourceLines {
         var index = start
         while index < text.endIndex {
             let next = text.index(after: index)
-            // "\r\n" is one Character in Swift, so this catches both terminators.
-            if text[index] == "\n" || text[index] == "\r\n" {
+            // "\r\n" is one Character in Swift; a lone "\r" ends a line too, as in cmark.
+            if text[index] == "\n" || text[index] == "\r\n" || text[index] == "\r" {
                 lines.append(text[start..<next])
                 start = next
             }

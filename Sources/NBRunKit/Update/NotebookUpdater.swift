@@ -43,7 +43,8 @@ public struct NotebookUpdater: Sendable {
                 }
             case .cell(let cell):
                 text += cell.rawText
-                if addMissing, cell.expected == nil, let verdict = verdicts[cell.index],
+                // After an unterminated cell, a new block would become part of its code.
+                if addMissing, cell.expected == nil, cell.isTerminated, let verdict = verdicts[cell.index],
                    verdict.kind == .unchecked, !verdict.actual.isEmpty {
                     text += Self.newBlock(after: cell, content: verdict.actual)
                     added += 1
