@@ -70,7 +70,7 @@ struct Session: Sendable {
         }
         for cell in result.cells where cell.status == .error && cell.error?.diagnostics.isEmpty != false {
             guard let error = cell.error else { continue }
-            show(console.render(Diagnostic(.error, error.message, at: error.line.map { SourceLocation(file: file, line: $0) },
+            show(console.render(Diagnostic(.error, error.message, at: error.line.map { SourceLocation(file: file, line: $0, column: error.column) },
                                            sourceLine: error.sourceLine)))
         }
         if warningsAsErrors, result.diagnostics.contains(where: { $0.severity == .warning }) {

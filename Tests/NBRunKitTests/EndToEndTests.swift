@@ -64,7 +64,7 @@ import Testing
         let error = try #require(cells[1]["error"] as? [String: Any])
         #expect(error["message"] as? String == "Fatal error: Index out of range")
         #expect(error["line"] as? Int == 10)
-        #expect(result.stderr.contains("\(Fixture.path("trap.md")):10: error: Fatal error: Index out of range\nprint(numbers[7])"))
+        #expect(result.stderr.contains("\(Fixture.path("trap.md")):10:14: error: Fatal error: Index out of range\nprint(numbers[7])\n             ^"))
     }
 
     @Test func topLevelStateIsSharedAcrossCells() throws {

@@ -9,6 +9,8 @@ struct CrashReport: Equatable {
     var userStderr: String
     var message: String
     var line: Int?
+    /// The column of the innermost notebook frame, when the backtrace gives one.
+    var column: Int?
 
     private static let fatalKinds = ["Fatal error", "Precondition failed", "Assertion failed", "Unexpectedly found nil"]
 
@@ -18,6 +20,7 @@ struct CrashReport: Equatable {
         var message: String?
         var messageLine: Int?
         var frameLine: Int?
+        var frameColumn: Int?
         var crashLine: String?
         var inReport = false
         for line in lines {
@@ -35,7 +38,10 @@ struct CrashReport: Equatable {
                 continue
             }
             if inReport {
-                if frameLine == nil { frameLine = Self.notebookLine(inFrame: line, notebookFile: notebookFile) }
+                if frameLine == nil, let place = Self.notebookPlace(inFrame: line, notebookFile: notebookFile) {
+                    frameLine = place.line
+                    frameColumn = place.column
+                }
             } else {
                 userLines.append(line)
             }
@@ -44,20 +50,22 @@ struct CrashReport: Equatable {
         self.message = message ?? crashLine.map { "crashed: \($0)" }
             ?? (signaled ? "crashed with signal \(status)" : "the program exited with status \(status)")
         self.line = frameLine ?? messageLine
+        self.column = frameLine == nil ? nil : frameColumn
     }
 
-    /// The line of a backtrace frame (`… in prog at PATH:LINE:COL`) when PATH is the notebook.
+    /// The line and column of a backtrace frame (`… in prog at PATH:LINE:COL`) when PATH is the notebook.
     ///
     /// A relative notebook path comes back from the debug info joined to the folder
     /// the program was compiled in, so a path that ends with `/notebookFile` counts too.
-    static func notebookLine(inFrame frame: Substring, notebookFile: String) -> Int? {
+    static func notebookPlace(inFrame frame: Substring, notebookFile: String) -> (line: Int, column: Int?)? {
         guard let at = frame.range(of: " at ", options: .backwards) else { return nil }
         let parts = frame[at.upperBound...].split(separator: ":")
         guard parts.count >= 3, let line = Int(parts[parts.count - 2]) else { return nil }
         let path = parts.dropLast(2).joined(separator: ":")
         var file = Substring(notebookFile)
         while file.hasPrefix("./") { file = file.dropFirst(2) }
-        return path == file || path.hasSuffix("/" + file) ? line : nil
+        guard path == file || path.hasSuffix("/" + file) else { return nil }
+        return (line, Int(parts[parts.count - 1]).flatMap { $0 > 0 ? $0 : nil })
     }
 
     /// Finds `[file:line: ]Kind: message` in a runtime line.

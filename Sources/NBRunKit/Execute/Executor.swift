@@ -62,7 +62,7 @@ public struct Executor: Sendable {
                 // Without a trapping line (a timeout, a signal), point at the cell's fence.
                 let line = crash.line ?? cell.line
                 result.error = CellError(message: message(for: crash, cell: cell, output: output), line: line,
-                                         sourceLine: notebook.line(line))
+                                         column: crash.column, sourceLine: notebook.line(line))
                 stopped = true
             }
             results.append(result)

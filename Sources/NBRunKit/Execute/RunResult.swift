@@ -30,6 +30,8 @@ public struct CellResult: Sendable {
 public struct CellError: Sendable, Equatable {
     public var message: String
     public var line: Int?
+    /// The column, when the backtrace gives one.
+    public var column: Int?
     /// The notebook line, quoted.
     public var sourceLine: String?
     /// The full diagnostics (compile errors) behind the failure, if any.

@@ -1,0 +1,345 @@
+import Foundation
+import Testing
+@testable import NBRunKit
+
+/// Properties of parsing and rewriting that must hold for every notebook, checked on
+/// a few hundred generated ones. The generator is seeded, so a failure repeats; its
+/// message quotes the notebook that broke the property.
+@Suite struct PropertyTests {
+    static let cases = 300
+
+    // MARK: - Parsing never crashes, and printing gives back the same bytes
+
+    @Test func randomBytesParseWithoutCrashingAndPrintBackExactly() {
+        var random = SeededRandom(seed: 0x5EED_0001)
+        for _ in 0..<Self.cases {
+            let bytes = random.bytes(count: random.int(0...400))
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard let notebook = try? Notebook(parsing: text, file: "r.md") else { continue }
+            #expect(Array(notebook.text.utf8) == Array(text.utf8), "round trip of \(text.debugDescription)")
+        }
+    }
+
+    @Test func markdownMixesParseWithoutCrashingAndPrintBackExactly() {
+        var random = SeededRandom(seed: 0x5EED_0002)
+        var parsed = 0
+        for _ in 0..<Self.cases {
+            let text = NotebookGenerator(wild: true).make(&random).text
+            guard let notebook = try? Notebook(parsing: text, file: "m.md") else { continue }
+            parsed += 1
+            #expect(Array(notebook.text.utf8) == Array(text.utf8), "round trip of \(text.debugDescription)")
+        }
+        // The generator is meant to make mostly valid notebooks; if it didn't, this test tests little.
+        #expect(parsed > Self.cases / 2)
+    }
+
+    // MARK: - Cells sit where the file says
+
+    @Test func cellsAreFoundAtTheirFenceLinesWithTheCodeBetweenTheFences() throws {
+        var random = SeededRandom(seed: 0x5EED_0003)
+        for _ in 0..<Self.cases {
+            let generated = NotebookGenerator(wild: false).make(&random)
+            let text = generated.text
+            guard let notebook = Self.parse(text, file: "c.md") else { continue }
+            let lines = FileLines(text)
+            #expect(notebook.cells.map(\.line) == generated.cellLines, "cell lines in \(text.debugDescription)")
+            for cell in notebook.cells {
+                let opening = lines[cell.line]
+                #expect(opening.contains("swift-cell"), "line \(cell.line) of \(text.debugDescription)")
+                guard let fence = Fence(opening: opening), fence.indent == 0 else { continue }
+                guard let closing = (cell.line + 1...max(cell.line + 1, lines.count)).first(where: {
+                    $0 <= lines.count && fence.isClosed(by: lines[$0])
+                }) else { continue }
+                let between = (cell.line + 1..<closing).map { lines[$0] + "\n" }.joined()
+                #expect(cell.source == between, "cell at line \(cell.line) of \(text.debugDescription)")
+                #expect(cell.rawText == lines.raw(cell.line...closing), "cell at line \(cell.line) of \(text.debugDescription)")
+            }
+        }
+    }
+
+    /// cmark-gfm ends a line at a lone CR as well as at LF and CRLF; a classic Mac file's
+    /// cells must still be found at the lines cmark numbers, with their text.
+    @Test func lonelyCarriageReturnsCountAsLineBreaksLikeCmarkCountsThem() throws {
+        let text = "# Mac\r\r```swift-cell\rprint(1)\r```\r"
+        let notebook = try Notebook(parsing: text, file: "mac.md")
+        let cell = try #require(notebook.cells.first)
+        #expect(cell.line == 3)
+        #expect(notebook.line(cell.line) == "```swift-cell")
+        #expect(cell.rawText == "```swift-cell\rprint(1)\r```\r")
+        #expect(notebook.text == text)
+    }
+
+    // MARK: - Rewriting outputs changes output blocks only
+
+    @Test func updatingOutputsLeavesEveryOtherByteAndIsIdempotent() throws {
+        var random = SeededRandom(seed: 0x5EED_0004)
+        var rewritten = 0
+        for _ in 0..<Self.cases {
+            let text = NotebookGenerator(wild: false).make(&random).text
+            guard let notebook = Self.parse(text, file: "u.md") else { continue }
+            let outputs = notebook.cells.map { _ in random.printedText() }
+            guard let updated = NotebookUpdater().update(Self.check(notebook, printing: outputs)) else { continue }
+            rewritten += 1
+            let reparsed = try Notebook(parsing: updated, file: "u.md")
+            #expect(Array(Self.withoutOutputBlocks(reparsed).utf8) == Array(Self.withoutOutputBlocks(notebook).utf8),
+                    "non-output bytes changed: \(text.debugDescription) became \(updated.debugDescription)")
+            #expect(reparsed.cells.map(\.source) == notebook.cells.map(\.source))
+            #expect(NotebookUpdater().update(Self.check(reparsed, printing: outputs)) == nil,
+                    "a second update changed \(updated.debugDescription) again")
+        }
+        #expect(rewritten > Self.cases / 4)
+    }
+
+    @Test func addingMissingOutputsKeepsTheCellsAndIsIdempotent() throws {
+        var random = SeededRandom(seed: 0x5EED_0005)
+        for _ in 0..<Self.cases {
+            let text = NotebookGenerator(wild: false).make(&random).text
+            guard let notebook = Self.parse(text, file: "a.md") else { continue }
+            let outputs = notebook.cells.map { _ in random.printedText() }
+            let updater = NotebookUpdater(addMissing: true)
+            guard let updated = updater.update(Self.check(notebook, printing: outputs)) else { continue }
+            let reparsed = try Notebook(parsing: updated, file: "a.md")
+            #expect(reparsed.cells.map(\.source) == notebook.cells.map(\.source),
+                    "cells changed: \(text.debugDescription) became \(updated.debugDescription)")
+            #expect(updater.update(Self.check(reparsed, printing: outputs)) == nil,
+                    "a second update changed \(updated.debugDescription) again")
+        }
+    }
+
+    /// The smallest notebook behind a failure of the property above, kept as its own test.
+    @Test func addMissingAfterAnUnterminatedCellDoesNotWriteIntoTheCell() throws {
+        let text = "# T\n\n```swift-cell\nprint(1)\n"
+        let notebook = try Notebook(parsing: text, file: "a.md")
+        let updated = NotebookUpdater(addMissing: true).update(Self.check(notebook, printing: ["1\n"]))
+        if let updated {
+            #expect(try Notebook(parsing: updated, file: "a.md").cells.map(\.source) == ["print(1)\n"],
+                    "the cell's code became part of \(updated.debugDescription)")
+        }
+    }
+
+    // MARK: - Planning time
+
+    /// Planning parses each cell with swift-syntax, whose lookahead on `[` takes time that
+    /// doubles with each level of nesting (found by Fuzz/run.sh): 20 levels take 3-12 s,
+    /// 24 minutes, before nbrun even starts the compiler. Planning should take milliseconds.
+    // MARK: - Helpers
+
+    /// The notebook, or nil (and a recorded issue) when a generated notebook that should parse doesn't.
+    static func parse(_ text: String, file: String) -> Notebook? {
+        do { return try Notebook(parsing: text, file: file) } catch {
+            Issue.record("\(error.diagnostic.formatted) in \(text.debugDescription)")
+            return nil
+        }
+    }
+
+    /// A check of `notebook` as if every cell ran and printed `outputs[index - 1]`.
+    static func check(_ notebook: Notebook, printing outputs: [String]) -> CheckResult {
+        let cells = notebook.cells.map { CellResult(cell: $0, status: .ok, stdout: outputs[$0.index - 1]) }
+        return CheckResult(run: RunResult(notebook: notebook, cells: cells, diagnostics: []))
+    }
+
+    /// The notebook's text with its documented-output blocks cut out.
+    static func withoutOutputBlocks(_ notebook: Notebook) -> String {
+        (notebook.hasByteOrderMark ? "\u{FEFF}" : "") + notebook.blocks.map { block in
+            if case .output = block { return "" }
+            return block.rawText
+        }.joined()
+    }
+}
+
+// MARK: - Generators
+
+/// SplitMix64: small, fast and the same on every platform.
+struct SeededRandom {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
+    }
+
+    mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
+
+    mutating func bytes(count: Int) -> [UInt8] {
+        // Mostly Markdown-ish ASCII, so that random bytes reach past the first line.
+        let interesting = Array("`~-#>*\n\r \t=swift-cell output{}[]$\\".utf8)
+        return (0..<count).map { _ in chance(50) ? pick(interesting) : UInt8(truncatingIfNeeded: next()) }
+    }
+
+    /// What a cell might print: prose, numbers, fences, blank lines, trailing spaces.
+    mutating func printedText() -> String {
+        let pieces = ["0.5", "[1. 2.]", "hello", "```", "~~~", "````output", "  indented", "trailing  ",
+                      "", "tab\there", "é ∑ 😀", "$x$", "- item", "#", "    code"]
+        let lines = (0..<int(0...4)).map { _ in pick(pieces) }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + (chance(85) ? "\n" : "")
+    }
+}
+
+/// Builds notebooks from Markdown fragments and remembers where it put each cell.
+struct NotebookGenerator {
+    /// Also make invalid options, duplicate ids, tabs, lone CRs and other oddities.
+    var wild: Bool
+
+    struct Generated {
+        var text: String
+        /// The lines of the fences that open top-level cells.
+        var cellLines: [Int]
+    }
+
+    func make(_ random: inout SeededRandom) -> Generated {
+        var lines: [String] = []
+        var cellLines: [Int] = []
+        var nextID = 0
+        if random.chance(20) {
+            lines += ["---", "title: Generated", "nbrun:", "  match: " + random.pick(["numbers", "exact"]), "---"]
+        }
+        for index in 0..<random.int(0...8) {
+            if index > 0 || !lines.isEmpty { lines.append("") }
+            switch random.int(0...11) {
+            case 0: lines.append(random.pick(["# Title", "## Section $x$", "### Sub *emphasis*"]))
+            case 1: lines += random.pick([["Prose with `code` and $a_b$."], ["A line  "], ["Two", "lines of prose"]])
+            case 2, 3, 4:
+                cellLines.append(lines.count + 1)
+                lines += fencedBlock(&random, info: "swift-cell" + cellOptions(&random, nextID: &nextID))
+                if random.chance(50) {
+                    if random.chance(50) { lines.append("") }
+                    lines += fencedBlock(&random, info: "output" + random.pick(["", " match=numbers", " match=exact rtol=1e-6"]))
+                }
+            case 5: lines += fencedBlock(&random, info: "output")
+            case 6: lines += fencedBlock(&random, info: random.pick(["swift", "python", "", "text", "swift-cells"]))
+            case 7: lines += ["- a list item", "", "  ```swift-cell", "  print(\"in a list\")", "  ```", "", "After the list."]
+            case 8: lines += ["> quoted", "> ```swift-cell", "> print(1)", "> ```"]
+            case 9: lines += ["    ```swift-cell", "    indented code, never a cell", "    ```"]
+            case 10: lines += ["<div>", "```swift-cell", "</div>"]
+            default: lines += ["| a | b |", "| - | - |", "| 1 | 2 |"]
+            }
+        }
+        if random.chance(15) {
+            // An unterminated fence runs to the end of the file.
+            lines.append("")
+            cellLines.append(lines.count + 1)
+            lines += ["```swift-cell" + cellOptions(&random, nextID: &nextID), "print(\"unterminated\")"]
+            if random.chance(50) { lines.append("") }
+        }
+        var text = lines.joined(separator: "\n")
+        if !lines.isEmpty, random.chance(85) { text += "\n" }
+        if wild {
+            let oddities = ["```swift-cell colour=blue\n", "```swift-cell echo=maybe\n", "```swift-cell id=dup\nx\n```\n```swift-cell id=dup\n",
+                            "\t```swift-cell\n", "```output match=fuzzy\n", "\r", "---\n", "~~~\n", "\u{0}"]
+            for _ in 0..<random.int(0...2) {
+                let odd = random.pick(oddities)
+                let position = random.int(0...text.unicodeScalars.count)
+                var scalars = Array(text.unicodeScalars)
+                scalars.insert(contentsOf: odd.unicodeScalars, at: position)
+                text = String(String.UnicodeScalarView(scalars))
+            }
+        }
+        if random.chance(30) { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
+        if random.chance(15) { text = "\u{FEFF}" + text }
+        return Generated(text: text, cellLines: cellLines)
+    }
+
+    /// ` id=… echo=false …`, valid unless the generator is wild.
+    private func cellOptions(_ random: inout SeededRandom, nextID: inout Int) -> String {
+        var words: [String] = []
+        if random.chance(40) { nextID += 1; words.append("id=cell\(nextID)") }
+        for _ in 0..<random.int(0...2) {
+            words.append(random.pick(["echo", "echo=false", "output=false", "eval=false", "tensors=true"]))
+        }
+        return words.isEmpty ? "" : " " + words.joined(separator: " ")
+    }
+
+    /// A closed fenced block of ``` or ~~~ of length 3…5, indented 0…3, whose body never closes it early.
+    private func fencedBlock(_ random: inout SeededRandom, info: String) -> [String] {
+        let character: Character = random.chance(70) ? "`" : "~"
+        let length = random.int(3...5)
+        let indent = String(repeating: " ", count: random.chance(80) ? 0 : random.int(1...3))
+        let fence = String(repeating: character, count: length)
+        var lines = [indent + fence + info]
+        for _ in 0..<random.int(0...4) {
+            lines.append(random.pick([
+                "print(1)", "let x = [1.0, 2.0]", "", "  indented", String(repeating: character, count: length - 1),
+                String(repeating: character, count: length) + " not a close", character == "`" ? "~~~~~~" : "``````",
+                "// é ∑ 😀", "trailing  ",
+            ]))
+        }
+        // A closing fence may be longer than the opening one, indented, with trailing spaces.
+        lines.append(String(repeating: " ", count: random.int(0...3)) + fence
+                     + (random.chance(20) ? String(character) : "") + (random.chance(20) ? "  " : ""))
+        return lines
+    }
+}
+
+// MARK: - An independent reading of the file
+
+/// The file's lines as a reader counts them: after a byte order mark, cut at LF or CRLF.
+struct FileLines {
+    private var lines: [Substring] = []
+    private var raws: [Substring] = []
+
+    init(_ text: String) {
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
+        var start = body.unicodeScalars.startIndex
+        let scalars = body.unicodeScalars
+        var index = start
+        while index < scalars.endIndex {
+            if scalars[index] == "\n" {
+                let next = scalars.index(after: index)
+                let raw = Substring(scalars[start..<next])
+                raws.append(raw)
+                var line = raw.dropLast()
+                if line.unicodeScalars.last == "\r" { line = Substring(line.unicodeScalars.dropLast()) }
+                lines.append(line)
+                start = next
+            }
+            index = scalars.index(after: index)
+        }
+        if start < scalars.endIndex {
+            raws.append(Substring(scalars[start...]))
+            lines.append(Substring(scalars[start...]))
+        }
+    }
+
+    var count: Int { lines.count }
+    subscript(number: Int) -> String { number >= 1 && number <= lines.count ? String(lines[number - 1]) : "" }
+    func raw(_ range: ClosedRange<Int>) -> String {
+        range.filter { $0 >= 1 && $0 <= raws.count }.map { String(raws[$0 - 1]) }.joined()
+    }
+}
+
+/// An opening code fence, read by CommonMark's rules.
+struct Fence {
+    var character: Character
+    var length: Int
+    var indent: Int
+
+    init?(opening line: String) {
+        let indent = line.prefix { $0 == " " }.count
+        guard indent <= 3 else { return nil }
+        let rest = line.dropFirst(indent)
+        guard let first = rest.first, first == "`" || first == "~" else { return nil }
+        let length = rest.prefix { $0 == first }.count
+        guard length >= 3 else { return nil }
+        self.character = first
+        self.length = length
+        self.indent = indent
+    }
+
+    func isClosed(by line: String) -> Bool {
+        let indent = line.prefix { $0 == " " }.count
+        guard indent <= 3 else { return false }
+        let rest = line.dropFirst(indent)
+        let run = rest.prefix { $0 == character }.count
+        return run >= length && rest.dropFirst(run).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+}
