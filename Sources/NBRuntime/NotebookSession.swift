@@ -8,8 +8,8 @@ import Foundation
 /// The bridge between a program that nbrun generated from a notebook and the
 /// nbrun runner that reads its results.
 ///
-/// Generated code calls ``begin(cell:)`` and ``end(cell:)`` around each cell and
-/// ``capture(_:_:)`` for the cell's top-level bindings. The runner learns where each
+/// Generated code calls ``begin(cell:timeout:)`` and ``end(cell:_:)`` around each cell,
+/// passing `end` the cell's top-level bindings. The runner learns where each
 /// cell's output starts from a marker line written to stdout and stderr, and which
 /// cells finished, with the tensors they changed, from an events file.
 ///
@@ -43,22 +43,19 @@ public final class NotebookSession: @unchecked Sendable {
         writeEvent("{\"event\":\"begin\",\"cell\":\(index)}")
     }
 
-    /// Records a top-level tensor binding under its own name.
-    public func capture(_ name: String, _ value: Tensor) {
-        state.record(name, value)
-    }
-
-    /// Records a top-level `Double` binding as a rank-0 tensor.
-    public func capture(_ name: String, _ value: Double) {
-        state.record(name, Tensor(value))
-    }
-
-    /// Ignores bindings of any other type.
-    public func capture<T>(_ name: String, _ value: T) {}
-
-    /// Marks the end of cell `index` and reports the tensors it added or changed.
-    public func end(cell index: Int) {
+    /// Marks the end of cell `index`, records the cell's top-level `Tensor` and `Double`
+    /// bindings under their own names (others are ignored), and reports the tensors the
+    /// cell added or changed; then begins cell `next`, if given, with its `timeout`.
+    public func end(cell index: Int, next: Int? = nil, timeout: Double? = nil, _ bindings: (String, Any)...) {
+        defer { if let next { begin(cell: next, timeout: timeout) } }
         alarm(0)
+        for (name, value) in bindings {
+            if let tensor = value as? Tensor {
+                state.record(name, tensor)
+            } else if let number = value as? Double {
+                state.record(name, Tensor(number))
+            }
+        }
         let tensors = state.changes(in: index).map { Self.json(name: $0.name, tensor: $0.value) }
         writeEvent("{\"event\":\"end\",\"cell\":\(index),\"tensors\":[\(tensors.joined(separator: ","))]}")
     }

@@ -29,20 +29,17 @@ import Testing
             func g() { let local = 1.0; _ = local }
             let _ = 7.0
             """]).source
-        for name in ["a", "b", "c", "d", "f"] {
-            #expect(source.contains("__nbrun.capture(\"\(name)\", \(name))"), "\(name)")
-        }
-        for name in ["hidden", "computed", "local", "_"] {
-            #expect(!source.contains("__nbrun.capture(\"\(name)\""), "\(name)")
-        }
+        // Stored top-level bindings only: not closures' locals, computed variables or `_`.
+        #expect(source.contains("__nbrun.end(cell: 1, (\"a\", a), (\"b\", b), (\"c\", c), (\"d\", d), (\"f\", f))\n__nbrun.finish()\n"))
     }
 
     @Test func aVarReassignedInALaterCellIsCapturedThere() throws {
         let source = try program(["var w = 1.0\nlet other = 2.0", "w = w * 3", "print(0)"]).source
-        let cells = source.components(separatedBy: "__nbrun.begin(cell: ")
-        #expect(cells[2].contains("__nbrun.capture(\"w\", w)"))
-        #expect(!cells[2].contains("__nbrun.capture(\"other\""))
-        #expect(!cells[3].contains("capture"))
+        // One call at each boundary ends a cell, records its bindings and begins the next.
+        #expect(source.contains("__nbrun.begin(cell: 1)\n#sourceLocation"))
+        #expect(source.contains("__nbrun.end(cell: 1, next: 2, (\"w\", w), (\"other\", other))\n"))
+        #expect(source.contains("__nbrun.end(cell: 2, next: 3, (\"w\", w))\n"))
+        #expect(source.contains("__nbrun.end(cell: 3)\n__nbrun.finish()\n"))
     }
 
     @Test func evalFalseCellsAreLeftOut() throws {
