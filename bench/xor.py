@@ -1,5 +1,17 @@
-"""The XOR training loop of notebooks/xor.md in numpy, for comparison and timing."""
+"""The XOR training loop of notebooks/xor.md in numpy, for comparison and timing.
+
+Usage: python bench/xor.py [STEPS]
+Without STEPS it runs the notebook's 5001 steps and prints what the notebook prints.
+With STEPS it runs that many and also prints `loop seconds: T` (time.perf_counter
+around the training loop alone, to set beside the Swift cell's own timer).
+"""
+import sys
+import time
+
 import numpy as np
+
+timed = len(sys.argv) > 1
+steps = int(sys.argv[1]) if timed else 5001
 
 X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 y = np.array([[0.0], [1.0], [1.0], [0.0]])
@@ -19,7 +31,8 @@ def forward(X):
 
 
 learning_rate = 0.5
-for step in range(5001):
+start = time.perf_counter()
+for step in range(steps):
     h, out = forward(X)
     loss = ((out - y) ** 2).mean()
     if step % 1000 == 0:
@@ -30,6 +43,8 @@ for step in range(5001):
     b2 -= learning_rate * d_out.sum(axis=0, keepdims=True)
     W1 -= learning_rate * (X.T @ d_h)
     b1 -= learning_rate * d_h.sum(axis=0, keepdims=True)
+if timed:
+    print(f"loop seconds: {time.perf_counter() - start}")
 
 predictions = forward(X)[1]
 print(predictions)

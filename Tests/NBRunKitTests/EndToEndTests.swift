@@ -119,4 +119,21 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
             == .typeCharacterSpecial)
     }
+
+    @Test func theXORNotebookTrainsAsNumpyDoes() throws {
+        // bench/xor.py is the same loop in numpy; the printed losses and predictions agree
+        // to 1e-9 relative (in practice to the last digit or two).
+        let numpy = try SystemProcessRunner().run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "bench/xor.py"], environment: nil,
+            directory: Fixture.packageRoot)
+        #expect(numpy.status == 0, "\(String(decoding: numpy.stderr, as: UTF8.self))")
+        let result = try nbrun("render", "notebooks/xor.md", "--to", "json", "-o", "-", in: Fixture.packageRoot)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let cells = try #require(json["cells"] as? [[String: Any]])
+        let swift = cells.compactMap { $0["stdout"] as? String }.dropFirst().joined()
+        let rules = ComparisonRules(match: .numbers, rtol: 1e-9, atol: 0)
+        #expect(OutputMatcher.compare(expected: String(decoding: numpy.stdout, as: UTF8.self), actual: swift,
+                                      rules: rules) == nil, "\(swift)")
+        #expect(swift.contains("step 5000: loss 0.000261964901995766"))
+    }
 }
