@@ -14,6 +14,7 @@ struct Render: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the report; '-' for stdout. Default: beside the notebook.")
     var output: String?
 
+    @OptionGroup var batch: BatchOptions
     @OptionGroup var options: RunOptions
 
     @Argument(help: "The notebooks to run.")
@@ -28,11 +29,12 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let session = try Session(options: options)
-        var worst = ExitStatus.success
-        for file in files {
-            let status = session.render(file, format: format, output: output)
-            worst = max(worst, status)
+        // Reports on stdout must not interleave, and one progress line can't show several notebooks.
+        let jobs = output == "-" ? 1 : batch.jobs
+        let files = batch.select(self.files)
+        let statuses = parallelMap(files, jobs: jobs) { [format, output] file in
+            session.render(file, format: format, output: output, progress: jobs == 1 || files.count == 1)
         }
-        throw worst.exitCode
+        throw (statuses.max() ?? .success).exitCode
     }
 }

@@ -43,7 +43,12 @@ struct Session: Sendable {
         do {
             notebook = try NotebookLoader.load(file)
         } catch {
-            show("nbrun: error: \(error.localizedDescription)")
+            // A parse error is already `file:line: error: …`; other input errors get nbrun's prefix.
+            if case .parse(let parseError) = error {
+                show(console.render(parseError.diagnostic))
+            } else {
+                show("nbrun: error: \(error.localizedDescription)")
+            }
             return .failure(.badInput)
         }
         notebook.diagnostics.forEach { show(console.render($0)) }
@@ -80,10 +85,10 @@ struct Session: Sendable {
     }
 
     /// Runs one notebook and writes its report; returns the notebook's exit status.
-    func render(_ file: String, format: ReportFormat, output: String?) -> ExitStatus {
+    func render(_ file: String, format: ReportFormat, output: String?, progress: Bool = true) -> ExitStatus {
         let started = Date()
         let result: RunResult
-        switch execute(file, progress: true, show: console.status) {
+        switch execute(file, progress: progress, show: console.status) {
         case .success(let run): result = run
         case .failure(let status): return status
         }
@@ -114,7 +119,7 @@ struct Session: Sendable {
         let failed = result.cells.filter { $0.status == .error }.count
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         let summary = failed == 0
-            ? "\(file): \(result.cells.count) cells ok in \(seconds)s"
+            ? "\(file): \(result.cells.count) cell\(result.cells.count == 1 ? "" : "s") ok in \(seconds)s"
             : "\(file): \(failed) cell\(failed == 1 ? "" : "s") failed in \(seconds)s"
         console.status(summary + (destination == "-" ? "" : " → \(destination)"))
         return passes(result) ? .success : .cellFailed

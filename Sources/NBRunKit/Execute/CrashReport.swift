@@ -20,6 +20,8 @@ struct CrashReport: Equatable {
         var message: String?
         var messageLine: Int?
         var frameLine: Int?
+        var previousFrame: Substring?
+        var repeats = 0, deepestRepeat = 0
         var frameColumn: Int?
         var crashLine: String?
         var inReport = false
@@ -37,6 +39,11 @@ struct CrashReport: Equatable {
                 }
                 continue
             }
+            if inReport, let frame = Self.frameText(line) {
+                repeats = frame == previousFrame ? repeats + 1 : 1
+                previousFrame = frame
+                deepestRepeat = max(deepestRepeat, repeats)
+            }
             if inReport {
                 if frameLine == nil, let place = Self.notebookPlace(inFrame: line, notebookFile: notebookFile) {
                     frameLine = place.line
@@ -47,6 +54,10 @@ struct CrashReport: Equatable {
             }
         }
         self.userStderr = userLines.joined(separator: "\n")
+        // The same return address over and over at a bad access is a stack overflow.
+        if message == nil, deepestRepeat >= 8, crashLine?.hasPrefix("Bad pointer dereference") == true {
+            crashLine = "stack overflow (the recursion here never ends, or goes too deep)"
+        }
         self.message = message ?? crashLine.map { "crashed: \($0)" }
             ?? (signaled ? "crashed with signal \(status)" : "the program exited with status \(status)")
         self.line = frameLine ?? messageLine
@@ -66,6 +77,13 @@ struct CrashReport: Equatable {
         while file.hasPrefix("./") { file = file.dropFirst(2) }
         guard path == file || path.hasSuffix("/" + file) else { return nil }
         return (line, Int(parts[parts.count - 1]).flatMap { $0 > 0 ? $0 : nil })
+    }
+
+    /// A backtrace frame without its number: `[ra] 0x… depth(_:) + 76 in notebook at …`.
+    private static func frameText(_ line: Substring) -> Substring? {
+        let trimmed = line.drop { $0 == " " }
+        guard let first = trimmed.first, first.isNumber else { return nil }
+        return trimmed.drop { $0.isNumber }.drop { $0 == " " }
     }
 
     /// Finds `[file:line: ]Kind: message` in a runtime line.

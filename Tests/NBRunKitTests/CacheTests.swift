@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import NBRunKit
+
+/// The program cache: content-addressed, safe to share, and never trusted blindly.
+@Suite(.serialized) struct CacheTests {
+    private func scratch() throws -> (dir: URL, file: URL, environment: [String: String]) {
+        let dir = try temporaryDirectory()
+        let file = dir.appendingPathComponent("n.md")
+        try "```swift-cell\nlet x = 6 * 7\nprint(x)\n```\n".write(to: file, atomically: true, encoding: .utf8)
+        // A private cache: nbrun builds its runtime there first (once per test).
+        let cache = dir.appendingPathComponent("cache")
+        return (dir, file, ["XDG_CACHE_HOME": cache.path])
+    }
+
+    @Test func aCorruptCachedProgramIsRebuiltNotRun() throws {
+        let (dir, file, environment) = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try nbrun("render", file.path, "--to", "md", "-o", "-", environment: environment).status == 0)
+        let programs = dir.appendingPathComponent("cache/nbrun/programs")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: programs.path).filter { !$0.hasPrefix("tmp-") }
+        #expect(entries.count == 1)
+        let executable = programs.appendingPathComponent("\(entries[0])/notebook")
+        // Truncate the cached executable, as a full disk or a killed copy might.
+        let data = try Data(contentsOf: executable)
+        try data.prefix(data.count / 2).write(to: executable)
+        let rerun = try nbrun("render", file.path, "--to", "md", "-o", "-", environment: environment)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(rerun.stdout.contains("```text\n42\n```"))
+        #expect(try Data(contentsOf: executable).count == data.count)
+    }
+
+    @Test func severalNBRunsOnOneNotebookAllSucceedWithWholeReports() throws {
+        let (dir, file, environment) = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let results = LockedBox<[CommandResult]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { index in
+            let report = dir.appendingPathComponent("r\(index).json").path
+            if let result = try? nbrun("render", file.path, "--to", "json", "-o", report, environment: environment) {
+                results.value.append(result)
+            }
+        }
+        #expect(results.value.count == 4)
+        #expect(results.value.allSatisfy { $0.status == 0 }, "\(results.value.map(\.stderr))")
+        for index in 0..<4 {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r\(index).json")))
+            let cells = (json as? [String: Any])?["cells"] as? [[String: Any]]
+            #expect(cells?.first?["stdout"] as? String == "42\n")
+        }
+    }
+
+    @Test func cacheInfoAndClean() throws {
+        let (dir, file, environment) = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try nbrun("render", file.path, "-o", "/dev/null", "--to", "json", environment: environment).status == 0)
+        let info = try nbrun("cache", "info", environment: environment)
+        #expect(info.stdout.contains("programs: 1 "))
+        #expect(try nbrun("cache", "clean", environment: environment).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("cache/nbrun").path))
+    }
+}
