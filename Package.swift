@@ -37,11 +37,14 @@ let package = Package(
         ),
         // posix_spawn's chdir action, which Swift's Glibc module leaves out.
         .target(name: "CSpawn"),
+        // Reads swiftc's serialized diagnostics through the toolchain's own libclang.
+        .target(name: "CSerializedDiagnostics", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "NBRunKit",
             dependencies: [
                 "CCmarkGFM",
                 "CSpawn",
+                "CSerializedDiagnostics",
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),

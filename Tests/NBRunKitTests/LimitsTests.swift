@@ -100,6 +100,8 @@ import Testing
         let plain = try nbrun("render", file.path, "--to", "json", "-o", "-")
         #expect(plain.status == 0)
         #expect(plain.stderr.contains("\(file.path):3:9: warning: variable 'y' was never mutated; consider changing to 'let' constant\n    var y = 1\n        ^"))
+        // The fix-it comes from swiftc's serialized diagnostics, as a note.
+        #expect(plain.stderr.contains("\(file.path):3:5: note: fix-it: replace with 'let'\n    var y = 1\n    ^"))
         let strict = try nbrun("render", file.path, "--to", "json", "-o", "-", "--warnings-as-errors")
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("--warnings-as-errors makes that a failure"))

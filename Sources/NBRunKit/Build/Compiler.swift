@@ -59,25 +59,33 @@ public struct Compiler: Sendable {
     public func compile(_ program: Program, in directory: URL, notebook: Notebook) throws -> Build {
         let key = cacheKey(for: program)
         if let entry = cache?.lookup(key) {
-            return Build(executable: entry.executable,
-                         diagnostics: CompilerDiagnostics.parse(entry.log, notebook: notebook), log: entry.log)
+            let diagnostics = entry.log.hasPrefix(SerializedDiagnostics.marker)
+                ? SerializedDiagnostics.parse(String(entry.log.dropFirst(SerializedDiagnostics.marker.count)), notebook: notebook)
+                : CompilerDiagnostics.parse(entry.log, notebook: notebook)
+            return Build(executable: entry.executable, diagnostics: diagnostics, log: entry.log)
         }
         let main = directory.appendingPathComponent("main.swift")
         let output = directory.appendingPathComponent("notebook")
+        let serialized = directory.appendingPathComponent("diagnostics.dia")
         try Data(program.source.utf8).write(to: main)
         let result: ProcessOutput
         do {
-            result = try runner.run(toolchain.swiftc, arguments(main: main, output: output),
+            result = try runner.run(toolchain.swiftc, arguments(main: main, output: output)
+                                        + SerializedDiagnostics.flags(writingTo: serialized),
                                     environment: nil, directory: directory)
         } catch {
             throw BuildError.compilerFailedToStart(error.localizedDescription)
         }
         let log = String(decoding: result.stderr + result.stdout, as: UTF8.self)
-        let diagnostics = CompilerDiagnostics.parse(log, notebook: notebook)
+        // The serialized file when libclang can read it; swiftc's text otherwise.
+        let records = SerializedDiagnostics.records(in: serialized, swiftc: toolchain.swiftc)
+        let diagnostics = records.map { SerializedDiagnostics.parse($0, notebook: notebook) }
+            ?? CompilerDiagnostics.parse(log, notebook: notebook)
         guard result.status == 0, !result.signaled else {
             return Build(executable: nil, diagnostics: diagnostics, log: log)
         }
-        let executable = cache?.store(key, executable: output, log: log)?.executable ?? output
+        let cachedLog = records.map { SerializedDiagnostics.marker + $0 } ?? log
+        let executable = cache?.store(key, executable: output, log: cachedLog)?.executable ?? output
         return Build(executable: executable, diagnostics: diagnostics, log: log)
     }
 }
