@@ -33,8 +33,12 @@ public struct Notebook: Sendable {
     }
 
     /// The notebook line `number`, without its terminator (and without a byte order mark).
+    ///
+    /// Only the block holding the line is cut into lines, not the whole notebook: this
+    /// is called for every diagnostic, and a notebook can be megabytes long.
     public func line(_ number: Int) -> String {
-        SourceLines(blocks.map(\.rawText).joined())[number]
+        guard let block = blocks.last(where: { $0.firstLine <= number }) else { return "" }
+        return SourceLines(block.rawText)[number - block.firstLine + 1]
     }
 
     /// The notebook's bytes, rebuilt from its blocks.
@@ -44,6 +48,15 @@ public struct Notebook: Sendable {
 }
 
 extension Notebook.Block {
+    /// The notebook line this block starts on.
+    var firstLine: Int {
+        switch self {
+        case .prose(let prose), .frontMatter(let prose): prose.line
+        case .cell(let cell): cell.line
+        case .output(let output): output.line
+        }
+    }
+
     /// The exact source text of this block, line terminators included.
     public var rawText: String {
         switch self {
