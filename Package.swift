@@ -42,6 +42,8 @@ let package = Package(
         .target(
             name: "NBRunKit",
             dependencies: [
+                // The runner↔runtime contract (events, figures) is defined once, in NBRuntime.
+                "NBRuntime",
                 "CCmarkGFM",
                 "CSpawn",
                 "CSerializedDiagnostics",
