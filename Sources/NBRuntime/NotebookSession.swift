@@ -6,25 +6,29 @@ import Darwin
 import Foundation
 
 /// The bridge between a program that nbrun generated from a notebook and the
-/// nbrun runner that reads its results.
+/// nbrun runner that reads its results (see ``RunnerProtocol``).
 ///
-/// Generated code calls ``begin(cell:timeout:)`` and ``end(cell:_:)`` around each cell,
-/// passing `end` the cell's top-level bindings. The runner learns where each
-/// cell's output starts from a marker line written to stdout and stderr, and which
-/// cells finished, with the tensors they changed, from an events file.
+/// Generated code calls ``begin(cell:timeout:)`` and ``end(cell:next:timeout:_:)``
+/// around each cell, passing `end` the cell's top-level bindings; it wraps each
+/// top-level binding's value in ``bind(_:_:)``, so that the tensors a cell bound before
+/// it trapped are known; and it runs a cell marked `expect=error` through
+/// ``expectError(cell:timeout:_:)``.
 ///
-/// Outside nbrun (no `NBRUN_EVENTS` in the environment) the session does nothing
-/// visible, so a generated program also runs on its own.
+/// Outside nbrun (no events file in the environment) the session writes no events,
+/// so a generated program also runs on its own.
 public final class NotebookSession: @unchecked Sendable {
     // @unchecked: a notebook program is single-threaded and owns its session.
     private let state: NetworkState
     private let marker: String?
     private let events: UnsafeMutablePointer<FILE>?
+    private let encoder = RunnerProtocol.encoder()
+    /// What this cell already reported, by name, so an unchanged value isn't sent twice.
+    private var reported: [String: Tensor] = [:]
 
     public init(state: NetworkState, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.state = state
-        self.marker = environment["NBRUN_MARK"]
-        self.events = environment["NBRUN_EVENTS"].flatMap { fopen($0, "w") }
+        self.marker = environment[RunnerProtocol.markerVariable]
+        self.events = environment[RunnerProtocol.eventsVariable].flatMap { fopen($0, "w") }
         // Unbuffered stdout, so that a cell that traps keeps everything it printed.
         // (This module builds in Swift 5 mode because Swift 6 rejects C's `stdout` global.)
         setvbuf(stdout, nil, _IONBF, 0)
@@ -34,65 +38,109 @@ public final class NotebookSession: @unchecked Sendable {
     /// SIGALRM if the cell runs longer.
     public func begin(cell index: Int, timeout: Double? = nil) {
         state.currentCell = index
-        alarm(timeout.map { UInt32(min($0.rounded(.up), Double(UInt32.max))) } ?? 0)
+        reported = [:]
+        alarm(Self.alarmSeconds(timeout))
         if let marker {
-            let line = "\(marker) \(index)\n"
+            let line = RunnerProtocol.markerLine(marker, cell: index)
             fputs(line, stdout)
             fputs(line, stderr)
         }
-        writeEvent("{\"event\":\"begin\",\"cell\":\(index)}")
+        write(.begin(cell: index))
+    }
+
+    /// Returns `value`, and reports it at once when it is a `Tensor` or a `Double`,
+    /// under the name the notebook's author gave it.
+    ///
+    /// Generated code wraps every top-level binding's initial value in this call, so
+    /// a cell that traps half-way still shows what it had bound.
+    public func bind<Value>(_ name: String, _ value: Value) -> Value {
+        report(name, value)
+        return value
     }
 
     /// Marks the end of cell `index`, records the cell's top-level `Tensor` and `Double`
     /// bindings under their own names (others are ignored), and reports the tensors the
     /// cell added or changed; then begins cell `next`, if given, with its `timeout`.
     public func end(cell index: Int, next: Int? = nil, timeout: Double? = nil, _ bindings: (String, Any)...) {
-        defer { if let next { begin(cell: next, timeout: timeout) } }
         alarm(0)
-        for (name, value) in bindings {
-            if let tensor = value as? Tensor {
-                state.record(name, tensor)
-            } else if let number = value as? Double {
-                state.record(name, Tensor(number))
-            }
+        for (name, value) in bindings { report(name, value) }
+        // What the cell changed through `net` itself.
+        for change in state.changes(in: index) where reported[change.name].map({
+            !$0.isBitwiseIdentical(to: change.value)
+        }) ?? true {
+            send(change.name, change.value)
         }
-        let tensors = state.changes(in: index).map { Self.json(name: $0.name, tensor: $0.value) }
-        writeEvent("{\"event\":\"end\",\"cell\":\(index),\"tensors\":[\(tensors.joined(separator: ","))]}")
+        write(.end(cell: index))
+        if let next { begin(cell: next, timeout: timeout) }
+    }
+
+    /// Runs `body`, the code of a cell that should fail, in a child process, and
+    /// reports whether it failed; the program goes on either way.
+    ///
+    /// The child inherits the state, stdout, stderr and the events file. What it
+    /// declares stays in the closure: no later cell can use it.
+    public func expectError(cell index: Int, timeout: Double? = nil, _ body: () throws -> Void) {
+        fflush(stdout)
+        fflush(stderr)
+        if let events { fflush(events) }
+        let child = fork()
+        if child == 0 {
+            alarm(Self.alarmSeconds(timeout))  // alarms are not inherited through fork
+            do {
+                try body()
+            } catch {
+                fatalError("Error raised at top level: \(String(reflecting: error))")
+            }
+            fflush(stdout)
+            if let events { fflush(events) }
+            _exit(0)
+        }
+        var status: Int32 = 0
+        if child > 0 {
+            while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+        }
+        // A child that could not be started counts as one that failed, with a message.
+        if child < 0 { fputs("nbrun: could not fork to run this cell: \(String(cString: strerror(errno)))\n", stderr) }
+        let ran = child > 0 && status & 0x7f == 0 && (status >> 8) & 0xff == 0
+        write(.expectedError(cell: index, outcome: ran ? .ran : .failed))
     }
 
     /// Marks the normal end of the program.
     public func finish() {
-        writeEvent("{\"event\":\"finish\"}")
+        write(.finish)
         if let events { fclose(events) }
     }
 
     // MARK: - Events
 
-    private func writeEvent(_ json: String) {
-        guard let events else { return }
-        fputs(json + "\n", events)
+    private func report(_ name: String, _ value: Any) {
+        let tensor: Tensor
+        if let value = value as? Tensor {
+            tensor = value
+        } else if let number = value as? Double {
+            tensor = Tensor(number)
+        } else {
+            return
+        }
+        // Only what is new or changed: a cell that merely mentions `w` doesn't show it again.
+        if state.record(name, tensor) { send(name, tensor) }
+    }
+
+    private func send(_ name: String, _ tensor: Tensor) {
+        reported[name] = tensor
+        write(.tensor(cell: state.currentCell, TensorRecord(
+            name: name, shape: tensor.shape, values: tensor.scalars, text: tensor.description)))
+    }
+
+    private func write(_ event: RunnerEvent) {
+        guard let events, let data = try? encoder.encode(event) else { return }
+        var line = data
+        line.append(UInt8(ascii: "\n"))
+        line.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, events) }
         fflush(events)
     }
 
-    private static func json(name: String, tensor: Tensor) -> String {
-        let shape = tensor.shape.map(String.init).joined(separator: ",")
-        let values = tensor.scalars.map { $0.isFinite ? "\($0)" : "\"\($0)\"" }.joined(separator: ",")
-        return "{\"name\":\(jsonString(name)),\"shape\":[\(shape)],\"values\":[\(values)],\"text\":\(jsonString(tensor.description))}"
-    }
-
-    private static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+    private static func alarmSeconds(_ timeout: Double?) -> UInt32 {
+        timeout.map { UInt32(min($0.rounded(.up), Double(UInt32.max))) } ?? 0
     }
 }

@@ -17,6 +17,9 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Keep at most this many bytes of each cell's stdout and stderr.")
     var maxOutput: Int = 1 << 20
 
+    @Flag(help: "After a cell traps, still run the later cells that don't use what it declares.")
+    var keepGoing = false
+
     @Flag(help: "Fail when the compiler warns.")
     var warningsAsErrors = false
 

@@ -19,6 +19,7 @@ struct Session: Sendable {
             runner = NotebookRunner(compiler: Compiler(toolchain: toolchain, runtime: runtime, cache: programs))
             runner.executor.timeout = options.timeout
             runner.executor.maxOutput = options.maxOutput
+            if options.keepGoing { runner.keepGoing = true }
         } catch {
             Console().error(error.localizedDescription)
             throw ExitStatus.badInput.exitCode
@@ -76,7 +77,7 @@ struct Session: Sendable {
         for cell in result.cells where cell.status == .error && cell.error?.diagnostics.isEmpty != false {
             guard let error = cell.error else { continue }
             show(console.render(Diagnostic(.error, error.message, at: error.line.map { SourceLocation(file: file, line: $0, column: error.column) },
-                                           sourceLine: error.sourceLine)))
+                                           sourceLine: error.sourceLine, notes: error.callers)))
         }
         if warningsAsErrors, result.diagnostics.contains(where: { $0.severity == .warning }) {
             show("nbrun: error: \(file): the compiler warned, and --warnings-as-errors makes that a failure")

@@ -10,6 +10,11 @@ struct CommandResult {
 
 func nbrun(_ arguments: String..., in directory: URL? = nil,
            environment: [String: String] = [:]) throws -> CommandResult {
+    try nbrun(arguments, in: directory, environment: environment)
+}
+
+func nbrun(_ arguments: [String], in directory: URL? = nil,
+           environment: [String: String] = [:]) throws -> CommandResult {
     var env = ProcessInfo.processInfo.environment
     env.merge(environment) { $1 }
     let output = try SystemProcessRunner().run(

@@ -2,9 +2,21 @@ import Testing
 @testable import NBRunKit
 
 @Suite struct PlannerTests {
-    private func program(_ cells: [String], file: String = "nb.md") throws -> Program {
-        let text = cells.map { "```swift-cell\n\($0)\n```\n" }.joined(separator: "\n")
-        return Program(planning: try Notebook(parsing: text, file: file))
+    private func notebook(_ cells: [String], file: String = "nb.md") throws -> Notebook {
+        try Notebook(parsing: cells.map { "```swift-cell\n\($0)\n```\n" }.joined(separator: "\n"), file: file)
+    }
+
+    private func program(_ cells: [String], file: String = "nb.md", reporting: Bool = false) throws -> Program {
+        let notebook = try notebook(cells, file: file)
+        return Program(NotebookPlan(notebook), notebook: notebook, reporting: reporting)
+    }
+
+    /// The code the program runs for cell `index` (1-based), between its `#sourceLocation` lines.
+    private func code(_ cells: [String], cell index: Int) throws -> String {
+        let source = try program(cells).source
+        let pieces = source.components(separatedBy: "#sourceLocation(file: \"nb.md\", line: ")
+        let body = pieces[index].drop { $0 != "\n" }.dropFirst()
+        return String(body[..<body.range(of: "#sourceLocation()")!.lowerBound])
     }
 
     @Test func eachCellIsPrecededBySourceLocation() throws {
@@ -33,6 +45,17 @@ import Testing
         #expect(source.contains("__nbrun.end(cell: 1, (\"a\", a), (\"b\", b), (\"c\", c), (\"d\", d), (\"f\", f))\n__nbrun.finish()\n"))
     }
 
+    @Test func theProgramThatRunsReportsEachBindingAsSoonAsItIsBound() throws {
+        let source = try program(["let a = 1.0\nvar b: Tensor = [[1.0]], c = try f()\nlet d = if true { 1 } else { 2 }"],
+                                 reporting: true).source
+        #expect(source.contains("""
+            let a = __nbrun.bind("a", 1.0)
+            var b: Tensor = __nbrun.bind("b", [[1.0]]), c = try __nbrun.bind("c", f())
+            let d = if true { 1 } else { 2 }
+
+            """))
+    }
+
     @Test func aVarReassignedInALaterCellIsCapturedThere() throws {
         let source = try program(["var w = 1.0\nlet other = 2.0", "w = w * 3", "print(0)"]).source
         // One call at each boundary ends a cell, records its bindings and begins the next.
@@ -44,8 +67,97 @@ import Testing
 
     @Test func evalFalseCellsAreLeftOut() throws {
         let text = "```swift-cell\nlet a = 1\n```\n\n```swift-cell eval=false\nfatalError()\n```\n"
-        let program = Program(planning: try Notebook(parsing: text, file: "nb.md"))
+        let notebook = try Notebook(parsing: text, file: "nb.md")
+        let program = Program(NotebookPlan(notebook), notebook: notebook)
         #expect(program.cellIndices == [1])
         #expect(!program.source.contains("fatalError"))
+    }
+
+    // MARK: - Shadowing
+
+    @Test func aRedeclaredNameShadowsTheEarlierOneFromItsCellOn() throws {
+        let cells = ["let x = 1", "let x = x * 2\nprint(x)", "print(x)"]
+        #expect(try code(cells, cell: 1) == "let x = 1\n")
+        // The new x reads the previous one in its own initializer, then stands for itself.
+        #expect(try code(cells, cell: 2) == "let x__nb2 = x * 2\nprint(x__nb2)\n")
+        #expect(try code(cells, cell: 3) == "print(x__nb2)\n")
+        // The report shows it under the author's name.
+        #expect(try program(cells).source.contains("__nbrun.end(cell: 2, next: 3, (\"x\", x__nb2))"))
+    }
+
+    @Test func bindingIsLexicalSoAnEarlierFunctionKeepsTheEarlierValue() throws {
+        let cells = ["let lr = 0.1\nfunc step(_ w: Double) -> Double { w - lr }", "let lr = 0.5\nprint(step(1), lr)"]
+        #expect(try code(cells, cell: 1) == "let lr = 0.1\nfunc step(_ w: Double) -> Double { w - lr }\n")
+        #expect(try code(cells, cell: 2) == "let lr__nb2 = 0.5\nprint(step(1), lr__nb2)\n")
+    }
+
+    @Test func localsParametersMembersLabelsAndKeyPathsAreNotRenamed() throws {
+        let cells = ["var x = 1.0\nstruct P { var x: Double }", """
+            let x = [P(x: 2)]
+            let total = x.map { p in p.x }.reduce(0) { x, y in x + y }
+            let path = \\P.x
+            let maybe: Double? = 3
+            if let x = maybe { print(x) }
+            func f(x: Double) -> Double { let x = x + 1; return x }
+            print("\\(x.count) \\(f(x: 1)) \\(x[0][keyPath: path])", total)
+            """]
+        #expect(try code(cells, cell: 2) == """
+            let x__nb2 = [P(x: 2)]
+            let total = x__nb2.map { p in p.x }.reduce(0) { x, y in x + y }
+            let path = \\P.x
+            let maybe: Double? = 3
+            if let x = maybe { print(x) }
+            func f(x: Double) -> Double { let x = x + 1; return x }
+            print("\\(x__nb2.count) \\(f(x: 1)) \\(x__nb2[0][keyPath: path])", total)
+
+            """)
+    }
+
+    @Test func shorthandBindingsOfARenamedNameGetTheNewName() throws {
+        let cells = ["let v: Double? = 1", "let v: Double? = 2\nif let v { print(v) }\nlet f = { [v] in v }"]
+        #expect(try code(cells, cell: 2) == "let v__nb2: Double? = 2\nif let v = v__nb2 { print(v) }\nlet f = { [v = v__nb2] in v }\n")
+    }
+
+    @Test func functionsOverloadOrShadowByTheirSignature() throws {
+        let cells = [
+            "func f(_ x: Int) -> Int { x }",
+            "func f(_ x: String) -> String { x }",  // a new signature: an overload
+            "func f(_ y: Int) -> Int { y * 2 }\nprint(f(1))",  // the same signature: a shadow
+        ]
+        #expect(try code(cells, cell: 2) == "func f(_ x: String) -> String { x }\n")
+        #expect(try code(cells, cell: 3) == "func f__nb3(_ y: Int) -> Int { y * 2 }\nprint(f__nb3(1))\n")
+    }
+
+    @Test func typesAndTheirUsesAreRenamedTogether() throws {
+        let cells = ["struct Point { var x = 0.0 }", "struct Point { var x = 0.0, y = 0.0 }\nextension Point { var sum: Double { x + y } }\nlet p: Point = Point()\nlet all: [Point] = [p]"]
+        #expect(try code(cells, cell: 2) == """
+            struct Point__nb2 { var x = 0.0, y = 0.0 }
+            extension Point__nb2 { var sum: Double { x + y } }
+            let p: Point__nb2 = Point__nb2()
+            let all: [Point__nb2] = [p]
+
+            """)
+    }
+
+    @Test func aRedeclarationWithinOneCellStaysSwiftsError() throws {
+        #expect(try code(["let a = 1", "let a = 2\nlet a = 3"], cell: 2) == "let a__nb2 = 2\nlet a__nb2 = 3\n")
+    }
+
+    @Test func theDependencyGraphRecordsWhichCellsUseWhichDeclarations() throws {
+        let plan = NotebookPlan(try notebook(["let a = 1", "let b = 2", "let c = a + 1", "print(c, b)", "print(0)"]))
+        #expect(plan.cells.map(\.dependencies) == [[], [], [1], [2, 3], []])
+        let blocked = plan.dependents(of: [1])
+        #expect(blocked.keys.sorted() == [3, 4])
+        #expect(blocked[4]?.name == "c")
+    }
+
+    @Test func aNameFromAnExpectErrorCellIsAnErrorWhereALaterCellUsesIt() throws {
+        let text = "```swift-cell\nlet a = 1\n```\n\n```swift-cell expect=error\nlet b = a[0]\n```\n\n```swift-cell\nprint(a, b)\n```\n"
+        let plan = NotebookPlan(try Notebook(parsing: text, file: "nb.md"))
+        #expect(plan.cells[2].diagnostics.map(\.formatted) == ["""
+            nb.md:10:10: error: 'b' is declared in cell 2, which is expected to fail (expect=error), so no later cell can use it
+            print(a, b)
+                     ^
+            """])
     }
 }

@@ -30,9 +30,9 @@ public struct Compiler: Sendable {
         self.runner = runner
     }
 
-    /// The swiftc arguments for compiling `main` into `output`.
-    func arguments(main: URL, output: URL) -> [String] {
-        [
+    /// The swiftc arguments for compiling `main` into `output`, or only type-checking it.
+    func arguments(main: URL, output: URL, typecheckOnly: Bool = false) -> [String] {
+        (typecheckOnly ? ["-typecheck"] : []) + [
             "-swift-version", "5", optimization, "-gline-tables-only",
             "-diagnostic-style=llvm", "-module-name", "NotebookProgram",
             "-I", runtime.moduleFile.deletingLastPathComponent().path,
@@ -43,21 +43,24 @@ public struct Compiler: Sendable {
         ]
     }
 
-    /// The cache key: everything that decides the executable.
-    func cacheKey(for program: Program) -> String {
+    /// The cache key: everything that decides the executable (or the diagnostics).
+    func cacheKey(for program: Program, typecheckOnly: Bool = false) -> String {
         var hasher = StableHasher()
         hasher.combine(toolchain.fingerprint)
         hasher.combine(runtime.directory.lastPathComponent)  // names the runtime's own hash
-        hasher.combine(arguments(main: URL(fileURLWithPath: "main.swift"), output: URL(fileURLWithPath: "notebook"))
-            .joined(separator: " "))
+        hasher.combine(arguments(main: URL(fileURLWithPath: "main.swift"), output: URL(fileURLWithPath: "notebook"),
+                                 typecheckOnly: typecheckOnly).joined(separator: " "))
         hasher.combine(program.source)
         return hasher.hexDigest
     }
 
     /// Compiles the program in `directory`, or takes it from the cache when an
-    /// identical one was built before. A cached program prints the same diagnostics.
-    public func compile(_ program: Program, in directory: URL, notebook: Notebook) throws -> Build {
-        let key = cacheKey(for: program)
+    /// identical one was built before. A cached program prints the same diagnostics, and a
+    /// program that doesn't compile is remembered too, so a rerun doesn't compile it again.
+    /// With `typecheckOnly`, only the diagnostics are wanted.
+    public func compile(_ program: Program, in directory: URL, notebook: Notebook,
+                        typecheckOnly: Bool = false) throws -> Build {
+        let key = cacheKey(for: program, typecheckOnly: typecheckOnly)
         if let entry = cache?.lookup(key) {
             let diagnostics = entry.log.hasPrefix(SerializedDiagnostics.marker)
                 ? SerializedDiagnostics.parse(String(entry.log.dropFirst(SerializedDiagnostics.marker.count)), notebook: notebook)
@@ -70,7 +73,7 @@ public struct Compiler: Sendable {
         try Data(program.source.utf8).write(to: main)
         let result: ProcessOutput
         do {
-            result = try runner.run(toolchain.swiftc, arguments(main: main, output: output)
+            result = try runner.run(toolchain.swiftc, arguments(main: main, output: output, typecheckOnly: typecheckOnly)
                                         + SerializedDiagnostics.flags(writingTo: serialized),
                                     environment: nil, directory: directory)
         } catch {
@@ -81,10 +84,12 @@ public struct Compiler: Sendable {
         let records = SerializedDiagnostics.records(in: serialized, swiftc: toolchain.swiftc)
         let diagnostics = records.map { SerializedDiagnostics.parse($0, notebook: notebook) }
             ?? CompilerDiagnostics.parse(log, notebook: notebook)
-        guard result.status == 0, !result.signaled else {
+        let cachedLog = records.map { SerializedDiagnostics.marker + $0 } ?? log
+        guard result.status == 0, !result.signaled, !typecheckOnly else {
+            // A signal (the compiler crashed, or was killed) says nothing lasting about the program.
+            if !result.signaled { cache?.store(key, executable: nil, log: cachedLog) }
             return Build(executable: nil, diagnostics: diagnostics, log: log)
         }
-        let cachedLog = records.map { SerializedDiagnostics.marker + $0 } ?? log
         let executable = cache?.store(key, executable: output, log: cachedLog)?.executable ?? output
         return Build(executable: executable, diagnostics: diagnostics, log: log)
     }

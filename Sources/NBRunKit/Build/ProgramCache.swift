@@ -18,18 +18,27 @@ public struct ProgramCache: Sendable {
         self.limit = limit
     }
 
-    /// A cached program.
+    /// A cached program, or what the compiler said about one that doesn't compile.
     public struct Entry: Sendable {
-        public var executable: URL
+        /// Nil for a program that doesn't compile.
+        public var executable: URL?
         public var log: String
     }
+
+    /// The manifest of an entry that records a failed compile.
+    private static let failedManifest = "failed\n"
 
     /// The entry for `key`, if there is a sound one.
     func lookup(_ key: String) -> Entry? {
         let folder = directory.appendingPathComponent(key)
         let executable = folder.appendingPathComponent("notebook")
-        guard let manifest = try? String(contentsOf: folder.appendingPathComponent("manifest"), encoding: .utf8),
-              let data = FileManager.default.contents(atPath: executable.path),
+        let manifest = try? String(contentsOf: folder.appendingPathComponent("manifest"), encoding: .utf8)
+        if manifest == Self.failedManifest,
+           let log = try? String(contentsOf: folder.appendingPathComponent("log"), encoding: .utf8) {
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: folder.path)
+            return Entry(executable: nil, log: log)
+        }
+        guard let manifest, let data = FileManager.default.contents(atPath: executable.path),
               manifest == Self.manifest(for: data)
         else {
             if FileManager.default.fileExists(atPath: folder.path) { try? FileManager.default.removeItem(at: folder) }
@@ -43,15 +52,21 @@ public struct ProgramCache: Sendable {
 
     /// Moves a freshly built `executable` into the cache under `key` and returns the
     /// cached entry; nil if the cache can't be written (the caller then runs its own copy).
-    func store(_ key: String, executable: URL, log: String) -> Entry? {
+    /// Without an executable, records that the program doesn't compile, and why.
+    @discardableResult
+    func store(_ key: String, executable: URL?, log: String) -> Entry? {
         let fileManager = FileManager.default
         let staging = directory.appendingPathComponent("tmp-\(UUID().uuidString)")
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            let data = try Data(contentsOf: executable)
-            try fileManager.moveItem(at: executable, to: staging.appendingPathComponent("notebook"))
+            var manifest = Self.failedManifest
+            if let executable {
+                let data = try Data(contentsOf: executable)
+                try fileManager.moveItem(at: executable, to: staging.appendingPathComponent("notebook"))
+                manifest = Self.manifest(for: data)
+            }
             try Data(log.utf8).write(to: staging.appendingPathComponent("log"))
-            try Data(Self.manifest(for: data).utf8).write(to: staging.appendingPathComponent("manifest"))
+            try Data(manifest.utf8).write(to: staging.appendingPathComponent("manifest"))
             try? fileManager.moveItem(at: staging, to: directory.appendingPathComponent(key))
         } catch {
             try? fileManager.removeItem(at: staging)

@@ -50,18 +50,19 @@ public struct CheckResult: Sendable {
         self.run = run
         verdicts = run.cells.map { result in
             let cell = result.cell
-            var verdict = Verdict(cell: cell, kind: .unchecked, expected: cell.expected, actual: result.stdout)
+            var verdict = Verdict(cell: cell, kind: .unchecked, expected: cell.expected,
+                                  actual: result.comparableOutput(in: run.notebook))
             switch result.status {
             case .error: verdict.kind = .errored; return verdict
             case .notRun, .skipped: verdict.kind = .notRun; return verdict
-            case .ok: break
+            case .ok, .expectedError: break
             }
             guard let expected = cell.expected else { return verdict }
             let rules = ComparisonRules(block: expected.options, notebook: run.notebook.outputDefaults,
                                         commandLine: commandLine)
             verdict.rules = rules
             if rules.match == .ignore { verdict.kind = .ignored; return verdict }
-            verdict.mismatch = OutputMatcher.compare(expected: expected.content, actual: result.stdout, rules: rules)
+            verdict.mismatch = OutputMatcher.compare(expected: expected.content, actual: verdict.actual, rules: rules)
             verdict.kind = verdict.mismatch == nil ? .passed : .failed
             return verdict
         }

@@ -1,9 +1,10 @@
 /// What the Swift runtime said when a cell's program stopped abnormally.
 ///
 /// Reads the runtime's fatal-error line (`file:line: Fatal error: message`) and the
-/// backtracer's frames (`… at file:line:col`), and picks the innermost frame that lies
-/// in the notebook, so even a trap whose message has no location of its own (an index
-/// out of range, a force-unwrap of nil) is pinned to a notebook line.
+/// backtracer's frames (`… at file:line:col`), and keeps the frames that lie in the
+/// notebook, innermost first, so even a trap whose message has no location of its own
+/// (an index out of range, a force-unwrap of nil) is pinned to a notebook line, and the
+/// calls that led there read like a Python traceback.
 struct CrashReport: Equatable {
     /// The stderr the cell wrote itself, before the runtime's report.
     var userStderr: String
@@ -11,6 +12,14 @@ struct CrashReport: Equatable {
     var line: Int?
     /// The column of the innermost notebook frame, when the backtrace gives one.
     var column: Int?
+    /// The notebook frames, innermost first; the last is the cell's own line that made the call.
+    /// Recursion shows once: a frame the same as the one before it is left out.
+    var frames: [Frame] = []
+
+    struct Frame: Equatable {
+        var line: Int
+        var column: Int?
+    }
 
     private static let fatalKinds = ["Fatal error", "Precondition failed", "Assertion failed", "Unexpectedly found nil"]
 
@@ -25,6 +34,7 @@ struct CrashReport: Equatable {
         var frameColumn: Int?
         var crashLine: String?
         var inReport = false
+        var notebookFrames: [Frame] = []
         for line in lines {
             if !inReport, let (text, location) = Self.fatalMessage(line) {
                 message = text
@@ -45,15 +55,20 @@ struct CrashReport: Equatable {
                 deepestRepeat = max(deepestRepeat, repeats)
             }
             if inReport {
-                if frameLine == nil, let place = Self.notebookPlace(inFrame: line, notebookFile: notebookFile) {
-                    frameLine = place.line
-                    frameColumn = place.column
+                if let place = Self.notebookPlace(inFrame: line, notebookFile: notebookFile) {
+                    if frameLine == nil {
+                        frameLine = place.line
+                        frameColumn = place.column
+                    }
+                    let frame = Frame(line: place.line, column: place.column)
+                    if notebookFrames.last != frame { notebookFrames.append(frame) }
                 }
             } else {
                 userLines.append(line)
             }
         }
         self.userStderr = userLines.joined(separator: "\n")
+        self.frames = notebookFrames
         // The same return address over and over at a bad access is a stack overflow.
         if message == nil, deepestRepeat >= 8, crashLine?.hasPrefix("Bad pointer dereference") == true {
             crashLine = "stack overflow (the recursion here never ends, or goes too deep)"

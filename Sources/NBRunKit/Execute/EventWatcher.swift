@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Runner) import NBRuntime
 
 /// Follows a running program's events file and reports each cell as it begins.
 final class EventWatcher: @unchecked Sendable {
@@ -11,6 +12,7 @@ final class EventWatcher: @unchecked Sendable {
     init(file: URL, onBegin: @escaping @Sendable (Int) -> Void) {
         timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now(), repeating: .milliseconds(100))
+        let decoder = RunnerProtocol.decoder()
         timer.setEventHandler { [unowned self] in
             guard let handle = try? FileHandle(forReadingFrom: file) else { return }
             defer { try? handle.close() }
@@ -19,11 +21,9 @@ final class EventWatcher: @unchecked Sendable {
             offset += UInt64(data.count)
             pending += data
             while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                let line = pending[pending.startIndex..<newline]
                 pending = Data(pending[pending.index(after: newline)...])
-                if let event = ExecutionTrace.Event(line: line), event.event == "begin", let cell = event.cell {
-                    onBegin(cell)
-                }
+                if case .begin(let cell)? = try? decoder.decode(RunnerEvent.self, from: line) { onBegin(cell) }
             }
         }
         timer.resume()

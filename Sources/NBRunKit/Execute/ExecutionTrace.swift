@@ -1,32 +1,48 @@
 import Foundation
+@_spi(Runner) import NBRuntime
 
 /// The raw evidence of one program run, cut per cell.
 ///
-/// The program writes a marker line (`NBRUN_MARK` plus the cell index) to stdout and
-/// stderr when a cell begins, and JSON events (begin, end with tensors, finish) to
-/// the events file. This type turns those back into per-cell facts.
+/// The program writes a marker line when a cell begins to stdout and stderr, and
+/// ``RunnerEvent``s to the events file (see ``RunnerProtocol``). This type turns those
+/// back into per-cell facts.
 struct ExecutionTrace {
     var stdout: [Int: String] = [:]
     var stderr: [Int: String] = [:]
     var begun: [Int] = []
-    var ended: [Int: [TensorSnapshot]] = [:]
+    var ended: Set<Int> = []
+    /// Per cell, the tensors it bound or changed: in order of first report, each as last reported.
+    var tensors: [Int: [TensorSnapshot]] = [:]
+    /// How the child process of each `expect=error` cell ended.
+    var expectedErrors: [Int: RunnerEvent.ChildOutcome] = [:]
     var finished = false
 
     init(stdout: String, stderr: String, events: String, marker: String) {
         self.stdout = Self.split(stdout, marker: marker)
         self.stderr = Self.split(stderr, marker: marker)
+        let decoder = RunnerProtocol.decoder()
         for line in events.split(separator: "\n") {
-            guard let event = Event(line: line) else { continue }
-            switch event.event {
-            case "begin": if let cell = event.cell { begun.append(cell) }
-            case "end": if let cell = event.cell { ended[cell] = (event.tensors ?? []).map(\.snapshot) }
-            case "finish": finished = true
-            default: break
+            guard let event = try? decoder.decode(RunnerEvent.self, from: Data(line.utf8)) else { continue }
+            switch event {
+            case .begin(let cell): begun.append(cell)
+            case .tensor(let cell, let record): add(record, cell: cell)
+            case .end(let cell): ended.insert(cell)
+            case .expectedError(let cell, let outcome): expectedErrors[cell] = outcome
+            case .finish: finished = true
             }
         }
     }
 
-    /// Cuts a stream at each `marker k\n`; text before the first marker is dropped
+    private mutating func add(_ record: TensorRecord, cell: Int) {
+        let snapshot = TensorSnapshot(name: record.name, shape: record.shape, values: record.values, text: record.text)
+        if let index = tensors[cell]?.firstIndex(where: { $0.name == record.name }) {
+            tensors[cell]![index] = snapshot
+        } else {
+            tensors[cell, default: []].append(snapshot)
+        }
+    }
+
+    /// Cuts a stream at each marker line; text before the first marker is dropped
     /// (the program prints nothing of its own there).
     private static func split(_ text: String, marker: String) -> [Int: String] {
         var result: [Int: String] = [:]
@@ -36,37 +52,5 @@ struct ExecutionTrace {
             result[cell, default: ""] += String(piece[piece.index(after: newline)...])
         }
         return result
-    }
-
-    /// One line of the events file.
-    struct Event: Decodable {
-        var event: String
-        var cell: Int?
-        var tensors: [Tensor]?
-
-        init?(line: some StringProtocol) {
-            guard let event = try? JSONDecoder().decode(Event.self, from: Data(line.utf8)) else { return nil }
-            self = event
-        }
-    }
-
-    struct Tensor: Decodable {
-        var name: String
-        var shape: [Int]
-        var values: [Number]
-        var text: String
-        var snapshot: TensorSnapshot {
-            TensorSnapshot(name: name, shape: shape, values: values.map(\.value), text: text)
-        }
-    }
-
-    /// A JSON number, or one of the strings "nan", "inf", "-inf".
-    struct Number: Decodable {
-        var value: Double
-        init(from decoder: Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let number = try? container.decode(Double.self) { value = number; return }
-            value = Double(try container.decode(String.self)) ?? .nan
-        }
     }
 }

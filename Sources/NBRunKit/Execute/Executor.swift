@@ -1,6 +1,7 @@
 import Foundation
+@_spi(Runner) import NBRuntime
 
-/// Runs a built notebook program and turns what it printed into cell results.
+/// Runs a built notebook program and turns what it printed into what happened to each cell.
 public struct Executor: Sendable {
     public var runner: any ProcessRunning
     /// Told the index of each cell as it begins, while the program runs.
@@ -15,16 +16,41 @@ public struct Executor: Sendable {
         self.progress = progress
     }
 
+    /// One run of a program: for each of its cells that began, what it printed and how it ended.
+    struct ProgramRun {
+        var cells: [Int: CellRun] = [:]
+        /// The cell that stopped the program, if one did.
+        var stoppedAt: Int?
+        /// Why the program stopped there: a limit nbrun enforced (nothing can run after it),
+        /// or a trap in that cell.
+        var stoppedByLimit = false
+    }
+
+    struct CellRun {
+        enum Outcome: Equatable {
+            case ran
+            case failed(CellError)
+            /// An `expect=error` cell whose child process failed, as it should.
+            case failedAsExpected(CellError)
+            /// An `expect=error` cell that ran without failing.
+            case ranUnexpectedly
+        }
+
+        var stdout: String
+        var stderr: String
+        var tensors: [TensorSnapshot]
+        var outcome: Outcome
+    }
+
     /// Runs `executable` with the notebook's folder as working directory and stdin empty.
-    ///
-    /// Cells in `program` are reported ok, or error for the one that stopped the program,
-    /// then not-run; cells outside the program (`eval=false`) are skipped.
-    public func run(_ executable: URL, program: Program, notebook: Notebook, scratch: URL) throws -> [CellResult] {
+    func run(_ executable: URL, locations: ProgramLocations, scratch: URL) throws -> ProgramRun {
+        let notebook = locations.notebook
         let marker = "\u{1}nbrun-cell-\(UUID().uuidString)"
-        let events = scratch.appendingPathComponent("events.jsonl")
+        let events = scratch.appendingPathComponent("events-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: events) }
         var environment = ProcessInfo.processInfo.environment
-        environment["NBRUN_MARK"] = marker
-        environment["NBRUN_EVENTS"] = events.path
+        environment[RunnerProtocol.markerVariable] = marker
+        environment[RunnerProtocol.eventsVariable] = events.path
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=no"
         let directory = URL(fileURLWithPath: notebook.file).deletingLastPathComponent()
         let watcher = progress.map { EventWatcher(file: events, onBegin: $0) }
@@ -37,41 +63,58 @@ public struct Executor: Sendable {
             events: (try? String(contentsOf: events, encoding: .utf8)) ?? "",
             marker: marker)
 
-        var results: [CellResult] = []
-        var stopped = false
-        for cell in notebook.cells {
-            guard program.cellIndices.contains(cell.index) else {
-                results.append(CellResult(cell: cell, status: cell.options.eval ? .notRun : .skipped))
-                continue
-            }
-            var result = CellResult(cell: cell, status: .notRun,
-                                    stdout: cut(trace.stdout[cell.index] ?? ""), stderr: trace.stderr[cell.index] ?? "")
-            if stopped || !trace.begun.contains(cell.index) {
-                results.append(result)
-                continue
-            }
-            if let tensors = trace.ended[cell.index] {
-                result.status = .ok
-                result.tensors = tensors
-                result.stderr = cut(result.stderr)
-            } else {
-                let crash = CrashReport(stderr: result.stderr, notebookFile: notebook.file,
+        var run = ProgramRun()
+        for index in locations.program.cellIndices where trace.begun.contains(index) {
+            guard let cell = locations.plan[index]?.cell else { continue }
+            let stdout = trace.stdout[index] ?? "", stderr = trace.stderr[index] ?? ""
+            var result = CellRun(stdout: cut(stdout), stderr: cut(stderr), tensors: trace.tensors[index] ?? [],
+                                 outcome: .ran)
+            if let expected = trace.expectedErrors[index] {
+                // The child process printed its crash report into this cell's stderr.
+                if expected == .failed {
+                    let crash = CrashReport(stderr: stderr, notebookFile: notebook.file, signaled: false, status: 1)
+                    result.stderr = cut(crash.userStderr)
+                    result.outcome = .failedAsExpected(error(for: crash, cell: cell, locations: locations))
+                } else {
+                    result.outcome = .ranUnexpectedly
+                }
+            } else if !trace.ended.contains(index) {
+                let crash = CrashReport(stderr: stderr, notebookFile: notebook.file,
                                         signaled: output.signaled, status: output.status)
-                result.status = .error
                 result.stderr = cut(crash.userStderr)
-                // Without a trapping line (a timeout, a signal), point at the cell's fence.
-                let line = crash.line ?? cell.line
-                result.error = CellError(message: message(for: crash, cell: cell, output: output), line: line,
-                                         column: crash.column, sourceLine: notebook.line(line))
-                stopped = true
+                var failure = error(for: crash, cell: cell, locations: locations)
+                if let limit = limitMessage(cell: cell, output: output) {
+                    failure = CellError(message: limit, line: cell.line, sourceLine: notebook.line(cell.line))
+                    run.stoppedByLimit = output.timedOut || output.outputLimitReached
+                }
+                result.outcome = .failed(failure)
+                run.stoppedAt = index
             }
-            results.append(result)
+            run.cells[index] = result
+            if run.stoppedAt != nil { break }
         }
-        return results
+        return run
     }
 
-    /// Why the program stopped in `cell`: a limit nbrun enforced, or what the runtime said.
-    private func message(for crash: CrashReport, cell: Cell, output: ProcessOutput) -> String {
+    /// The error a crash report describes, at notebook lines and character columns, with
+    /// the notebook lines that led to it.
+    private func error(for crash: CrashReport, cell: Cell, locations: ProgramLocations) -> CellError {
+        let notebook = locations.notebook
+        // Without a trapping line (a signal), point at the cell's fence.
+        let line = crash.line ?? cell.line
+        let column = crash.line == nil ? nil : crash.column.flatMap { locations.column(line: line, programColumn: $0) }
+        let callers = crash.frames.dropFirst().map { frame in
+            Diagnostic(.note, "called from here",
+                       at: SourceLocation(file: notebook.file, line: frame.line,
+                                          column: frame.column.flatMap { locations.column(line: frame.line, programColumn: $0) }),
+                       sourceLine: notebook.line(frame.line))
+        }
+        return CellError(message: locations.userText(crash.message), line: line, column: column,
+                         sourceLine: notebook.line(line), callers: callers)
+    }
+
+    /// Why the program stopped in `cell` when nbrun stopped it, rather than the cell itself.
+    private func limitMessage(cell: Cell, output: ProcessOutput) -> String? {
         if output.timedOut {
             return "timed out: the notebook ran longer than its \(Self.seconds(timeout)) limit (--timeout)"
         }
@@ -81,7 +124,7 @@ public struct Executor: Sendable {
         if output.signaled, output.status == SIGALRM, let limit = cell.options.timeout {
             return "timed out: the cell ran longer than its \(Self.seconds(limit)) limit (timeout=\(Self.number(limit)))"
         }
-        return crash.message
+        return nil
     }
 
     /// `text`, cut at ``maxOutput`` bytes with a note saying how much was left out.

@@ -5,8 +5,8 @@ public struct RunResult: Sendable {
     /// Compiler diagnostics and parse warnings, already tied to notebook lines.
     public var diagnostics: [Diagnostic]
 
-    /// True when every cell that should run ran without error.
-    public var ok: Bool { cells.allSatisfy { $0.status == .ok || $0.status == .skipped } }
+    /// True when every cell that should run ran as it should (an `expect=error` cell that failed did).
+    public var ok: Bool { cells.allSatisfy { [.ok, .skipped, .expectedError].contains($0.status) } }
 }
 
 /// What happened to one cell.
@@ -15,6 +15,8 @@ public struct CellResult: Sendable {
         case ok, error
         case notRun = "not-run"
         case skipped
+        /// A cell marked `expect=error` failed, as it should.
+        case expectedError = "expected-error"
     }
 
     public var cell: Cell
@@ -24,25 +26,90 @@ public struct CellResult: Sendable {
     public var error: CellError?
     /// The tensors this cell added or changed, in the order it changed them.
     public var tensors: [TensorSnapshot] = []
+    /// Why a `not-run` cell did not run, in a sentence.
+    public var reason: String?
+    /// Set when the cell printed something else the second time nbrun ran it (to go on
+    /// after a failed cell); says so, since the output can't be trusted to repeat.
+    public var rerunDiffers = false
+
+    public init(cell: Cell, status: Status, stdout: String = "", stderr: String = "", error: CellError? = nil,
+                tensors: [TensorSnapshot] = [], reason: String? = nil) {
+        self.cell = cell
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+        self.error = error
+        self.tensors = tensors
+        self.reason = reason
+    }
+
+    /// What a documented output of the cell is compared with: what it printed, and for an
+    /// `expect=error` cell the error after it (see ``CellError/documentedText(in:)``).
+    public func comparableOutput(in notebook: Notebook) -> String {
+        guard status == .expectedError, let error else { return stdout }
+        let text = error.documentedText(in: notebook)
+        return stdout.isEmpty || stdout.hasSuffix("\n") ? stdout + text : stdout + "\n" + text
+    }
 }
 
 /// Why a cell failed, at the notebook line when known.
 public struct CellError: Sendable, Equatable {
     public var message: String
     public var line: Int?
-    /// The column, when the backtrace gives one.
+    /// The column, in characters, when known.
     public var column: Int?
     /// The notebook line, quoted.
     public var sourceLine: String?
     /// The full diagnostics (compile errors) behind the failure, if any.
     public var diagnostics: [Diagnostic] = []
+    /// For a trap: the notebook lines that called the trapping one, innermost first; the
+    /// last is the cell's own line.
+    public var callers: [Diagnostic] = []
+
+    public init(message: String, line: Int? = nil, column: Int? = nil, sourceLine: String? = nil,
+                diagnostics: [Diagnostic] = [], callers: [Diagnostic] = []) {
+        self.message = message
+        self.line = line
+        self.column = column
+        self.sourceLine = sourceLine
+        self.diagnostics = diagnostics
+        self.callers = callers
+    }
+
+    /// The error as a notebook documents it: one line per diagnostic and caller, each
+    /// placed the way Jupyter places a traceback's frames, by cell and line in the cell
+    /// (`cell 3, line 2: error: …`, or the cell's id), so that editing the prose around it,
+    /// or running it from another folder, doesn't change it.
+    public func documentedText(in notebook: Notebook) -> String {
+        func line(_ diagnostic: Diagnostic) -> String {
+            let place = diagnostic.location.map { notebook.cellPlace(ofLine: $0.line) + ": " } ?? ""
+            return place + "\(diagnostic.severity.rawValue): \(diagnostic.message)\n"
+        }
+        if !diagnostics.isEmpty {
+            return diagnostics.filter { $0.severity == .error }.map { line($0) + $0.notes.map(line).joined() }.joined()
+        }
+        let own = Diagnostic(.error, message, at: self.line.map { SourceLocation(file: notebook.file, line: $0) })
+        return line(own) + callers.map(line).joined()
+    }
+}
+
+extension Notebook {
+    /// `cell 3, line 2` (or `cell forward, line 2` for a cell with an id) for a notebook line
+    /// in a cell's code; `cell 3` for its fence; `line 40` outside every cell.
+    func cellPlace(ofLine line: Int) -> String {
+        guard let cell = cells.last(where: { $0.line <= line }),
+              line <= cell.firstCodeLine + cell.source.utf8.reduce(0, { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+        else { return "line \(line)" }
+        let name = "cell " + (cell.options.id ?? String(cell.index))
+        return line < cell.firstCodeLine ? name : "\(name), line \(line - cell.firstCodeLine + 1)"
+    }
 }
 
 /// A named tensor as a cell left it.
 public struct TensorSnapshot: Sendable, Equatable {
     public var name: String
     public var shape: [Int]
-    /// Row-major values; nil stands for a value JSON can't hold (nan, inf).
+    /// Row-major values; nan and inf stay as they are.
     public var values: [Double]
     /// numpy's `str()` of the tensor.
     public var text: String

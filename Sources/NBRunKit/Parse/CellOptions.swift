@@ -11,11 +11,13 @@ public struct CellOptions: Sendable, Equatable {
     public var tensors = true
     /// Stop the cell (and the program) after this many seconds.
     public var timeout: Double?
+    /// The cell must fail, at compile time or at run time (`expect=error`); the notebook goes on after it.
+    public var expectError = false
 
     public init() {}
 
     /// The option names nbrun knows, for messages.
-    static let known = ["id", "echo", "output", "eval", "tensors", "timeout"]
+    static let known = ["id", "echo", "output", "eval", "tensors", "timeout", "expect"]
 
     /// Reads the words after `swift-cell`.
     ///
@@ -39,6 +41,11 @@ public struct CellOptions: Sendable, Equatable {
                     throw OptionError("option 'timeout' takes a number of seconds, as in timeout=30")
                 }
                 timeout = seconds
+            case "expect":
+                guard value == "error" else {
+                    throw OptionError("option 'expect' takes the value error, as in expect=error")
+                }
+                expectError = true
             default:
                 throw OptionError("unknown cell option '\(key)'; known options: \(Self.known.joined(separator: ", "))")
             }

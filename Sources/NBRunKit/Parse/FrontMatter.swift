@@ -2,13 +2,14 @@ import Yams
 
 /// YAML front matter: a `---` line at the very top, YAML, then a `---` or `...` line.
 ///
-/// nbrun reads only its own section, for comparison defaults:
+/// nbrun reads only its own section: comparison defaults and how the notebook runs.
 ///
 /// ```yaml
 /// ---
 /// nbrun:
 ///   match: numbers
 ///   rtol: 1e-6
+///   keep-going: true
 /// ---
 /// ```
 enum FrontMatter {
@@ -31,7 +32,8 @@ enum FrontMatter {
         }
     }
 
-    static func outputOptions(in text: String, file: String) throws(ParseError) -> OutputOptions {
+    /// The settings in the `nbrun:` section.
+    static func settings(in text: String, file: String) throws(ParseError) -> NotebookSettings {
         let lines = SourceLines(text)
         let yaml = lines.text(from: 2, through: lines.count - 1)  // between the two fences
         let node: Node?
@@ -42,21 +44,44 @@ enum FrontMatter {
                                   at: SourceLocation(file: file, line: line),
                                   sourceLine: lines[line])
         }
-        guard let section = node?.mapping?["nbrun"] else { return OutputOptions() }
+        guard let section = node?.mapping?["nbrun"] else { return NotebookSettings() }
         guard let mapping = section.mapping else {
-            throw .badFrontMatter("the front matter's 'nbrun' entry must be a mapping of match, rtol, atol",
+            throw .badFrontMatter("the front matter's 'nbrun' entry must be a mapping of settings, such as match: numbers",
                                   at: SourceLocation(file: file, line: (section.mark?.line ?? 1) + 1),
                                   sourceLine: "nbrun:")
         }
-        var options = OutputOptions()
+        var settings = NotebookSettings()
         for (key, value) in mapping {
             guard let name = key.string, let scalar = value.scalar?.string else { continue }
-            do { try options.set(name, scalar) } catch {
+            do throws(CellOptions.OptionError) {
+                switch name {
+                case "keep-going":
+                    guard let flag = Bool(scalar) else {
+                        throw CellOptions.OptionError("keep-going takes true or false, not '\(scalar)'")
+                    }
+                    settings.keepGoing = flag
+                case "match", "rtol", "atol":
+                    try settings.outputDefaults.set(name, scalar)
+                default:
+                    throw CellOptions.OptionError(
+                        "unknown nbrun setting '\(name)'; known settings: match, rtol, atol, keep-going")
+                }
+            } catch {
                 let line = (key.mark?.line ?? 1) + 1  // marks count from 1, and the YAML starts on line 2
                 throw .badFrontMatter(error.message, at: SourceLocation(file: file, line: line),
                                       sourceLine: lines[line])
             }
         }
-        return options
+        return settings
     }
+}
+
+/// What a notebook's front matter says about running and checking it.
+public struct NotebookSettings: Sendable, Equatable {
+    /// Defaults for comparing documented outputs.
+    public var outputDefaults = OutputOptions()
+    /// After a cell traps, run the later cells that don't depend on it.
+    public var keepGoing = false
+
+    public init() {}
 }

@@ -26,6 +26,8 @@ public struct Notebook: Sendable {
 
     /// Comparison defaults from the front matter's `nbrun:` section.
     public var outputDefaults = OutputOptions()
+    /// The front matter's `keep-going: true`: after a trap, run the cells that don't depend on it.
+    public var keepGoing = false
 
     /// The cells, in document order.
     public var cells: [Cell] {

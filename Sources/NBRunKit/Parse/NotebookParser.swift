@@ -36,7 +36,9 @@ private struct NotebookParser {
         var markdown = body
         if let end = FrontMatter.end(in: lines) {
             let text = lines.text(from: 1, through: end)
-            notebook.outputDefaults = try FrontMatter.outputOptions(in: text, file: file)
+            let settings = try FrontMatter.settings(in: text, file: file)
+            notebook.outputDefaults = settings.outputDefaults
+            notebook.keepGoing = settings.keepGoing
             notebook.blocks.append(.frontMatter(Prose(rawText: text, line: 1)))
             nextLine = end + 1
             // Blank lines keep cmark's line numbers right without showing it the YAML.

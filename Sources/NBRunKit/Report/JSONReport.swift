@@ -15,10 +15,11 @@ struct JSONReport: Encodable {
         var stdout: String
         var stderr: String
         var error: ErrorInfo?
+        var reason: String?
         var tensors: [Tensor]
 
         enum CodingKeys: String, CodingKey {
-            case index, id, line, status, source, stdout, stderr, error, tensors
+            case index, id, line, status, source, stdout, stderr, error, reason, tensors
         }
 
         func encode(to encoder: Encoder) throws {
@@ -31,6 +32,7 @@ struct JSONReport: Encodable {
             try container.encode(stdout, forKey: .stdout)
             try container.encode(stderr, forKey: .stderr)
             try container.encode(error, forKey: .error)
+            try container.encode(reason, forKey: .reason)  // null unless not-run
             try container.encode(tensors, forKey: .tensors)
         }
     }
@@ -38,13 +40,18 @@ struct JSONReport: Encodable {
     struct ErrorInfo: Encodable {
         var message: String
         var line: Int?
+        var column: Int?
+        /// For a trap: the notebook lines that called the trapping one, innermost first.
+        var traceback: [Int]
 
-        enum CodingKeys: String, CodingKey { case message, line }
+        enum CodingKeys: String, CodingKey { case message, line, column, traceback }
 
         func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(message, forKey: .message)
             try container.encode(line, forKey: .line)
+            try container.encode(column, forKey: .column)
+            try container.encode(traceback, forKey: .traceback)
         }
     }
 
@@ -60,14 +67,19 @@ struct JSONReport: Encodable {
         cells = result.cells.map { cell in
             Cell(index: cell.cell.index, id: cell.cell.options.id, line: cell.cell.line,
                  status: cell.status, source: cell.cell.source, stdout: cell.stdout, stderr: cell.stderr,
-                 error: cell.error.map { ErrorInfo(message: $0.message, line: $0.line) },
+                 error: cell.error.map {
+                     ErrorInfo(message: $0.message, line: $0.line, column: $0.column,
+                               traceback: $0.callers.compactMap(\.location?.line))
+                 },
+                 reason: cell.reason,
                  tensors: cell.tensors.map { Tensor(name: $0.name, shape: $0.shape, values: $0.values) })
         }
     }
 
     var text: String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        // Sorted keys: the same run gives the same bytes (Foundation's order is not stable).
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // JSON has no nan or inf; spell them as strings rather than fail.
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

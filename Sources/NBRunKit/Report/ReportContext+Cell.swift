@@ -15,12 +15,15 @@ extension ReportContext {
             "isOK": run.status == .ok,
             "isError": run.status == .error,
             "isNotRun": run.status == .notRun,
+            "isExpectedError": run.status == .expectedError,
+            "rerunDiffers": run.rerunDiffers,
             "isSkipped": run.status == .skipped,
             "echo": cell.options.echo,
             "source": withNewline(cell.source),
             "fence": fence(for: cell.source),
         ]
         if let id = cell.options.id { entry["id"] = id }
+        if let reason = run.reason { entry["reason"] = reason }
         if format == .html, cell.options.echo {
             entry["sourceLines"] = SwiftHighlighter.lines(of: cell.source).enumerated().map { offset, html in
                 let number = cell.firstCodeLine + offset
@@ -38,11 +41,16 @@ extension ReportContext {
             entry["check"] = check
         }
         if let error = run.error {
-            var info: [String: Any] = ["message": error.message]
+            var info: [String: Any] = ["message": error.message, "isExpected": run.status == .expectedError]
             if let line = error.line {
-                info["location"] = SourceLocation(file: notebook.file, line: line).description
+                info["location"] = SourceLocation(file: notebook.file, line: line, column: error.column).description
                 info["line"] = line
             }
+            info["callers"] = error.callers.map { caller -> [String: Any] in
+                ["location": caller.location?.description ?? "", "line": caller.location?.line ?? 0,
+                 "sourceLine": caller.sourceLine ?? ""]
+            }
+            info["hasCallers"] = !error.callers.isEmpty
             if let quoted = error.sourceLine { info["sourceLine"] = quoted }
             info["details"] = error.diagnostics.map(\.formatted).joined(separator: "\n")
             entry["error"] = info

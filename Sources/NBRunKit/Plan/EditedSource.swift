@@ -1,0 +1,96 @@
+/// A cell's code with the planner's edits: renamed names, and the calls that report a
+/// binding's value early.
+///
+/// No edit spans a line break, so the edited text has the same lines as the original,
+/// and a column in the edited text maps back to the column the author sees.
+struct EditedSource: Sendable, Equatable {
+    var original: String
+    private(set) var edits: [SourceEdit] = []
+
+    init(_ original: String) {
+        self.original = original
+    }
+
+    struct SourceEdit: Sendable, Equatable {
+        /// UTF-8 offsets in the original; empty for an insertion.
+        var range: Range<Int>
+        var replacement: String
+        /// Only for the program that runs (reporting values early); not needed to type-check.
+        var isReporting: Bool
+    }
+
+    mutating func replace(_ range: Range<Int>, with text: String) {
+        edits.append(SourceEdit(range: range, replacement: text, isReporting: false))
+    }
+
+    mutating func insert(_ text: String, at offset: Int, reporting: Bool = false) {
+        edits.append(SourceEdit(range: offset..<offset, replacement: text, isReporting: reporting))
+    }
+
+    /// The edited text, with or without the reporting edits, and for each line (0-based)
+    /// that changed, how its columns map back.
+    func text(reporting: Bool) -> (text: String, columns: [Int: ColumnMap]) {
+        // Insertions before replacements at the same offset, so `f(` lands before a renamed token.
+        let chosen = edits.enumerated()
+            .filter { reporting || !$0.element.isReporting }
+            .sorted { a, b in
+                (a.element.range.lowerBound, a.element.range.isEmpty ? 0 : 1, a.offset)
+                    < (b.element.range.lowerBound, b.element.range.isEmpty ? 0 : 1, b.offset)
+            }
+            .map(\.element)
+        let bytes = Array(original.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + chosen.count * 16)
+        var columns: [Int: ColumnMap] = [:]
+        var line = 0, lineStart = 0, outputLineStart = 0
+        var position = 0
+        func copy(upTo end: Int) {
+            while position < end {
+                output.append(bytes[position])
+                if bytes[position] == UInt8(ascii: "\n") {
+                    line += 1
+                    lineStart = position + 1
+                    outputLineStart = output.count
+                }
+                position += 1
+            }
+        }
+        for edit in chosen where edit.range.lowerBound >= position {
+            copy(upTo: edit.range.lowerBound)
+            let shift = ColumnMap.Shift(
+                generated: output.count - outputLineStart + 1, original: position - lineStart + 1,
+                generatedLength: edit.replacement.utf8.count, originalLength: edit.range.count)
+            columns[line, default: ColumnMap()].shifts.append(shift)
+            output.append(contentsOf: edit.replacement.utf8)
+            position = edit.range.upperBound
+        }
+        copy(upTo: bytes.count)
+        return (String(decoding: output, as: UTF8.self), columns)
+    }
+}
+
+/// How the byte columns of one edited line map back to the original line's.
+struct ColumnMap: Sendable, Equatable {
+    struct Shift: Sendable, Equatable {
+        /// 1-based byte columns where the edit starts, in the edited and the original line.
+        var generated: Int
+        var original: Int
+        var generatedLength: Int
+        var originalLength: Int
+    }
+
+    /// In order along the line.
+    var shifts: [Shift] = []
+
+    /// The original column for an edited one. A column inside an edit maps to the start of
+    /// what the edit replaced, so a caret under a renamed name sits under the author's name.
+    func original(_ column: Int) -> Int {
+        var delta = 0
+        for shift in shifts {
+            if column < shift.generated { break }
+            if column < shift.generated + shift.generatedLength { return shift.original }
+            delta = shift.original + shift.originalLength - (shift.generated + shift.generatedLength)
+        }
+        return column + delta
+    }
+}

@@ -1,0 +1,206 @@
+/// The cells of a notebook as its program runs them, and the dependency graph between them.
+///
+/// For each cell the plan records what the cell declares at top level and which earlier
+/// declarations it uses, resolving every name lexically, as swift-jupyter did:
+///
+/// - A top-level name declared again in a later cell, where Swift would reject the
+///   redeclaration, *shadows* the earlier one from that cell on. The planner renames the
+///   later declaration, and the uses that resolve to it, to a generated name; `let x = x * 2`
+///   reads the previous `x`. Overloads with different signatures stay overloads, and a
+///   redeclaration inside one cell stays Swift's own error.
+/// - A use binds to the declaration visible where it is written, so a function declared
+///   before a shadow keeps using the earlier value.
+///
+/// Generated names never reach the user: ``userNames`` turns them back in messages, and
+/// captured values carry the author's names.
+public struct NotebookPlan: Sendable {
+    /// The cells that run (`eval=false` ones are left out), in document order.
+    public var cells: [PlannedCell]
+    /// Each generated name, and the author's name it stands for.
+    public var userNames: [String: String]
+
+    /// The name of the session object in generated code, chosen not to clash with a notebook's.
+    static let session = "__nbrun"
+
+    public init(_ notebook: Notebook) {
+        var planner = Planner()
+        cells = notebook.cells.filter(\.options.eval).map { planner.plan($0, notebook: notebook) }
+        userNames = planner.userNames
+    }
+
+    /// The planned cell with this index, if it runs.
+    public subscript(index: Int) -> PlannedCell? {
+        cells.first { $0.cell.index == index }
+    }
+
+    /// The cells that can't run because they use, directly or through other cells, a
+    /// name declared in one of `failed`; each with the first such use.
+    public func dependents(of failed: Set<Int>) -> [Int: PlannedCell.Use] {
+        var blocked: [Int: PlannedCell.Use] = [:]
+        var unavailable = failed
+        for planned in cells where !failed.contains(planned.cell.index) {
+            if let use = planned.uses.first(where: { !unavailable.isDisjoint(with: $0.cells) }) {
+                blocked[planned.cell.index] = use
+                unavailable.insert(planned.cell.index)
+            }
+        }
+        return blocked
+    }
+}
+
+/// One cell of the plan.
+public struct PlannedCell: Sendable {
+    public var cell: Cell
+    /// The code with shadowing names renamed and early value reports added.
+    var code: EditedSource
+    /// What the cell leaves for the report to show: its stored top-level bindings and the
+    /// earlier ones it uses, each under the author's name and the program's.
+    var captures: [(name: String, generated: String)]
+    /// The program's names for the cell's own stored top-level bindings.
+    var declaredValues: [String]
+    /// The earlier declarations the cell uses, in order of first use.
+    public var uses: [Use]
+    /// Errors found while planning (a use of a name that only an `expect=error` cell declares).
+    public var diagnostics: [Diagnostic]
+
+    /// A use of a name that earlier cells declare.
+    public struct Use: Sendable, Equatable {
+        public var name: String
+        /// The cells whose declarations the name stands for (several for overloads).
+        public var cells: Set<Int>
+    }
+
+    /// The cells this one depends on.
+    public var dependencies: Set<Int> { uses.reduce(into: []) { $0.formUnion($1.cells) } }
+}
+
+/// The state of planning a notebook, cell after cell.
+private struct Planner {
+    /// What a name stands for at a point of the notebook.
+    struct Binding {
+        var generated: String
+        var cells: Set<Int>
+        var kind: CellSyntax.Declaration.Kind
+        /// For a function name: the signatures of its overloads.
+        var signatures: Set<String> = []
+        var inExpectedError = false
+        var cell: Int
+    }
+
+    /// The names visible after the cells planned so far; `net` is there from the start.
+    var environment: [String: Binding] = [
+        "net": Binding(generated: "net", cells: [], kind: .variable(stored: false), cell: 0),
+    ]
+    var userNames: [String: String] = [:]
+
+    mutating func plan(_ cell: Cell, notebook: Notebook) -> PlannedCell {
+        let syntax = CellSyntax(source: cell.source)
+        let expectsError = cell.options.expectError
+        var code = EditedSource(cell.source)
+        let before = environment
+        var own: [String: Binding] = [:]
+
+        for declaration in syntax.declarations {
+            let binding = declare(declaration, in: cell, own: own[declaration.name], earlier: before[declaration.name])
+            own[declaration.name] = binding
+            environment[declaration.name] = binding
+            if binding.generated != declaration.name { code.replace(declaration.nameRange, with: binding.generated) }
+        }
+
+        var uses: [PlannedCell.Use] = []
+        var captures: [(name: String, generated: String)] = []
+        var diagnostics: [Diagnostic] = []
+        for reference in syntax.references {
+            let ownDeclarations = syntax.declarations.filter { $0.name == reference.name }
+            let seesOwn = !ownDeclarations.isEmpty && (reference.deferred
+                || ownDeclarations.contains { !$0.isVariable || reference.range.lowerBound >= $0.end })
+            guard let binding = seesOwn ? own[reference.name] : before[reference.name] else { continue }
+            if binding.inExpectedError, binding.cell != cell.index {
+                diagnostics.append(Self.expectedErrorUse(reference, binding: binding, cell: cell, notebook: notebook))
+                continue
+            }
+            if binding.cell != cell.index, !binding.cells.isEmpty {
+                if let index = uses.firstIndex(where: { $0.name == reference.name }) {
+                    uses[index].cells.formUnion(binding.cells)
+                } else {
+                    uses.append(.init(name: reference.name, cells: binding.cells))
+                }
+                if binding.kind == .variable(stored: true),
+                   !captures.contains(where: { $0.name == reference.name }) {
+                    captures.append((reference.name, binding.generated))
+                }
+            }
+            if binding.generated != reference.name {
+                if reference.isShorthand {
+                    code.insert(" = \(binding.generated)", at: reference.range.upperBound)
+                } else {
+                    code.replace(reference.range, with: binding.generated)
+                }
+            }
+        }
+
+        // The cell's own stored bindings first, then the earlier ones it uses.
+        var ownCaptures: [(name: String, generated: String)] = []
+        for declaration in syntax.declarations where declaration.isStored {
+            guard let binding = own[declaration.name], !ownCaptures.contains(where: { $0.name == declaration.name })
+            else { continue }
+            ownCaptures.append((declaration.name, binding.generated))
+        }
+        for initializer in syntax.initializers {
+            code.insert("\(NotebookPlan.session).bind(\(Program.literal(initializer.name)), ",
+                        at: initializer.range.lowerBound, reporting: true)
+            code.insert(")", at: initializer.range.upperBound, reporting: true)
+        }
+        if expectsError {
+            // Its declarations live in a closure: visible to no later cell.
+            for name in own.keys { environment[name]?.inExpectedError = true }
+        }
+        // A name the cell declares again shows its new value, not the one it shadowed.
+        let earlierCaptures = captures.filter { capture in !ownCaptures.contains { $0.name == capture.name } }
+        return PlannedCell(cell: cell, code: code, captures: expectsError ? [] : ownCaptures + earlierCaptures,
+                           declaredValues: ownCaptures.map(\.generated), uses: uses, diagnostics: diagnostics)
+    }
+
+    /// The binding a declaration makes, given what the name meant in this cell and before it.
+    private mutating func declare(_ declaration: CellSyntax.Declaration, in cell: Cell,
+                                  own: Binding?, earlier: Binding?) -> Binding {
+        var signatures: Set<String> = []
+        if case .function(let signature) = declaration.kind { signatures = [signature] }
+        // Within one cell Swift's own rules apply: overloads join, a real clash stays its error.
+        if let own {
+            var binding = own
+            binding.signatures.formUnion(signatures)
+            return binding
+        }
+        if let earlier, !earlier.inExpectedError, case .function(let signature) = declaration.kind,
+           case .function = earlier.kind, !earlier.signatures.contains(signature) {
+            // An overload with a new signature joins the earlier ones.
+            var binding = earlier
+            binding.signatures.insert(signature)
+            binding.cells.insert(cell.index)
+            binding.cell = cell.index
+            return binding
+        }
+        let generated = earlier == nil ? declaration.name : fresh(declaration.name, cell: cell.index)
+        return Binding(generated: generated, cells: [cell.index], kind: declaration.kind, signatures: signatures,
+                       cell: cell.index)
+    }
+
+    /// A name for a shadowing declaration that no notebook is likely to use.
+    private mutating func fresh(_ name: String, cell: Int) -> String {
+        var generated = "\(name)__nb\(cell)"
+        while userNames[generated] != nil || environment[generated] != nil { generated += "_" }
+        userNames[generated] = name
+        return generated
+    }
+
+    private static func expectedErrorUse(_ reference: CellSyntax.Reference, binding: Binding, cell: Cell,
+                                         notebook: Notebook) -> Diagnostic {
+        let location = CellLocation(cell: cell, notebook: notebook).location(ofUTF8Offset: reference.range.lowerBound)
+        return Diagnostic(
+            .error,
+            "'\(reference.name)' is declared in cell \(binding.cell), which is expected to fail (expect=error), "
+                + "so no later cell can use it",
+            at: location, sourceLine: notebook.line(location.line))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The contract between nbrun (the runner) and a notebook's program (the runtime).
+///
+/// This file is the only place it is written down: nbrun compiles it as part of
+/// NBRuntime into every notebook program, and imports the same NBRuntime module to
+/// read what the program wrote. Notebook authors don't see it (`@_spi(Runner)`).
+///
+/// - The runner sets ``markerVariable`` and ``eventsVariable`` in the program's
+///   environment.
+/// - When a cell begins, the program writes the marker and the cell's index on a line
+///   of its own to stdout and to stderr, so the runner can cut both streams per cell.
+/// - The program appends one JSON ``RunnerEvent`` per line to the events file and
+///   flushes it after each line, so that a program that traps has written everything
+///   up to the trap.
+@_spi(Runner) public enum RunnerProtocol {
+    /// The environment variable holding the marker that starts a cell's output.
+    public static let markerVariable = "NBRUN_MARK"
+    /// The environment variable holding the path of the events file.
+    public static let eventsVariable = "NBRUN_EVENTS"
+
+    /// The line that starts cell `index`'s output on stdout and stderr.
+    public static func markerLine(_ marker: String, cell index: Int) -> String {
+        "\(marker) \(index)\n"
+    }
+
+    /// The encoder both sides agree on: JSON has no nan or inf, so they are strings.
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }
+}
+
+/// One line of the events file.
+@_spi(Runner) public enum RunnerEvent: Codable, Equatable, Sendable {
+    /// Cell `cell` begins.
+    case begin(cell: Int)
+    /// A cell bound or changed a named tensor (or a Double, as a 0-d tensor).
+    case tensor(cell: Int, TensorRecord)
+    /// Cell `cell` ran to its end.
+    case end(cell: Int)
+    /// A cell marked `expect=error` ran in a child process, which ended this way.
+    case expectedError(cell: Int, outcome: ChildOutcome)
+    /// The program ran every cell it holds.
+    case finish
+
+    /// How the child process that ran an `expect=error` cell ended.
+    public enum ChildOutcome: String, Codable, Equatable, Sendable {
+        /// It trapped, or exited with a failure: the error the cell expects.
+        case failed
+        /// It ran to the end: the cell did not fail as it should.
+        case ran
+    }
+}
+
+/// A named tensor as a cell left it.
+@_spi(Runner) public struct TensorRecord: Codable, Equatable, Sendable {
+    public var name: String
+    public var shape: [Int]
+    /// Row-major values (nan and inf travel as strings).
+    public var values: [Double]
+    /// numpy's `str()` of the tensor.
+    public var text: String
+
+    public init(name: String, shape: [Int], values: [Double], text: String) {
+        self.name = name
+        self.shape = shape
+        self.values = values
+        self.text = text
+    }
+}
