@@ -120,6 +120,33 @@ import Testing
         }
     }
 
+    @Test func keepGoingSaysWhenACellPrintsSomethingElseTheSecondTime() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            ```swift-cell
+            print(Double.random(in: 0..<1))
+            ```
+
+            ```swift-cell
+            let values: [Int] = []
+            print(values[3])
+            ```
+
+            ```swift-cell
+            print("after")
+            ```
+
+            """.write(to: folder.appendingPathComponent("random.md"), atomically: true, encoding: .utf8)
+        let result = try run("render", "random.md", "--keep-going", "--to", "json", "-o", "-", in: folder)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let cells = try #require(object?["cells"] as? [[String: Any]], "\(result.stderr)")
+        #expect(cells.map { $0["status"] as? String } == ["ok", "error", "ok"])
+        #expect(cells.map { $0["rerunDiffers"] as? Bool } == [true, false, false])
+        let html = try run("render", "random.md", "--keep-going", "-o", "-", in: folder)
+        #expect(html.stdout.contains("<p class=\"rerun-differs\">This cell printed something else"))
+    }
+
     @Test func expectedErrorsAreDocumentedByUpdateAndCheckedByCheck() throws {
         let folder = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

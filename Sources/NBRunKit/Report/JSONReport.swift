@@ -16,10 +16,11 @@ struct JSONReport: Encodable {
         var stderr: String
         var error: ErrorInfo?
         var reason: String?
+        var rerunDiffers: Bool
         var tensors: [Tensor]
 
         enum CodingKeys: String, CodingKey {
-            case index, id, line, status, source, stdout, stderr, error, reason, tensors
+            case index, id, line, status, source, stdout, stderr, error, reason, rerunDiffers, tensors
         }
 
         func encode(to encoder: Encoder) throws {
@@ -33,6 +34,7 @@ struct JSONReport: Encodable {
             try container.encode(stderr, forKey: .stderr)
             try container.encode(error, forKey: .error)
             try container.encode(reason, forKey: .reason)  // null unless not-run
+            try container.encode(rerunDiffers, forKey: .rerunDiffers)
             try container.encode(tensors, forKey: .tensors)
         }
     }
@@ -71,7 +73,7 @@ struct JSONReport: Encodable {
                      ErrorInfo(message: $0.message, line: $0.line, column: $0.column,
                                traceback: $0.callers.compactMap(\.location?.line))
                  },
-                 reason: cell.reason,
+                 reason: cell.reason, rerunDiffers: cell.rerunDiffers,
                  tensors: cell.tensors.map { Tensor(name: $0.name, shape: $0.shape, values: $0.values) })
         }
     }

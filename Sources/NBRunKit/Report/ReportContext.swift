@@ -47,6 +47,7 @@ struct ReportContext {
         }
         let failed = result.cells.filter { $0.status == .error }.count
         let ran = result.cells.filter { $0.status == .ok }.count
+        let expected = result.cells.filter { $0.status == .expectedError }.count
         let toc: [[String: Any]] = format == .html
             ? prose.headings.map { ["level": $0.level, "text": $0.text, "html": $0.html, "anchor": $0.anchor,
                                     "isSub": $0.level == 3] }
@@ -61,7 +62,7 @@ struct ReportContext {
             "blocks": blocks,
             "cells": cells,
             "ok": check.ok(strict: false),
-            "status": Self.status(check, ran: ran, failed: failed),
+            "status": Self.status(check, ran: ran, failed: failed, expected: expected),
             "version": NBRun.version,
             "generated": ISO8601DateFormatter().string(from: date),
             "date": day.string(from: date),
@@ -74,9 +75,10 @@ struct ReportContext {
     }
 
     /// One line: did every cell run, and did every documented output match?
-    static func status(_ check: CheckResult, ran: Int, failed: Int) -> String {
+    static func status(_ check: CheckResult, ran: Int, failed: Int, expected: Int = 0) -> String {
         let cells = check.run.cells.count
         var status = failed == 0 ? "all \(ran) cells ran" : "\(failed) cell\(failed == 1 ? "" : "s") failed; \(ran) of \(cells) ran"
+        if expected > 0 { status += ", \(expected) failed as expected" }
         let documented = check.count(.passed) + check.count(.failed)
         if check.count(.failed) > 0 {
             status += "; \(check.count(.failed)) of \(documented) documented outputs differ"
