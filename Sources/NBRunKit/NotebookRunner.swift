@@ -136,6 +136,7 @@ private struct RunState {
             }
             var result = CellResult(cell: cell, status: .ok, stdout: cellRun.stdout, stderr: cellRun.stderr,
                                     tensors: cellRun.tensors)
+            result.outputCut = cellRun.stdoutCut
             switch cellRun.outcome {
             case .ran:
                 break

@@ -2,19 +2,24 @@ import ArgumentParser
 import Foundation
 import NBRunKit
 
-extension ReportFormat: ExpressibleByArgument {}
-
 struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Run notebooks and write a report for each.")
+    static let configuration = CommandConfiguration(abstract: "Run notebooks and write a report for each.")
 
     @Option(name: .customLong("to"), help: "The report format: html, md or json.")
     var format: ReportFormat = .html
 
-    @Option(name: .shortAndLong, help: "Where to write the report; '-' for stdout. Default: beside the notebook.")
+    @Option(name: .shortAndLong, help: """
+        Where to write the report: a file, '-' for stdout, or a folder (ending in /) for several \
+        notebooks. Default: beside the notebook.
+        """)
     var output: String?
 
-    @OptionGroup var batch: BatchOptions
+    @Option(help: "A Mustache template to use instead of the default one.")
+    var template: String?
+
+    @Flag(help: "Let raw HTML in the notebook's prose into HTML reports as written (default: GFM's tagfilter).")
+    var unsafeHTML = false
+
     @OptionGroup var options: RunOptions
 
     @Argument(help: "The notebooks to run.")
@@ -22,19 +27,15 @@ struct Render: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one notebook") }
-        if let output, output != "-", files.count > 1 {
-            throw ValidationError("-o names one file, but \(files.count) notebooks were given")
-        }
     }
 
     func run() throws {
-        let session = try Session(options: options)
-        // Reports on stdout must not interleave, and one progress line can't show several notebooks.
-        let jobs = output == "-" ? 1 : batch.jobs
-        let files = batch.select(self.files)
-        let statuses = parallelMap(files, jobs: jobs) { [format, output] file in
-            session.render(file, format: format, output: output, progress: jobs == 1 || files.count == 1)
-        }
-        throw (statuses.max() ?? .success).exitCode
+        var job = RenderJob(workbench: try options.workbench())
+        job.templatePath = template
+        job.format = format
+        job.output = output
+        job.unsafeHTML = unsafeHTML
+        job.jobs = options.jobs
+        throw Console().finish(job.run(options.select(files), progress: Console().progressHandler))
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import NBRunKit
 
 struct Update: ParsableCommand {
@@ -15,7 +14,6 @@ struct Update: ParsableCommand {
     var addMissing = false
 
     @OptionGroup var comparison: ComparisonOptions
-    @OptionGroup var batch: BatchOptions
     @OptionGroup var options: RunOptions
 
     @Argument(help: "The notebooks to update.")
@@ -26,35 +24,10 @@ struct Update: ParsableCommand {
     }
 
     func run() throws {
-        let session = try Session(options: options)
-        let updater = NotebookUpdater(addMissing: addMissing)
-        let commandLine = comparison.outputOptions
-        let statuses = parallelMap(batch.select(files), jobs: batch.jobs) { file -> (Transcript, ExitStatus) in
-            var transcript = Transcript()
-            let show: (String) -> Void = { transcript.out($0 + "\n") }
-            guard case .success(let run) = session.execute(file, progress: false, show: { transcript.err($0) }) else {
-                return (transcript, .badInput)
-            }
-            let check = CheckResult(run: run, commandLine: commandLine)
-            if run.diagnostics.contains(where: { $0.severity == .error }) {
-                show("\(file): not updated, because it doesn't compile")
-            } else if let rewrite = updater.rewrite(check) {
-                do {
-                    try AtomicFile().write(rewrite.text, to: URL(fileURLWithPath: file))
-                    var changes: [String] = []
-                    if rewrite.rewritten > 0 { changes.append("updated \(rewrite.rewritten) output\(rewrite.rewritten == 1 ? "" : "s")") }
-                    if rewrite.added > 0 { changes.append("added \(rewrite.added)") }
-                    show("\(file): " + changes.joined(separator: ", "))
-                } catch {
-                    transcript.err("nbrun: error: \(file): can't write: \(error.localizedDescription)")
-                    return (transcript, .badInput)
-                }
-            } else {
-                show("\(file): up to date")
-            }
-            return (transcript, session.passes(run) ? .success : .cellFailed)
-        }
-        statuses.forEach { $0.0.flush() }
-        throw statuses.map { $0.1 }.max()!.exitCode
+        var job = UpdateJob(workbench: try options.workbench())
+        job.addMissing = addMissing
+        job.comparison = comparison.outputOptions
+        job.jobs = options.jobs
+        throw Console().finish(job.run(options.select(files)))
     }
 }

@@ -493,11 +493,12 @@ import Testing
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let errorData = LockedBox(Data())
+        let errorData = Shared(Data())
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            errorData.value = err.fileHandleForReading.readDataToEndOfFile()
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            errorData.update { $0 = data }
             group.leave()
         }
         let outputData = out.fileHandleForReading.readDataToEndOfFile()

@@ -33,15 +33,12 @@ import Testing
     @Test func severalNBRunsOnOneNotebookAllSucceedWithWholeReports() throws {
         let (dir, file, environment) = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let results = LockedBox<[CommandResult]>([])
-        DispatchQueue.concurrentPerform(iterations: 4) { index in
+        let results = parallelMap(Array(0..<4), jobs: 4) { index in
             let report = dir.appendingPathComponent("r\(index).json").path
-            if let result = try? nbrun("render", file.path, "--to", "json", "-o", report, environment: environment) {
-                results.value.append(result)
-            }
-        }
-        #expect(results.value.count == 4)
-        #expect(results.value.allSatisfy { $0.status == 0 }, "\(results.value.map(\.stderr))")
+            return try? nbrun("render", file.path, "--to", "json", "-o", report, environment: environment)
+        }.compactMap { $0 }
+        #expect(results.count == 4)
+        #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.stderr))")
         for index in 0..<4 {
             let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r\(index).json")))
             let cells = (json as? [String: Any])?["cells"] as? [[String: Any]]

@@ -16,6 +16,8 @@ func nbrun(_ arguments: String..., in directory: URL? = nil,
 func nbrun(_ arguments: [String], in directory: URL? = nil,
            environment: [String: String] = [:]) throws -> CommandResult {
     var env = ProcessInfo.processInfo.environment
+    // Never the user's own cache: one private to the tests, unless a test names its own.
+    env["XDG_CACHE_HOME"] = testCache
     env.merge(environment) { $1 }
     let output = try SystemProcessRunner().run(
         Fixture.productsDirectory.appendingPathComponent("nbrun"), arguments,
@@ -31,3 +33,6 @@ func temporaryDirectory() throws -> URL {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+/// The nbrun cache the end-to-end tests share, outside the user's `~/.cache`.
+let testCache = FileManager.default.temporaryDirectory.appendingPathComponent("nbrun-test-cache").path

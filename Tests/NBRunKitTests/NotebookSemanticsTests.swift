@@ -5,16 +5,12 @@ import Testing
 /// How cells behave for an author: redeclared names, every compile error, --keep-going,
 /// expected errors, tracebacks. Real notebooks through the built `nbrun`.
 @Suite(.serialized) struct NotebookSemanticsTests {
-    /// A private cache, so the tests never touch the user's.
-    static let cache = FileManager.default.temporaryDirectory.appendingPathComponent("nbrun-semantics-cache").path
-
     private func run(_ arguments: String..., in directory: URL? = nil) throws -> CommandResult {
-        try nbrun(arguments, in: directory, environment: ["XDG_CACHE_HOME": Self.cache])
+        try nbrun(arguments, in: directory)
     }
 
     private func json(_ file: String, _ extra: String...) throws -> (CommandResult, [[String: Any]]) {
-        let result = try nbrun(["render", Fixture.path("semantics/\(file)"), "--to", "json", "-o", "-"] + extra,
-                               environment: ["XDG_CACHE_HOME": Self.cache])
+        let result = try nbrun(["render", Fixture.path("semantics/\(file)"), "--to", "json", "-o", "-"] + extra)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         return (result, try #require(object?["cells"] as? [[String: Any]], "\(result.stderr)"))
     }
@@ -109,8 +105,7 @@ import Testing
                 try ("---\nnbrun:\n  keep-going: true\n---\n" + text).write(toFile: path, atomically: true, encoding: .utf8)
             }
             defer { directory.map { try? FileManager.default.removeItem(at: $0) } }
-            let result = try nbrun(["render", path, "--to", "json", "-o", "-"] + flag,
-                                   environment: ["XDG_CACHE_HOME": Self.cache])
+            let result = try nbrun(["render", path, "--to", "json", "-o", "-"] + flag)
             let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
             let cells = try #require(object?["cells"] as? [[String: Any]], "\(result.stderr)")
             #expect(result.status == 1)

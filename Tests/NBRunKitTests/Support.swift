@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 @testable import NBRunKit
 
 /// Helpers shared by the NBRunKit tests.
@@ -20,4 +21,12 @@ enum Fixture {
     static var productsDirectory: URL {
         Bundle.main.executableURL!.resolvingSymlinksInPath().deletingLastPathComponent()
     }
+}
+
+/// A value that test threads share; each access is one critical section.
+final class Shared<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    var value: Value { mutex.withLock { $0 } }
+    func update(_ change: (inout Value) -> Void) { mutex.withLock { change(&$0) } }
 }

@@ -8,8 +8,6 @@ public struct Build: Sendable {
     public var diagnostics: [Diagnostic]
     /// What swiftc printed, unparsed, for when the diagnostics don't explain a failure.
     public var log: String
-
-    public var succeeded: Bool { executable != nil }
 }
 
 /// Compiles a ``Program`` with the real `swiftc` into one executable.

@@ -83,12 +83,6 @@ public struct ProgramCache: Sendable {
         return (entries.reduce(0) { $0 + $1.bytes }, entries.count)
     }
 
-    /// Removes every entry.
-    public func clean() throws {
-        guard FileManager.default.fileExists(atPath: directory.path) else { return }
-        try FileManager.default.removeItem(at: directory)
-    }
-
     private func evict() {
         var entries = self.entries().sorted { $0.used < $1.used }
         var total = entries.reduce(0) { $0 + $1.bytes }

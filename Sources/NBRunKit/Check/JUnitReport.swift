@@ -1,18 +1,28 @@
 /// JUnit XML for CI systems: one `testsuite` per notebook, one `testcase` per checked cell.
 ///
 /// Checked cells are those with a documented output, plus cells that failed to run.
-/// With `strict`, cells without a documented output are testcases that fail.
+/// With `strict`, cells that print something but document nothing are testcases that fail.
+/// A notebook that could not be read or run at all is a testsuite with one erroring testcase,
+/// so a CI dashboard never shows it green.
 public struct JUnitReport: Sendable {
     public var checks: [CheckResult]
     public var strict: Bool
+    /// Notebooks that could not be checked, with why.
+    public var problems: [(file: String, message: String)]
 
-    public init(checks: [CheckResult], strict: Bool = false) {
+    public init(checks: [CheckResult], strict: Bool = false, problems: [(file: String, message: String)] = []) {
         self.checks = checks
         self.strict = strict
+        self.problems = problems
     }
 
     public var xml: String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+        for problem in problems {
+            xml += "  <testsuite name=\(attribute(problem.file)) tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
+                + "    <testcase classname=\(attribute(problem.file)) name=\"notebook\" file=\(attribute(problem.file))>\n"
+                + "      <error message=\(attribute(problem.message))/>\n    </testcase>\n  </testsuite>\n"
+        }
         for check in checks {
             let file = check.run.notebook.file
             let cases = check.verdicts.filter(included)
@@ -39,7 +49,7 @@ public struct JUnitReport: Sendable {
                         + text(error?.diagnostics.map(\.formatted).joined(separator: "\n") ?? "") + "</error>\n"
                 case .unchecked:
                     xml += ">\n      <failure message=\"the cell documents no output (--strict)\"/>\n"
-                case .ignored, .notRun:
+                case .ignored, .notRun, .silent:
                     xml += ">\n      <skipped message=\(attribute(verdict.kind == .ignored ? "match=ignore" : "not run"))/>\n"
                 }
                 xml += "    </testcase>\n"
@@ -53,26 +63,7 @@ public struct JUnitReport: Sendable {
         verdict.expected != nil || verdict.kind == .errored || (verdict.kind == .unchecked && strict)
     }
 
-    private func attribute(_ value: String) -> String {
-        "\"" + escape(value).replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "\n", with: "&#10;") + "\""
-    }
+    private func attribute(_ value: String) -> String { Escape.xmlAttribute(value) }
 
-    private func text(_ value: String) -> String { escape(value) }
-
-    /// XML-escapes `value` and drops the control characters XML 1.0 forbids.
-    private func escape(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    private func text(_ value: String) -> String { Escape.xml(value) }
 }

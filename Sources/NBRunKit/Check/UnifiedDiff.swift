@@ -48,23 +48,26 @@ public enum UnifiedDiff {
         var newLine: Int
     }
 
-    /// A shortest edit script from a longest common subsequence table; outputs are small.
+    /// An edit script from the standard library's diff (Myers's algorithm): linear memory,
+    /// and fast when outputs mostly agree, however long they are.
     static func script(_ a: [String], _ b: [String]) -> [Edit] {
-        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in b.difference(from: a) {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
             }
         }
         var edits: [Edit] = []
+        edits.reserveCapacity(a.count + inserted.count)
         var i = 0, j = 0
         while i < a.count || j < b.count {
-            if i < a.count, j < b.count, a[i] == b[j] {
-                edits.append(Edit(kind: .same, text: a[i], oldLine: i, newLine: j)); i += 1; j += 1
-            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
+            if i < a.count, removed.contains(i) {
                 edits.append(Edit(kind: .delete, text: a[i], oldLine: i, newLine: j)); i += 1
-            } else {
+            } else if j < b.count, inserted.contains(j) || i == a.count {
                 edits.append(Edit(kind: .insert, text: b[j], oldLine: i, newLine: j)); j += 1
+            } else {
+                edits.append(Edit(kind: .same, text: a[i], oldLine: i, newLine: j)); i += 1; j += 1
             }
         }
         return edits

@@ -7,8 +7,10 @@ public struct Verdict: Sendable {
         case failed
         /// The cell failed to compile or trapped.
         case errored
-        /// The cell ran but documents no output.
+        /// The cell printed something (or failed as expected) but documents no output.
         case unchecked
+        /// The cell ran, printed nothing and documents nothing: there is nothing to check.
+        case silent
         /// The cell documents its output with `match=ignore`.
         case ignored
         /// The cell did not run (an earlier one failed, or `eval=false`).
@@ -57,7 +59,10 @@ public struct CheckResult: Sendable {
             case .notRun, .skipped: verdict.kind = .notRun; return verdict
             case .ok, .expectedError: break
             }
-            guard let expected = cell.expected else { return verdict }
+            guard let expected = cell.expected else {
+                if verdict.actual.isEmpty { verdict.kind = .silent }
+                return verdict
+            }
             let rules = ComparisonRules(block: expected.options, notebook: run.notebook.outputDefaults,
                                         commandLine: commandLine)
             verdict.rules = rules

@@ -31,6 +31,8 @@ public struct CellResult: Sendable {
     /// Set when the cell printed something else the second time nbrun ran it (to go on
     /// after a failed cell); says so, since the output can't be trusted to repeat.
     public var rerunDiffers = false
+    /// The cell printed more than nbrun keeps (`--max-output`); `stdout` ends with a note saying so.
+    public var outputCut = false
 
     public init(cell: Cell, status: Status, stdout: String = "", stderr: String = "", error: CellError? = nil,
                 tensors: [TensorSnapshot] = [], reason: String? = nil) {

@@ -147,7 +147,7 @@ private struct Planner {
             ownCaptures.append((declaration.name, binding.generated))
         }
         for initializer in syntax.initializers {
-            code.insert("\(NotebookPlan.session).bind(\(Program.literal(initializer.name)), ",
+            code.insert("\(NotebookPlan.session).bind(\(Escape.swiftLiteral(initializer.name)), ",
                         at: initializer.range.lowerBound, reporting: true)
             code.insert(")", at: initializer.range.upperBound, reporting: true)
         }

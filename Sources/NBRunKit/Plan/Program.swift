@@ -52,7 +52,7 @@ public struct Program: Sendable, Equatable {
             if cell.options.expectError {
                 writer.glue("\(session).expectError(cell: \(cell.index)\(Self.timeout(cell))) {\n", cell: cell.index)
             }
-            writer.glue("#sourceLocation(file: \(Self.literal(notebook.file)), line: \(cell.firstCodeLine))\n",
+            writer.glue("#sourceLocation(file: \(Escape.swiftLiteral(notebook.file)), line: \(cell.firstCodeLine))\n",
                         cell: cell.index)
             writer.code(code)
             writer.glue("#sourceLocation()\n", cell: cell.index)
@@ -63,7 +63,7 @@ public struct Program: Sendable, Equatable {
             }
             for (line, map) in columns { writer.columnMaps[cell.firstCodeLine + line] = map }
             let next = position + 1 < cells.count ? cells[position + 1].cell : nil
-            let pairs = planned.captures.map { "(\(Self.literal($0.name)), \($0.generated))" }
+            let pairs = planned.captures.map { "(\(Escape.swiftLiteral($0.name)), \($0.generated))" }
             let arguments = ["cell: \(cell.index)"] + (next.map { ["next: \($0.index)" + Self.timeout($0)] } ?? [])
                 + pairs
             boundary = "\(session).end(\(arguments.joined(separator: ", ")))\n"
@@ -76,23 +76,6 @@ public struct Program: Sendable, Equatable {
     /// `, timeout: 5.0` for a cell with `timeout=5`, else nothing.
     private static func timeout(_ cell: Cell) -> String {
         cell.options.timeout.map { ", timeout: \($0)" } ?? ""
-    }
-
-    /// A Swift string literal for `text`.
-    static func literal(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": result += "\\\\"
-            case "\"": result += "\\\""
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20: result += "\\u{\(String(scalar.value, radix: 16))}"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }
 

@@ -17,10 +17,11 @@ struct JSONReport: Encodable {
         var error: ErrorInfo?
         var reason: String?
         var rerunDiffers: Bool
+        var check: CheckInfo?
         var tensors: [Tensor]
 
         enum CodingKeys: String, CodingKey {
-            case index, id, line, status, source, stdout, stderr, error, reason, rerunDiffers, tensors
+            case index, id, line, status, source, stdout, stderr, error, reason, rerunDiffers, check, tensors
         }
 
         func encode(to encoder: Encoder) throws {
@@ -35,6 +36,7 @@ struct JSONReport: Encodable {
             try container.encode(error, forKey: .error)
             try container.encode(reason, forKey: .reason)  // null unless not-run
             try container.encode(rerunDiffers, forKey: .rerunDiffers)
+            try container.encode(check, forKey: .check)  // null when the cell documents no output
             try container.encode(tensors, forKey: .tensors)
         }
     }
@@ -57,15 +59,37 @@ struct JSONReport: Encodable {
         }
     }
 
+    /// How the cell's documented output compared with what it printed.
+    struct CheckInfo: Encodable {
+        /// The line of the `output` block.
+        var line: Int
+        /// `passed`, `failed`, `ignored` (match=ignore), or `not-run`/`errored` when there was nothing to compare.
+        var verdict: String
+        var reason: String?
+
+        enum CodingKeys: String, CodingKey { case line, verdict, reason }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(line, forKey: .line)
+            try container.encode(verdict, forKey: .verdict)
+            try container.encode(reason, forKey: .reason)
+        }
+    }
+
     struct Tensor: Encodable {
         var name: String
         var shape: [Int]
         var values: [Double]
     }
 
-    init(result: RunResult) {
+    init(result: RunResult, comparison: OutputOptions = OutputOptions()) {
         notebook = result.notebook.file
-        ok = result.ok
+        let check = CheckResult(run: result, commandLine: comparison)
+        var verdicts: [Int: Verdict] = [:]
+        for verdict in check.verdicts { verdicts[verdict.cell.index] = verdict }
+        // Every cell ran as it should, and every documented output matched.
+        ok = result.ok && check.count(.failed) == 0
         cells = result.cells.map { cell in
             Cell(index: cell.cell.index, id: cell.cell.options.id, line: cell.cell.line,
                  status: cell.status, source: cell.cell.source, stdout: cell.stdout, stderr: cell.stderr,
@@ -74,6 +98,11 @@ struct JSONReport: Encodable {
                                traceback: $0.callers.compactMap(\.location?.line))
                  },
                  reason: cell.reason, rerunDiffers: cell.rerunDiffers,
+                 check: verdicts[cell.cell.index].flatMap { verdict in
+                     verdict.expected.map {
+                         CheckInfo(line: $0.line, verdict: verdict.kind.rawValue, reason: verdict.mismatch?.reason)
+                     }
+                 },
                  tensors: cell.tensors.map { Tensor(name: $0.name, shape: $0.shape, values: $0.values) })
         }
     }

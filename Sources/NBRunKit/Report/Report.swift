@@ -12,8 +12,6 @@ public struct Report: Sendable {
     public var unsafeHTML: Bool
     /// Where KaTeX is installed; Debian's `libjs-katex` by default.
     public var katexDirectory: URL
-    /// Comparison defaults from the command line, for marking documented outputs.
-    public var comparison = OutputOptions()
 
     public init(result: RunResult, date: Date = Date(), template: String? = nil, unsafeHTML: Bool = false,
                 katexDirectory: URL = URL(fileURLWithPath: "/usr/share/javascript/katex")) {
@@ -47,7 +45,7 @@ public struct Report: Sendable {
                     page.katex = try KaTeXAssets(root: katexDirectory)
                 }
             }
-            let context = ReportContext(result: result, format: format, date: date, page: page, comparison: comparison)
+            let context = ReportContext(result: result, format: format, date: date, page: page)
             return parsed.render(context.values)
         }
     }

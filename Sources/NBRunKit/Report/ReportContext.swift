@@ -15,10 +15,9 @@ struct ReportContext {
         var unsafeHTML = false
     }
 
-    init(result: RunResult, format: ReportFormat, date: Date, page: Page = Page(),
-         comparison: OutputOptions = OutputOptions()) {
+    init(result: RunResult, format: ReportFormat, date: Date, page: Page = Page()) {
         let notebook = result.notebook
-        let check = CheckResult(run: result, commandLine: comparison)
+        let check = CheckResult(run: result)
         var verdicts: [Int: Verdict] = [:]
         for verdict in check.verdicts { verdicts[verdict.cell.index] = verdict }
         let title = notebook.headings.first(where: { $0.level == 1 })?.text
@@ -94,14 +93,7 @@ struct ReportContext {
     }
 
     /// A code fence longer than any run of backticks in `text`.
-    static func fence(for text: String) -> String {
-        var longest = 0, run = 0
-        for character in text {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        return String(repeating: "`", count: max(3, longest + 1))
-    }
+    static func fence(for text: String) -> String { Fence.backticks(for: text) }
 
     /// A GitHub-style anchor for a heading.
     static func anchor(_ text: String) -> String {

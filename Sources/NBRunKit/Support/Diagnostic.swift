@@ -1,3 +1,5 @@
+import Foundation
+
 /// Something nbrun or the compiler has to say about a notebook.
 ///
 /// The library returns diagnostics; the CLI decides how they look.
@@ -38,5 +40,26 @@ public struct Diagnostic: Hashable, Sendable {
         }
         for note in notes { text += "\n" + note.formatted }
         return text
+    }
+
+    /// ``formatted``, with ANSI colours for a terminal: the location and message bold, the
+    /// severity in its colour, the caret green.
+    public var colored: String {
+        let bold = "\u{1B}[1m", reset = "\u{1B}[0m"
+        let color = switch severity {
+        case .error: "\u{1B}[1;31m"
+        case .warning: "\u{1B}[1;35m"
+        case .note: "\u{1B}[1;36m"
+        }
+        var plain = self
+        plain.notes = []
+        var lines = plain.formatted.components(separatedBy: "\n")
+        let tag = "\(severity.rawValue):"
+        if let range = lines[0].range(of: tag) {
+            let location = lines[0][..<range.lowerBound]
+            lines[0] = bold + location + reset + color + tag + reset + bold + lines[0][range.upperBound...] + reset
+        }
+        if lines.count == 3 { lines[2] = "\u{1B}[1;32m" + lines[2] + reset }  // the caret
+        return ([lines.joined(separator: "\n")] + notes.map(\.colored)).joined(separator: "\n")
     }
 }

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import CSpawn
 import Foundation
+import Synchronization
 
 /// Runs one child process in a process group of its own, with a deadline and a cap
 /// on how much output is kept.
@@ -138,14 +139,14 @@ struct Subprocess {
 
     // MARK: - Children to kill on interrupt
 
-    private static let running = LockedBox<Set<pid_t>>([])
+    private static let running = Mutex<Set<pid_t>>([])
 
-    private static func register(_ pid: pid_t) { running.value.insert(pid) }
-    private static func unregister(_ pid: pid_t) { running.value.remove(pid) }
+    private static func register(_ pid: pid_t) { _ = running.withLock { $0.insert(pid) } }
+    private static func unregister(_ pid: pid_t) { _ = running.withLock { $0.remove(pid) } }
 
     /// Kills the process group of every child still running (for Ctrl-C).
     static func killAll() {
-        for pid in running.value { kill(-pid, SIGKILL) }
+        for pid in running.withLock({ $0 }) { kill(-pid, SIGKILL) }
     }
 }
 

@@ -1,0 +1,132 @@
+import Foundation
+
+/// `nbrun check`: runs notebooks and compares each documented output with what its cell printed.
+public struct CheckJob: Sendable {
+    public var workbench: Workbench
+    /// Cells that print something but document nothing fail too.
+    public var strict = false
+    /// Run each notebook this many times; a cell whose output changes is flaky and fails.
+    public var repeatCount = 1
+    /// How outputs compare, from the command line (a block's options and the front matter win).
+    public var comparison = OutputOptions()
+    /// Write JUnit XML here.
+    public var junit: String?
+    /// Print GitHub Actions annotations (`::error file=…`).
+    public var annotations = false
+    public var jobs = 1
+
+    public init(workbench: Workbench) {
+        self.workbench = workbench
+    }
+
+    /// What checking one notebook found.
+    struct NotebookCheck: Sendable {
+        var file: String
+        var transcript: Transcript
+        var check: CheckResult?
+        /// Why there is no check: the notebook could not be read or run.
+        var problem: String?
+        var status: ExitStatus
+    }
+
+    public func run(_ files: [String]) -> JobOutcome {
+        let checks = parallelMap(files, jobs: jobs) { check($0) }
+        var outcome = JobOutcome(transcripts: checks.map(\.transcript),
+                                 status: checks.map(\.status).max() ?? .success)
+        if let junit {
+            let report = JUnitReport(checks: checks.compactMap(\.check), strict: strict,
+                                     problems: checks.compactMap { check in check.problem.map { (check.file, $0) } })
+            do {
+                try AtomicFile().write(report.xml, to: URL(fileURLWithPath: junit))
+            } catch {
+                var transcript = Transcript()
+                transcript.message("nbrun: error: \(junit): can't write the JUnit report: \(error.localizedDescription)")
+                outcome.transcripts.append(transcript)
+                outcome.status = max(outcome.status, .badInput)
+            }
+        }
+        if files.count != 1 { outcome.summary = Self.summary(checks) }
+        return outcome
+    }
+
+    /// `nbrun check: 3 notebooks, 10 passed, 0 failed, 0 errored, 7 unchecked`, in the words
+    /// each notebook's own line uses, so the totals add up.
+    static func summary(_ checks: [NotebookCheck]) -> String {
+        let results = checks.compactMap(\.check)
+        func total(_ kind: Verdict.Kind) -> Int { results.reduce(0) { $0 + $1.count(kind) } }
+        var line = "nbrun check: \(checks.count.counted("notebook")), " + Self.counts(
+            passed: total(.passed), failed: total(.failed), errored: total(.errored), unchecked: total(.unchecked))
+        let unread = checks.count - results.count
+        if unread > 0 { line += "; \(unread.counted("notebook")) could not be checked" }
+        return line
+    }
+
+    static func counts(passed: Int, failed: Int, errored: Int, unchecked: Int) -> String {
+        "\(passed) passed, \(failed) failed, \(errored) errored, \(unchecked) unchecked"
+    }
+
+    private func check(_ file: String) -> NotebookCheck {
+        var transcript = Transcript()
+        var runs: [RunResult] = []
+        for _ in 0..<max(1, repeatCount) {
+            var attempt = Transcript()
+            switch workbench.execute(file, transcript: &attempt) {
+            case .success(let run):
+                if runs.isEmpty { transcript = attempt }
+                runs.append(run)
+            case .failure(let status):
+                transcript = attempt
+                let problem = attempt.stderrText.split(separator: "\n").first.map(String.init) ?? "could not be checked"
+                return NotebookCheck(file: file, transcript: transcript, problem: problem, status: status)
+            }
+        }
+        let check = CheckResult(run: runs[0], commandLine: comparison)
+        var failed = false
+        for verdict in check.verdicts where verdict.kind == .failed || (strict && verdict.kind == .unchecked) {
+            failed = true
+            let location = verdict.location(file: file)
+            let message = verdict.kind == .failed
+                ? "output of \(name(verdict.cell)) differs: \(verdict.mismatch?.reason ?? "")"
+                : "\(name(verdict.cell)) documents no output (--strict); run `nbrun update --add-missing \(file)`"
+            transcript.diagnostic(Diagnostic(.error, message, at: location), toStdout: true)
+            if verdict.kind == .failed { transcript.result(verdict.diff(file: file)) }
+            annotate(&transcript, file: file, line: location.line, message: message)
+        }
+        for cell in check.run.cells where cell.status == .error {
+            annotate(&transcript, file: file, line: cell.error?.line ?? cell.cell.line,
+                     message: cell.error?.message ?? "the cell failed")
+        }
+        for flaky in flakyCells(runs) {
+            failed = true
+            transcript.diagnostic(Diagnostic(.error, "\(name(flaky)) is flaky: its output changed between runs",
+                                             at: SourceLocation(file: file, line: flaky.line)), toStdout: true)
+        }
+        if check.count(.failed) > 0 {
+            transcript.result("run `nbrun update \(file)` to accept the new output\n")
+        }
+        transcript.result("\(file): " + Self.counts(passed: check.count(.passed), failed: check.count(.failed),
+                                                    errored: check.count(.errored),
+                                                    unchecked: check.count(.unchecked)) + "\n")
+        let status: ExitStatus = failed || !workbench.passes(check.run) ? .cellFailed : .success
+        return NotebookCheck(file: file, transcript: transcript, check: check, status: status)
+    }
+
+    private func name(_ cell: Cell) -> String {
+        "cell \(cell.index)" + (cell.options.id.map { " (\($0))" } ?? "")
+    }
+
+    /// Cells whose stdout was not the same in every run.
+    private func flakyCells(_ runs: [RunResult]) -> [Cell] {
+        guard let first = runs.first, runs.count > 1 else { return [] }
+        return first.cells.filter { cell in
+            runs.dropFirst().contains { run in
+                run.cells.first { $0.cell.index == cell.cell.index }?.stdout != cell.stdout
+            }
+        }.map(\.cell)
+    }
+
+    private func annotate(_ transcript: inout Transcript, file: String, line: Int, message: String) {
+        guard annotations else { return }
+        transcript.result("::error file=\(Escape.workflowProperty(file)),line=\(line)::\(Escape.workflowData(message))\n")
+    }
+}

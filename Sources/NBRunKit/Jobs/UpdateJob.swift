@@ -1,0 +1,59 @@
+import Foundation
+
+/// `nbrun update`: runs notebooks and writes what each cell printed into its documented output.
+///
+/// Only output blocks that no longer match change. A notebook that doesn't compile is
+/// left alone, and an output that nbrun cut (`--max-output`) is never written into one.
+public struct UpdateJob: Sendable {
+    public var workbench: Workbench
+    /// Insert an output block after each cell that prints something but documents nothing.
+    public var addMissing = false
+    public var comparison = OutputOptions()
+    public var jobs = 1
+
+    public init(workbench: Workbench) {
+        self.workbench = workbench
+    }
+
+    public func run(_ files: [String]) -> JobOutcome {
+        let results = parallelMap(files, jobs: jobs) { update($0) }
+        return JobOutcome(transcripts: results.map(\.0), status: results.map(\.1).max() ?? .success)
+    }
+
+    private func update(_ file: String) -> (Transcript, ExitStatus) {
+        var transcript = Transcript()
+        guard case .success(let run) = workbench.execute(file, transcript: &transcript) else {
+            return (transcript, .badInput)
+        }
+        var check = CheckResult(run: run, commandLine: comparison)
+        // An output nbrun cut is not what the cell printed: never document it.
+        for (index, verdict) in check.verdicts.enumerated() where verdict.kind == .failed || verdict.kind == .unchecked {
+            guard run.cells.first(where: { $0.cell.index == verdict.cell.index })?.outputCut == true else { continue }
+            if verdict.kind == .failed || addMissing {
+                transcript.diagnostic(Diagnostic(
+                    .warning, "cell \(verdict.cell.index) printed more than --max-output keeps "
+                        + "(\(workbench.runner.executor.maxOutput) bytes), so its output was not written; "
+                        + "raise --max-output to document it",
+                    at: verdict.location(file: file)))
+            }
+            check.verdicts[index].kind = .ignored
+        }
+        if run.diagnostics.contains(where: { $0.severity == .error }) {
+            transcript.result("\(file): not updated, because it doesn't compile\n")
+        } else if let rewrite = NotebookUpdater(addMissing: addMissing).rewrite(check) {
+            do {
+                try AtomicFile().write(rewrite.text, to: URL(fileURLWithPath: file))
+            } catch {
+                transcript.message("nbrun: error: \(file): can't write: \(error.localizedDescription)")
+                return (transcript, .badInput)
+            }
+            var changes: [String] = []
+            if rewrite.rewritten > 0 { changes.append("updated \(rewrite.rewritten.counted("output"))") }
+            if rewrite.added > 0 { changes.append("added \(rewrite.added)") }
+            transcript.result("\(file): " + changes.joined(separator: ", ") + "\n")
+        } else {
+            transcript.result("\(file): up to date\n")
+        }
+        return (transcript, workbench.passes(run) ? .success : .cellFailed)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// How notebooks run, as the command line sets it; shared by every command that runs them.
+public struct RunSettings: Sendable {
+    /// The swiftc to use; nil for `$NBRUN_SWIFTC`, then the one on PATH.
+    public var swiftc: String?
+    public var noCache = false
+    public var timeout: Double = 600
+    public var maxOutput = 1 << 20
+    /// Run the cells that don't depend on a trapped cell; false leaves it to the front matter.
+    public var keepGoing = false
+    public var warningsAsErrors = false
+
+    public init(swiftc: String? = nil, noCache: Bool = false, timeout: Double = 600, maxOutput: Int = 1 << 20,
+                keepGoing: Bool = false, warningsAsErrors: Bool = false) {
+        self.swiftc = swiftc
+        self.noCache = noCache
+        self.timeout = timeout
+        self.maxOutput = maxOutput
+        self.keepGoing = keepGoing
+        self.warningsAsErrors = warningsAsErrors
+    }
+}
+
+/// Everything needed to run notebooks: the toolchain, the runtime library, the cache.
+///
+/// Making one finds `swiftc` and builds the runtime library if the cache lacks it.
+public struct Workbench: Sendable {
+    public var runner: NotebookRunner
+    public var warningsAsErrors: Bool
+
+    public init(settings: RunSettings) throws(BuildError) {
+        let toolchain = try Toolchain.locate(swiftc: settings.swiftc)
+        let cache = CacheDirectory.resolve()
+        let runtime = try RuntimeLibrary.prepare(for: toolchain, cache: cache)
+        let programs = settings.noCache ? nil : ProgramCache(directory: cache.appendingPathComponent("programs"))
+        runner = NotebookRunner(compiler: Compiler(toolchain: toolchain, runtime: runtime, cache: programs))
+        runner.executor.timeout = settings.timeout
+        runner.executor.maxOutput = settings.maxOutput
+        if settings.keepGoing { runner.keepGoing = true }
+        warningsAsErrors = settings.warningsAsErrors
+    }
+
+    /// Loads and runs one notebook, telling `transcript` every diagnostic.
+    ///
+    /// Returns the run, or the exit status when the notebook could not be used.
+    public func execute(_ file: String, transcript: inout Transcript,
+                        progress: ProgressHandler? = nil) -> Result<RunResult, ExitStatus> {
+        let notebook: Notebook
+        do {
+            notebook = try NotebookLoader.load(file)
+        } catch {
+            // A parse error is already `file:line: error: …`; other input errors get nbrun's prefix.
+            if case .parse(let parseError) = error {
+                transcript.diagnostic(parseError.diagnostic)
+            } else {
+                transcript.message("nbrun: error: \(error.localizedDescription)")
+            }
+            return .failure(.badInput)
+        }
+        notebook.diagnostics.forEach { transcript.diagnostic($0) }
+        var runner = self.runner
+        if let progress {
+            let started = Date(), cells = notebook.cells
+            runner.executor.progress = { index in
+                guard let cell = cells.first(where: { $0.index == index }) else { return }
+                progress(.cell(file: file, index: index, count: cells.count, label: cell.label,
+                               seconds: Date().timeIntervalSince(started)))
+            }
+            progress(.compiling(file: file))
+        }
+        defer { progress?(.finished(file: file)) }
+        let result: RunResult
+        do {
+            result = try runner.run(notebook)
+        } catch {
+            transcript.message("nbrun: error: \(file): \(error.localizedDescription)")
+            return .failure(.badInput)
+        }
+        for diagnostic in result.diagnostics where !notebook.diagnostics.contains(diagnostic) {
+            transcript.diagnostic(diagnostic)
+        }
+        for cell in result.cells where cell.status == .error && cell.error?.diagnostics.isEmpty != false {
+            guard let error = cell.error else { continue }
+            transcript.diagnostic(Diagnostic(
+                .error, error.message,
+                at: error.line.map { SourceLocation(file: file, line: $0, column: error.column) },
+                sourceLine: error.sourceLine, notes: error.callers))
+        }
+        if warningsAsErrors, result.diagnostics.contains(where: { $0.severity == .warning }) {
+            transcript.message("nbrun: error: \(file): the compiler warned, and --warnings-as-errors makes that a failure")
+        }
+        return .success(result)
+    }
+
+    /// Whether a run counts as a success: every cell ran as it should, and no warning when
+    /// warnings are errors.
+    public func passes(_ result: RunResult) -> Bool {
+        result.ok && !(warningsAsErrors && result.diagnostics.contains { $0.severity == .warning })
+    }
+}
+
+extension Int {
+    /// `1 cell`, `2 cells`.
+    func counted(_ noun: String, plural: String? = nil) -> String {
+        "\(self) " + (self == 1 ? noun : plural ?? noun + "s")
+    }
+}

@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Synchronization
+
+/// What Ctrl-C (or SIGTERM) does: kill the programs nbrun started, remove its temporary
+/// folders, tell the user, and exit 130. Reports and notebooks are only ever replaced by
+/// a rename, so none is left half-written.
+public enum Interrupts {
+    private static let sources = Mutex<[DispatchSourceSignal]>([])
+
+    /// Installs the handlers (once); `announce` is called before nbrun exits.
+    public static func install(announce: @escaping @Sendable () -> Void) {
+        sources.withLock { sources in
+            guard sources.isEmpty else { return }
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+                source.setEventHandler {
+                    SystemProcessRunner.killRunningChildren()
+                    ScratchFolders.removeAll()
+                    announce()
+                    exit(128 + signalNumber)
+                }
+                source.resume()
+                sources.append(source)
+            }
+        }
+    }
+}
