@@ -46,7 +46,7 @@ public struct Report: Sendable {
                 }
             }
             let context = ReportContext(result: result, format: format, date: date, page: page)
-            return parsed.render(context.values)
+            return parsed.render(context)
         }
     }
 }

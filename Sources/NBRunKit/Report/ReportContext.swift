@@ -1,105 +1,143 @@
 import Foundation
 
-/// The values a report template sees, built from a run.
+/// The values a report template sees, built from a run; docs/templates.md lists them,
+/// and a test keeps that list and these types the same.
 ///
-/// Templates get plain dictionaries and arrays, so a user's template can use any of
-/// them; the README documents the names.
-struct ReportContext {
-    var values: [String: Any]
+/// Plain structs: the compiler checks every name the default templates rely on, and a
+/// user's template sees exactly what is documented.
+struct ReportContext: Sendable {
+    /// The notebook's title: its first level-1 heading, else its file name.
+    var title: String
+    /// The notebook's path, as given to nbrun.
+    var file: String
+    /// The notebook in order: prose and cells.
+    var blocks: [BlockContext]
+    /// Only the cells.
+    var cells: [CellContext]
+    /// Every cell ran as it should, and every documented output matched.
+    var ok: Bool
+    /// One line: what ran, what failed, whether the documented outputs matched.
+    var status: String
+    var version: String
+    /// When the report was made: ISO 8601 date and time, and the date alone.
+    var generated: String
+    var date: String
+    /// The table of contents: the level-2 and level-3 headings.
+    var toc: [TOCEntry]
+    var hasTOC: Bool
+    /// The report's CSS (HTML only).
+    var style: String
+    /// KaTeX's CSS with its fonts inlined, and its script with auto-render (HTML only).
+    var katexStyle: String
+    var katexScript: String
+}
 
-    /// What the HTML page needs beyond the run: its stylesheet, KaTeX, and whether raw
-    /// HTML in prose is let through.
-    struct Page {
-        var style = ""
-        var katex: KaTeXAssets?
-        var unsafeHTML = false
-    }
+/// One block of the notebook: either `prose` or `cell` is set.
+struct BlockContext: Sendable {
+    var prose: ProseContext?
+    var cell: CellContext?
+}
 
-    init(result: RunResult, format: ReportFormat, date: Date, page: Page = Page()) {
-        let notebook = result.notebook
-        let check = CheckResult(run: result)
-        var verdicts: [Int: Verdict] = [:]
-        for verdict in check.verdicts { verdicts[verdict.cell.index] = verdict }
-        let title = notebook.headings.first(where: { $0.level == 1 })?.text
-            ?? notebook.headings.first?.text
-            ?? URL(fileURLWithPath: notebook.file).deletingPathExtension().lastPathComponent
-        var byIndex: [Int: CellResult] = [:]
-        for cell in result.cells { byIndex[cell.cell.index] = cell }
+struct ProseContext: Sendable {
+    /// The Markdown as written.
+    var markdown: String
+    /// The prose as HTML, math protected (HTML reports only).
+    var html: String?
+}
 
-        var prose = ProseRenderer(unsafeHTML: page.unsafeHTML, reserved: Set(notebook.cells.map { "cell-\($0.index)" }))
-        var blocks: [[String: Any]] = []
-        var cells: [[String: Any]] = []
-        for block in notebook.blocks {
-            switch block {
-            case .prose(let text):
-                var entry: [String: Any] = ["markdown": text.rawText]
-                if format == .html { entry["html"] = prose.html(of: text.rawText) }
-                blocks.append(["prose": entry])
-            case .frontMatter, .output:
-                continue  // front matter isn't prose; a documented output shows as the cell's actual output
-            case .cell(let cell):
-                let run = byIndex[cell.index] ?? CellResult(cell: cell, status: .notRun)
-                let entry = Self.cell(run, verdict: verdicts[cell.index], notebook: notebook, format: format)
-                cells.append(entry)
-                blocks.append(["cell": entry])
-            }
-        }
-        let failed = result.cells.filter { $0.status == .error }.count
-        let ran = result.cells.filter { $0.status == .ok }.count
-        let expected = result.cells.filter { $0.status == .expectedError }.count
-        let toc: [[String: Any]] = format == .html
-            ? prose.headings.map { ["level": $0.level, "text": $0.text, "html": $0.html, "anchor": $0.anchor,
-                                    "isSub": $0.level == 3] }
-            : notebook.headings.filter { (2...3).contains($0.level) }.map {
-                ["level": $0.level, "text": $0.text, "anchor": Self.anchor($0.text), "isSub": $0.level == 3]
-            }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        values = [
-            "title": title,
-            "file": notebook.file,
-            "blocks": blocks,
-            "cells": cells,
-            "ok": check.ok(strict: false),
-            "status": Self.status(check, ran: ran, failed: failed, expected: expected),
-            "version": NBRun.version,
-            "generated": ISO8601DateFormatter().string(from: date),
-            "date": day.string(from: date),
-            "toc": toc,
-            "hasTOC": !toc.isEmpty,
-            "style": page.style,
-            "katexStyle": page.katex?.style ?? "",
-            "katexScript": page.katex?.script ?? "",
-        ]
-    }
+struct TOCEntry: Sendable {
+    var level: Int
+    var text: String
+    /// The heading as HTML (math typeset); in Markdown reports, its text.
+    var html: String
+    var anchor: String
+    /// A level-3 heading.
+    var isSub: Bool
+}
 
-    /// One line: did every cell run, and did every documented output match?
-    static func status(_ check: CheckResult, ran: Int, failed: Int, expected: Int = 0) -> String {
-        let cells = check.run.cells.count
-        var status = failed == 0 ? "all \(ran) cells ran" : "\(failed) cell\(failed == 1 ? "" : "s") failed; \(ran) of \(cells) ran"
-        if expected > 0 { status += ", \(expected) failed as expected" }
-        let documented = check.count(.passed) + check.count(.failed)
-        if check.count(.failed) > 0 {
-            status += "; \(check.count(.failed)) of \(documented) documented outputs differ"
-        } else if documented > 0 {
-            status += "; all \(documented) documented outputs matched"
-        }
-        return status
-    }
+/// A cell, with what its options let the report show.
+struct CellContext: Sendable {
+    var index: Int
+    /// The line of the opening fence.
+    var line: Int
+    var id: String?
+    /// The id, or the first line of code.
+    var label: String
+    /// `ok`, `error`, `not-run`, `skipped` or `expected-error`.
+    var status: String
+    var isOK: Bool
+    var isError: Bool
+    var isNotRun: Bool
+    var isSkipped: Bool
+    var isExpectedError: Bool
+    /// Why a not-run cell did not run.
+    var reason: String?
+    /// The cell printed something else when nbrun ran the notebook again (`--keep-going`).
+    var rerunDiffers: Bool
+    /// False with `echo=false`: the source is hidden.
+    var echo: Bool
+    /// The code, ending with a newline, and a fence long enough to hold it (Markdown).
+    var source: String
+    var fence: String
+    /// The code as highlighted HTML lines (HTML reports, unless `echo=false`).
+    var sourceLines: [SourceLineContext]?
+    /// What the cell printed (unless `output=false`), and fences that can hold it.
+    var stdout: String?
+    var stdoutFence: String?
+    var stderr: String?
+    var stderrFence: String?
+    /// How the documented output compared, when the cell documents one.
+    var check: CheckContext?
+    var error: ErrorContext?
+    /// The tensors the cell added or changed (unless `tensors=false`).
+    var hasTensors: Bool
+    var tensors: [TensorContext]
+}
 
-    /// `text`, ending with a newline unless it is empty.
-    static func withNewline(_ text: String) -> String {
-        text.isEmpty || text.endsWithNewline ? text : text + "\n"
-    }
+struct SourceLineContext: Sendable {
+    var number: Int
+    var html: String
+    /// The line an error points at.
+    var isError: Bool
+}
 
-    /// A code fence longer than any run of backticks in `text`.
-    static func fence(for text: String) -> String { Fence.backticks(for: text) }
+struct CheckContext: Sendable {
+    var matched: Bool
+    /// The line of the `output` block, and `file:line`.
+    var line: Int
+    var location: String
+    /// Why it differs.
+    var reason: String?
+}
 
-    /// A GitHub-style anchor for a heading.
-    static func anchor(_ text: String) -> String {
-        let kept = text.lowercased().unicodeScalars.filter {
-            CharacterSet.alphanumerics.contains($0) || $0 == " " || $0 == "-" || $0 == "_"
-        }
-        return String(String.UnicodeScalarView(kept)).replacingOccurrences(of: " ", with: "-")
-    }
+struct ErrorContext: Sendable {
+    var message: String
+    /// `file:line:column`, the line alone, and the line quoted.
+    var location: String?
+    var line: Int?
+    var sourceLine: String?
+    /// An `expect=error` cell failed, as it should.
+    var isExpected: Bool
+    /// Every compiler diagnostic, as text.
+    var details: String
+    /// For a trap: the notebook lines that led to it, innermost first.
+    var callers: [CallerContext]
+    var hasCallers: Bool
+}
+
+struct CallerContext: Sendable {
+    var location: String
+    var line: Int
+    var sourceLine: String
+}
+
+struct TensorContext: Sendable {
+    var name: String
+    /// numpy's tuple, `(2, 3)`.
+    var shape: String
+    /// numpy's `str()`, and the same on one line.
+    var text: String
+    var inline: String
+    /// A LaTeX `bmatrix` of the values (HTML reports, up to a size).
+    var matrix: String?
 }

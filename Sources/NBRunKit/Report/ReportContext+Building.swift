@@ -1,0 +1,142 @@
+import Foundation
+
+extension ReportContext {
+    /// What the HTML page needs beyond the run: its stylesheet, KaTeX, and whether raw
+    /// HTML in prose is let through.
+    struct Page {
+        var style = ""
+        var katex: KaTeXAssets?
+        var unsafeHTML = false
+    }
+
+    init(result: RunResult, format: ReportFormat, date: Date, page: Page = Page()) {
+        let notebook = result.notebook
+        let check = CheckResult(run: result)
+        var verdicts: [Int: Verdict] = [:]
+        for verdict in check.verdicts { verdicts[verdict.cell.index] = verdict }
+        var byIndex: [Int: CellResult] = [:]
+        for cell in result.cells { byIndex[cell.cell.index] = cell }
+
+        var prose = ProseRenderer(unsafeHTML: page.unsafeHTML, reserved: Set(notebook.cells.map { "cell-\($0.index)" }))
+        var blocks: [BlockContext] = []
+        var cells: [CellContext] = []
+        for block in notebook.blocks {
+            switch block {
+            case .prose(let text):
+                let html = format == .html ? prose.html(of: text.rawText) : nil
+                blocks.append(BlockContext(prose: ProseContext(markdown: text.rawText, html: html)))
+            case .frontMatter, .output:
+                continue  // front matter isn't prose; a documented output shows as the cell's actual output
+            case .cell(let cell):
+                let run = byIndex[cell.index] ?? CellResult(cell: cell, status: .notRun)
+                let context = CellContext(run, verdict: verdicts[cell.index], notebook: notebook, format: format)
+                cells.append(context)
+                blocks.append(BlockContext(cell: context))
+            }
+        }
+        let toc = format == .html
+            ? prose.headings.map {
+                TOCEntry(level: $0.level, text: $0.text, html: $0.html, anchor: $0.anchor, isSub: $0.level == 3)
+            }
+            : notebook.headings.filter { (2...3).contains($0.level) }.map {
+                TOCEntry(level: $0.level, text: $0.text, html: $0.text, anchor: Self.anchor($0.text), isSub: $0.level == 3)
+            }
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        self.init(
+            title: notebook.headings.first(where: { $0.level == 1 })?.text ?? notebook.headings.first?.text
+                ?? URL(fileURLWithPath: notebook.file).deletingPathExtension().lastPathComponent,
+            file: notebook.file, blocks: blocks, cells: cells, ok: result.ok && check.ok(strict: false),
+            status: Self.status(check), version: NBRun.version,
+            generated: ISO8601DateFormatter().string(from: date), date: day.string(from: date),
+            toc: toc, hasTOC: !toc.isEmpty, style: page.style,
+            katexStyle: page.katex?.style ?? "", katexScript: page.katex?.script ?? "")
+    }
+
+    /// One line: did every cell run, and did every documented output match?
+    static func status(_ check: CheckResult) -> String {
+        let cells = check.run.cells
+        let failed = cells.filter { $0.status == .error }.count
+        let ran = cells.filter { $0.status == .ok }.count
+        let expected = cells.filter { $0.status == .expectedError }.count
+        var status = failed == 0 ? "all \(ran) cells ran" : "\(failed.counted("cell")) failed; \(ran) of \(cells.count) ran"
+        if expected > 0 { status += ", \(expected) failed as expected" }
+        let documented = check.count(.passed) + check.count(.failed)
+        if check.count(.failed) > 0 {
+            status += "; \(check.count(.failed)) of \(documented) documented outputs differ"
+        } else if documented > 0 {
+            status += "; all \(documented.counted("documented output")) matched"
+        }
+        return status
+    }
+
+    /// A GitHub-style anchor for a heading.
+    static func anchor(_ text: String) -> String {
+        let kept = text.lowercased().unicodeScalars.filter {
+            CharacterSet.alphanumerics.contains($0) || $0 == " " || $0 == "-" || $0 == "_"
+        }
+        return String(String.UnicodeScalarView(kept)).replacingOccurrences(of: " ", with: "-")
+    }
+}
+
+extension CellContext {
+    /// What the cell's options hide is left out: no `stdout`/`stderr` with `output=false`,
+    /// no tensors with `tensors=false`; `echo=false` sets `echo` false.
+    init(_ run: CellResult, verdict: Verdict?, notebook: Notebook, format: ReportFormat) {
+        let cell = run.cell
+        let shows = cell.options.output
+        let tensors = cell.options.tensors ? run.tensors.map { TensorContext($0, format: format) } : []
+        self.init(
+            index: cell.index, line: cell.line, id: cell.options.id, label: cell.label, status: run.status.rawValue,
+            isOK: run.status == .ok, isError: run.status == .error, isNotRun: run.status == .notRun,
+            isSkipped: run.status == .skipped, isExpectedError: run.status == .expectedError, reason: run.reason,
+            rerunDiffers: run.rerunDiffers, echo: cell.options.echo, source: Self.withNewline(cell.source),
+            fence: Fence.backticks(for: cell.source),
+            sourceLines: format == .html && cell.options.echo
+                ? SwiftHighlighter.lines(of: cell.source).enumerated().map { offset, html in
+                    let number = cell.firstCodeLine + offset
+                    return SourceLineContext(number: number, html: html, isError: number == run.error?.line)
+                }
+                : nil,
+            stdout: shows && !run.stdout.isEmpty ? Self.withNewline(run.stdout) : nil,
+            stdoutFence: shows && !run.stdout.isEmpty ? Fence.backticks(for: run.stdout) : nil,
+            stderr: shows && !run.stderr.isEmpty ? Self.withNewline(run.stderr) : nil,
+            stderrFence: shows && !run.stderr.isEmpty ? Fence.backticks(for: run.stderr) : nil,
+            check: verdict.flatMap { verdict in
+                guard let expected = verdict.expected, verdict.kind == .passed || verdict.kind == .failed else { return nil }
+                return CheckContext(matched: verdict.kind == .passed, line: expected.line,
+                                    location: SourceLocation(file: notebook.file, line: expected.line).description,
+                                    reason: verdict.mismatch?.reason)
+            },
+            error: run.error.map { ErrorContext($0, expected: run.status == .expectedError, file: notebook.file) },
+            hasTensors: !tensors.isEmpty, tensors: tensors)
+    }
+
+    /// `text`, ending with a newline unless it is empty.
+    static func withNewline(_ text: String) -> String {
+        text.isEmpty || text.endsWithNewline ? text : text + "\n"
+    }
+}
+
+extension ErrorContext {
+    init(_ error: CellError, expected: Bool, file: String) {
+        let callers = error.callers.map { caller in
+            CallerContext(location: caller.location?.description ?? "", line: caller.location?.line ?? 0,
+                          sourceLine: caller.sourceLine ?? "")
+        }
+        self.init(message: error.message,
+                  location: error.line.map { SourceLocation(file: file, line: $0, column: error.column).description },
+                  line: error.line, sourceLine: error.sourceLine, isExpected: expected,
+                  details: error.diagnostics.map(\.formatted).joined(separator: "\n"),
+                  callers: callers, hasCallers: !callers.isEmpty)
+    }
+}
+
+extension TensorContext {
+    init(_ tensor: TensorSnapshot, format: ReportFormat) {
+        self.init(name: tensor.name,
+                  shape: "(" + tensor.shape.map(String.init).joined(separator: ", ") + (tensor.shape.count == 1 ? ",)" : ")"),
+                  text: tensor.text, inline: tensor.text.replacingOccurrences(of: "\n", with: " "),
+                  matrix: format == .html ? TensorMatrix.tex(text: tensor.text, shape: tensor.shape) : nil)
+    }
+}
