@@ -37,15 +37,27 @@ import Testing
 
     @Test func cellsAreFoundAtTheirFenceLinesWithTheCodeBetweenTheFences() throws {
         var random = SeededRandom(seed: 0x5EED_0003)
+        var nested = 0
         for _ in 0..<Self.cases {
             let generated = NotebookGenerator(wild: false).make(&random)
             let text = generated.text
             guard let notebook = Self.parse(text, file: "c.md") else { continue }
             let lines = FileLines(text)
             #expect(notebook.cells.map(\.line) == generated.cellLines, "cell lines in \(text.debugDescription)")
+            for expected in generated.cells {
+                guard let cell = notebook.cells.first(where: { $0.line == expected.line }) else { continue }
+                let place = "cell at line \(cell.line) of \(text.debugDescription)"
+                #expect(cell.source == expected.source, "\(place)")
+                #expect(cell.rawText == lines.raw(expected.line...expected.closingLine), "\(place)")
+                #expect(cell.linePrefixes.map(\.text) == expected.prefixes, "\(place)")
+                #expect(cell.isTerminated, "\(place)")
+                // (A stray output block generated right after a cell documents it too.)
+                if expected.documented { #expect(cell.expected != nil, "\(place)") }
+                if cell.containerDepth > 0 { nested += 1 }
+            }
             for cell in notebook.cells {
                 let opening = lines[cell.line]
-                #expect(opening.contains("swift-cell"), "line \(cell.line) of \(text.debugDescription)")
+                #expect(opening.contains("swift-cell") || opening.contains("swift cell"), "line \(cell.line) of \(text.debugDescription)")
                 guard let fence = Fence(opening: opening), fence.indent == 0 else { continue }
                 guard let closing = (cell.line + 1...max(cell.line + 1, lines.count)).first(where: {
                     $0 <= lines.count && fence.isClosed(by: lines[$0])
@@ -55,6 +67,8 @@ import Testing
                 #expect(cell.rawText == lines.raw(cell.line...closing), "cell at line \(cell.line) of \(text.debugDescription)")
             }
         }
+        // The generator is meant to nest a good share of its cells.
+        #expect(nested > Self.cases / 2)
     }
 
     /// cmark-gfm ends a line at a lone CR as well as at LF and CRLF; a classic Mac file's
@@ -92,6 +106,7 @@ import Testing
 
     @Test func addingMissingOutputsKeepsTheCellsAndIsIdempotent() throws {
         var random = SeededRandom(seed: 0x5EED_0005)
+        var added = 0, addedNested = 0
         for _ in 0..<Self.cases {
             let text = NotebookGenerator(wild: false).make(&random).text
             guard let notebook = Self.parse(text, file: "a.md") else { continue }
@@ -103,7 +118,18 @@ import Testing
                     "cells changed: \(text.debugDescription) became \(updated.debugDescription)")
             #expect(updater.update(Self.check(reparsed, printing: outputs)) == nil,
                     "a second update changed \(updated.debugDescription) again")
+            // A new block documents exactly what the cell printed, in the cell's own list item or quote.
+            for (before, after) in zip(notebook.cells, reparsed.cells) where before.expected == nil && before.isTerminated {
+                let printed = outputs[before.index - 1]
+                let expected = printed.isEmpty || printed.hasSuffix("\n") ? printed : printed + "\n"
+                #expect(after.expected?.content == (printed.isEmpty ? nil : expected),
+                        "cell \(before.index) of \(updated.debugDescription)")
+                if printed.isEmpty { continue }
+                added += 1
+                if before.containerDepth > 0 { addedNested += 1 }
+            }
         }
+        #expect(added > Self.cases / 2 && addedNested > Self.cases / 4, "\(added) outputs added, \(addedNested) nested")
     }
 
     /// The smallest notebook behind a failure of the property above, kept as its own test.
@@ -192,38 +218,77 @@ struct NotebookGenerator {
 
     struct Generated {
         var text: String
-        /// The lines of the fences that open top-level cells.
+        /// The lines of the fences that open cells, at the top level or nested.
         var cellLines: [Int]
+        /// What the closed cells hold, as written.
+        var cells: [ExpectedCell]
+    }
+
+    /// A closed cell as the generator wrote it.
+    struct ExpectedCell {
+        var line: Int
+        /// The line of its closing fence.
+        var closingLine: Int
+        /// The code, without containers' prefixes and the fence's indentation.
+        var source: String
+        /// What stands in front of each line of code.
+        var prefixes: [String]
+        /// Whether an output block follows it.
+        var documented: Bool
+    }
+
+    /// Lines of Markdown, with the closed cells among them.
+    struct Fragment {
+        var lines: [String] = []
+        /// Each cell's opening fence (an index into `lines`), its code lines and their prefixes.
+        var cells: [(opening: Int, closing: Int, code: [String], prefixes: [String])] = []
+        /// The opening lines of the cells that have an output block.
+        var documented: Set<Int> = []
+
+        mutating func append(_ other: Fragment) {
+            cells += other.cells.map { ($0.opening + lines.count, $0.closing + lines.count, $0.code, $0.prefixes) }
+            documented.formUnion(other.documented.map { $0 + lines.count })
+            lines += other.lines
+        }
+
+        /// Puts the fragment in a list item or block quote: `marker` before the first line,
+        /// `continuation` before the others, and a blank line becomes `blank`.
+        mutating func wrap(marker: String, continuation: String, blank: String) {
+            for index in cells.indices {
+                let cell = cells[index]
+                cells[index].prefixes = cell.prefixes.enumerated().map { number, prefix in
+                    lines[cell.opening + 1 + number].isEmpty ? blank : continuation + prefix
+                }
+            }
+            lines = lines.enumerated().map { index, line in
+                index == 0 ? marker + line : line.isEmpty ? blank : continuation + line
+            }
+        }
     }
 
     func make(_ random: inout SeededRandom) -> Generated {
-        var lines: [String] = []
+        var notebook = Fragment()
         var cellLines: [Int] = []
         var nextID = 0
         if random.chance(20) {
-            lines += ["---", "title: Generated", "nbrun:", "  match: " + random.pick(["numbers", "exact"]), "---"]
+            notebook.lines += ["---", "title: Generated", "nbrun:", "  match: " + random.pick(["numbers", "exact"]), "---"]
         }
         for index in 0..<random.int(0...8) {
-            if index > 0 || !lines.isEmpty { lines.append("") }
+            if index > 0 || !notebook.lines.isEmpty { notebook.lines.append("") }
             switch random.int(0...11) {
-            case 0: lines.append(random.pick(["# Title", "## Section $x$", "### Sub *emphasis*"]))
-            case 1: lines += random.pick([["Prose with `code` and $a_b$."], ["A line  "], ["Two", "lines of prose"]])
-            case 2, 3, 4:
-                cellLines.append(lines.count + 1)
-                lines += fencedBlock(&random, info: "swift-cell" + cellOptions(&random, nextID: &nextID))
-                if random.chance(50) {
-                    if random.chance(50) { lines.append("") }
-                    lines += fencedBlock(&random, info: "output" + random.pick(["", " match=numbers", " match=exact rtol=1e-6"]))
-                }
-            case 5: lines += fencedBlock(&random, info: "output")
-            case 6: lines += fencedBlock(&random, info: random.pick(["swift", "python", "", "text", "swift-cells"]))
-            case 7: lines += ["- a list item", "", "  ```swift-cell", "  print(\"in a list\")", "  ```", "", "After the list."]
-            case 8: lines += ["> quoted", "> ```swift-cell", "> print(1)", "> ```"]
-            case 9: lines += ["    ```swift-cell", "    indented code, never a cell", "    ```"]
-            case 10: lines += ["<div>", "```swift-cell", "</div>"]
-            default: lines += ["| a | b |", "| - | - |", "| 1 | 2 |"]
+            case 0: notebook.lines.append(random.pick(["# Title", "## Section $x$", "### Sub *emphasis*"]))
+            case 1: notebook.lines += random.pick([["Prose with `code` and $a_b$."], ["A line  "], ["Two", "lines of prose"]])
+            case 2, 3, 4: notebook.append(cellWithOutput(&random, nextID: &nextID))
+            case 5: notebook.lines += fencedBlock(&random, info: "output").lines
+            case 6: notebook.lines += fencedBlock(&random, info: random.pick(["swift", "python", "", "text", "swift-cells", "swift cells"])).lines
+            case 7, 8: notebook.append(nestedCell(&random, nextID: &nextID))
+            case 9: notebook.lines += ["    ```swift-cell", "    indented code, never a cell", "    ```"]
+            case 10: notebook.lines += ["<div>", "```swift-cell", "</div>"]
+            default: notebook.lines += ["| a | b |", "| - | - |", "| 1 | 2 |"]
             }
         }
+        var lines = notebook.lines
+        cellLines = notebook.cells.map { $0.opening + 1 }
         if random.chance(15) {
             // An unterminated fence runs to the end of the file.
             lines.append("")
@@ -235,7 +300,7 @@ struct NotebookGenerator {
         if !lines.isEmpty, random.chance(85) { text += "\n" }
         if wild {
             let oddities = ["```swift-cell colour=blue\n", "```swift-cell echo=maybe\n", "```swift-cell id=dup\nx\n```\n```swift-cell id=dup\n",
-                            "\t```swift-cell\n", "```output match=fuzzy\n", "\r", "---\n", "~~~\n", "\u{0}"]
+                            "\t```swift-cell\n", "```output match=fuzzy\n", "\r", "---\n", "~~~\n", "\u{0}", "> ```swift cell\n", "- ```swift-cell\n"]
             for _ in 0..<random.int(0...2) {
                 let odd = random.pick(oddities)
                 let position = random.int(0...text.unicodeScalars.count)
@@ -246,7 +311,49 @@ struct NotebookGenerator {
         }
         if random.chance(30) { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
         if random.chance(15) { text = "\u{FEFF}" + text }
-        return Generated(text: text, cellLines: cellLines)
+        let cells = notebook.cells.map {
+            ExpectedCell(line: $0.opening + 1, closingLine: $0.closing + 1,
+                         source: $0.code.map { $0 + "\n" }.joined(), prefixes: $0.prefixes,
+                         documented: notebook.documented.contains($0.opening))
+        }
+        return Generated(text: text, cellLines: cellLines, cells: cells)
+    }
+
+    /// A cell, in either spelling, and often its output block.
+    private func cellWithOutput(_ random: inout SeededRandom, nextID: inout Int, indent: Int? = nil) -> Fragment {
+        let spelling = random.chance(25) ? "swift cell" : "swift-cell"
+        var fragment = fencedBlock(&random, info: spelling + cellOptions(&random, nextID: &nextID), indent: indent)
+        if random.chance(50) {
+            if random.chance(50) { fragment.lines.append("") }
+            fragment.lines += fencedBlock(&random, info: "output" + random.pick(["", " match=numbers", " match=exact rtol=1e-6"])).lines
+            fragment.documented = [0]
+        }
+        return fragment
+    }
+
+    /// A cell (and maybe its output) in a list item or block quote, one to three deep,
+    /// with prose before and after it inside the container now and then.
+    private func nestedCell(_ random: inout SeededRandom, nextID: inout Int) -> Fragment {
+        var fragment = Fragment()
+        if random.chance(50) { fragment.lines += [random.pick(["Step:", "Note $x$:", "**Bold** words"])] + (random.chance(50) ? [""] : []) }
+        // Spaces after a list marker would join its padding, so a cell that opens an item is not indented.
+        fragment.append(cellWithOutput(&random, nextID: &nextID, indent: fragment.lines.isEmpty ? 0 : nil))
+        if random.chance(40) { fragment.lines += random.pick([["More text in the container."], ["", "A second paragraph."]]) }
+        var outermostIsList = false
+        for _ in 0..<random.int(1...3) {
+            if random.chance(50) {
+                let marker = random.pick(["- ", "* ", "1. ", "2) ", "10. "])
+                if fragment.lines.first?.first == ">" && random.chance(50) { fragment.lines.insert("Item:", at: 0); fragment.shiftCells() }
+                fragment.wrap(marker: marker, continuation: String(repeating: " ", count: marker.count), blank: "")
+                outermostIsList = true
+            } else {
+                fragment.wrap(marker: "> ", continuation: "> ", blank: ">")
+                outermostIsList = false
+            }
+        }
+        // Unindented text ends a list, so what comes next does not continue the item.
+        if outermostIsList { fragment.lines += ["", "After the list."] }
+        return fragment
     }
 
     /// ` id=… echo=false …`, valid unless the generator is wild.
@@ -259,24 +366,39 @@ struct NotebookGenerator {
         return words.isEmpty ? "" : " " + words.joined(separator: " ")
     }
 
-    /// A closed fenced block of ``` or ~~~ of length 3…5, indented 0…3, whose body never closes it early.
-    private func fencedBlock(_ random: inout SeededRandom, info: String) -> [String] {
+    /// A closed fenced block of ``` or ~~~ of length 3…5, indented 0…3 (or `indent`), whose
+    /// body never closes it early; its one entry in `cells` says what cmark should read.
+    private func fencedBlock(_ random: inout SeededRandom, info: String, indent: Int? = nil) -> Fragment {
         let character: Character = random.chance(70) ? "`" : "~"
         let length = random.int(3...5)
-        let indent = String(repeating: " ", count: random.chance(80) ? 0 : random.int(1...3))
+        let indent = indent ?? (random.chance(80) ? 0 : random.int(1...3))
         let fence = String(repeating: character, count: length)
-        var lines = [indent + fence + info]
+        var lines = [String(repeating: " ", count: indent) + fence + info]
+        var code: [String] = [], prefixes: [String] = []
         for _ in 0..<random.int(0...4) {
-            lines.append(random.pick([
+            let line = random.pick([
                 "print(1)", "let x = [1.0, 2.0]", "", "  indented", String(repeating: character, count: length - 1),
                 String(repeating: character, count: length) + " not a close", character == "`" ? "~~~~~~" : "``````",
                 "// é ∑ 😀", "trailing  ",
-            ]))
+            ])
+            lines.append(line)
+            // cmark removes up to the fence's indentation from each line of code.
+            let removed = min(indent, line.prefix { $0 == " " }.count)
+            code.append(String(line.dropFirst(removed)))
+            prefixes.append(String(repeating: " ", count: removed))
         }
         // A closing fence may be longer than the opening one, indented, with trailing spaces.
         lines.append(String(repeating: " ", count: random.int(0...3)) + fence
                      + (random.chance(20) ? String(character) : "") + (random.chance(20) ? "  " : ""))
-        return lines
+        return Fragment(lines: lines, cells: [(0, lines.count - 1, code, prefixes)])
+    }
+}
+
+extension NotebookGenerator.Fragment {
+    /// Moves the cells down one line, after a line was put first.
+    mutating func shiftCells() {
+        cells = cells.map { ($0.opening + 1, $0.closing + 1, $0.code, $0.prefixes) }
+        documented = Set(documented.map { $0 + 1 })
     }
 }
 
