@@ -34,7 +34,7 @@ struct ReportContext {
             switch block {
             case .prose(let text):
                 var entry: [String: Any] = ["markdown": text.rawText]
-                if format == .html { entry["html"] = prose.html(of: text.rawText) }
+                if format == .html { entry["html"] = prose.html(of: text, in: notebook) }
                 blocks.append(["prose": entry])
             case .frontMatter, .output:
                 continue  // front matter isn't prose; a documented output shows as the cell's actual output
