@@ -88,7 +88,7 @@ public struct Cell: Sendable, Equatable {
     public var index: Int
     /// The line of the opening fence.
     public var line: Int
-    /// The options written after `swift-cell`.
+    /// The options written after `swift-cell` (or `swift cell`).
     public var options: CellOptions
     /// The code, without the fences, as cmark-gfm gives it (ends with a newline unless
     /// empty). Inside a list item or block quote, the container's indentation and `>`
