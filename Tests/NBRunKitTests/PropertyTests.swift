@@ -37,15 +37,27 @@ import Testing
 
     @Test func cellsAreFoundAtTheirFenceLinesWithTheCodeBetweenTheFences() throws {
         var random = SeededRandom(seed: 0x5EED_0003)
+        var nested = 0
         for _ in 0..<Self.cases {
             let generated = NotebookGenerator(wild: false).make(&random)
             let text = generated.text
             guard let notebook = Self.parse(text, file: "c.md") else { continue }
             let lines = FileLines(text)
             #expect(notebook.cells.map(\.line) == generated.cellLines, "cell lines in \(text.debugDescription)")
+            for expected in generated.cells {
+                guard let cell = notebook.cells.first(where: { $0.line == expected.line }) else { continue }
+                let place = "cell at line \(cell.line) of \(text.debugDescription)"
+                #expect(cell.source == expected.source, "\(place)")
+                #expect(cell.rawText == lines.raw(expected.line...expected.closingLine), "\(place)")
+                #expect(cell.linePrefixes.map(\.text) == expected.prefixes, "\(place)")
+                #expect(cell.isTerminated, "\(place)")
+                // (A stray output block generated right after a cell documents it too.)
+                if expected.documented { #expect(cell.expected != nil, "\(place)") }
+                if cell.containerDepth > 0 { nested += 1 }
+            }
             for cell in notebook.cells {
                 let opening = lines[cell.line]
-                #expect(opening.contains("swift-cell"), "line \(cell.line) of \(text.debugDescription)")
+                #expect(opening.contains("swift-cell") || opening.contains("swift cell"), "line \(cell.line) of \(text.debugDescription)")
                 guard let fence = Fence(opening: opening), fence.indent == 0 else { continue }
                 guard let closing = (cell.line + 1...max(cell.line + 1, lines.count)).first(where: {
                     $0 <= lines.count && fence.isClosed(by: lines[$0])
@@ -55,6 +67,8 @@ import Testing
                 #expect(cell.rawText == lines.raw(cell.line...closing), "cell at line \(cell.line) of \(text.debugDescription)")
             }
         }
+        // The generator is meant to nest a good share of its cells.
+        #expect(nested > Self.cases / 2)
     }
 
     /// cmark-gfm ends a line at a lone CR as well as at LF and CRLF; a classic Mac file's
@@ -92,6 +106,7 @@ import Testing
 
     @Test func addingMissingOutputsKeepsTheCellsAndIsIdempotent() throws {
         var random = SeededRandom(seed: 0x5EED_0005)
+        var added = 0, addedNested = 0
         for _ in 0..<Self.cases {
             let text = NotebookGenerator(wild: false).make(&random).text
             guard let notebook = Self.parse(text, file: "a.md") else { continue }
@@ -103,7 +118,18 @@ import Testing
                     "cells changed: \(text.debugDescription) became \(updated.debugDescription)")
             #expect(updater.update(Self.check(reparsed, printing: outputs)) == nil,
                     "a second update changed \(updated.debugDescription) again")
+            // A new block documents exactly what the cell printed, in the cell's own list item or quote.
+            for (before, after) in zip(notebook.cells, reparsed.cells) where before.expected == nil && before.isTerminated {
+                let printed = outputs[before.index - 1]
+                let expected = printed.isEmpty || printed.hasSuffix("\n") ? printed : printed + "\n"
+                #expect(after.expected?.content == (printed.isEmpty ? nil : expected),
+                        "cell \(before.index) of \(updated.debugDescription)")
+                if printed.isEmpty { continue }
+                added += 1
+                if before.containerDepth > 0 { addedNested += 1 }
+            }
         }
+        #expect(added > Self.cases / 2 && addedNested > Self.cases / 4, "\(added) outputs added, \(addedNested) nested")
     }
 
     /// The smallest notebook behind a failure of the property above, kept as its own test.
@@ -144,202 +170,5 @@ import Testing
             if case .output = block { return "" }
             return block.rawText
         }.joined()
-    }
-}
-
-// MARK: - Generators
-
-/// SplitMix64: small, fast and the same on every platform.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-
-    mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
-
-    mutating func bytes(count: Int) -> [UInt8] {
-        // Mostly Markdown-ish ASCII, so that random bytes reach past the first line.
-        let interesting = Array("`~-#>*\n\r \t=swift-cell output{}[]$\\".utf8)
-        return (0..<count).map { _ in chance(50) ? pick(interesting) : UInt8(truncatingIfNeeded: next()) }
-    }
-
-    /// What a cell might print: prose, numbers, fences, blank lines, trailing spaces.
-    mutating func printedText() -> String {
-        let pieces = ["0.5", "[1. 2.]", "hello", "```", "~~~", "````output", "  indented", "trailing  ",
-                      "", "tab\there", "é ∑ 😀", "$x$", "- item", "#", "    code"]
-        let lines = (0..<int(0...4)).map { _ in pick(pieces) }
-        return lines.isEmpty ? "" : lines.joined(separator: "\n") + (chance(85) ? "\n" : "")
-    }
-}
-
-/// Builds notebooks from Markdown fragments and remembers where it put each cell.
-struct NotebookGenerator {
-    /// Also make invalid options, duplicate ids, tabs, lone CRs and other oddities.
-    var wild: Bool
-
-    struct Generated {
-        var text: String
-        /// The lines of the fences that open top-level cells.
-        var cellLines: [Int]
-    }
-
-    func make(_ random: inout SeededRandom) -> Generated {
-        var lines: [String] = []
-        var cellLines: [Int] = []
-        var nextID = 0
-        if random.chance(20) {
-            lines += ["---", "title: Generated", "nbrun:", "  match: " + random.pick(["numbers", "exact"]), "---"]
-        }
-        for index in 0..<random.int(0...8) {
-            if index > 0 || !lines.isEmpty { lines.append("") }
-            switch random.int(0...11) {
-            case 0: lines.append(random.pick(["# Title", "## Section $x$", "### Sub *emphasis*"]))
-            case 1: lines += random.pick([["Prose with `code` and $a_b$."], ["A line  "], ["Two", "lines of prose"]])
-            case 2, 3, 4:
-                cellLines.append(lines.count + 1)
-                lines += fencedBlock(&random, info: "swift-cell" + cellOptions(&random, nextID: &nextID))
-                if random.chance(50) {
-                    if random.chance(50) { lines.append("") }
-                    lines += fencedBlock(&random, info: "output" + random.pick(["", " match=numbers", " match=exact rtol=1e-6"]))
-                }
-            case 5: lines += fencedBlock(&random, info: "output")
-            case 6: lines += fencedBlock(&random, info: random.pick(["swift", "python", "", "text", "swift-cells"]))
-            case 7: lines += ["- a list item", "", "  ```swift-cell", "  print(\"in a list\")", "  ```", "", "After the list."]
-            case 8: lines += ["> quoted", "> ```swift-cell", "> print(1)", "> ```"]
-            case 9: lines += ["    ```swift-cell", "    indented code, never a cell", "    ```"]
-            case 10: lines += ["<div>", "```swift-cell", "</div>"]
-            default: lines += ["| a | b |", "| - | - |", "| 1 | 2 |"]
-            }
-        }
-        if random.chance(15) {
-            // An unterminated fence runs to the end of the file.
-            lines.append("")
-            cellLines.append(lines.count + 1)
-            lines += ["```swift-cell" + cellOptions(&random, nextID: &nextID), "print(\"unterminated\")"]
-            if random.chance(50) { lines.append("") }
-        }
-        var text = lines.joined(separator: "\n")
-        if !lines.isEmpty, random.chance(85) { text += "\n" }
-        if wild {
-            let oddities = ["```swift-cell colour=blue\n", "```swift-cell echo=maybe\n", "```swift-cell id=dup\nx\n```\n```swift-cell id=dup\n",
-                            "\t```swift-cell\n", "```output match=fuzzy\n", "\r", "---\n", "~~~\n", "\u{0}"]
-            for _ in 0..<random.int(0...2) {
-                let odd = random.pick(oddities)
-                let position = random.int(0...text.unicodeScalars.count)
-                var scalars = Array(text.unicodeScalars)
-                scalars.insert(contentsOf: odd.unicodeScalars, at: position)
-                text = String(String.UnicodeScalarView(scalars))
-            }
-        }
-        if random.chance(30) { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
-        if random.chance(15) { text = "\u{FEFF}" + text }
-        return Generated(text: text, cellLines: cellLines)
-    }
-
-    /// ` id=… echo=false …`, valid unless the generator is wild.
-    private func cellOptions(_ random: inout SeededRandom, nextID: inout Int) -> String {
-        var words: [String] = []
-        if random.chance(40) { nextID += 1; words.append("id=cell\(nextID)") }
-        for _ in 0..<random.int(0...2) {
-            words.append(random.pick(["echo", "echo=false", "output=false", "eval=false", "tensors=true"]))
-        }
-        return words.isEmpty ? "" : " " + words.joined(separator: " ")
-    }
-
-    /// A closed fenced block of ``` or ~~~ of length 3…5, indented 0…3, whose body never closes it early.
-    private func fencedBlock(_ random: inout SeededRandom, info: String) -> [String] {
-        let character: Character = random.chance(70) ? "`" : "~"
-        let length = random.int(3...5)
-        let indent = String(repeating: " ", count: random.chance(80) ? 0 : random.int(1...3))
-        let fence = String(repeating: character, count: length)
-        var lines = [indent + fence + info]
-        for _ in 0..<random.int(0...4) {
-            lines.append(random.pick([
-                "print(1)", "let x = [1.0, 2.0]", "", "  indented", String(repeating: character, count: length - 1),
-                String(repeating: character, count: length) + " not a close", character == "`" ? "~~~~~~" : "``````",
-                "// é ∑ 😀", "trailing  ",
-            ]))
-        }
-        // A closing fence may be longer than the opening one, indented, with trailing spaces.
-        lines.append(String(repeating: " ", count: random.int(0...3)) + fence
-                     + (random.chance(20) ? String(character) : "") + (random.chance(20) ? "  " : ""))
-        return lines
-    }
-}
-
-// MARK: - An independent reading of the file
-
-/// The file's lines as a reader counts them: after a byte order mark, cut at LF or CRLF.
-struct FileLines {
-    private var lines: [Substring] = []
-    private var raws: [Substring] = []
-
-    init(_ text: String) {
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
-        var start = body.unicodeScalars.startIndex
-        let scalars = body.unicodeScalars
-        var index = start
-        while index < scalars.endIndex {
-            if scalars[index] == "\n" {
-                let next = scalars.index(after: index)
-                let raw = Substring(scalars[start..<next])
-                raws.append(raw)
-                var line = raw.dropLast()
-                if line.unicodeScalars.last == "\r" { line = Substring(line.unicodeScalars.dropLast()) }
-                lines.append(line)
-                start = next
-            }
-            index = scalars.index(after: index)
-        }
-        if start < scalars.endIndex {
-            raws.append(Substring(scalars[start...]))
-            lines.append(Substring(scalars[start...]))
-        }
-    }
-
-    var count: Int { lines.count }
-    subscript(number: Int) -> String { number >= 1 && number <= lines.count ? String(lines[number - 1]) : "" }
-    func raw(_ range: ClosedRange<Int>) -> String {
-        range.filter { $0 >= 1 && $0 <= raws.count }.map { String(raws[$0 - 1]) }.joined()
-    }
-}
-
-/// An opening code fence, read by CommonMark's rules.
-struct Fence {
-    var character: Character
-    var length: Int
-    var indent: Int
-
-    init?(opening line: String) {
-        let indent = line.prefix { $0 == " " }.count
-        guard indent <= 3 else { return nil }
-        let rest = line.dropFirst(indent)
-        guard let first = rest.first, first == "`" || first == "~" else { return nil }
-        let length = rest.prefix { $0 == first }.count
-        guard length >= 3 else { return nil }
-        self.character = first
-        self.length = length
-        self.indent = indent
-    }
-
-    func isClosed(by line: String) -> Bool {
-        let indent = line.prefix { $0 == " " }.count
-        guard indent <= 3 else { return false }
-        let rest = line.dropFirst(indent)
-        let run = rest.prefix { $0 == character }.count
-        return run >= length && rest.dropFirst(run).allSatisfy { $0 == " " || $0 == "\t" }
     }
 }

@@ -82,6 +82,109 @@ import Testing
     }
 }
 
+/// `update` inside list items and block quotes, and with the `swift cell` spelling.
+@Suite struct NestedUpdateTests {
+    private func check(_ text: String, printing outputs: [String]) throws -> CheckResult {
+        let notebook = try Notebook(parsing: text, file: "n.md")
+        let cells = notebook.cells.map { CellResult(cell: $0, status: .ok, stdout: outputs[$0.index - 1]) }
+        return CheckResult(run: RunResult(notebook: notebook, cells: cells, diagnostics: []))
+    }
+
+    @Test func rewritingAnOutputKeepsTheQuoteMarkersAndTheListIndentation() throws {
+        let text = """
+            > ```swift-cell
+            > print(1)
+            > ```
+            >
+            > ```output
+            > old
+            > ```
+
+            1. Step:
+
+               ```swift cell
+               print(2)
+               ```
+               ~~~~output
+               old
+               ~~~~
+               After.
+
+            """
+        let updated = try #require(NotebookUpdater().update(try check(text, printing: ["a\n\nb\n", "```\nc\n"])))
+        #expect(updated == """
+            > ```swift-cell
+            > print(1)
+            > ```
+            >
+            > ```output
+            > a
+            >
+            > b
+            > ```
+
+            1. Step:
+
+               ```swift cell
+               print(2)
+               ```
+               ~~~~output
+               ```
+               c
+               ~~~~
+               After.
+
+            """)
+    }
+
+    @Test func addMissingWritesTheNewBlockInsideTheCellsListItemOrQuote() throws {
+        let text = """
+            - ```swift-cell
+              print(1)
+              ```
+            - Next item.
+
+            > > ```swift cell
+            > > print(2)
+            > > ```
+            > Back in the outer quote.
+
+            """
+        let updated = try #require(NotebookUpdater(addMissing: true).update(try check(text, printing: ["1\n", "two\n\nlines\n"])))
+        #expect(updated == """
+            - ```swift-cell
+              print(1)
+              ```
+
+              ```output
+              1
+              ```
+            - Next item.
+
+            > > ```swift cell
+            > > print(2)
+            > > ```
+            > >
+            > > ```output
+            > > two
+            > >
+            > > lines
+            > > ```
+            > Back in the outer quote.
+
+            """)
+        let reparsed = try Notebook(parsing: updated, file: "n.md")
+        #expect(reparsed.cells.map { $0.expected?.content } == ["1\n", "two\n\nlines\n"])
+        #expect(NotebookUpdater(addMissing: true).update(try check(updated, printing: ["1\n", "two\n\nlines\n"])) == nil)
+    }
+
+    @Test func anUnterminatedOutputInAQuoteGetsAClosingFenceInTheQuote() throws {
+        let text = "> ```swift-cell\n> print(1)\n> ```\n> ```output\n> old\n\nAfter.\n"
+        let updated = try #require(NotebookUpdater().update(try check(text, printing: ["new\n"])))
+        #expect(updated == "> ```swift-cell\n> print(1)\n> ```\n> ```output\n> new\n> ```\n\nAfter.\n")
+    }
+}
+
 @Suite struct AtomicFileTests {
     /// Fails when asked to rename, after the temporary file was written.
     struct FailingRename: FileSystem {

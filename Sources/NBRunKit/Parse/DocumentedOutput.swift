@@ -21,8 +21,16 @@ public struct DocumentedOutput: Sendable, Equatable {
     public var rawText: String
     public var fence: Character
     public var fenceLength: Int
-    /// How far the opening fence is indented.
+    /// How far the opening fence is indented inside its list item or block quote.
     public var indent: Int
+    /// What goes in front of each line written into the block: the text in front of the
+    /// opening fence (its indentation, and the indentation and `>` markers of the list
+    /// items and block quotes that hold it), with any list marker turned into spaces and
+    /// a space after each `>` (so `"1. "` gives `"   "`, `"> - "` gives `">   "`). With
+    /// its trailing blanks removed, it is the text of a blank line there.
+    public var continuationPrefix = ""
+    /// Whether a closing fence ends the block.
+    public var isTerminated = true
 }
 
 /// How a documented output is compared with the actual one. Unset values fall back

@@ -83,22 +83,47 @@ public struct Prose: Sendable, Equatable {
     public var line: Int
 }
 
-/// A fenced `swift-cell` block.
+/// A fenced `swift-cell` block (or `swift cell`), at the top level or inside list
+/// items and block quotes.
 public struct Cell: Sendable, Equatable {
     /// 1-based position among the notebook's cells.
     public var index: Int
     /// The line of the opening fence.
     public var line: Int
-    /// The options written after `swift-cell`.
+    /// The options written after `swift-cell` (or `swift cell`).
     public var options: CellOptions
-    /// The code, without the fences, as cmark-gfm gives it (ends with a newline unless empty).
+    /// The code, without the fences, as cmark-gfm gives it (ends with a newline unless
+    /// empty). Inside a list item or block quote, the container's indentation and `>`
+    /// markers are not part of it; ``linePrefixes`` says what they were.
     public var source: String
-    /// The whole fenced block as written, fences included.
+    /// The whole fenced block as written, fences included: whole lines, with any list
+    /// marker, indentation and `>` markers in front of the fences and the code.
     public var rawText: String
-    /// Whether a closing fence ends the cell (an unterminated one runs to the end of the file).
+    /// Whether a closing fence ends the cell. An unterminated one runs to the end of the
+    /// file, or of the list item or block quote that holds it.
     public var isTerminated = true
     /// The `output` block that follows the cell, if any.
     public var expected: DocumentedOutput?
+    /// How the fence names the cell.
+    public var spelling: Spelling = .hyphenated
+    /// For each line of ``source``, in order, what stands in front of it on its notebook
+    /// line (notebook line ``firstCodeLine`` + n holds source line n). Empty text for a
+    /// top-level cell whose fence is not indented.
+    public var linePrefixes: [LinePrefix] = []
+    /// What goes in front of a new line written in the same list items and block quotes
+    /// as the cell, at the indentation of its fence (`"   "`, `"> "`, `"> >   "` …; `""`
+    /// at the top level). See ``DocumentedOutput/continuationPrefix``.
+    public var continuationPrefix = ""
+    /// How many list items and block quotes hold the cell; 0 at the top level.
+    public var containerDepth = 0
+
+    /// The two ways to write a cell's fence.
+    public enum Spelling: String, Sendable, Equatable {
+        /// ```` ```swift-cell id=a ````, the documented default.
+        case hyphenated = "swift-cell"
+        /// ```` ```swift cell id=a ````, which GitHub and editors highlight as Swift.
+        case spaced = "swift cell"
+    }
 
     /// The notebook line of the first line of code.
     public var firstCodeLine: Int { line + 1 }
@@ -108,5 +133,35 @@ public struct Cell: Sendable, Equatable {
         if let id = options.id { return id }
         let first = source.split(separator: "\n").first { !$0.allSatisfy(\.isWhitespace) }
         return first.map { String($0.trimmingCharacters(in: .whitespaces)) } ?? "cell \(index)"
+    }
+
+    /// The 1-based UTF-8 column on notebook line `line` of 1-based UTF-8 column `column`
+    /// of the same line of ``source``; `column` itself for a line outside the cell.
+    ///
+    /// A column inside the spaces that cmark made from a tab is the tab's column.
+    public func notebookUTF8Column(line: Int, column: Int) -> Int {
+        let number = line - firstCodeLine
+        guard linePrefixes.indices.contains(number) else { return column }
+        let prefix = linePrefixes[number]
+        return prefix.text.utf8.count + max(column - prefix.spacesFromTab, 1)
+    }
+}
+
+/// What stands in front of a line of a cell's code on its notebook line: the fence's
+/// indentation, and the indentation and `>` markers of the list items and block quotes
+/// that hold the cell.
+///
+/// The notebook line is ``text`` followed by the code line without its first
+/// ``spacesFromTab`` characters.
+public struct LinePrefix: Sendable, Equatable {
+    public var text: String
+    /// How many of the code line's leading spaces stand for the rest of a tab at the end
+    /// of ``text``; they are not in the notebook. cmark splits a tab that straddles the
+    /// containers' indentation and the code's own. Almost always 0.
+    public var spacesFromTab = 0
+
+    public init(_ text: String, spacesFromTab: Int = 0) {
+        self.text = text
+        self.spacesFromTab = spacesFromTab
     }
 }

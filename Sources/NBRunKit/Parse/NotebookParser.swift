@@ -3,9 +3,11 @@ import Foundation
 extension Notebook {
     /// Parses notebook text with cmark-gfm and cuts it into prose, cells and documented outputs.
     ///
-    /// A cell is a top-level fenced code block whose info string starts with the word
-    /// `swift-cell`. A fenced `output` block right after a cell (only blank lines between)
-    /// documents the cell's stdout. Other fenced blocks and indented code are prose.
+    /// A cell is a fenced code block whose info string starts with the word `swift-cell`,
+    /// or with the words `swift` and `cell`, at the top level or inside list items and
+    /// block quotes (at any depth). A fenced `output` block right after a cell (only
+    /// blank lines between, which may hold `>` markers) documents the cell's stdout.
+    /// Other fenced blocks and indented code are prose.
     /// Throws ``ParseError`` for a malformed option or front matter; an unterminated
     /// fence or an `output` block with no cell is a warning.
     public init(parsing text: String, file: String) throws(ParseError) {
@@ -54,18 +56,22 @@ private struct NotebookParser {
         if case let .heading(level, text) = block.kind {
             notebook.headings.append(Heading(level: level, text: text, line: block.startLine))
         }
-        guard case let .fencedCode(info, literal, fence, fenceLength, indent) = block.kind else { return }
-        let words = info.split(whereSeparator: \.isWhitespace)
+        guard case let .fencedCode(code) = block.kind else { return }
+        let words = code.info.split(whereSeparator: \.isWhitespace)
         let location = SourceLocation(file: file, line: block.startLine)
-        let terminated = block.endLine > block.startLine
-            && lines.isClosingFence(line: block.endLine, fence: fence, length: fenceLength)
-        if !terminated {
-            warn("unterminated code fence: it runs to the end of the file", at: block.startLine)
+        if !code.isClosed {
+            let end = switch block.containers.last {
+            case nil: "the end of the file"
+            case .blockQuote?: "the end of its block quote"
+            case .listItem?: "the end of its list item"
+            }
+            warn("unterminated code fence: it runs to \(end)", at: block.startLine)
         }
-        switch words.first {
-        case "swift-cell":
+        let rawText = lines.text(from: block.startLine, through: block.endLine)
+        let continuation = ContainerPrefix.continuation(ofFenceLine: lines[block.startLine], fence: code.fence)
+        if let (spelling, optionWords) = Self.cellFence(words) {
             let options: CellOptions
-            do { options = try CellOptions(words: Array(words.dropFirst())) } catch {
+            do { options = try CellOptions(words: optionWords) } catch {
                 throw .badCellOption(error.message, at: location, sourceLine: lines[block.startLine])
             }
             if let id = options.id, let first = notebook.cells.first(where: { $0.options.id == id }) {
@@ -73,12 +79,15 @@ private struct NotebookParser {
             }
             appendProse(upTo: block.startLine)
             notebook.blocks.append(.cell(Cell(
-                index: notebook.cells.count + 1, line: block.startLine, options: options, source: literal,
-                rawText: lines.text(from: block.startLine, through: block.endLine), isTerminated: terminated)))
+                index: notebook.cells.count + 1, line: block.startLine, options: options, source: code.literal,
+                rawText: rawText, isTerminated: code.isClosed, spelling: spelling,
+                linePrefixes: ContainerPrefix.linePrefixes(of: code.literal, in: lines, from: block.startLine + 1),
+                continuationPrefix: continuation, containerDepth: block.containers.count)))
             nextLine = block.endLine + 1
-        case "output":
+        } else if words.first == "output" {
+            // Blank lines inside a block quote still hold its `>` markers.
             guard case .cell(var cell)? = notebook.blocks.last, cell.expected == nil,
-                  (nextLine..<block.startLine).allSatisfy({ lines[$0].allSatisfy(\.isWhitespace) })
+                  (nextLine..<block.startLine).allSatisfy({ lines[$0].allSatisfy { $0.isWhitespace || $0 == ">" } })
             else {
                 warn("this output block follows no cell, so nothing is compared with it", at: block.startLine)
                 return
@@ -88,17 +97,23 @@ private struct NotebookParser {
                 throw .badCellOption(error.message, at: location, sourceLine: lines[block.startLine])
             }
             let output = DocumentedOutput(
-                cellIndex: cell.index, line: block.startLine, options: options, content: literal,
-                rawText: lines.text(from: block.startLine, through: block.endLine),
-                fence: fence, fenceLength: fenceLength, indent: indent)
+                cellIndex: cell.index, line: block.startLine, options: options, content: code.literal, rawText: rawText,
+                fence: code.fence, fenceLength: code.fenceLength, indent: code.indent,
+                continuationPrefix: continuation, isTerminated: code.isClosed)
             cell.expected = output
             notebook.blocks[notebook.blocks.count - 1] = .cell(cell)
             appendProse(upTo: block.startLine)
             notebook.blocks.append(.output(output))
             nextLine = block.endLine + 1
-        default:
-            return
         }
+    }
+
+    /// How a fence's info words name a cell, and the words that hold its options; nil
+    /// when they don't name one (a plain `swift` block is prose).
+    private static func cellFence(_ words: [Substring]) -> (Cell.Spelling, [Substring])? {
+        if words.first == "swift-cell" { return (.hyphenated, Array(words.dropFirst())) }
+        if words.count >= 2, words[0] == "swift", words[1] == "cell" { return (.spaced, Array(words.dropFirst(2))) }
+        return nil
     }
 
     private mutating func appendProse(upTo line: Int) {

@@ -38,13 +38,11 @@ struct SourceLines {
         return lines[(lower - 1)..<upper].joined()
     }
 
-    /// Whether line `number` closes a fence of `length` or more `fence` characters.
+    /// Whether line `number` has the shape of a closing fence: `>` markers and
+    /// indentation, then `length` or more `fence` characters, then only blanks.
     func isClosingFence(line number: Int, fence: Character, length: Int) -> Bool {
-        let line = self[number]
-        let indent = line.prefix { $0 == " " }
-        guard indent.count <= 3 else { return false }
-        let rest = line.dropFirst(indent.count)
+        let rest = self[number].drop { $0 == " " || $0 == "\t" || $0 == ">" }
         let run = rest.prefix { $0 == fence }
-        return run.count >= length && rest.dropFirst(run.count).allSatisfy(\.isWhitespace)
+        return run.count >= length && rest.dropFirst(run.count).allSatisfy { $0 == " " || $0 == "\t" }
     }
 }

@@ -1,4 +1,4 @@
-/// Renders a notebook's prose, block by block, to HTML for the report.
+/// Renders a notebook's prose to HTML for the report.
 ///
 /// Math is protected from cmark-gfm (see ``MathProtector``); level-2 and level-3
 /// headings get ids that are unique across the whole report, and are collected for the
@@ -21,6 +21,8 @@ struct ProseRenderer {
     /// The formulas rendered so far.
     private(set) var mathCount = 0
     private var usedAnchors: Set<String>
+    /// The HTML of each prose block of the notebook rendered so far, by its first line.
+    private var notebookHTML: [Int: String]?
 
     /// `reserved` are ids that headings must not take (the cells' ids, say).
     init(unsafeHTML: Bool = false, reserved: Set<String> = []) {
@@ -28,12 +30,82 @@ struct ProseRenderer {
         usedAnchors = reserved
     }
 
-    /// The HTML of one block of prose.
+    /// The HTML of `prose`, one of the prose blocks of `notebook`.
+    ///
+    /// The notebook is rendered once, as one document with its cells cut out, so prose
+    /// that goes on around a cell in a list item or block quote stays in it: numbering
+    /// goes on, and the text after the cell is not read as indented code. The piece
+    /// before such a cell opens the item and the piece after it closes it, so one
+    /// block's HTML need not be balanced; in document order, with each cell's HTML
+    /// between them, the pieces are, and the cell sits inside its item or quote. Link
+    /// reference definitions and footnotes reach across cells too.
+    mutating func html(of prose: Prose, in notebook: Notebook) -> String {
+        if notebookHTML == nil { notebookHTML = render(notebook) }
+        return notebookHTML?[prose.line] ?? ""
+    }
+
+    /// The HTML of one piece of Markdown, on its own.
     mutating func html(of markdown: String) -> String {
+        render(markdown, cuttingAt: [], leavingOut: [])[0]
+    }
+
+    // MARK: - Private
+
+    /// Each prose block's HTML, by its first line.
+    private mutating func render(_ notebook: Notebook) -> [Int: String] {
+        // Blank lines for the front matter keep the line numbers of the blocks.
+        let markdown = notebook.blocks.map { block in
+            guard case .frontMatter(let yaml) = block else { return block.rawText }
+            return String(repeating: "\n", count: SourceLines(yaml.rawText).count)
+        }.joined()
+        var numbers: [Int: Int] = [:]
+        for (number, lines) in CommonMarkConverter.codeBlockLines(of: markdown).enumerated() {
+            numbers[lines.lowerBound] = number
+        }
+        let cells = notebook.cells.compactMap { numbers[$0.line] }
+        let outputs = notebook.blocks.compactMap { if case .output(let output) = $0 { numbers[output.line] } else { nil } }
+        let before = self
+        let pieces = render(markdown, cuttingAt: Set(cells), leavingOut: Set(outputs))
+        guard cells.count == notebook.cells.count, pieces.count == cells.count + 1 else {
+            // Protecting the math changed which code blocks there are: render block by block.
+            self = before
+            var html: [Int: String] = [:]
+            for case .prose(let prose) in notebook.blocks { html[prose.line] = self.html(of: prose.rawText) }
+            return html
+        }
+        // Each prose block gets the piece between the cells around it. Two cells with no
+        // prose between them can still have a piece that closes or opens a list; it is
+        // carried to the next prose block (or the last one), to keep the page balanced.
+        var html: [Int: String] = [:]
+        var segment = 0, taken = false, carried = "", lastProse: Int?
+        for block in notebook.blocks {
+            switch block {
+            case .cell:
+                if !taken { carried += pieces[segment] }
+                segment += 1
+                taken = false
+            case .prose(let prose):
+                html[prose.line] = taken ? "" : carried + pieces[segment]
+                if !taken { carried = "" }
+                taken = true
+                lastProse = prose.line
+            default:
+                continue
+            }
+        }
+        if !taken { carried += pieces[segment] }
+        if let lastProse, !carried.isEmpty { html[lastProse, default: ""] += carried }
+        return html
+    }
+
+    /// The HTML of `markdown`, cut where the code blocks numbered in `cuts` are, with
+    /// math protected and the top-level headings' ids recorded.
+    private mutating func render(_ markdown: String, cuttingAt cuts: Set<Int>, leavingOut omitted: Set<Int>) -> [String] {
         let math = MathProtector(markdown: markdown)
         var found: [Heading] = []
         var used = usedAnchors
-        let html = CommonMarkConverter.html(of: math.protected, unsafe: unsafeHTML) { level, text in
+        let pieces = CommonMarkConverter.html(of: math.protected, unsafe: unsafeHTML, cuttingAt: cuts,
+                                              leavingOut: omitted) { level, text in
             guard (2...3).contains(level) else { return nil }
             let anchor = Self.unique(ReportContext.anchor(math.restore(plain: text)), among: &used)
             found.append(Heading(level: level, text: math.restore(plain: text),
@@ -43,7 +115,7 @@ struct ProseRenderer {
         usedAnchors = used
         headings += found
         mathCount += math.spans.count
-        return math.restore(html: html)
+        return pieces.map { math.restore(html: $0) }
     }
 
     /// `anchor`, or `anchor-1`, `anchor-2` … if it is taken (as GitHub does), now taken.

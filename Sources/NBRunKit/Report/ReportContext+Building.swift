@@ -23,7 +23,7 @@ extension ReportContext {
         for block in notebook.blocks {
             switch block {
             case .prose(let text):
-                let html = format == .html ? prose.html(of: text.rawText) : nil
+                let html = format == .html ? prose.html(of: text, in: notebook) : nil
                 blocks.append(BlockContext(prose: ProseContext(markdown: text.rawText, html: html)))
             case .frontMatter, .output:
                 continue  // front matter isn't prose; a documented output shows as the cell's actual output

@@ -56,32 +56,41 @@ public struct NotebookUpdater: Sendable {
         return rewritten + added > 0 ? Rewrite(text: text, rewritten: rewritten, added: added) : nil
     }
 
-    /// The output block with its content replaced, its fences and indentation kept.
+    /// The output block with its content replaced, its fences, indentation and
+    /// containers (list indentation, `>` markers) kept.
     static func rewrite(_ output: DocumentedOutput, with actual: String) -> String {
         let lines = SourceLines(output.rawText)
         let newline = output.rawText.contains("\r\n") ? "\r\n" : "\n"
+        let prefix = output.continuationPrefix
         let opening = lines.text(from: 1, through: 1)
-        let closing = lines.count >= 2 && lines.isClosingFence(line: lines.count, fence: output.fence, length: output.fenceLength)
+        let closing = output.isTerminated && lines.count >= 2
             ? lines.text(from: lines.count, through: lines.count)
-            : String(repeating: " ", count: output.indent) + String(repeating: output.fence, count: output.fenceLength) + newline
+            : prefix + String(repeating: output.fence, count: output.fenceLength) + newline
         let fenceLength = max(output.fenceLength, longestRun(of: output.fence, in: actual) + 1)
         let lengthen = { (line: String) -> String in
             guard fenceLength > output.fenceLength, let range = line.range(of: String(repeating: output.fence, count: output.fenceLength))
             else { return line }
             return line.replacingCharacters(in: range, with: String(repeating: output.fence, count: fenceLength))
         }
-        let indent = String(repeating: " ", count: output.indent)
-        let body = contentLines(actual).map { $0.isEmpty ? newline : indent + $0 + newline }.joined()
-        return lengthen(opening) + body + lengthen(closing.endsWithNewline ? closing : closing + newline)
+        return lengthen(opening) + body(actual, prefix: prefix, newline: newline)
+            + lengthen(closing.endsWithNewline ? closing : closing + newline)
     }
 
-    /// A new `output` block, separated from the cell by a blank line.
+    /// A new `output` block, separated from the cell by a blank line, in the cell's list
+    /// items and block quotes and at its fence's indentation.
     static func newBlock(after cell: Cell, content: String) -> String {
         let newline = cell.rawText.contains("\r\n") ? "\r\n" : "\n"
-        let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: content) + 1))
+        let prefix = cell.continuationPrefix
+        let fence = prefix + String(repeating: "`", count: max(3, longestRun(of: "`", in: content) + 1))
         let lead = cell.rawText.endsWithNewline ? "" : newline
-        let body = contentLines(content).map { $0 + newline }.joined()
-        return lead + newline + fence + "output" + newline + body + fence + newline
+        return lead + ContainerPrefix.blankLine(continuing: prefix) + newline + fence + "output" + newline
+            + body(content, prefix: prefix, newline: newline) + fence + newline
+    }
+
+    /// The lines of `text`, each after `prefix`; a blank line gets only the `>` markers.
+    private static func body(_ text: String, prefix: String, newline: String) -> String {
+        let blank = ContainerPrefix.blankLine(continuing: prefix)
+        return contentLines(text).map { ($0.isEmpty ? blank : prefix + $0) + newline }.joined()
     }
 
     private static func contentLines(_ text: String) -> [String] {
