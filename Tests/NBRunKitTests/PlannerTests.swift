@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NBRunKit
 
@@ -159,5 +160,26 @@ import Testing
             print(a, b)
                      ^
             """])
+    }
+
+    // MARK: - Code swift-syntax can't parse in time
+
+    @Test func deeplyNestedBracketsAreAnErrorAtTheirLineInsteadOfAHang() throws {
+        let deep = "let ok = 1\nlet a = " + String(repeating: "[", count: 40) + "1.0" + String(repeating: "]", count: 40)
+        let started = Date()
+        let plan = NotebookPlan(try notebook(["let w = 2", deep]))
+        // 40 levels would take swift-syntax longer than the universe has existed.
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(plan.cells[1].diagnostics.map(\.formatted) == ["""
+            nb.md:7:9: error: more than 14 '[' nested directly inside each other: nbrun's Swift parser would take \
+            minutes over this cell; build the value in steps, with a 'let' for the inner part
+            \(deep.split(separator: "\n")[1])
+                    ^
+            """])
+        #expect(plan.cells[0].diagnostics.isEmpty)
+        // Up to the limit, and any nesting that isn't a run of '[', is parsed as usual.
+        let fine = "let t = " + String(repeating: "[", count: 14) + "1.0" + String(repeating: "]", count: 14)
+            + "\nlet u = [[1.0, [2.0, [3.0, [4.0]]]]]"
+        #expect(NotebookPlan(try notebook([fine])).cells[0].diagnostics.isEmpty)
     }
 }

@@ -12,12 +12,16 @@ import Testing
 
     @Test func randomBytesParseWithoutCrashingAndPrintBackExactly() {
         var random = SeededRandom(seed: 0x5EED_0001)
+        var parsed = 0
         for _ in 0..<Self.cases {
             let bytes = random.bytes(count: random.int(0...400))
             let text = String(decoding: bytes, as: UTF8.self)
             guard let notebook = try? Notebook(parsing: text, file: "r.md") else { continue }
+            parsed += 1
             #expect(Array(notebook.text.utf8) == Array(text.utf8), "round trip of \(text.debugDescription)")
         }
+        // Random bytes rarely make a bad cell option; most must parse, or this checks little.
+        #expect(parsed > Self.cases * 9 / 10, "\(parsed) of \(Self.cases) parsed")
     }
 
     @Test func markdownMixesParseWithoutCrashingAndPrintBackExactly() {
@@ -136,18 +140,11 @@ import Testing
     @Test func addMissingAfterAnUnterminatedCellDoesNotWriteIntoTheCell() throws {
         let text = "# T\n\n```swift-cell\nprint(1)\n"
         let notebook = try Notebook(parsing: text, file: "a.md")
-        let updated = NotebookUpdater(addMissing: true).update(Self.check(notebook, printing: ["1\n"]))
-        if let updated {
-            #expect(try Notebook(parsing: updated, file: "a.md").cells.map(\.source) == ["print(1)\n"],
-                    "the cell's code became part of \(updated.debugDescription)")
-        }
+        // A block added after it would become part of its code, so nothing is added.
+        #expect(NotebookUpdater(addMissing: true).update(Self.check(notebook, printing: ["1\n"])) == nil)
+        #expect(notebook.cells.map(\.source) == ["print(1)\n"])
     }
 
-    // MARK: - Planning time
-
-    /// Planning parses each cell with swift-syntax, whose lookahead on `[` takes time that
-    /// doubles with each level of nesting (found by Fuzz/run.sh): 20 levels take 3-12 s,
-    /// 24 minutes, before nbrun even starts the compiler. Planning should take milliseconds.
     // MARK: - Helpers
 
     /// The notebook, or nil (and a recorded issue) when a generated notebook that should parse doesn't.

@@ -30,3 +30,8 @@ final class Shared<Value: Sendable>: Sendable {
     var value: Value { mutex.withLock { $0 } }
     func update(_ change: (inout Value) -> Void) { mutex.withLock { change(&$0) } }
 }
+
+extension NotebookUpdater {
+    /// The new text alone, as most tests want it.
+    func update(_ check: CheckResult) -> String? { rewrite(check)?.text }
+}

@@ -94,6 +94,15 @@ private struct Planner {
     var userNames: [String: String] = [:]
 
     mutating func plan(_ cell: Cell, notebook: Notebook) -> PlannedCell {
+        if let problem = NestingGuard.problem(in: cell.source) {
+            let location = CellLocation(cell: cell, notebook: notebook).location(ofUTF8Offset: problem.offset)
+            let error = Diagnostic(
+                .error, "more than \(NestingGuard.limit) '[' nested directly inside each other: nbrun's Swift parser "
+                    + "would take minutes over this cell; build the value in steps, with a 'let' for the inner part",
+                at: location, sourceLine: notebook.line(location.line))
+            return PlannedCell(cell: cell, code: EditedSource(cell.source), captures: [], declaredValues: [], uses: [],
+                               diagnostics: [error])
+        }
         let syntax = CellSyntax(source: cell.source)
         let expectsError = cell.options.expectError
         var code = EditedSource(cell.source)

@@ -18,8 +18,6 @@ struct ProseRenderer {
     var unsafeHTML: Bool
     /// The headings rendered so far, in order.
     private(set) var headings: [Heading] = []
-    /// The formulas rendered so far.
-    private(set) var mathCount = 0
     private var usedAnchors: Set<String>
     /// The HTML of each prose block of the notebook rendered so far, by its first line.
     private var notebookHTML: [Int: String]?
@@ -114,7 +112,6 @@ struct ProseRenderer {
         }
         usedAnchors = used
         headings += found
-        mathCount += math.spans.count
         return pieces.map { math.restore(html: $0) }
     }
 

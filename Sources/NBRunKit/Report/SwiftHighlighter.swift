@@ -15,6 +15,12 @@ enum SwiftHighlighter {
     /// The lines of `source` as HTML, without their line terminators. A final newline
     /// doesn't start another line.
     static func lines(of source: String) -> [String] {
+        // Code swift-syntax would take minutes to parse is shown plain (the plan reports it).
+        if NestingGuard.problem(in: source) != nil {
+            var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { $0.htmlEscaped }
+            if lines.count > 1, lines.last == "" { lines.removeLast() }
+            return lines.map { $0.replacingOccurrences(of: "\r", with: "") }
+        }
         let bytes = Array(source.utf8)
         var lines: [String] = [""]
         func emit(_ range: Range<Int>, _ cssClass: String?) {

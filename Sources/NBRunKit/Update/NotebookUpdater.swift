@@ -19,12 +19,8 @@ public struct NotebookUpdater: Sendable {
         public var added: Int
     }
 
-    /// The notebook's new text, or nil when nothing needs to change (or nothing may).
-    public func update(_ check: CheckResult) -> String? {
-        rewrite(check)?.text
-    }
-
-    /// Like ``update(_:)``, with counts of what changed.
+    /// The notebook's new text with counts of what changed, or nil when nothing needs to
+    /// change (or nothing may).
     public func rewrite(_ check: CheckResult) -> Rewrite? {
         let notebook = check.run.notebook
         if check.run.diagnostics.contains(where: { $0.severity == .error }) { return nil }
@@ -66,7 +62,7 @@ public struct NotebookUpdater: Sendable {
         let closing = output.isTerminated && lines.count >= 2
             ? lines.text(from: lines.count, through: lines.count)
             : prefix + String(repeating: output.fence, count: output.fenceLength) + newline
-        let fenceLength = max(output.fenceLength, longestRun(of: output.fence, in: actual) + 1)
+        let fenceLength = max(output.fenceLength, Fence.longestRun(of: output.fence, in: actual) + 1)
         let lengthen = { (line: String) -> String in
             guard fenceLength > output.fenceLength, let range = line.range(of: String(repeating: output.fence, count: output.fenceLength))
             else { return line }
@@ -81,7 +77,7 @@ public struct NotebookUpdater: Sendable {
     static func newBlock(after cell: Cell, content: String) -> String {
         let newline = cell.rawText.contains("\r\n") ? "\r\n" : "\n"
         let prefix = cell.continuationPrefix
-        let fence = prefix + String(repeating: "`", count: max(3, longestRun(of: "`", in: content) + 1))
+        let fence = prefix + Fence.backticks(for: content)
         let lead = cell.rawText.endsWithNewline ? "" : newline
         return lead + ContainerPrefix.blankLine(continuing: prefix) + newline + fence + "output" + newline
             + body(content, prefix: prefix, newline: newline) + fence + newline
@@ -97,14 +93,5 @@ public struct NotebookUpdater: Sendable {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
-    }
-
-    private static func longestRun(of character: Character, in text: String) -> Int {
-        var longest = 0, run = 0
-        for c in text {
-            run = c == character ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        return longest
     }
 }
