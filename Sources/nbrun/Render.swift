@@ -3,13 +3,17 @@ import Foundation
 import NBRunKit
 
 extension ReportFormat: ExpressibleByArgument {}
+extension Paper: ExpressibleByArgument {}
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run notebooks and write a report for each.")
 
-    @Option(name: .customLong("to"), help: "The report format: html, md or json.")
+    @Option(name: .customLong("to"), help: "The report format: html, md, json or pdf (printed by headless Chromium).")
     var format: ReportFormat = .html
+
+    @Option(help: "The paper of PDF reports: a4 (the default) or letter.")
+    var paper: Paper?
 
     @Option(name: .shortAndLong, help: "Where to write the report; '-' for stdout. Default: beside the notebook.")
     var output: String?
@@ -25,6 +29,7 @@ struct Render: ParsableCommand {
         if let output, output != "-", files.count > 1 {
             throw ValidationError("-o names one file, but \(files.count) notebooks were given")
         }
+        if paper != nil, format != .pdf { throw ValidationError("--paper is for --to pdf") }
     }
 
     func run() throws {
@@ -32,8 +37,9 @@ struct Render: ParsableCommand {
         // Reports on stdout must not interleave, and one progress line can't show several notebooks.
         let jobs = output == "-" ? 1 : batch.jobs
         let files = batch.select(self.files)
-        let statuses = parallelMap(files, jobs: jobs) { [format, output] file in
-            session.render(file, format: format, output: output, progress: jobs == 1 || files.count == 1)
+        let statuses = parallelMap(files, jobs: jobs) { [format, output, paper] file in
+            session.render(file, format: format, output: output, paper: paper ?? .a4,
+                           progress: jobs == 1 || files.count == 1)
         }
         throw (statuses.max() ?? .success).exitCode
     }

@@ -85,8 +85,16 @@ struct Session: Sendable {
     }
 
     /// Runs one notebook and writes its report; returns the notebook's exit status.
-    func render(_ file: String, format: ReportFormat, output: String?, progress: Bool = true) -> ExitStatus {
+    func render(_ file: String, format: ReportFormat, output: String?, paper: Paper = .a4,
+                progress: Bool = true) -> ExitStatus {
         let started = Date()
+        var printer: PDFPrinter?
+        if format == .pdf {
+            do { printer = PDFPrinter(browser: try Chromium.locate(), paper: paper) } catch {
+                console.error(error.localizedDescription)
+                return .badInput
+            }
+        }
         let result: RunResult
         switch execute(file, progress: progress, show: console.status) {
         case .success(let run): result = run
@@ -100,7 +108,15 @@ struct Session: Sendable {
             return .badInput
         }
         let destination = output ?? Self.defaultOutput(for: file, format: format)
-        if destination == "-" {
+        if destination == "-", let printer {
+            do {
+                let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+                FileHandle.standardOutput.write(try printer.pdf(from: text, resolvingLinksIn: folder))
+            } catch {
+                console.error(error.localizedDescription)
+                return .badInput
+            }
+        } else if destination == "-" {
             console.write(text)
         } else {
             let target = URL(fileURLWithPath: destination)
@@ -110,7 +126,7 @@ struct Session: Sendable {
                 return .badInput
             }
             do {
-                try AtomicFile().write(text, to: target)
+                if let printer { try printer.print(text, to: target) } else { try AtomicFile().write(text, to: target) }
             } catch {
                 console.error("\(destination): can't write the report: \(error.localizedDescription)")
                 return .badInput
