@@ -121,3 +121,39 @@ final class EventStreamReader: NSObject, URLSessionDataDelegate, @unchecked Send
         continuation.finish()
     }
 }
+
+/// How busy this machine is, from the kernel's counters.
+enum Machine {
+    /// The share of all CPU time that was idle over the next `seconds`.
+    static func idleShare(over seconds: Double = 0.25) -> Double {
+        func sample() -> (idle: Double, total: Double) {
+            let line = (try? String(contentsOfFile: "/proc/stat", encoding: .utf8))?.split(separator: "\n").first ?? ""
+            let values = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+            guard values.count > 4 else { return (0, 0) }
+            return (values[3] + values[4], values.reduce(0, +))  // idle + iowait
+        }
+        let before = sample()
+        Thread.sleep(forTimeInterval: seconds)
+        let after = sample()
+        let total = after.total - before.total
+        return total > 0 ? (after.idle - before.idle) / total : 0
+    }
+
+    /// Waits (up to `limit` seconds) until at least one core is idle, as on a machine
+    /// where one author edits a notebook and nothing else runs.
+    static func waitUntilQuiet(limit: Double = 10) {
+        let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
+        let deadline = Date().addingTimeInterval(limit)
+        while idleShare() < 1 / cores, Date() < deadline {}
+    }
+
+    /// CPU seconds `pid` and the children it has waited for have used (utime, stime, cutime, cstime).
+    static func cpuSeconds(of pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        // After the name: state is field 3; utime..cstime are fields 14–17.
+        let ticks = fields[11...14].compactMap { Double($0) }.reduce(0, +)
+        return ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+}
