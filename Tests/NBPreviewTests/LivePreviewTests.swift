@@ -13,18 +13,19 @@ import Testing
         let url: URL
         let task: Task<Void, any Error>
 
-        init(host: String = "127.0.0.1", text: String = "first") async throws {
+        init(host: String = "127.0.0.1", text: String = "first", ping: Duration = .seconds(15)) async throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbpreview-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             notebook = folder.appendingPathComponent("notes.md")
             try text.write(to: notebook, atomically: false, encoding: .utf8)
-            let preview = LivePreview(file: notebook, address: PreviewAddress(host: host, port: 0)) { [notebook] in
+            var preview = LivePreview(file: notebook, address: PreviewAddress(host: host, port: 0)) { [notebook] in
                 let text = (try? String(contentsOf: notebook, encoding: .utf8)) ?? ""
                 let page = "<!DOCTYPE html><html><head><title>t</title></head><body><pre class=\"stdout\">\(text)</pre></body></html>"
                 return text.contains("BROKEN") ? .failed(diagnostics: "notes.md:1:1: error: <BROKEN>", report: nil) : .report(page)
             }
+            preview.pingInterval = ping
             let (urls, listening) = AsyncStream.makeStream(of: URL.self)
-            task = Task { try await preview.run { listening.yield($0) } }
+            task = Task { [preview] in try await preview.run { listening.yield($0) } }
             var iterator = urls.makeAsyncIterator()
             url = try #require(await iterator.next())
         }
@@ -121,6 +122,24 @@ import Testing
         let fixed = try await Self.waitForPage(preview, containing: "<pre class=\"stdout\">fixed</pre>")
         #expect(!fixed.contains("nbrun-preview-problems\" role"))
         #expect(!fixed.contains("· stale"))
+    }
+
+    @Test func closedPagesDontStopTheServer() async throws {
+        let preview = try await Running(ping: .milliseconds(20))
+        defer { Task { await preview.stop() } }
+        _ = try await Self.waitForPage(preview, containing: "<pre class=\"stdout\">first</pre>")
+        for _ in 0..<3 {
+            let stream = EventStreamReader(URL(string: "events", relativeTo: preview.url)!)
+            try await Task.sleep(for: .milliseconds(100))
+            stream.close()
+        }
+        // The pings now go to closed connections; the server carries on.
+        try await Task.sleep(for: .milliseconds(300))
+        try preview.save("after")
+        let stream = EventStreamReader(URL(string: "events?since=1", relativeTo: preview.url)!)
+        defer { stream.close() }
+        #expect(await stream.next("reload", within: 5) != nil)
+        #expect(try await Self.waitForPage(preview, containing: "<pre class=\"stdout\">after</pre>").contains("after"))
     }
 
     @Test func listensOnlyOnLoopbackByDefault() async throws {
