@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct LivePreviewTests {
     /// A running preview of a one-line notebook in a temporary folder.
     final class Running: @unchecked Sendable {
-        // @unchecked: set once before the tests read them.
+        // @unchecked: every property is set once, in init.
         let folder: URL
         let notebook: URL
         let url: URL
@@ -39,9 +39,9 @@ import Testing
             try text.write(to: notebook, atomically: true, encoding: .utf8)
         }
 
-        func stop() async {
+        /// Stops the server (it closes its socket soon after) and removes the folder.
+        deinit {
             task.cancel()
-            _ = await task.result
             try? FileManager.default.removeItem(at: folder)
         }
     }
@@ -59,7 +59,6 @@ import Testing
 
     @Test func servesTheReportWithTheLiveScript() async throws {
         let preview = try await Running()
-        defer { Task { await preview.stop() } }
         #expect(preview.url.host == "127.0.0.1")
         let page = try await Self.waitForPage(preview, containing: "<pre class=\"stdout\">first</pre>")
         #expect(page.contains("<pre class=\"stdout\">first</pre>"))
@@ -72,7 +71,6 @@ import Testing
 
     @Test func aSavePushesReloadAndTheNewPage() async throws {
         let preview = try await Running()
-        defer { Task { await preview.stop() } }
         _ = try await Self.waitForPage(preview, containing: "<pre class=\"stdout\">first</pre>")
         let stream = EventStreamReader(URL(string: "events?since=1", relativeTo: preview.url)!)
         defer { stream.close() }
@@ -95,7 +93,6 @@ import Testing
 
     @Test func aPageThatIsBehindReloadsAtOnce() async throws {
         let preview = try await Running()
-        defer { Task { await preview.stop() } }
         _ = try await Self.waitForPage(preview, containing: "<pre class=\"stdout\">first</pre>")
         try preview.save("second")
         let page = try await Self.waitForPage(preview, containing: "<pre class=\"stdout\">second</pre>")
@@ -109,7 +106,6 @@ import Testing
 
     @Test func aFailedSaveKeepsTheLastGoodOutputsMarkedStale() async throws {
         let preview = try await Running()
-        defer { Task { await preview.stop() } }
         _ = try await Self.waitForPage(preview, containing: "<pre class=\"stdout\">first</pre>")
         try preview.save("BROKEN")
         let page = try await Self.waitForPage(preview, containing: "nbrun-preview-problems\" role=\"alert\"")
@@ -126,7 +122,6 @@ import Testing
 
     @Test func closedPagesDontStopTheServer() async throws {
         let preview = try await Running(ping: .milliseconds(20))
-        defer { Task { await preview.stop() } }
         _ = try await Self.waitForPage(preview, containing: "<pre class=\"stdout\">first</pre>")
         for _ in 0..<3 {
             let stream = EventStreamReader(URL(string: "events", relativeTo: preview.url)!)
@@ -144,19 +139,16 @@ import Testing
 
     @Test func listensOnlyOnLoopbackByDefault() async throws {
         let preview = try await Running()
-        defer { Task { await preview.stop() } }
         #expect(HTTP.accepts("127.0.0.1", port: preview.port))
         // 127.0.0.2 is this machine too, but not the address the preview bound.
         #expect(!HTTP.accepts("127.0.0.2", port: preview.port))
 
         let open = try await Running(host: "0.0.0.0")
-        defer { Task { await open.stop() } }
         #expect(HTTP.accepts("127.0.0.2", port: open.port))
     }
 
     @Test func answersOnlyToLoopbackNames() async throws {
         let preview = try await Running()
-        defer { Task { await preview.stop() } }
         #expect(try await HTTP.get(preview.url, host: "localhost:\(preview.port)").status == 200)
         // A page elsewhere that rebinds its own name to 127.0.0.1 must not read the report.
         let rebound = try await HTTP.get(preview.url, host: "attacker.example:\(preview.port)")
@@ -166,7 +158,6 @@ import Testing
 
     @Test func aPortInUseIsAnErrorThatSaysWhatToDo() async throws {
         let preview = try await Running()
-        defer { Task { await preview.stop() } }
         let second = LivePreview(file: preview.notebook, address: PreviewAddress(port: preview.port)) { .report("") }
         await #expect {
             try await second.run { _ in }

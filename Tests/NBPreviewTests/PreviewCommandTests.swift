@@ -11,8 +11,9 @@ import Glibc
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let nbrun = Bundle.main.executableURL!.resolvingSymlinksInPath().deletingLastPathComponent()
         .appendingPathComponent("nbrun")
-    /// One cache for the suite, so the runtime is built once (never the user's ~/.cache).
-    static let cache = FileManager.default.temporaryDirectory.appendingPathComponent("nbpreview-cache-\(getpid())")
+    /// A cache kept in the build folder across test runs (never the user's ~/.cache), so the
+    /// runtime is built once; nbrun's cache is safe to share between processes.
+    static let cache = packageRoot.appendingPathComponent(".build/nbrun-test-cache")
 
     /// `nbrun preview` running on a copy of backprop.md in a folder of its own.
     final class Preview {
