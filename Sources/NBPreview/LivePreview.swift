@@ -48,11 +48,10 @@ public struct LivePreview: Sendable {
             }
             group.addTask { [address] in
                 try await server.waitUntilListening(timeout: 30)
-                guard case .ip4(_, let port)? = await server.listeningAddress else {
-                    if case .ip6(_, let port)? = await server.listeningAddress { listening(address.url(port: port)) }
-                    return
+                switch await server.listeningAddress {
+                case .ip4(_, let port)?, .ip6(_, let port)?: listening(address.url(port: port))
+                default: break
                 }
-                listening(address.url(port: port))
             }
             group.addTask { [render] in
                 let runs = DispatchQueue(label: "nbrun.preview.render")

@@ -66,16 +66,22 @@ struct Preview: ParsableCommand {
         if let error = ending.error { throw error }
     }
 
+    /// Starts `xdg-open` and doesn't wait for it: some browsers keep it until they close.
     private static func openInBrowser(_ url: URL, console: Console) {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         let opener = Process()
-        opener.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        opener.arguments = ["xdg-open", url.absoluteString]
+        opener.arguments = [url.absoluteString]
         opener.standardOutput = FileHandle.nullDevice
         opener.standardError = FileHandle.nullDevice
         do {
+            guard let xdgOpen = path.split(separator: ":").map({ URL(fileURLWithPath: String($0) + "/xdg-open") })
+                .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+                throw CocoaError(.fileNoSuchFile)
+            }
+            opener.executableURL = xdgOpen
             try opener.run()
         } catch {
-            console.status("nbrun: can't start xdg-open; open \(url.absoluteString) in a browser")
+            console.status("nbrun: can't start xdg-open (Debian package xdg-utils); open \(url.absoluteString) in a browser")
         }
     }
 }
