@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The HTTP server of `nbrun preview`; only NBPreview links it.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Debian's cmark-gfm and its GFM extensions, reached through pkg-config.
@@ -60,14 +62,22 @@ let package = Package(
         .executableTarget(name: "EmbedResources"),
         .plugin(name: "EmbedResourcesPlugin", capability: .buildTool(), dependencies: ["EmbedResources"],
                 path: "Plugins/EmbedResources"),
+        // `nbrun preview`: serves a report, watches the notebook and pushes reloads. It knows
+        // nothing of notebooks: running one and rendering its HTML is handed in by the CLI.
+        .target(
+            name: "NBPreview",
+            dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "nbrun",
             dependencies: [
                 "NBRunKit",
+                "NBPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "NBRuntimeTests", dependencies: ["NBRuntime"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NBPreviewTests", dependencies: ["NBPreview", "nbrun"]),
         .testTarget(name: "NBRunKitTests", dependencies: ["NBRunKit", "nbrun"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -9,9 +9,10 @@ import NBRunKit
 struct Console: Sendable {
     private var colorAllowed = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
 
-    func error(_ message: String) {
-        FileHandle.standardError.write(Data("nbrun: error: \(message)\n".utf8))
-    }
+    func error(_ message: String) { say("nbrun: error: \(message)") }
+
+    /// A line for stderr.
+    func say(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
     /// Prints what a job said, notebook by notebook, then its summary, and returns its exit code.
     func finish(_ outcome: JobOutcome) -> ExitCode {
@@ -19,6 +20,7 @@ struct Console: Sendable {
             for entry in transcript.entries {
                 switch entry {
                 case .result(let text): FileHandle.standardOutput.write(Data(text.utf8))
+                case .bytes(let data): FileHandle.standardOutput.write(data)
                 case .message(let line): FileHandle.standardError.write(Data((line + "\n").utf8))
                 case .diagnostic(let diagnostic, let toStdout):
                     let stream = toStdout ? FileHandle.standardOutput : FileHandle.standardError

@@ -12,7 +12,7 @@ struct NBRunCommand: ParsableCommand {
             file, bad cell option), 64 usage error.
             """,
         version: NBRun.version,
-        subcommands: [Render.self, Check.self, Update.self, Cache.self],
+        subcommands: [Render.self, Check.self, Update.self, Cache.self, Preview.self],
         defaultSubcommand: Render.self
     )
 }

@@ -4,6 +4,7 @@ import NBRunKit
 
 extension ReportFormat: ExpressibleByArgument {}
 extension MatchMode: ExpressibleByArgument {}
+extension Paper: ExpressibleByArgument {}
 extension Shard: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }

@@ -5,8 +5,11 @@ import NBRunKit
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run notebooks and write a report for each.")
 
-    @Option(name: .customLong("to"), help: "The report format: html, md or json.")
+    @Option(name: .customLong("to"), help: "The report format: html, md, json or pdf (printed by headless Chromium).")
     var format: ReportFormat = .html
+
+    @Option(help: "The paper of PDF reports: a4 (the default) or letter.")
+    var paper: Paper?
 
     @Option(name: .shortAndLong, help: """
         Where to write the report: a file, '-' for stdout, or a folder (ending in /) for several \
@@ -27,6 +30,7 @@ struct Render: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one notebook") }
+        if paper != nil, format != .pdf { throw ValidationError("--paper is for --to pdf") }
     }
 
     func run() throws {
@@ -35,6 +39,7 @@ struct Render: ParsableCommand {
         job.format = format
         job.output = output
         job.unsafeHTML = unsafeHTML
+        job.paper = paper ?? .a4
         job.jobs = options.jobs
         throw Console().finish(job.run(options.select(files), progress: Console().progressHandler))
     }

@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func usageErrorsExit64() throws {
-        #expect(try nbrun("render", "--to", "pdf", "x.md").status == 64)
+        #expect(try nbrun("render", "--to", "docx", "x.md").status == 64)
         #expect(try nbrun("render").status == 64)
         #expect(try nbrun("--no-such-flag").status == 64)
     }

@@ -10,6 +10,8 @@ public struct RenderJob: Sendable {
     /// The path of a Mustache template replacing the default one.
     public var templatePath: String?
     public var unsafeHTML = false
+    /// The paper a PDF report is printed on.
+    public var paper: Paper = .a4
     public var jobs = 1
 
     public init(workbench: Workbench) {
@@ -32,6 +34,15 @@ public struct RenderJob: Sendable {
             }
             template = text
         }
+        // A PDF needs Chromium: say so before anything runs.
+        var printer: PDFPrinter?
+        if format == .pdf {
+            do { printer = PDFPrinter(browser: try Chromium.locate(), paper: paper) } catch {
+                var transcript = Transcript()
+                transcript.message("nbrun: error: \(error.localizedDescription)")
+                return JobOutcome(transcripts: [transcript], status: .badInput)
+            }
+        }
         let destinations: [Destination]
         switch Self.destinations(for: files, output: output, format: format) {
         case .success(let found): destinations = found
@@ -42,8 +53,8 @@ public struct RenderJob: Sendable {
         }
         // Reports on stdout must not interleave, and one progress line can't show several notebooks.
         let jobs = destinations.contains(.stdout) ? 1 : self.jobs
-        let outcomes = parallelMap(Array(zip(files, destinations)), jobs: jobs) { [template] file, destination in
-            render(file, to: destination, template: template,
+        let outcomes = parallelMap(Array(zip(files, destinations)), jobs: jobs) { [template, printer] file, destination in
+            render(file, to: destination, template: template, printer: printer,
                    progress: jobs == 1 || files.count == 1 ? progress : nil)
         }
         return JobOutcome(transcripts: outcomes.map(\.transcript), status: outcomes.map(\.status).max() ?? .success)
@@ -90,23 +101,49 @@ public struct RenderJob: Sendable {
         return .success(paths.map { .file($0) })
     }
 
-    private func render(_ file: String, to destination: Destination, template: String?,
-                        progress: ProgressHandler?) -> (transcript: Transcript, status: ExitStatus) {
-        let started = Date()
+    /// Runs one notebook and renders its report (PDF: the HTML to print).
+    public func report(_ file: String, template: String? = nil, progress: ProgressHandler? = nil)
+        -> (transcript: Transcript, result: RunResult?, text: String?)
+    {
         var transcript = Transcript()
         let result: RunResult
         switch workbench.execute(file, transcript: &transcript, progress: progress) {
         case .success(let run): result = run
-        case .failure(let status): return (transcript, status)
+        case .failure: return (transcript, nil, nil)
         }
-        let report = Report(result: result, template: template, unsafeHTML: unsafeHTML)
-        let text: String
         do {
-            text = try report.render(to: format)
+            let text = try Report(result: result, template: template, unsafeHTML: unsafeHTML).render(to: format)
+            return (transcript, result, text)
         } catch {
             transcript.message("nbrun: error: \(error.localizedDescription)")
-            return (transcript, .badInput)
+            return (transcript, result, nil)
         }
+    }
+
+    /// One run for a live preview: the HTML report, and whether the notebook compiled as
+    /// saved (when it didn't, the preview keeps showing the last report that did).
+    public func preview(_ file: String) -> (transcript: Transcript, html: String?, compiles: Bool) {
+        let started = Date()
+        var job = self
+        job.format = .html
+        var (transcript, result, html) = job.report(file)
+        let compiles = result.map { !$0.diagnostics.contains { $0.severity == .error } } ?? false
+        let seconds = String(format: "%.2fs", Date().timeIntervalSince(started))
+        if let result, compiles {
+            let failed = result.cells.filter { $0.status == .error }.count
+            transcript.message("\(file): " + (failed == 0 ? "\(result.cells.count.counted("cell")) ok" : "\(failed) failed")
+                               + " in \(seconds)")
+        } else {
+            transcript.message("\(file): doesn't compile (\(seconds)); the page keeps the last good outputs")
+        }
+        return (transcript, html, compiles)
+    }
+
+    private func render(_ file: String, to destination: Destination, template: String?, printer: PDFPrinter?,
+                        progress: ProgressHandler?) -> (transcript: Transcript, status: ExitStatus) {
+        let started = Date()
+        var (transcript, run, report) = self.report(file, template: template, progress: progress)
+        guard let result = run, let text = report else { return (transcript, .badInput) }
         // Render doesn't fail on a differing output (check does), but it must not hide one.
         for verdict in CheckResult(run: result).verdicts where verdict.kind == .failed {
             transcript.diagnostic(Diagnostic(
@@ -116,7 +153,17 @@ public struct RenderJob: Sendable {
         var arrow = ""
         switch destination {
         case .stdout:
-            transcript.result(text)
+            if let printer {
+                do {
+                    let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+                    transcript.bytes(try printer.pdf(from: text, resolvingLinksIn: folder))
+                } catch {
+                    transcript.message("nbrun: error: \(error.localizedDescription)")
+                    return (transcript, .badInput)
+                }
+            } else {
+                transcript.result(text)
+            }
         case .file(let path):
             let target = URL(fileURLWithPath: path)
             if target.standardizedFileURL.resolvingSymlinksInPath()
@@ -125,7 +172,7 @@ public struct RenderJob: Sendable {
                 return (transcript, .badInput)
             }
             do {
-                try AtomicFile().write(text, to: target)
+                if let printer { try printer.print(text, to: target) } else { try AtomicFile().write(text, to: target) }
             } catch {
                 transcript.message("nbrun: error: \(path): can't write the report: \(error.localizedDescription)")
                 return (transcript, .badInput)

@@ -8,6 +8,8 @@ public struct Transcript: Sendable {
     public enum Entry: Sendable, Equatable {
         /// A result, for stdout (a report, a check's findings).
         case result(String)
+        /// Bytes for stdout (a PDF).
+        case bytes(Data)
         /// A message for stderr, a whole line.
         case message(String)
         /// A diagnostic, to be rendered (coloured on a terminal) on stdout or stderr.
@@ -19,6 +21,8 @@ public struct Transcript: Sendable {
     public init() {}
 
     mutating func result(_ text: String) { entries.append(.result(text)) }
+
+    mutating func bytes(_ data: Data) { entries.append(.bytes(data)) }
 
     mutating func message(_ line: String) { entries.append(.message(line)) }
 

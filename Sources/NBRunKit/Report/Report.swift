@@ -26,10 +26,11 @@ public struct Report: Sendable {
     /// when an HTML template that uses KaTeX (names `katexStyle` or `katexScript`)
     /// is rendered and KaTeX isn't installed.
     public func render(to format: ReportFormat) throws(ReportError) -> String {
+        let format = format == .pdf ? .html : format  // a PDF is printed from the HTML report
         switch format {
         case .json:
             return JSONReport(result: result).text
-        case .html, .md:
+        case .html, .md, .pdf:
             let source: String
             if let template { source = template } else { source = try TemplateStore.defaultTemplate(for: format) }
             let parsed: MustacheTemplate

@@ -1,0 +1,132 @@
+import Foundation
+
+/// The page the preview serves: the latest report, with what the preview adds to it.
+///
+/// The preview adds three things and changes nothing else: a style sheet, a banner with
+/// the diagnostics when the latest save could not be run, and a script that reloads the
+/// page when a new report is ready (keeping the scroll position). When the report shown
+/// is older than the notebook, every output in it is marked stale.
+struct LivePage: Equatable, Sendable {
+    /// The report to show; nil until the first run ends.
+    var report: String?
+    /// The diagnostics of the latest run, when it could not be run.
+    var problems: String?
+    /// Whether `report` is from an earlier save than the one `problems` is about.
+    var stale = false
+    /// Which page this is; the script asks the server for anything newer.
+    var version = 0
+
+    var html: String {
+        var page = report ?? Self.waiting
+        let style = Self.style + (stale ? Self.staleStyle : "")
+        let banner = problems.map { Self.banner($0, stale: stale) } ?? ""
+        page.insert(Self.script(version: version), beforeLast: "</body>")
+        guard let head = page.range(of: "</head>") else { return style + banner + page }
+        // The banner goes first in the body; a template without a body gets it after the head.
+        var bannerAt = head.upperBound
+        if let body = page.range(of: "<body", range: head.upperBound..<page.endIndex),
+           let end = page[body.upperBound...].firstIndex(of: ">") {
+            bannerAt = page.index(after: end)
+        }
+        page.insert(contentsOf: banner, at: bannerAt)
+        page.insert(contentsOf: style, at: head.lowerBound)
+        return page
+    }
+
+    private static func banner(_ problems: String, stale: Bool) -> String {
+        """
+        <div id="nbrun-preview-problems" role="alert">
+        <p><strong>The notebook as saved can't be run.</strong> \
+        \(stale ? "The outputs below are from the last run that could, and are marked stale. " : "")\
+        Fix it and save again; the page updates by itself.</p>
+        <pre>\(problems.htmlEscaped)</pre>
+        </div>
+        """
+    }
+
+    /// Shown until the first run ends.
+    static let waiting = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>nbrun preview</title></head>
+        <body><p class="nbrun-preview-waiting">Running the notebook…</p></body></html>
+        """
+
+    static let style = """
+        <style id="nbrun-preview-style">
+        #nbrun-preview-problems { position: sticky; top: 0; z-index: 10; max-height: 40vh; overflow: auto;
+          margin: 0; padding: 0.8rem 1.25rem; background: #fdf0ef; color: #b42318;
+          border-bottom: 2px solid #b42318; font: 0.9rem/1.5 system-ui, sans-serif; }
+        #nbrun-preview-problems p { margin: 0 0 0.4rem; }
+        #nbrun-preview-problems pre { margin: 0; white-space: pre-wrap; color: #1d232a;
+          font: 0.8rem/1.5 ui-monospace, "DejaVu Sans Mono", monospace; }
+        #nbrun-preview-badge { position: fixed; right: 1rem; bottom: 1rem; padding: 0.3rem 0.8rem; border-radius: 1rem;
+          background: #1d232a; color: #fff; font: 0.8rem/1.4 system-ui, sans-serif; opacity: 0.85; z-index: 10; }
+        .nbrun-preview-waiting { font: 1rem system-ui, sans-serif; color: #5f6b76; text-align: center; margin-top: 4rem; }
+        @media print { #nbrun-preview-badge { display: none; } }
+        </style>
+
+        """
+
+    /// Outputs from before the failing save: faded, and labelled stale.
+    static let staleStyle = """
+        <style id="nbrun-preview-stale">
+        .output, .tensors, .error, .not-run { opacity: 0.55; }
+        .output-label::after { content: " · stale"; color: #b42318; }
+        </style>
+
+        """
+
+    static func script(version: Int) -> String {
+        """
+        <div id="nbrun-preview-badge" hidden></div>
+        <script id="nbrun-preview-script">
+        (function () {
+          "use strict";
+          var version = \(version), key = "nbrun-preview-scroll:" + location.pathname;
+          var badge = document.getElementById("nbrun-preview-badge");
+          if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+          var saved = Number(sessionStorage.getItem(key));
+          sessionStorage.removeItem(key);
+          function restore() { if (saved > 0) window.scrollTo(0, saved); }
+          restore();
+          window.addEventListener("load", restore);
+          function show(text) { badge.textContent = text; badge.hidden = !text; }
+          var events = new EventSource("/events?since=" + version);
+          events.onopen = function () { show(""); };
+          events.onerror = function () { show("preview disconnected; retrying…"); };
+          events.addEventListener("running", function () { show("running…"); });
+          events.addEventListener("reload", function (event) {
+            if (Number(event.data) === version) { show(""); return; }
+            sessionStorage.setItem(key, String(window.scrollY));
+            location.reload();
+          });
+        })();
+        </script>
+
+        """
+    }
+}
+
+extension String {
+    /// Inserts `text` before the last `marker` (inlined scripts may contain the first), or at the end.
+    fileprivate mutating func insert(_ text: String, beforeLast marker: String) {
+        insert(contentsOf: text, at: range(of: marker, options: .backwards)?.lowerBound ?? endIndex)
+    }
+
+    /// The text with `& < > " '` escaped, for HTML content and attributes.
+    var htmlEscaped: String {
+        var escaped = ""
+        escaped.reserveCapacity(utf8.count)
+        for character in self {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

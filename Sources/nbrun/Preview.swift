@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import NBPreview
+import NBRunKit
+
+struct Preview: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve a notebook's HTML report, and run the notebook again on every save.",
+        discussion: """
+            The page reloads itself after each run and keeps its place. When a save doesn't \
+            compile, the page shows the diagnostics above the last good outputs, marked stale. \
+            Ctrl-C stops the preview.
+            """)
+
+    @Option(help: "The TCP port to serve on; 0 picks a free one.")
+    var port: UInt16 = 8000
+
+    @Option(help: "The address to listen on. The default, 127.0.0.1, lets in only this machine.")
+    var host = "127.0.0.1"
+
+    @Flag(help: "Open the page in the desktop's browser (xdg-open).")
+    var open = false
+
+    @OptionGroup var options: RunOptions
+
+    @Argument(help: "The notebook to preview.")
+    var file: String
+
+    func run() throws {
+        let job = RenderJob(workbench: try options.workbench())
+        let console = Console(), file = self.file, open = self.open
+        let preview = LivePreview(file: URL(fileURLWithPath: file), address: PreviewAddress(host: host, port: port)) {
+            let page = job.preview(file)
+            _ = console.finish(JobOutcome(transcripts: [page.transcript]))
+            if page.compiles, let html = page.html { return .report(html) }
+            return .failed(diagnostics: page.transcript.stderrText, report: page.html)
+        }
+        do {
+            try preview.serve { url in
+                console.say("nbrun: previewing \(file) at \(url.absoluteString) (Ctrl-C stops)")
+                if open { do { try LivePreview.openInBrowser(url) } catch { console.say("nbrun: \(error.localizedDescription)") } }
+            }
+        } catch {
+            console.error(error.localizedDescription)
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real HTTP client (Foundation's URLSession) for the preview's page and its events.
+enum HTTP {
+    struct Response {
+        var status: Int
+        var headers: [String: String]
+        var body: String
+    }
+
+    static func get(_ url: URL, host: String? = nil, timeout: TimeInterval = 10) async throws -> Response {
+        var request = URLRequest(url: url, timeoutInterval: timeout)
+        if let host { request.setValue(host, forHTTPHeaderField: "Host") }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as! HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (key, value) in http.allHeaderFields { headers["\(key)".lowercased()] = "\(value)" }
+        return Response(status: http.statusCode, headers: headers, body: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Whether anything accepts a TCP connection at `host:port` (IPv4).
+    static func accepts(_ host: String, port: UInt16) -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        inet_pton(AF_INET, host, &address.sin_addr)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
+    /// A TCP port nothing listens on right now, from the system's ephemeral range.
+    static func freePort() -> UInt16 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                _ = bind(descriptor, $0, length)
+                _ = getsockname(descriptor, $0, &length)
+            }
+        }
+        return UInt16(bigEndian: address.sin_port)
+    }
+}
+
+/// One Server-Sent Event.
+struct ServerSentEvent: Equatable {
+    var name: String
+    var data: String
+}
+
+/// Reads a `text/event-stream` as it arrives, with URLSession.
+final class EventStreamReader: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    // @unchecked: URLSession calls the delegate on its own serial queue, the only place `buffer` is used.
+    let events: AsyncStream<ServerSentEvent>
+    private let continuation: AsyncStream<ServerSentEvent>.Continuation
+    private var buffer = ""
+    private var session: URLSession!
+
+    init(_ url: URL) {
+        (events, continuation) = AsyncStream.makeStream(of: ServerSentEvent.self)
+        super.init()
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = 1
+        session = URLSession(configuration: .ephemeral, delegate: self, delegateQueue: queue)
+        session.dataTask(with: URLRequest(url: url, timeoutInterval: 120)).resume()
+    }
+
+    func close() {
+        session.invalidateAndCancel()
+        continuation.finish()
+    }
+
+    /// The next event named `name`, or nil when none comes within `timeout` seconds.
+    func next(_ name: String, within timeout: TimeInterval) async -> ServerSentEvent? {
+        await withTaskGroup(of: ServerSentEvent?.self) { group in
+            group.addTask {
+                for await event in self.events where event.name == name { return event }
+                return nil
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(timeout))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        buffer += String(decoding: data, as: UTF8.self)
+        while let end = buffer.range(of: "\n\n") {
+            let block = buffer[..<end.lowerBound]
+            buffer.removeSubrange(..<end.upperBound)
+            var event = ServerSentEvent(name: "message", data: "")
+            var isEvent = false
+            for line in block.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("event: ") { event.name = String(line.dropFirst(7)); isEvent = true }
+                if line.hasPrefix("data: ") { event.data = String(line.dropFirst(6)); isEvent = true }
+            }
+            if isEvent { continuation.yield(event) }
+        }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        continuation.finish()
+    }
+}
+
+/// How busy this machine is, from the kernel's counters.
+enum Machine {
+    /// The share of all CPU time that was idle over the next `seconds`.
+    static func idleShare(over seconds: Double = 0.25) -> Double {
+        func sample() -> (idle: Double, total: Double) {
+            let line = (try? String(contentsOfFile: "/proc/stat", encoding: .utf8))?.split(separator: "\n").first ?? ""
+            let values = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+            guard values.count > 4 else { return (0, 0) }
+            return (values[3] + values[4], values.reduce(0, +))  // idle + iowait
+        }
+        let before = sample()
+        Thread.sleep(forTimeInterval: seconds)
+        let after = sample()
+        let total = after.total - before.total
+        return total > 0 ? (after.idle - before.idle) / total : 0
+    }
+
+    /// Waits (up to `limit` seconds) until at least one core is idle, as on a machine
+    /// where one author edits a notebook and nothing else runs.
+    static func waitUntilQuiet(limit: Double = 10) {
+        let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
+        let deadline = Date().addingTimeInterval(limit)
+        while idleShare() < 1 / cores, Date() < deadline {}
+    }
+
+    /// CPU seconds `pid` and the children it has waited for have used (utime, stime, cutime, cstime).
+    static func cpuSeconds(of pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        // After the name: state is field 3; utime..cstime are fields 14–17.
+        let ticks = fields[11...14].compactMap { Double($0) }.reduce(0, +)
+        return ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+}
