@@ -57,7 +57,54 @@ public struct RenderJob: Sendable {
             render(file, to: destination, template: template, printer: printer,
                    progress: jobs == 1 || files.count == 1 ? progress : nil)
         }
-        return JobOutcome(transcripts: outcomes.map(\.transcript), status: outcomes.map(\.status).max() ?? .success)
+        var outcome = JobOutcome(transcripts: outcomes.map(\.transcript),
+                                 status: outcomes.map(\.status).max() ?? .success)
+        if let output, Self.isFolder(output) {
+            var transcript = Transcript()
+            let status = writeIndex(into: output, files: files, runs: outcomes.map(\.result), transcript: &transcript)
+            outcome.transcripts.append(transcript)
+            outcome.status = max(outcome.status, status)
+        }
+        return outcome
+    }
+
+    /// A course folder's `index.html` (`index.md` for Markdown reports): each notebook's
+    /// title, first paragraph, a link to its report, and whether it ran and matched.
+    private func writeIndex(into folder: String, files: [String], runs: [RunResult?],
+                            transcript: inout Transcript) -> ExitStatus {
+        let entries = zip(files, runs).map { file, run -> CourseIndex.Entry in
+            let report = (Self.path(in: "", for: file, format: format) as NSString).lastPathComponent
+            guard let run else {
+                return CourseIndex.Entry(title: file, summary: "", report: report, ran: false, outputsMatched: nil)
+            }
+            let check = CheckResult(run: run)
+            let documented = check.count(.passed) + check.count(.failed)
+            let prose = run.notebook.blocks.compactMap { if case .prose(let p) = $0 { p.rawText } else { nil } }.joined()
+            let math = MathProtector(markdown: prose)
+            let summary = CommonMarkConverter.firstParagraph(of: math.protected).map { math.restore(plain: $0) } ?? ""
+            return CourseIndex.Entry(title: ReportContext.title(of: run.notebook), summary: summary, report: report,
+                                     ran: run.ok, outputsMatched: documented == 0 ? nil : check.count(.failed) == 0)
+        }
+        let index = CourseIndex(title: (folder as NSString).lastPathComponent.isEmpty
+                                    ? "Notebooks" : (folder as NSString).lastPathComponent,
+                                entries: entries)
+        let name = format == .md ? "index.md" : "index.html"
+        let path = (folder.hasSuffix("/") ? folder : folder + "/") + name
+        do {
+            try AtomicFile().write(format == .md ? index.markdown : try index.html(), to: URL(fileURLWithPath: path))
+        } catch {
+            transcript.message("nbrun: error: \(path): can't write the index: \(error.localizedDescription)")
+            return .badInput
+        }
+        transcript.message("index of \(entries.count.counted("notebook")) → \(path)")
+        return .success
+    }
+
+    /// An output that names a folder: it ends with `/`, or is an existing folder.
+    static func isFolder(_ output: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return output.hasSuffix("/")
+            || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue)
     }
 
     /// Each notebook's report path, worked out and made writable before anything runs, so a
@@ -68,9 +115,7 @@ public struct RenderJob: Sendable {
             return .success(files.map { .file(Self.defaultOutput(for: $0, format: format)) })
         }
         if output == "-" { return .success(files.map { _ in .stdout }) }
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
-        let folder = output.hasSuffix("/") || (exists && isDirectory.boolValue)
+        let folder = isFolder(output)
         if !folder, files.count > 1 {
             return .failure(Message("-o \(output) names one file, but \(files.count) notebooks were given; "
                                     + "end it with / to write them all into a folder"))
@@ -140,10 +185,10 @@ public struct RenderJob: Sendable {
     }
 
     private func render(_ file: String, to destination: Destination, template: String?, printer: PDFPrinter?,
-                        progress: ProgressHandler?) -> (transcript: Transcript, status: ExitStatus) {
+                        progress: ProgressHandler?) -> (transcript: Transcript, status: ExitStatus, result: RunResult?) {
         let started = Date()
         var (transcript, run, report) = self.report(file, template: template, progress: progress)
-        guard let result = run, let text = report else { return (transcript, .badInput) }
+        guard let result = run, let text = report else { return (transcript, .badInput, run) }
         // Render doesn't fail on a differing output (check does), but it must not hide one.
         for verdict in CheckResult(run: result).verdicts where verdict.kind == .failed {
             transcript.diagnostic(Diagnostic(
@@ -159,7 +204,7 @@ public struct RenderJob: Sendable {
                     transcript.bytes(try printer.pdf(from: text, resolvingLinksIn: folder))
                 } catch {
                     transcript.message("nbrun: error: \(error.localizedDescription)")
-                    return (transcript, .badInput)
+                    return (transcript, .badInput, result)
                 }
             } else {
                 transcript.result(text)
@@ -169,13 +214,13 @@ public struct RenderJob: Sendable {
             if target.standardizedFileURL.resolvingSymlinksInPath()
                 == URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath() {
                 transcript.message("nbrun: error: \(path): that is the notebook itself; choose another report path with -o")
-                return (transcript, .badInput)
+                return (transcript, .badInput, result)
             }
             do {
                 if let printer { try printer.print(text, to: target) } else { try AtomicFile().write(text, to: target) }
             } catch {
                 transcript.message("nbrun: error: \(path): can't write the report: \(error.localizedDescription)")
-                return (transcript, .badInput)
+                return (transcript, .badInput, result)
             }
             arrow = " → \(path)"
         }
@@ -185,7 +230,7 @@ public struct RenderJob: Sendable {
             ? "\(file): \(result.cells.count.counted("cell")) ok in \(seconds)s"
             : "\(file): \(failed.counted("cell")) failed in \(seconds)s"
         transcript.message(summary + arrow)
-        return (transcript, workbench.passes(result) ? .success : .cellFailed)
+        return (transcript, workbench.passes(result) ? .success : .cellFailed, result)
     }
 
     /// The report's path beside the notebook: `x.html`, `x.json`, or `x.out.md` (never the notebook itself).

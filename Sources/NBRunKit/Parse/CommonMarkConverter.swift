@@ -147,6 +147,18 @@ enum CommonMarkConverter {
         }
     }
 
+    /// The plain text of the first top-level paragraph, or nil when there is none.
+    static func firstParagraph(of markdown: String) -> String? {
+        withDocument(markdown, options: CMARK_OPT_DEFAULT) { document, _ in
+            var node = cmark_node_first_child(document)
+            while let current = node {
+                if cmark_node_get_type(current) == CMARK_NODE_PARAGRAPH { return plainText(of: current) }
+                node = cmark_node_next(current)
+            }
+            return nil
+        }
+    }
+
     // MARK: - Private
 
     private static func withDocument<T>(
@@ -214,7 +226,10 @@ enum CommonMarkConverter {
         var text = ""
         var child = cmark_node_first_child(node)
         while let current = child {
-            if let literal = cmark_node_get_literal(current) {
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            } else if let literal = cmark_node_get_literal(current) {
                 text += String(cString: literal)
             } else {
                 text += plainText(of: current)

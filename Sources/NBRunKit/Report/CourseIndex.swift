@@ -82,6 +82,22 @@ public struct CourseIndex: Sendable, Equatable {
             """
     }
 
+    /// The same as Markdown, for a folder of Markdown reports.
+    public var markdown: String {
+        var text = "# \(title)\n\n\(status).\n\n"
+        for entry in entries {
+            let outputs = switch entry.outputsMatched {
+            case true?: "✓ outputs matched"
+            case false?: "✗ outputs differ"
+            case nil: "no documented outputs"
+            }
+            let link = entry.report.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? entry.report
+            text += "- [\(entry.title)](\(link)): \(entry.ran ? "✓ ran" : "✗ a cell failed") · \(outputs)"
+            text += entry.summary.isEmpty ? "\n" : "\\\n  \(entry.summary)\n"
+        }
+        return text
+    }
+
     private static func item(_ entry: Entry) -> String {
         let link = (entry.report.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? entry.report).htmlEscaped
         let ran = entry.ran ? "<span class=\"course-ok\">✓ ran</span>" : "<span class=\"course-failed\">✗ a cell failed</span>"

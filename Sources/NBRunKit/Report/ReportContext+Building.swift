@@ -44,13 +44,18 @@ extension ReportContext {
         let day = ISO8601DateFormatter()
         day.formatOptions = [.withFullDate]
         self.init(
-            title: notebook.headings.first(where: { $0.level == 1 })?.text ?? notebook.headings.first?.text
-                ?? URL(fileURLWithPath: notebook.file).deletingPathExtension().lastPathComponent,
+            title: Self.title(of: notebook),
             file: notebook.file, blocks: blocks, cells: cells, ok: result.ok && check.ok(strict: false),
             status: Self.status(check), version: NBRun.version,
             generated: ISO8601DateFormatter().string(from: date), date: day.string(from: date),
             toc: toc, hasTOC: !toc.isEmpty, style: page.style,
             katexStyle: page.katex?.style ?? "", katexScript: page.katex?.script ?? "")
+    }
+
+    /// The notebook's first level-1 heading, else its first heading, else its file name.
+    static func title(of notebook: Notebook) -> String {
+        notebook.headings.first(where: { $0.level == 1 })?.text ?? notebook.headings.first?.text
+            ?? URL(fileURLWithPath: notebook.file).deletingPathExtension().lastPathComponent
     }
 
     /// One line: did every cell run, and did every documented output match?
