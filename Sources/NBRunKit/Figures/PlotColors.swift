@@ -8,16 +8,14 @@ enum PlotColors {
     /// colours first. Its black is the text colour, so that it stays visible in a dark scheme.
     static let cycle = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#f0e442", "currentColor"]
 
-    /// The colour of the `index`th series that chose none, or the colour a notebook named:
-    /// matplotlib's `C0`…`C9` (into this cycle), its one-letter names, or a CSS colour.
-    /// A name that is not a plain CSS colour falls back to the cycle.
-    static func color(named name: String?, cycleIndex index: Int) -> String {
-        let fallback = cycle[index % cycle.count]
-        guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return fallback }
+    /// The colour a notebook named: matplotlib's `C0`…`C9` (into this cycle), its one-letter
+    /// names, or a plain CSS colour; nil for no name or one that is not a plain colour.
+    static func color(named name: String?) -> String? {
+        guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }
         if name.count == 2, name.first == "C", let n = name.last?.wholeNumberValue { return cycle[n % cycle.count] }
         if let letter = letters[name] { return letter }
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "#(),.% -"))
-        guard name.unicodeScalars.allSatisfy(allowed.contains), name.count <= 40 else { return fallback }
+        guard name.unicodeScalars.allSatisfy(allowed.contains), name.count <= 40 else { return nil }
         return name.lowercased() == "black" ? "currentColor" : name
     }
 

@@ -15,8 +15,9 @@ struct SeriesRenderer {
         var next = 0
         return series.map { series in
             guard series.kind != .image else { return "" }
-            defer { if series.color == nil { next += 1 } }
-            return PlotColors.color(named: series.color, cycleIndex: next)
+            if let named = PlotColors.color(named: series.color) { return named }
+            defer { next += 1 }
+            return PlotColors.cycle[next % PlotColors.cycle.count]
         }
     }
 
