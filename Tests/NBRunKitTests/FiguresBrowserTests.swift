@@ -4,8 +4,9 @@ import Testing
 
 /// The golden figures inlined in a page that uses the report's stylesheet, opened in
 /// headless Chromium in light and dark mode. Checks what a reader would see (text in
-/// the report's font and colour, no label running into another or out of its figure)
-/// and leaves screenshots in `.build/nbrun-artifacts/` for a person to look at.
+/// the report's font and colour, no label running into another or out of its figure,
+/// vectors and selectable text when printed) and leaves screenshots and the PDF in
+/// `.build/nbrun-artifacts/` for a person to look at.
 @Suite(.serialized) struct FiguresBrowserTests {
     static let goldens = FiguresGoldenTests.folder
 
@@ -56,6 +57,19 @@ import Testing
             """
     }
 
+    /// Runs a poppler tool from `PATH`; records an issue and returns nil if it is missing.
+    static func tool(_ name: String, _ arguments: [String]) throws -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        guard let url = path.split(separator: ":").map({ URL(fileURLWithPath: String($0)).appendingPathComponent(name) })
+            .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            Issue.record("\(name) is not installed (poppler-utils); run scripts/install-deps --test")
+            return nil
+        }
+        let output = try SystemProcessRunner().run(url, arguments, environment: nil, directory: nil)
+        #expect(output.status == 0, "\(name): \(String(decoding: output.stderr, as: UTF8.self))")
+        return String(decoding: output.stdout, as: UTF8.self)
+    }
+
     struct Measured: Decodable {
         var name: String
         var texts: Int
@@ -89,9 +103,10 @@ import Testing
             ("light", [], "rgb(29, 35, 42)", "rgb(253, 253, 252)"),
             ("dark", ["--force-dark-mode"], "rgb(227, 230, 234)", "rgb(21, 24, 28)"),
         ]
+        let figures = try FileManager.default.contentsOfDirectory(atPath: Self.goldens.path).filter { $0.hasSuffix(".svg") }
         for scheme in schemes {
             let measured = try Self.measure(try BrowserTests.chromium(browser, scheme.flags + ["--dump-dom"], page: page))
-            #expect(measured.count == 10, "\(scheme.name): measured \(measured.count) figures")
+            #expect(measured.count == figures.count && figures.count >= 10, "\(scheme.name): measured \(measured.count) figures")
             for figure in measured {
                 let context = "\(figure.name) in \(scheme.name) mode"
                 #expect(figure.texts > 4, "\(context)")
@@ -105,6 +120,15 @@ import Testing
             _ = try BrowserTests.chromium(browser, scheme.flags + ["--screenshot=\(screenshot.path)",
                                                                     "--window-size=760,5400"], page: page)
             #expect(try Data(contentsOf: screenshot).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        }
+        // Printed, the figures stay vectors: no raster image in the PDF, and their text is text.
+        let pdf = artifacts.appendingPathComponent("figures.pdf")
+        _ = try BrowserTests.chromium(browser, ["--print-to-pdf=\(pdf.path)"], page: page)
+        let images = try Self.tool("pdfimages", ["-list", pdf.path])
+        #expect(images?.split(separator: "\n").count == 2, "raster images in the printed figures: \(images ?? "")")
+        let text = try Self.tool("pdftotext", [pdf.path, "-"]) ?? ""
+        for label in ["phase 4", "learning rate", "XOR decision surface", "Four panels"] {
+            #expect(text.contains(label), "\(label) is not text in the PDF")
         }
         // A figure opened on its own, as a Markdown report's figure-N.svg is.
         for scheme in schemes {

@@ -107,6 +107,23 @@ import Testing
         })
     }
 
+    @Test func decisionSurfaceUnderPoints() throws {
+        // A network's output over the unit square (origin "lower", extent 0…1) with the four XOR points on top.
+        let grid = (0..<40).map { r in (0..<40).map { c in
+            let x = (Double(c) + 0.5) / 40, y = (Double(r) + 0.5) / 40
+            return 1 / (1 + exp(-12 * (x - 0.5) * (0.5 - y)))
+        } }
+        let surface = Figure.Series(kind: .image, values: grid, vmin: 0, vmax: 1, extent: [0, 1, 0, 1], origin: .lower)
+        let zeros = Figure.Series(kind: .scatter, label: "0", color: "C3", x: [0, 1], y: [0, 1])
+        let ones = Figure.Series(kind: .scatter, label: "1", color: "w", x: [0, 1], y: [1, 0])
+        try expectGolden("decision-surface", Self.figure([surface, zeros, ones]) {
+            $0.title = "XOR decision surface"
+            $0.xlabel = "x₁"
+            $0.ylabel = "x₂"
+            $0.legend = true
+        })
+    }
+
     @Test func histogram() throws {
         var random = SplitMix64(seed: 7)
         let samples = (0..<500).map { _ in random.nextNormal() }
