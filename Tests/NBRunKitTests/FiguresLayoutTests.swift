@@ -6,7 +6,7 @@ import Testing
 /// Where things go in a figure: the legend, lines cut at the axes' limits, an image's
 /// square cells, and the colours series get.
 @Suite struct FiguresLayoutTests {
-    static let plot = Rect(x: 100, y: 50, width: 400, height: 300)
+    static let plot = PlotRect(x: 100, y: 50, width: 400, height: 300)
 
     static func legend(_ labels: [String]) -> LegendRenderer {
         let series = labels.map { Figure.Series(kind: .line, label: $0, x: [0, 1], y: [0, 1]) }
@@ -15,7 +15,7 @@ import Testing
 
     @Test("a legend avoids a line from the lower left to the upper right: the upper left corner is free")
     func legendAvoidsADiagonal() {
-        let diagonal = (0...40).map { Point(x: 100 + 10 * Double($0), y: 350 - 7.5 * Double($0)) }
+        let diagonal = (0...40).map { PlotPoint(x: 100 + 10 * Double($0), y: 350 - 7.5 * Double($0)) }
         let footprint = LegendRenderer.Footprint(points: diagonal, segments: Array(zip(diagonal, diagonal.dropFirst())))
         let box = Self.legend(["train", "test"]).place(in: Self.plot, avoiding: footprint)
         #expect(box.x == 108 && box.y == 58, "upper left, 8 pixels in from the corner: \(box)")
@@ -43,7 +43,7 @@ import Testing
         let x = (0...100).map(Double.init)
         let panel = Figure.Panel(xlim: Figure.Limits(start: 20, end: 40), ylim: Figure.Limits(start: 0, end: 50),
                                  series: [Figure.Series(kind: .line, x: x, y: x)])
-        let renderer = PanelRenderer(panel: panel, cell: Rect(x: 0, y: 0, width: 640, height: 480))
+        let renderer = PanelRenderer(panel: panel, cell: PlotRect(x: 0, y: 0, width: 640, height: 480))
         var svg = SVGWriter()
         renderer.draw(into: &svg)
         let path = try #require(svg.output.split(separator: "\n").first { $0.contains("stroke=\"#0072b2\"") })
@@ -59,7 +59,7 @@ import Testing
     @Test("an image keeps square cells: a 4×8 image gets axes twice as wide as high")
     func imagesKeepSquareCells() {
         let image = Figure.Series(kind: .image, values: Array(repeating: Array(repeating: 1, count: 8), count: 4))
-        let layout = PanelRenderer(panel: Figure.Panel(series: [image]), cell: Rect(x: 0, y: 0, width: 640, height: 480)).layout
+        let layout = PanelRenderer(panel: Figure.Panel(series: [image]), cell: PlotRect(x: 0, y: 0, width: 640, height: 480)).layout
         #expect(abs(layout.plot.width / layout.plot.height - 2) < 1e-9)
         #expect(layout.colorBar.map { $0.rect.height == layout.plot.height && $0.rect.x > layout.plot.maxX } == true)
     }

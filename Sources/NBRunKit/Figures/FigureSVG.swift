@@ -36,7 +36,7 @@ enum FigureSVG {
                                  ("text-anchor", "middle"), ("fill", "currentColor")],
                         content: SVGWriter.text(title))
         }
-        let area = Rect(x: 0, y: top, width: width, height: height - top)
+        let area = PlotRect(x: 0, y: top, width: width, height: height - top)
         for panel in figure.panels {
             guard let cell = cell(of: panel, in: area) else { continue }
             PanelRenderer(panel: panel, cell: cell).draw(into: &svg)
@@ -65,11 +65,11 @@ enum FigureSVG {
     }
 
     /// A panel's cell of the figure's grid; nil for a grid place that does not exist.
-    static func cell(of panel: Figure.Panel, in area: Rect) -> Rect? {
+    static func cell(of panel: Figure.Panel, in area: PlotRect) -> PlotRect? {
         guard panel.rows > 0, panel.columns > 0, panel.rows <= 50, panel.columns <= 50,
               (1...panel.rows * panel.columns).contains(panel.index) else { return nil }
         let row = (panel.index - 1) / panel.columns, column = (panel.index - 1) % panel.columns
         let width = area.width / Double(panel.columns), height = area.height / Double(panel.rows)
-        return Rect(x: area.x + Double(column) * width, y: area.y + Double(row) * height, width: width, height: height)
+        return PlotRect(x: area.x + Double(column) * width, y: area.y + Double(row) * height, width: width, height: height)
     }
 }

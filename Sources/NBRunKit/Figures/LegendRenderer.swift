@@ -35,22 +35,22 @@ struct LegendRenderer {
 
     /// What the legend should not cover, in pixels.
     struct Footprint {
-        var points: [Point] = []
-        var segments: [(Point, Point)] = []
-        var boxes: [Rect] = []
+        var points: [PlotPoint] = []
+        var segments: [(PlotPoint, PlotPoint)] = []
+        var boxes: [PlotRect] = []
     }
 
     /// matplotlib's "best" location: of the nine places along the edges and in the middle,
     /// the one over the fewest data points, line segments and bars; the first in
     /// matplotlib's order (upper right, upper left, lower left, …) wins a tie.
-    func place(in plot: Rect, avoiding footprint: Footprint) -> Rect {
+    func place(in plot: PlotRect, avoiding footprint: Footprint) -> PlotRect {
         let (width, height) = size
         let inner = plot.insetBy(Self.inset, Self.inset)
         let xs = (left: inner.x, center: inner.midX - width / 2, right: inner.maxX - width)
         let ys = (top: inner.y, center: inner.midY - height / 2, bottom: inner.maxY - height)
         let candidates = [(xs.right, ys.top), (xs.left, ys.top), (xs.left, ys.bottom), (xs.right, ys.bottom),
                           (xs.right, ys.center), (xs.left, ys.center), (xs.center, ys.bottom), (xs.center, ys.top),
-                          (xs.center, ys.center)].map { Rect(x: $0.0, y: $0.1, width: width, height: height) }
+                          (xs.center, ys.center)].map { PlotRect(x: $0.0, y: $0.1, width: width, height: height) }
         var best = candidates[0], fewest = Int.max
         for box in candidates {
             let clipper = LineClipper(bounds: box)
@@ -66,7 +66,7 @@ struct LegendRenderer {
 
     // MARK: - Drawing
 
-    func draw(at box: Rect, into svg: inout SVGWriter) {
+    func draw(at box: PlotRect, into svg: inout SVGWriter) {
         svg.open("g", [("font-size", SVGWriter.number(M.tickFont))])
         svg.element("rect", [("class", "nbrun-plot-legend"), ("x", SVGWriter.number(box.x)), ("y", SVGWriter.number(box.y)),
                              ("width", SVGWriter.number(box.width)), ("height", SVGWriter.number(box.height)),

@@ -5,13 +5,13 @@
 /// Clipping here, rather than with an SVG clip path, needs no element ids, which would
 /// clash when several figures share one HTML page.
 struct LineClipper {
-    var bounds: Rect
+    var bounds: PlotRect
 
     /// The visible runs of a polyline whose points may be nil (a gap: not finite, or not
     /// positive on a log axis), and the points that stand alone between gaps (drawn as dots).
-    func clip(_ points: [Point?]) -> (runs: [[Point]], dots: [Point]) {
-        var runs: [[Point]] = [], dots: [Point] = []
-        var current: [Point] = []
+    func clip(_ points: [PlotPoint?]) -> (runs: [[PlotPoint]], dots: [PlotPoint]) {
+        var runs: [[PlotPoint]] = [], dots: [PlotPoint] = []
+        var current: [PlotPoint] = []
         func flush() {
             if current.count > 1 { runs.append(current) }
             current = []
@@ -35,7 +35,7 @@ struct LineClipper {
     }
 
     /// The part of the segment inside the bounds, and whether each end moved; nil if none is.
-    func segment(_ a: Point, _ b: Point) -> (Point, Point, Bool, Bool)? {
+    func segment(_ a: PlotPoint, _ b: PlotPoint) -> (PlotPoint, PlotPoint, Bool, Bool)? {
         let dx = b.x - a.x, dy = b.y - a.y
         var t0 = 0.0, t1 = 1.0
         let edges = [(-dx, a.x - bounds.x), (dx, bounds.maxX - a.x), (-dy, a.y - bounds.y), (dy, bounds.maxY - a.y)]
@@ -54,8 +54,8 @@ struct LineClipper {
             }
         }
         guard t0.isFinite, t1.isFinite else { return nil }
-        let start = t0 > 0 ? Point(x: a.x + t0 * dx, y: a.y + t0 * dy) : a
-        let end = t1 < 1 ? Point(x: a.x + t1 * dx, y: a.y + t1 * dy) : b
+        let start = t0 > 0 ? PlotPoint(x: a.x + t0 * dx, y: a.y + t0 * dy) : a
+        let end = t1 < 1 ? PlotPoint(x: a.x + t1 * dx, y: a.y + t1 * dy) : b
         return (start, end, t0 > 0, t1 < 1)
     }
 }

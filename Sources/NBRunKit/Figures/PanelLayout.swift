@@ -27,20 +27,20 @@ enum FigureMetrics {
 /// Where a panel's parts go inside its cell of the figure, and the ticks that fit.
 struct PanelLayout {
     /// The axes' area, where the data is drawn.
-    var plot: Rect
+    var plot: PlotRect
     var xTicks: AxisTicks
     var yTicks: AxisTicks
     /// The colour bar of the panel's last image, if it has one.
     var colorBar: ColorBar?
 
     struct ColorBar {
-        var rect: Rect
+        var rect: PlotRect
         var range: (Double, Double)
         var ticks: AxisTicks
         var view: AxisView
     }
 
-    init(panel: Figure.Panel, views: PanelViews, cell: Rect) {
+    init(panel: Figure.Panel, views: PanelViews, cell: PlotRect) {
         typealias M = FigureMetrics
         let image = panel.series.last { $0.kind == .image && $0.imageExtent != nil }
         let lineHeight = M.tickFont * 1.2
@@ -81,7 +81,7 @@ struct PanelLayout {
         var x = fitX(width: cell.width - left - right)
         if x.corner != nil, panel.xlabel == nil { bottom += M.gap + lineHeight }
 
-        var plot = Rect(x: cell.x + left, y: cell.y + top,
+        var plot = PlotRect(x: cell.x + left, y: cell.y + top,
                         width: max(10, cell.width - left - right), height: max(10, cell.height - top - bottom))
         // Images keep square cells (matplotlib's aspect "equal"): the axes shrink to fit.
         if image != nil, views.x.scale == .linear, views.y.scale == .linear {
@@ -104,15 +104,15 @@ struct PanelLayout {
         self.xTicks = x
         self.yTicks = y
         if let image, let colorView {
-            let rect = Rect(x: plot.maxX + M.colorBarGap, y: plot.y, width: M.colorBarWidth, height: plot.height)
+            let rect = PlotRect(x: plot.maxX + M.colorBarGap, y: plot.y, width: M.colorBarWidth, height: plot.height)
             colorBar = ColorBar(rect: rect, range: image.colorRange,
                                 ticks: fitY(height: plot.height, view: colorView), view: colorView)
         }
     }
 
     /// The pixel position of data coordinates, or nil if either cannot be shown.
-    func point(_ x: Double, _ y: Double, views: PanelViews) -> Point? {
+    func point(_ x: Double, _ y: Double, views: PanelViews) -> PlotPoint? {
         guard let fx = views.x.fraction(x), let fy = views.y.fraction(y) else { return nil }
-        return Point(x: plot.x + fx * plot.width, y: plot.maxY - fy * plot.height)
+        return PlotPoint(x: plot.x + fx * plot.width, y: plot.maxY - fy * plot.height)
     }
 }

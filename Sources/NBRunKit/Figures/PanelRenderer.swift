@@ -11,7 +11,7 @@ struct PanelRenderer {
 
     typealias M = FigureMetrics
 
-    init(panel: Figure.Panel, cell: Rect) {
+    init(panel: Figure.Panel, cell: PlotRect) {
         self.panel = panel
         views = PanelViews(panel)
         layout = PanelLayout(panel: panel, views: views, cell: cell)
@@ -26,7 +26,7 @@ struct PanelRenderer {
         series.draw(panel.series, colors: colors, into: &svg)
         drawAxes(into: &svg)
         if let title = panel.title {
-            text(title, at: Point(x: plot.midX, y: plot.y - (cornerAbove ? M.tickFont * 1.2 + 8 : 8)),
+            text(title, at: PlotPoint(x: plot.midX, y: plot.y - (cornerAbove ? M.tickFont * 1.2 + 8 : 8)),
                  size: M.titleFont, anchor: "middle", into: &svg, weight: "600")
         }
         if panel.legend {
@@ -80,23 +80,23 @@ struct PanelRenderer {
         let labelY = plot.maxY + M.tickLength + M.gap + M.tickFont * 0.8
         for tick in layout.xTicks.ticks {
             guard let label = tick.label, let f = views.x.fraction(tick.value) else { continue }
-            self.label(label, at: Point(x: plot.x + f * plot.width, y: labelY), anchor: "middle", into: &svg)
+            self.label(label, at: PlotPoint(x: plot.x + f * plot.width, y: labelY), anchor: "middle", into: &svg)
         }
         for tick in layout.yTicks.ticks {
             guard let label = tick.label, let f = views.y.fraction(tick.value) else { continue }
-            self.label(label, at: Point(x: plot.x - M.tickLength - M.gap, y: plot.maxY - f * plot.height),
+            self.label(label, at: PlotPoint(x: plot.x - M.tickLength - M.gap, y: plot.maxY - f * plot.height),
                        anchor: "end", centred: true, into: &svg)
         }
         // Axis labels and the multipliers or offsets at the axes' ends.
         let xLabelY = labelY + M.tickFont * 0.4 + M.gap + M.labelFont
         if let xlabel = panel.xlabel {
-            text(xlabel, at: Point(x: plot.midX, y: xLabelY), size: M.labelFont, anchor: "middle", into: &svg)
+            text(xlabel, at: PlotPoint(x: plot.midX, y: xLabelY), size: M.labelFont, anchor: "middle", into: &svg)
         }
         if let corner = layout.xTicks.corner {
-            label(corner, at: Point(x: plot.maxX, y: xLabelY), anchor: "end", into: &svg)
+            label(corner, at: PlotPoint(x: plot.maxX, y: xLabelY), anchor: "end", into: &svg)
         }
         if let corner = layout.yTicks.corner {
-            label(corner, at: Point(x: plot.x, y: plot.y - 6), anchor: "start", into: &svg)
+            label(corner, at: PlotPoint(x: plot.x, y: plot.y - 6), anchor: "start", into: &svg)
         }
         if let ylabel = panel.ylabel {
             let width = layout.yTicks.labels.map { TextWidth.of($0, size: M.tickFont) }.max() ?? 0
@@ -134,17 +134,17 @@ struct PanelRenderer {
         svg.element("path", [("d", d), ("fill", "none"), ("stroke", "currentColor"), ("stroke-width", "1")])
         for tick in bar.ticks.ticks {
             guard let label = tick.label, let f = bar.view.fraction(tick.value) else { continue }
-            self.label(label, at: Point(x: rect.maxX + M.tickLength + M.gap, y: rect.maxY - f * rect.height),
+            self.label(label, at: PlotPoint(x: rect.maxX + M.tickLength + M.gap, y: rect.maxY - f * rect.height),
                        anchor: "start", centred: true, into: &svg)
         }
         if let corner = bar.ticks.corner {
-            label(corner, at: Point(x: rect.x, y: rect.y - 6), anchor: "start", into: &svg)
+            label(corner, at: PlotPoint(x: rect.x, y: rect.y - 6), anchor: "start", into: &svg)
         }
     }
 
     // MARK: - Text
 
-    private func text(_ string: String, at point: Point, size: Double, anchor: String, into svg: inout SVGWriter,
+    private func text(_ string: String, at point: PlotPoint, size: Double, anchor: String, into svg: inout SVGWriter,
                       weight: String? = nil) {
         var attributes = [("x", SVGWriter.number(point.x)), ("y", SVGWriter.number(point.y)),
                           ("font-size", SVGWriter.number(size)), ("text-anchor", anchor), ("fill", "currentColor")]
@@ -154,7 +154,7 @@ struct PanelRenderer {
 
     /// A tick label, its raised runs set smaller and higher. A shift of the baseline lasts
     /// for the text after it, so text after a raised run is shifted back down.
-    private func label(_ label: TickLabel, at point: Point, anchor: String, centred: Bool = false,
+    private func label(_ label: TickLabel, at point: PlotPoint, anchor: String, centred: Bool = false,
                        into svg: inout SVGWriter) {
         let rise = SVGWriter.number(M.tickFont * 0.45)
         var content = ""

@@ -60,7 +60,7 @@ struct SVGWriter {
     }
 
     /// A path's `d` from points: `M` starts each run, `L` continues it.
-    static func path(_ runs: [[Point]]) -> String {
+    static func path(_ runs: [[PlotPoint]]) -> String {
         var d = ""
         for run in runs where !run.isEmpty {
             for (index, point) in run.enumerated() {
@@ -68,36 +68,5 @@ struct SVGWriter {
             }
         }
         return d
-    }
-}
-
-/// A point in SVG user units (pixels at 100% zoom; y grows downwards).
-struct Point: Equatable {
-    var x: Double
-    var y: Double
-}
-
-/// A rectangle in SVG user units.
-struct Rect: Equatable {
-    var x: Double
-    var y: Double
-    var width: Double
-    var height: Double
-
-    var maxX: Double { x + width }
-    var maxY: Double { y + height }
-    var midX: Double { x + width / 2 }
-    var midY: Double { y + height / 2 }
-
-    func contains(_ point: Point) -> Bool {
-        point.x >= x && point.x <= maxX && point.y >= y && point.y <= maxY
-    }
-
-    func intersects(_ other: Rect) -> Bool {
-        x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
-    }
-
-    func insetBy(_ dx: Double, _ dy: Double) -> Rect {
-        Rect(x: x + dx, y: y + dy, width: max(0, width - 2 * dx), height: max(0, height - 2 * dy))
     }
 }

@@ -37,7 +37,7 @@ struct SeriesRenderer {
     }
 
     /// The pixel positions of a line or scatter series (nil where a point is not drawn).
-    func points(of series: Figure.Series) -> [Point?] {
+    func points(of series: Figure.Series) -> [PlotPoint?] {
         zip(series.x, series.y).map { layout.point($0, $1, views: views) }
     }
 
@@ -83,7 +83,7 @@ struct SeriesRenderer {
     }
 
     /// Circles as one path of arcs, which is far smaller than one element per point.
-    private func drawDots(_ points: [Point], radius: Double, color: String, into svg: inout SVGWriter) {
+    private func drawDots(_ points: [PlotPoint], radius: Double, color: String, into svg: inout SVGWriter) {
         let r = SVGWriter.number(radius), d = SVGWriter.number(2 * radius)
         let path = points.map { point in
             "M\(SVGWriter.number(point.x - radius)) \(SVGWriter.number(point.y))a\(r) \(r) 0 1 0 \(d) 0a\(r) \(r) 0 1 0 -\(d) 0"
@@ -94,7 +94,7 @@ struct SeriesRenderer {
     // MARK: - Bars
 
     /// Each bar's rectangle, cut to the axes; bars stand on zero (the bottom of a log axis).
-    func bars(of series: Figure.Series) -> [Rect] {
+    func bars(of series: Figure.Series) -> [PlotRect] {
         let base = views.y.scale == .log ? views.y.low : 0
         return series.y.indices.compactMap { index in
             let count = series.y[index]
@@ -119,12 +119,12 @@ struct SeriesRenderer {
     }
 
     /// The rectangle between two corners, cut to the axes; nil if nothing of it shows.
-    private func clamped(_ a: Point, _ b: Point) -> Rect? {
+    private func clamped(_ a: PlotPoint, _ b: PlotPoint) -> PlotRect? {
         let plot = layout.plot
         let x0 = max(plot.x, min(a.x, b.x)), x1 = min(plot.maxX, max(a.x, b.x))
         let y0 = max(plot.y, min(a.y, b.y)), y1 = min(plot.maxY, max(a.y, b.y))
         guard x1 > x0, y1 > y0 else { return nil }
-        return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+        return PlotRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
     }
 
     // MARK: - Images
