@@ -137,6 +137,7 @@ private struct RunState {
             var result = CellResult(cell: cell, status: .ok, stdout: cellRun.stdout, stderr: cellRun.stderr,
                                     tensors: cellRun.tensors)
             result.outputCut = cellRun.stdoutCut
+            result.figures = cellRun.figures
             switch cellRun.outcome {
             case .ran:
                 break

@@ -32,6 +32,7 @@ public final class NotebookSession: @unchecked Sendable {
         // Unbuffered stdout, so that a cell that traps keeps everything it printed.
         // (This module builds in Swift 5 mode because Swift 6 rejects C's `stdout` global.)
         setvbuf(stdout, nil, _IONBF, 0)
+        plt.afterShow = { [weak self] in self?.sendFigures() }
     }
 
     /// Marks the start of cell `index`; a `timeout` (seconds) ends the program with
@@ -63,6 +64,8 @@ public final class NotebookSession: @unchecked Sendable {
     /// cell added or changed; then begins cell `next`, if given, with its `timeout`.
     public func end(cell index: Int, next: Int? = nil, timeout: Double? = nil, _ bindings: (String, Any)...) {
         alarm(0)
+        plt.endCell()  // as Jupyter's inline backend: a cell's figures are shown when it ends
+        sendFigures()
         for (name, value) in bindings { report(name, value) }
         // What the cell changed through `net` itself.
         for change in state.changes(in: index) where reported[change.name].map({
@@ -91,6 +94,8 @@ public final class NotebookSession: @unchecked Sendable {
             } catch {
                 fatalError("Error raised at top level: \(String(reflecting: error))")
             }
+            plt.endCell()
+            sendFigures()
             fflush(stdout)
             if let events { fflush(events) }
             _exit(0)
@@ -130,6 +135,10 @@ public final class NotebookSession: @unchecked Sendable {
         reported[name] = tensor
         write(.tensor(cell: state.currentCell, TensorRecord(
             name: name, shape: tensor.shape, values: tensor.scalars, text: tensor.description)))
+    }
+
+    private func sendFigures() {
+        for figure in plt.takeFigures() { write(.figure(cell: state.currentCell, figure)) }
     }
 
     private func write(_ event: RunnerEvent) {

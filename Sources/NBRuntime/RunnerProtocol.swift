@@ -49,6 +49,8 @@ import Foundation
     case tensor(cell: Int, TensorRecord)
     /// Cell `cell` ran to its end.
     case end(cell: Int)
+    /// A cell finished a figure (at `plt.show()`, or when the cell ended).
+    case figure(cell: Int, Figure)
     /// A cell marked `expect=error` ran in a child process, which ended this way.
     case expectedError(cell: Int, outcome: ChildOutcome)
     /// The program ran every cell it holds.

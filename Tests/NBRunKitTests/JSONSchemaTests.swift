@@ -7,7 +7,8 @@ import Testing
     @Test(arguments: ["notebooks/backprop.md", "notebooks/shapes.md",
                       "Tests/NBRunKitTests/Fixtures/semantics/compile-errors.md",
                       "Tests/NBRunKitTests/Fixtures/semantics/keep-going.md",
-                      "Tests/NBRunKitTests/Fixtures/semantics/expected-errors.md"])
+                      "Tests/NBRunKitTests/Fixtures/semantics/expected-errors.md",
+                      "Tests/NBRunKitTests/Fixtures/plots.md"])
     func realReportsMatchTheSchema(notebook: String) throws {
         let report = try nbrun("render", notebook, "--to", "json", "-o", "-", in: Fixture.packageRoot)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("nbrun-schema-\(UUID().uuidString).json")

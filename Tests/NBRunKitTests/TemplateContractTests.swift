@@ -62,6 +62,7 @@ import Testing
             "CheckContext": CheckContext(matched: true, line: 1, location: "", reason: nil),
             "ErrorContext": error, "CallerContext": try #require(error.callers.first),
             "TensorContext": try #require(cell.tensors.first),
+            "FigureContext": FigureContext(svg: nil, caption: "", file: nil),
         ]
         #expect(Set(documented.keys) == Set(values.keys))
         for (type, value) in values {

@@ -13,6 +13,8 @@ struct ExecutionTrace {
     var ended: Set<Int> = []
     /// Per cell, the tensors it bound or changed: in order of first report, each as last reported.
     var tensors: [Int: [TensorSnapshot]] = [:]
+    /// Per cell, the figures it finished, in order.
+    var figures: [Int: [Figure]] = [:]
     /// How the child process of each `expect=error` cell ended.
     var expectedErrors: [Int: RunnerEvent.ChildOutcome] = [:]
     var finished = false
@@ -27,6 +29,7 @@ struct ExecutionTrace {
             case .begin(let cell): begun.append(cell)
             case .tensor(let cell, let record): add(record, cell: cell)
             case .end(let cell): ended.insert(cell)
+            case .figure(let cell, let figure): figures[cell, default: []].append(figure)
             case .expectedError(let cell, let outcome): expectedErrors[cell] = outcome
             case .finish: finished = true
             }

@@ -42,6 +42,7 @@ public struct Executor: Sendable {
         var outcome: Outcome
         /// The cell printed more than ``Executor/maxOutput`` to stdout.
         var stdoutCut = false
+        var figures: [Figure] = []
     }
 
     /// Runs `executable` with the notebook's folder as working directory and stdin empty.
@@ -70,7 +71,8 @@ public struct Executor: Sendable {
             guard let cell = locations.plan[index]?.cell else { continue }
             let stdout = trace.stdout[index] ?? "", stderr = trace.stderr[index] ?? ""
             var result = CellRun(stdout: cut(stdout), stderr: cut(stderr), tensors: trace.tensors[index] ?? [],
-                                 outcome: .ran, stdoutCut: stdout.utf8.count > maxOutput)
+                                 outcome: .ran, stdoutCut: stdout.utf8.count > maxOutput,
+                                 figures: trace.figures[index] ?? [])
             if let expected = trace.expectedErrors[index] {
                 // The child process printed its crash report into this cell's stderr.
                 if expected == .failed {

@@ -1,3 +1,5 @@
+import NBRuntime
+
 /// Everything one run of a notebook produced, cell by cell.
 public struct RunResult: Sendable {
     public var notebook: Notebook
@@ -33,6 +35,8 @@ public struct CellResult: Sendable {
     public var rerunDiffers = false
     /// The cell printed more than nbrun keeps (`--max-output`); `stdout` ends with a note saying so.
     public var outputCut = false
+    /// The figures the cell drew with `plt`, in order.
+    public var figures: [Figure] = []
 
     public init(cell: Cell, status: Status, stdout: String = "", stderr: String = "", error: CellError? = nil,
                 tensors: [TensorSnapshot] = [], reason: String? = nil) {
@@ -47,10 +51,17 @@ public struct CellResult: Sendable {
 
     /// What a documented output of the cell is compared with: what it printed, and for an
     /// `expect=error` cell the error after it (see ``CellError/documentedText(in:)``).
+    /// With `figures=check`, the figures' data follows (see `Figure.checkText(number:)`).
     public func comparableOutput(in notebook: Notebook) -> String {
-        guard status == .expectedError, let error else { return stdout }
-        let text = error.documentedText(in: notebook)
-        return stdout.isEmpty || stdout.hasSuffix("\n") ? stdout + text : stdout + "\n" + text
+        var text = stdout
+        func append(_ more: String) {
+            text += text.isEmpty || text.hasSuffix("\n") ? more : "\n" + more
+        }
+        if status == .expectedError, let error { append(error.documentedText(in: notebook)) }
+        if cell.options.checkFigures {
+            for (offset, figure) in figures.enumerated() { append(figure.checkText(number: offset + 1)) }
+        }
+        return text
     }
 }
 

@@ -146,22 +146,29 @@ public struct RenderJob: Sendable {
         return .success(paths.map { .file($0) })
     }
 
-    /// Runs one notebook and renders its report (PDF: the HTML to print).
-    public func report(_ file: String, template: String? = nil, progress: ProgressHandler? = nil)
-        -> (transcript: Transcript, result: RunResult?, text: String?)
+    /// Runs one notebook and renders its report (PDF: the HTML to print). A Markdown report
+    /// with a `figureFolder` refers to its figures there; see ``Report/figureFiles()``.
+    public func report(_ file: String, template: String? = nil, figureFolder: String? = nil,
+                       progress: ProgressHandler? = nil) -> (transcript: Transcript, result: RunResult?, text: String?) {
+        renderedReport(file, template: template, figureFolder: figureFolder, progress: progress).0
+    }
+
+    private func renderedReport(_ file: String, template: String?, figureFolder: String?, progress: ProgressHandler?)
+        -> ((transcript: Transcript, result: RunResult?, text: String?), Report?)
     {
         var transcript = Transcript()
         let result: RunResult
         switch workbench.execute(file, transcript: &transcript, progress: progress) {
         case .success(let run): result = run
-        case .failure: return (transcript, nil, nil)
+        case .failure: return ((transcript, nil, nil), nil)
         }
+        var report = Report(result: result, template: template, unsafeHTML: unsafeHTML)
+        report.figureFolder = figureFolder
         do {
-            let text = try Report(result: result, template: template, unsafeHTML: unsafeHTML).render(to: format)
-            return (transcript, result, text)
+            return ((transcript, result, try report.render(to: format)), report)
         } catch {
             transcript.message("nbrun: error: \(error.localizedDescription)")
-            return (transcript, result, nil)
+            return ((transcript, result, nil), nil)
         }
     }
 
@@ -187,8 +194,15 @@ public struct RenderJob: Sendable {
     private func render(_ file: String, to destination: Destination, template: String?, printer: PDFPrinter?,
                         progress: ProgressHandler?) -> (transcript: Transcript, status: ExitStatus, result: RunResult?) {
         let started = Date()
-        var (transcript, run, report) = self.report(file, template: template, progress: progress)
-        guard let result = run, let text = report else { return (transcript, .badInput, run) }
+        // A Markdown report in a file keeps its figures beside it, in `name.files/`.
+        var figureFolder: String?
+        if format == .md, case .file(let path) = destination {
+            figureFolder = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".files"
+        }
+        let ((transcriptSoFar, run, text), report) = renderedReport(file, template: template,
+                                                                    figureFolder: figureFolder, progress: progress)
+        var transcript = transcriptSoFar
+        guard let result = run, let text, let report else { return (transcript, .badInput, run) }
         // Render doesn't fail on a differing output (check does), but it must not hide one.
         for verdict in CheckResult(run: result).verdicts where verdict.kind == .failed {
             transcript.diagnostic(Diagnostic(
@@ -218,6 +232,7 @@ public struct RenderJob: Sendable {
             }
             do {
                 if let printer { try printer.print(text, to: target) } else { try AtomicFile().write(text, to: target) }
+                if let figureFolder { try Self.writeFigures(report.figureFiles(), into: figureFolder, beside: target) }
             } catch {
                 transcript.message("nbrun: error: \(path): can't write the report: \(error.localizedDescription)")
                 return (transcript, .badInput, result)
@@ -231,6 +246,14 @@ public struct RenderJob: Sendable {
             : "\(file): \(failed.counted("cell")) failed in \(seconds)s"
         transcript.message(summary + arrow)
         return (transcript, workbench.passes(result) ? .success : .cellFailed, result)
+    }
+
+    /// Writes a Markdown report's figures into `folder` beside it (made if needed).
+    private static func writeFigures(_ files: [(name: String, svg: String)], into folder: String, beside report: URL) throws {
+        guard !files.isEmpty else { return }
+        let directory = report.deletingLastPathComponent().appendingPathComponent(folder)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for file in files { try AtomicFile().write(file.svg, to: directory.appendingPathComponent(file.name)) }
     }
 
     /// The report's path beside the notebook: `x.html`, `x.json`, or `x.out.md` (never the notebook itself).

@@ -13,11 +13,16 @@ public struct CellOptions: Sendable, Equatable {
     public var timeout: Double?
     /// The cell must fail, at compile time or at run time (`expect=error`); the notebook goes on after it.
     public var expectError = false
+    /// Show the figures the cell draws (`figures=false` hides them).
+    public var figures = true
+    /// Check the figures' data like output (`figures=check`): their series join the cell's
+    /// documented output, so a drifting curve fails `nbrun check`.
+    public var checkFigures = false
 
     public init() {}
 
     /// The option names nbrun knows, for messages.
-    static let known = ["id", "echo", "output", "eval", "tensors", "timeout", "expect"]
+    static let known = ["id", "echo", "output", "eval", "tensors", "timeout", "expect", "figures"]
 
     /// Reads the words after `swift-cell`.
     ///
@@ -41,6 +46,12 @@ public struct CellOptions: Sendable, Equatable {
                     throw OptionError("option 'timeout' takes a number of seconds, as in timeout=30")
                 }
                 timeout = seconds
+            case "figures":
+                if value == "check" {
+                    checkFigures = true
+                } else {
+                    figures = try Self.flag(key, value)
+                }
             case "expect":
                 guard value == "error" else {
                     throw OptionError("option 'expect' takes the value error, as in expect=error")

@@ -1,4 +1,5 @@
 import Foundation
+import NBRuntime
 
 /// The JSON report, in the stable schema that tools and tests rely on.
 struct JSONReport: Encodable {
@@ -19,9 +20,10 @@ struct JSONReport: Encodable {
         var rerunDiffers: Bool
         var check: CheckInfo?
         var tensors: [Tensor]
+        var figures: [FigureInfo]
 
         enum CodingKeys: String, CodingKey {
-            case index, id, line, status, source, stdout, stderr, error, reason, rerunDiffers, check, tensors
+            case index, id, line, status, source, stdout, stderr, error, reason, rerunDiffers, check, tensors, figures
         }
 
         func encode(to encoder: Encoder) throws {
@@ -38,6 +40,7 @@ struct JSONReport: Encodable {
             try container.encode(rerunDiffers, forKey: .rerunDiffers)
             try container.encode(check, forKey: .check)  // null when the cell documents no output
             try container.encode(tensors, forKey: .tensors)
+            try container.encode(figures, forKey: .figures)
         }
     }
 
@@ -77,6 +80,69 @@ struct JSONReport: Encodable {
         }
     }
 
+    /// A figure as data: its (first) panel's labels and series, and any further panels the same way.
+    struct FigureInfo: Encodable {
+        var title: String?
+        var xlabel: String?
+        var ylabel: String?
+        var series: [SeriesInfo]
+        var panels: [FigureInfo]?
+
+        init(_ figure: Figure) {
+            self.init(figure.panels.first ?? Figure.Panel(), title: figure.title)
+            panels = figure.panels.count > 1 ? figure.panels.dropFirst().map { FigureInfo($0, title: nil) } : nil
+        }
+
+        init(_ panel: Figure.Panel, title: String?) {
+            self.title = title ?? panel.title
+            xlabel = panel.xlabel
+            ylabel = panel.ylabel
+            series = panel.series.map(SeriesInfo.init)
+        }
+
+        enum CodingKeys: String, CodingKey { case title, xlabel, ylabel, series, panels }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(title, forKey: .title)
+            try container.encode(xlabel, forKey: .xlabel)
+            try container.encode(ylabel, forKey: .ylabel)
+            try container.encode(series, forKey: .series)
+            try container.encodeIfPresent(panels, forKey: .panels)
+        }
+    }
+
+    struct SeriesInfo: Encodable {
+        var kind: String
+        var label: String?
+        var x: [Double]
+        var y: [Double]
+        var values: [[Double]]?
+        /// The number of points before a long series was thinned for display.
+        var thinnedFrom: Int?
+
+        init(_ series: Figure.Series) {
+            kind = series.kind.rawValue
+            label = series.label
+            x = series.x
+            y = series.y
+            values = series.values
+            thinnedFrom = series.thinnedFrom
+        }
+
+        enum CodingKeys: String, CodingKey { case kind, label, x, y, values, thinnedFrom }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(label, forKey: .label)
+            try container.encode(x, forKey: .x)
+            try container.encode(y, forKey: .y)
+            try container.encodeIfPresent(values, forKey: .values)
+            try container.encodeIfPresent(thinnedFrom, forKey: .thinnedFrom)
+        }
+    }
+
     struct Tensor: Encodable {
         var name: String
         var shape: [Int]
@@ -103,7 +169,8 @@ struct JSONReport: Encodable {
                          CheckInfo(line: $0.line, verdict: verdict.kind.rawValue, reason: verdict.mismatch?.reason)
                      }
                  },
-                 tensors: cell.tensors.map { Tensor(name: $0.name, shape: $0.shape, values: $0.values) })
+                 tensors: cell.tensors.map { Tensor(name: $0.name, shape: $0.shape, values: $0.values) },
+                 figures: cell.cell.options.figures ? cell.figures.map(FigureInfo.init) : [])
         }
     }
 

@@ -12,6 +12,9 @@ public struct Report: Sendable {
     public var unsafeHTML: Bool
     /// Where KaTeX is installed; Debian's `libjs-katex` by default.
     public var katexDirectory: URL
+    /// Markdown: the folder beside the report, relative to it, that holds the figures
+    /// (``figureFiles()`` says what to write there); nil puts them in the report itself.
+    public var figureFolder: String?
 
     public init(result: RunResult, date: Date = Date(), template: String? = nil, unsafeHTML: Bool = false,
                 katexDirectory: URL = URL(fileURLWithPath: "/usr/share/javascript/katex")) {
@@ -39,7 +42,7 @@ public struct Report: Sendable {
             } catch {
                 throw .badTemplate(String(describing: error))
             }
-            var page = ReportContext.Page(unsafeHTML: unsafeHTML)
+            var page = ReportContext.Page(unsafeHTML: unsafeHTML, figureFolder: figureFolder)
             if format == .html {
                 page.style = try TemplateStore.resource("report.css")
                 if source.contains("katexStyle") || source.contains("katexScript") {
@@ -49,6 +52,15 @@ public struct Report: Sendable {
             let context = ReportContext(result: result, format: format, date: date, page: page)
             return parsed.render(context)
         }
+    }
+}
+
+extension Report {
+    /// The figures of a Markdown report with a ``figureFolder``: each file's name in that
+    /// folder, and its SVG.
+    public func figureFiles() -> [(name: String, svg: String)] {
+        let figures = result.cells.filter(\.cell.options.figures).flatMap(\.figures)
+        return figures.enumerated().map { (FigureNumbering.fileName($0.offset + 1), FigureSVG.render($0.element)) }
     }
 }
 

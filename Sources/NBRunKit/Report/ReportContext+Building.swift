@@ -1,4 +1,5 @@
 import Foundation
+import NBRuntime
 
 extension ReportContext {
     /// What the HTML page needs beyond the run: its stylesheet, KaTeX, and whether raw
@@ -7,6 +8,9 @@ extension ReportContext {
         var style = ""
         var katex: KaTeXAssets?
         var unsafeHTML = false
+        /// Markdown only: the folder beside the report that holds its figures, relative to
+        /// it (`x.files`); nil puts each figure in the report as a `data:` URI.
+        var figureFolder: String?
     }
 
     init(result: RunResult, format: ReportFormat, date: Date, page: Page = Page()) {
@@ -20,6 +24,7 @@ extension ReportContext {
         var prose = ProseRenderer(unsafeHTML: page.unsafeHTML, reserved: Set(notebook.cells.map { "cell-\($0.index)" }))
         var blocks: [BlockContext] = []
         var cells: [CellContext] = []
+        var figures = FigureNumbering(folder: page.figureFolder)
         for block in notebook.blocks {
             switch block {
             case .prose(let text):
@@ -29,7 +34,8 @@ extension ReportContext {
                 continue  // front matter isn't prose; a documented output shows as the cell's actual output
             case .cell(let cell):
                 let run = byIndex[cell.index] ?? CellResult(cell: cell, status: .notRun)
-                let context = CellContext(run, verdict: verdicts[cell.index], notebook: notebook, format: format)
+                let context = CellContext(run, verdict: verdicts[cell.index], notebook: notebook, format: format,
+                                          figures: &figures)
                 cells.append(context)
                 blocks.append(BlockContext(cell: context))
             }
@@ -87,10 +93,12 @@ extension ReportContext {
 extension CellContext {
     /// What the cell's options hide is left out: no `stdout`/`stderr` with `output=false`,
     /// no tensors with `tensors=false`; `echo=false` sets `echo` false.
-    init(_ run: CellResult, verdict: Verdict?, notebook: Notebook, format: ReportFormat) {
+    init(_ run: CellResult, verdict: Verdict?, notebook: Notebook, format: ReportFormat,
+         figures numbering: inout FigureNumbering) {
         let cell = run.cell
         let shows = cell.options.output
         let tensors = cell.options.tensors ? run.tensors.map { TensorContext($0, format: format) } : []
+        let figures = cell.options.figures ? run.figures.map { numbering.next($0, format: format) } : []
         self.init(
             index: cell.index, line: cell.line, id: cell.options.id, label: cell.label, status: run.status.rawValue,
             isOK: run.status == .ok, isError: run.status == .error, isNotRun: run.status == .notRun,
@@ -114,7 +122,7 @@ extension CellContext {
                                     reason: verdict.mismatch?.reason)
             },
             error: run.error.map { ErrorContext($0, expected: run.status == .expectedError, file: notebook.file) },
-            hasTensors: !tensors.isEmpty, tensors: tensors)
+            hasTensors: !tensors.isEmpty, tensors: tensors, hasFigures: !figures.isEmpty, figures: figures)
     }
 
     /// `text`, ending with a newline unless it is empty.
@@ -143,5 +151,30 @@ extension TensorContext {
                   shape: "(" + tensor.shape.map(String.init).joined(separator: ", ") + (tensor.shape.count == 1 ? ",)" : ")"),
                   text: tensor.text, inline: tensor.text.replacingOccurrences(of: "\n", with: " "),
                   matrix: format == .html ? TensorMatrix.tex(text: tensor.text, shape: tensor.shape) : nil)
+    }
+}
+
+/// Numbers a report's figures in order, and says where each one's image is.
+struct FigureNumbering {
+    var folder: String?
+    private(set) var count = 0
+
+    init(folder: String?) {
+        self.folder = folder
+    }
+
+    /// The file name of figure `number` in the report's figure folder.
+    static func fileName(_ number: Int) -> String { "figure-\(number).svg" }
+
+    mutating func next(_ figure: Figure, format: ReportFormat) -> FigureContext {
+        count += 1
+        switch format {
+        case .html, .pdf:
+            return FigureContext(svg: FigureSVG.render(figure), caption: figure.altText, file: nil)
+        case .md, .json:
+            let file = folder.map { "\($0)/\(Self.fileName(count))" }
+                ?? "data:image/svg+xml;base64," + Data(FigureSVG.render(figure).utf8).base64EncodedString()
+            return FigureContext(svg: nil, caption: figure.altText, file: file)
+        }
     }
 }

@@ -92,6 +92,18 @@ struct CellContext: Sendable {
     /// The tensors the cell added or changed (unless `tensors=false`).
     var hasTensors: Bool
     var tensors: [TensorContext]
+    /// The figures the cell drew (unless `figures=false`).
+    var hasFigures: Bool
+    var figures: [FigureContext]
+}
+
+struct FigureContext: Sendable {
+    /// HTML only: the figure as inline SVG.
+    var svg: String?
+    /// The figure's title, else a description such as "line plot of loss, 200 points".
+    var caption: String
+    /// Markdown only: where the image is, a file beside the report or a `data:` URI.
+    var file: String?
 }
 
 struct SourceLineContext: Sendable {

@@ -66,6 +66,7 @@ public enum plt {
     /// Finishes the current figure now; it is shown where the cell's output is.
     public static func show() {
         PlotState.shared.update { $0.finish() }
+        afterShow?()
     }
 
     /// Discards the current figure without showing it.
@@ -77,6 +78,10 @@ public enum plt {
     }
 
     // MARK: Runner hooks
+
+    /// Called after `plt.show()` finishes a figure, so the runner can take it at once: a
+    /// cell that traps later still shows it.
+    @_spi(Runner) nonisolated(unsafe) public static var afterShow: (() -> Void)?
 
     /// Removes and returns the figures finished so far, oldest first.
     @_spi(Runner) public static func takeFigures() -> [Figure] {
