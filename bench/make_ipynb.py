@@ -26,11 +26,12 @@ HEADING = re.compile(r"^#{1,6} \S")
 
 
 def default_seed():
-    for folder in (os.path.join(HERE, "..", "..", "shared", "seed"), "/work/shared/seed"):
-        found = sorted(glob.glob(os.path.join(folder, "*.txt")))
-        if found:
-            return found[0]
-    sys.exit("make_ipynb: no seed text found; pass --seed FILE")
+    """The seed text in ../shared/seed, beside the repository's folder (as checked out)."""
+    folder = os.path.join(HERE, "..", "..", "shared", "seed")
+    found = sorted(glob.glob(os.path.join(folder, "*.txt")))
+    if found:
+        return found[0]
+    sys.exit(f"make_ipynb: no seed text in {os.path.normpath(folder)}; pass --seed FILE")
 
 
 def parse(text):
