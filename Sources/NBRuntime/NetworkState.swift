@@ -71,8 +71,9 @@ public final class NetworkState: @unchecked Sendable {
 
     /// The only element of the tensor named `name` as a Double; traps if
     /// there is no such tensor or it does not hold exactly one element.
-    public func scalar(_ name: String, file: StaticString = #fileID, line: UInt = #line) -> Double {
-        value(named: name, file: file, line: line).item(file: file, line: line)
+    /// numpy: `float(net["name"])` for a dict of arrays.
+    public func scalar(_ name: String) -> Double {
+        value(named: name).item()
     }
 
     /// The cell that set or last changed `name`, or nil if there is no such entry.
@@ -88,9 +89,9 @@ public final class NetworkState: @unchecked Sendable {
         return changes.order.map { ($0, changes.values[$0]!) }
     }
 
-    private func value(named name: String, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    private func value(named name: String) -> Tensor {
         guard let entry = entries[name] else {
-            fatalError(Self.missingMessage(name, known: names), file: file, line: line)
+            fatalError(Self.missingMessage(name, known: names))
         }
         return entry.value
     }

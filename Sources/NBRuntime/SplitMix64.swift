@@ -78,7 +78,7 @@ extension Tensor {
     public static func randn(_ shape: Int..., seed: UInt64) -> Tensor {
         var generator = SplitMix64(seed: seed)
         let result = full(shape, 0)
-        return Tensor(unchecked: shape, result.scalars.map { _ in generator.nextNormal() })
+        return Tensor(unchecked: Shape(shape), result.scalars.map { _ in generator.nextNormal() })
     }
 
     /// Samples uniform in [low, high) of the given shape from `SplitMix64(seed:)`.
@@ -87,6 +87,6 @@ extension Tensor {
     public static func uniform(_ shape: Int..., low: Double = 0, high: Double = 1, seed: UInt64) -> Tensor {
         var generator = SplitMix64(seed: seed)
         let result = full(shape, 0)
-        return Tensor(unchecked: shape, result.scalars.map { _ in low + (high - low) * generator.nextUnit() })
+        return Tensor(unchecked: Shape(shape), result.scalars.map { _ in low + (high - low) * generator.nextUnit() })
     }
 }
