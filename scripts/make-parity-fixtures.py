@@ -263,6 +263,94 @@ def joining(c, rng):
     c.op("array_equal", [u, v], np.array_equal(u, v))
 
 
+def index_tuple(specs):
+    """The numpy index for a list of specs (see `indexing`)."""
+    out = []
+    for kind, value in specs:
+        if kind == "int":
+            out.append(value)
+        elif kind == "slice":
+            out.append(slice(*value))
+        elif kind == "newaxis":
+            out.append(None)
+        else:
+            out.append(np.asarray(value))
+    return tuple(out)
+
+
+def encode_specs(specs):
+    result = []
+    for kind, value in specs:
+        if kind == "int":
+            result.append({"kind": "int", "value": value})
+        elif kind == "slice":
+            start, stop, step = value
+            result.append({"kind": "slice", "start": start, "stop": stop, "step": step})
+        elif kind == "newaxis":
+            result.append({"kind": "newaxis"})
+        else:
+            result.append({"kind": "array", "array": encode(np.asarray(value))})
+    return result
+
+
+def indexing(c, rng):
+    """Basic and advanced indexing and assignment. Specs are (kind, value):
+    ("int", i), ("slice", (start, stop, step)), ("newaxis", None), ("array", list)."""
+    a = rng.integers(-50, 50, (4, 5, 3))
+    m = rng.standard_normal((5, 4))
+    v = np.arange(10) * 1.5
+    S = lambda *x: ("slice", x)
+    A = lambda x: ("array", x)
+    I = lambda i: ("int", i)
+    N = ("newaxis", None)
+    cases = [
+        (v, [I(3)]), (v, [I(-1)]), (v, [S(2, 5, 1)]), (v, [S(None, None, -1)]), (v, [S(-3, None, 1)]),
+        (v, [S(None, -2, 1)]), (v, [S(1, None, 3)]), (v, [S(8, 2, -2)]), (v, [S(20, 30, 1)]), (v, [S(-20, 3, 1)]),
+        (v, [A([0, 2, -1])]), (v, [A([[1, 2], [3, 4]])]), (v, [A(v > 5)]), (v, [N]), (v, [S(None, None, 1), N]),
+        (m, [I(1)]), (m, [I(1), I(2)]), (m, [S(None, None, 1), I(1)]), (m, [S(0, 2, 1)]), (m, [S(1, 3, 1), S(2, None, 1)]),
+        (m, [A([2, 0, 1])]), (m, [A([0, 1, 2]), A([3, 2, 1])]), (m, [S(None, None, 1), A([0, 0, 3])]),
+        (m, [A([[0], [4]]), A([1, 3])]), (m, [A(m > 0)]), (m, [A(m[:, 0] > 0)]), (m, [A(m[:, 0] > 0), I(1)]),
+        (m, [A([1, 3]), S(1, 3, 1)]), (m, [I(-1), A([0, 2])]), (m, [N, S(None, None, 1), I(0)]),
+        (m, [S(None, None, 1), N, I(2)]), (m, [S(None, None, -1), S(None, None, 2)]),
+        (a, [I(1)]), (a, [I(1), S(None, None, 1), I(2)]), (a, [S(None, None, 1), I(1), S(None, None, 1)]),
+        (a, [A([0, 2]), S(None, None, 1), A([1, 0])]), (a, [S(None, None, 1), A([0, 2]), A([1, 0])]),
+        (a, [A([0, 2]), A([1, 0])]), (a, [I(0), S(None, None, 1), A([2, 0])]), (a, [A([3, 1]), I(2)]),
+        (a, [A(a > 40)]), (a, [A(a[:, :, 0] > 0)]), (a, [S(None, None, 1), S(None, None, 1), I(-1)]),
+        (np.eye(3), [A([2, 0, 1, 1])]), (np.arange(12).reshape(3, 4) > 5, [I(1)]),
+    ]
+    for array, specs in cases:
+        index = index_tuple(specs)
+        c.op("index", [array], array[index], index=encode_specs(specs))
+    sets = [
+        (v, [S(2, 5, 1)], np.array(-1.0)), (v, [A([0, 2, 2])], np.array([7.0, 8.0, 9.0])), (v, [A(v > 5)], np.array(0.0)),
+        (m, [S(None, None, 1), I(1)], np.array([1.0, 2.0, 3.0, 4.0, 5.0])), (m, [I(0)], np.array([9.0])),
+        (m, [A(m < 0)], np.array(0.0)), (m, [A([0, 1]), A([2, 3])], np.array([5.0, 6.0])),
+        (m, [S(1, 3, 1), S(None, None, 1)], np.array([[1.0], [2.0]])), (a, [I(0), S(None, None, 1), I(1)], np.array(7)),
+        (a, [A(a < 0)], np.array(0)), (a, [S(None, None, 1), I(0)], np.array([1.5, -1.5, 2.5])),
+        (np.zeros((3, 3)), [A([0, 1, 2]), A([2, 1, 0])], np.array(1.0)),
+    ]
+    for array, specs, value in sets:
+        result = array.copy()
+        result[index_tuple(specs)] = value
+        c.op("index_set", [array, value], result, index=encode_specs(specs))
+    x = np.array([0.0, -0.0, 1.0, np.nan, -np.inf, 2.0])
+    y = np.array([-0.0, 0.0, 2.0, np.nan, -np.inf, 1.0])
+    ints = rng.integers(-3, 4, (3, 4))
+    for name, fn in [("equal", np.equal), ("not_equal", np.not_equal), ("less", np.less),
+                     ("less_equal", np.less_equal), ("greater", np.greater), ("greater_equal", np.greater_equal)]:
+        c.op(name, [x, y], fn(x, y))
+        c.op(name, [ints, ints[0]], fn(ints, ints[0]))
+        c.op(name, [ints, np.array(0.5)], fn(ints, 0.5))
+    p, q = rng.integers(0, 2, (2, 5)).astype(bool)
+    c.op("and", [p, q], p & q)
+    c.op("or", [p, q], p | q)
+    c.op("xor", [p, q], p ^ q)
+    c.op("invert", [p], ~p)
+    c.op("and", [ints, ints.T[0:3, 0:1].copy()], ints & ints.T[0:3, 0:1])
+    c.op("invert", [ints], ~ints)
+    c.op("nonzero", [m > 0], np.stack(np.nonzero(m > 0)))
+
+
 def printing(c, rng):
     ints = [np.array([0, 1, 0]), np.array([-1, 2, 30]), np.array([[1, -200], [3, 4]]), np.arange(40),
             np.arange(-5, 5).reshape(2, 5) * 1234567, np.array([2 ** 53, -(2 ** 53)]), np.arange(24).reshape(2, 3, 4),
@@ -302,6 +390,7 @@ def main():
     reductions(c, rng)
     creation(c)
     joining(c, rng)
+    indexing(c, rng)
     printing(c, rng)
     meta = {"numpy": np.__version__, "machine": platform.machine(), "generator": "scripts/make-parity-fixtures.py"}
     os.makedirs(os.path.dirname(OUT), exist_ok=True)

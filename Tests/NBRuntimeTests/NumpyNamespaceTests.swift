@@ -108,4 +108,57 @@ struct NumpyNamespaceTests {
         floats += np.arange(2)
         #expect("\(floats)" == "[0. 1.]")
     }
+
+    @Test("subscripts take integers, ranges, ... for numpy's :, fancy indices and masks")
+    func subscripts() {
+        let W = np.arange(12).reshape(3, 4)
+        #expect("\(W[..., 1])" == "[1 5 9]")
+        #expect("\(W[0..<2])" == "[[0 1 2 3]\n [4 5 6 7]]")
+        #expect("\(W[1...])" == "[[ 4  5  6  7]\n [ 8  9 10 11]]")
+        #expect("\(W[..<1, 2...])" == "[[2 3]]")
+        #expect("\(W[-1, ...])" == "[ 8  9 10 11]")
+        #expect("\(W[1, 2])" == "6")
+        #expect("\(W[..., stride(from: 3, through: 0, by: -2)])" == "[[ 3  1]\n [ 7  5]\n [11  9]]")
+        #expect("\(W[..., np.newaxis, 0])" == "[[0]\n [4]\n [8]]")
+        let labels = np.array([2, 0, 1])
+        #expect("\(np.eye(3)[labels])" == "[[0. 0. 1.]\n [1. 0. 0.]\n [0. 1. 0.]]")
+        #expect("\(np.eye(3)[[1, 1]])" == "[[0. 1. 0.]\n [0. 1. 0.]]")
+        #expect("\(W[np.arange(3), labels])" == "[2 4 9]")
+        #expect("\(W[W .> 8])" == "[ 9 10 11]")
+        let value: Double = W[2, 3]
+        #expect(value == 11)
+    }
+
+    @Test("assignment through every subscript form changes the tensor")
+    func subscriptAssignment() {
+        var W = np.zeros([3, 4])
+        W[..., 1] = np.ones(3)
+        W[0] = np.full(4, 2.0)
+        W[2, 3] = 7
+        W[1..<3, 2...] = np.array([[5.0, 6.0], [8.0, 9.0]])
+        #expect("\(W)" == "[[2. 2. 2. 2.]\n [0. 1. 5. 6.]\n [0. 1. 8. 9.]]")
+        W[W .> 4] = 0
+        #expect("\(W)" == "[[2. 2. 2. 2.]\n [0. 1. 0. 0.]\n [0. 1. 0. 0.]]")
+        var counts = np.zeros(3, dtype: np.int64)
+        counts[[0, 2]] = np.array([4, 5])
+        counts[1] = 2.9
+        #expect("\(counts)" == "[4 2 5]")
+        var m = Tensor([[1.0, 2.0], [3.0, 4.0]])
+        m[0, 0] = 9
+        m[1, 1] = 0.5
+        #expect(m == Tensor([[9.0, 2.0], [3.0, 0.5]]))
+    }
+
+    @Test("element-wise comparisons give bool tensors; == stays one Bool")
+    func comparisons() {
+        let a = np.array([1.0, -2.0, 3.0])
+        #expect("\(a .> 0)" == "[ True False  True]")
+        #expect("\(a .== a)" == "[ True  True  True]")
+        #expect(a == a)
+        #expect("\((a .> 0) & (a .< 2))" == "[ True False False]")
+        #expect("\(~(a .> 0))" == "[False  True False]")
+        #expect("\(np.mean(np.argmax(np.eye(3), axis: 1) .== np.array([0, 1, 0])))" == "0.6666666666666666")
+        let n = 2
+        #expect("\(np.arange(4) .>= n)" == "[False False  True  True]")
+    }
 }

@@ -90,6 +90,15 @@ enum ParityFixtures {
         var stop: Int?
         var step: Int?
         var array: Array?
+
+        var tensorIndex: TensorIndex {
+            switch kind {
+            case "int": return .index(value!)
+            case "slice": return .slice(start: start, stop: stop, step: step ?? 1)
+            case "newaxis": return .newAxis
+            default: return .array(array!.tensor)
+            }
+        }
     }
 
     struct Options: Decodable {
