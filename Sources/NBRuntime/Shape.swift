@@ -10,7 +10,7 @@
 /// array literal (`t.shape == [2, 3]`) or with an `[Int]`. `Array(shape)` gives
 /// the plain array. It encodes as a JSON array of numbers.
 public struct Shape: Hashable, Sendable {
-    /// The extents, outermost axis first.
+    /// The extents, outermost axis first. numpy: `list(a.shape)`.
     public var dimensions: [Int]
 
     /// A shape with the given extents; numpy: `(d0, d1, ...)`.

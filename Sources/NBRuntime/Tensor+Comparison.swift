@@ -55,16 +55,16 @@ extension Tensor {
 
     // MARK: - Pointing plain comparisons to the elementwise ones
 
-    /// Unavailable: numpy's elementwise `a < b` is `a .< b` here.
+    /// Unavailable: numpy's elementwise `a < b` is `a .< b` here. numpy: `a < b`.
     @available(*, unavailable, message: "use .< for numpy's elementwise a < b (a bool tensor)")
     public static func < (lhs: Tensor, rhs: Tensor) -> Tensor { lhs .< rhs }
-    /// Unavailable: numpy's elementwise `a <= b` is `a .<= b` here.
+    /// Unavailable: numpy's elementwise `a <= b` is `a .<= b` here. numpy: `a <= b`.
     @available(*, unavailable, message: "use .<= for numpy's elementwise a <= b (a bool tensor)")
     public static func <= (lhs: Tensor, rhs: Tensor) -> Tensor { lhs .<= rhs }
-    /// Unavailable: numpy's elementwise `a > b` is `a .> b` here.
+    /// Unavailable: numpy's elementwise `a > b` is `a .> b` here. numpy: `a > b`.
     @available(*, unavailable, message: "use .> for numpy's elementwise a > b (a bool tensor)")
     public static func > (lhs: Tensor, rhs: Tensor) -> Tensor { lhs .> rhs }
-    /// Unavailable: numpy's elementwise `a >= b` is `a .>= b` here.
+    /// Unavailable: numpy's elementwise `a >= b` is `a .>= b` here. numpy: `a >= b`.
     @available(*, unavailable, message: "use .>= for numpy's elementwise a >= b (a bool tensor)")
     public static func >= (lhs: Tensor, rhs: Tensor) -> Tensor { lhs .>= rhs }
 

@@ -9,9 +9,9 @@
 // overloads below spell out where it may stand among up to three positions.
 
 extension Tensor {
-    /// numpy's `a[i, j, ...]` with any mix of index kinds (see `TensorIndex`).
-    /// Without a `Double` context, all-integer subscripts come here too and give
-    /// a rank-0 tensor, which prints like numpy's scalar.
+    /// Any mix of index kinds (see `TensorIndex`). Without a `Double` context,
+    /// all-integer subscripts come here too and give a rank-0 tensor, which
+    /// prints like numpy's scalar. numpy: `a[i, 1:3, idx]`.
     public subscript(_ indices: any TensorIndexConvertible...) -> Tensor {
         get { self[positions: indices.map(\.tensorIndex)] }
         set { self[positions: indices.map(\.tensorIndex)] = newValue }
