@@ -38,10 +38,35 @@ extension Shape: RandomAccessCollection, MutableCollection, RangeReplaceableColl
         set { dimensions[position] = newValue }
     }
 
-    /// Replaces some extents (the basis of `append`, `insert`, `remove`); numpy: building a new tuple.
+    /// Replaces some extents; numpy: building a new tuple.
     public mutating func replaceSubrange<C: Collection>(_ subrange: Range<Int>, with newElements: C)
     where C.Element == Int {
         dimensions.replaceSubrange(subrange, with: newElements)
+    }
+
+    // The collection defaults would go through `replaceSubrange` with a generic
+    // `CollectionOfOne`, which costs the XOR training loop several percent; these
+    // forward to `Array`'s own fast versions.
+
+    /// A shape with the extents of a sequence; numpy: `tuple(seq)`.
+    public init<S: Sequence>(_ elements: S) where S.Element == Int {
+        dimensions = Array(elements)
+    }
+
+    /// Adds an axis at the end; numpy: `shape + (n,)`.
+    public mutating func append(_ extent: Int) {
+        dimensions.append(extent)
+    }
+
+    /// Inserts an axis; numpy: `shape[:i] + (n,) + shape[i:]`.
+    public mutating func insert(_ extent: Int, at position: Int) {
+        dimensions.insert(extent, at: position)
+    }
+
+    /// Removes an axis and returns its extent; numpy: `shape[:i] + shape[i+1:]`.
+    @discardableResult
+    public mutating func remove(at position: Int) -> Int {
+        dimensions.remove(at: position)
     }
 }
 

@@ -9,22 +9,21 @@ extension Tensor {
     /// Elementwise sum with numpy broadcasting and promotion; `True + True` is
     /// `True`, as in numpy. numpy: `a + b` (`np.add`).
     public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
-        let dtype = DType.result(lhs, rhs)
-        if dtype == .bool { return broadcasting(lhs, rhs, "add", dtype: .bool) { $0 + $1 == 0 ? 0 : 1 } }
-        return broadcasting(lhs, rhs, "add", dtype: dtype, +)
+        if lhs.dtype == .float64 && rhs.dtype == .float64 { return broadcasting(lhs, rhs, "add", +) }
+        return typed(lhs, rhs, "add", +)
     }
 
     /// Elementwise difference with numpy broadcasting; traps for two bool
     /// tensors, like numpy. numpy: `a - b` (`np.subtract`).
     public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
-        let dtype = DType.result(lhs, rhs)
-        if dtype == .bool { shapeFailure(Self.booleanSubtract) }
-        return broadcasting(lhs, rhs, "subtract", dtype: dtype, -)
+        if lhs.dtype == .float64 && rhs.dtype == .float64 { return broadcasting(lhs, rhs, "subtract", -) }
+        return typed(lhs, rhs, "subtract", -)
     }
 
     /// Elementwise product with numpy broadcasting and promotion. numpy: `a * b` (`np.multiply`).
     public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
-        broadcasting(lhs, rhs, "multiply", dtype: DType.result(lhs, rhs), *)
+        if lhs.dtype == .float64 && rhs.dtype == .float64 { return broadcasting(lhs, rhs, "multiply", *) }
+        return typed(lhs, rhs, "multiply", *)
     }
 
     /// Elementwise IEEE quotient with numpy broadcasting, always float64 (ints
@@ -144,6 +143,18 @@ extension Tensor {
     public static func /= (lhs: inout Tensor, rhs: Int) { lhs.assign(lhs / rhs, "divide") }
 
     // MARK: - Helpers
+
+    /// An operator on tensors of which one isn't float64, out of line so that the
+    /// float64 path (every training loop's) stays as short as it was before types:
+    /// numpy's promotion, `True + True` is `True`, and bool subtraction traps.
+    @inline(never)
+    private static func typed(_ lhs: Tensor, _ rhs: Tensor, _ name: String,
+                              _ operation: (Double, Double) -> Double) -> Tensor {
+        let dtype = DType.result(lhs, rhs)
+        if dtype == .bool && name == "add" { return broadcasting(lhs, rhs, name, dtype: .bool) { $0 + $1 == 0 ? 0 : 1 } }
+        if dtype == .bool && name == "subtract" { shapeFailure(Self.booleanSubtract) }
+        return broadcasting(lhs, rhs, name, dtype: dtype, operation)
+    }
 
     private mutating func assign(_ result: Tensor, _ name: String) {
         guard result.shape == shape else {

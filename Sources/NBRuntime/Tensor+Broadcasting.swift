@@ -51,18 +51,49 @@ extension Tensor {
             }
             return Tensor(unchecked: lhs.shape, result, dtype: dtype)
         }
+        // A one-element operand of no higher rank leaves the other's shape as it is.
+        if rhs.count == 1 && rhs.rank <= lhs.rank {
+            let b = rhs.scalars[0]
+            return Tensor(unchecked: lhs.shape, lhs.scalars.map { operation($0, b) }, dtype: dtype)
+        }
+        if lhs.count == 1 && lhs.rank <= rhs.rank {
+            let a = lhs.scalars[0]
+            return Tensor(unchecked: rhs.shape, rhs.scalars.map { operation(a, $0) }, dtype: dtype)
+        }
+        if lhs.rank <= 2 && rhs.rank <= 2 { return matrixBroadcast(lhs, rhs, name, dtype, operation) }
         guard let shape = broadcastShape(lhs.shape, rhs.shape) else {
             shapeFailure(ShapeText.broadcastMismatch(name, lhs.shape, rhs.shape))
         }
-        if rhs.count == 1 && shape == lhs.shape {
-            let b = rhs.scalars[0]
-            return Tensor(unchecked: shape, lhs.scalars.map { operation($0, b) }, dtype: dtype)
-        }
-        if lhs.count == 1 && shape == rhs.shape {
-            let a = lhs.scalars[0]
-            return Tensor(unchecked: shape, rhs.scalars.map { operation(a, $0) }, dtype: dtype)
-        }
         return generalBroadcast(lhs, rhs, shape, dtype, operation)
+    }
+
+    /// Broadcasting between ranks 1 and 2 (a rank-1 operand is a row), with no
+    /// allocation but the result's: bias rows and columns in a training loop.
+    @inline(__always)
+    private static func matrixBroadcast(_ lhs: Tensor, _ rhs: Tensor, _ name: String, _ dtype: DType,
+                                        _ operation: (Double, Double) -> Double) -> Tensor {
+        let (aRows, aColumns) = lhs.rank == 2 ? (lhs.shape[0], lhs.shape[1]) : (1, lhs.shape[0])
+        let (bRows, bColumns) = rhs.rank == 2 ? (rhs.shape[0], rhs.shape[1]) : (1, rhs.shape[0])
+        guard aRows == bRows || aRows == 1 || bRows == 1, aColumns == bColumns || aColumns == 1 || bColumns == 1 else {
+            shapeFailure(ShapeText.broadcastMismatch(name, lhs.shape, rhs.shape))
+        }
+        let rows = aRows == 1 ? bRows : aRows, columns = aColumns == 1 ? bColumns : aColumns
+        let aRowStep = aRows == 1 ? 0 : aColumns, aStep = aColumns == 1 ? 0 : 1
+        let bRowStep = bRows == 1 ? 0 : bColumns, bStep = bColumns == 1 ? 0 : 1
+        let result = lhs.scalars.withUnsafeBufferPointer { a in
+            rhs.scalars.withUnsafeBufferPointer { b in
+                [Double](unsafeUninitializedCapacity: rows * columns) { out, initialized in
+                    for i in 0..<rows {
+                        for j in 0..<columns {
+                            out[i * columns + j] = operation(a[i * aRowStep + j * aStep], b[i * bRowStep + j * bStep])
+                        }
+                    }
+                    initialized = rows * columns
+                }
+            }
+        }
+        let shape: Shape = Swift.max(lhs.rank, rhs.rank) == 2 ? [rows, columns] : [columns]
+        return Tensor(unchecked: shape, result, dtype: dtype)
     }
 
     @inline(__always)

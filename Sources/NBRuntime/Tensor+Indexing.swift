@@ -51,7 +51,7 @@ extension Tensor {
     /// The transpose: axes reversed. Rank 0 and 1 are returned unchanged. numpy: `a.T`.
     public var T: Tensor {
         guard rank >= 2 else { return self }
-        let newShape = Shape(shape.reversed())
+        let newShape = Shape(shape.dimensions.reversed())
         if rank == 2 {
             let rows = shape[0], columns = shape[1]
             let result = scalars.withUnsafeBufferPointer { x in

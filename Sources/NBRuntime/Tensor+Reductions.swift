@@ -39,7 +39,8 @@ extension Tensor {
     /// as numpy computes it (nan when empty). numpy: `a.mean(axis=None, keepdims=False)`.
     public func mean(axis: Int? = nil, keepdims: Bool = false) -> Tensor {
         let n = axis.map { shape[normalized(axis: $0, "mean")] } ?? count
-        return sum(axis: axis, keepdims: keepdims).astype(.float64) / Double(n)
+        let total = sum(axis: axis, keepdims: keepdims)
+        return (dtype == .float64 ? total : total.astype(.float64)) / Double(n)
     }
 
     /// The variance of all elements or along one axis, always float64, computed
@@ -178,14 +179,19 @@ extension Tensor {
     }
 
     /// `axis` counted from the front; traps with numpy's message when out of range.
-    func normalized(axis: Int, _ operation: String) -> Int {
-        guard axis >= -rank && axis < rank else {
-            shapeFailure(ShapeText.invalid(operation, "axis \(axis) is out of bounds for array of dimension \(rank)"))
-        }
+    @inline(__always)
+    func normalized(axis: Int, _ operation: @autoclosure () -> String) -> Int {
+        guard axis >= -rank && axis < rank else { axisFailure(axis, operation()) }
         return axis < 0 ? axis + rank : axis
     }
 
+    @inline(never)
+    private func axisFailure(_ axis: Int, _ operation: String) -> Never {
+        shapeFailure(ShapeText.invalid(operation, "axis \(axis) is out of bounds for array of dimension \(rank)"))
+    }
+
     /// The extents before `axis` (multiplied), along it, and after it.
+    @inline(__always)
     func split(at axis: Int) -> (outer: Int, length: Int, inner: Int) {
         (shape[..<axis].reduce(1, *), shape[axis], shape[(axis + 1)...].reduce(1, *))
     }
