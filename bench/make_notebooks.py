@@ -5,8 +5,9 @@
   with a line of prose between cells.
 - `xor-STEPS.md`: notebooks/xor.md with the training loop run for --xor-steps steps
   (numpy's `range(STEPS)`), its documented outputs dropped, and the loop timed by
-  the cell itself (`loop seconds: T`, DispatchTime) so the loop can be compared
-  with bench/xor.py apart from process start-up.
+  the cell itself (`loop seconds: T`, DispatchTime, and `loop cpu seconds: T`,
+  the process CPU time from clock(), which other load on the machine disturbs
+  less) so the loop can be compared with bench/xor.py apart from process start-up.
 - `matmul.md`: times `a ⋅ b` for square matrices like bench/matmul.py times
   numpy's `a @ b`: for each SIZE:NUMBER:REPEAT, REPEAT samples of NUMBER products,
   printed as `matmul N median S min S max S` in seconds per product.
@@ -38,10 +39,12 @@ def xor_notebook(steps):
     replacements = [
         ("let learningRate = 0.5\nfor step in 0...5000 {",
          "let learningRate = 0.5\nlet loopStart = DispatchTime.now().uptimeNanoseconds\n"
+         "let loopCPUStart = clock()\n"
          f"for step in 0..<{steps} {{"),
         ("    b1 -= learningRate * dH.sum(axis: 0, keepdims: true)\n}\n",
          "    b1 -= learningRate * dH.sum(axis: 0, keepdims: true)\n}\n"
-         "print(\"loop seconds: \\(Double(DispatchTime.now().uptimeNanoseconds - loopStart) / 1e9)\")\n"),
+         "print(\"loop seconds: \\(Double(DispatchTime.now().uptimeNanoseconds - loopStart) / 1e9)\")\n"
+         "print(\"loop cpu seconds: \\(Double(clock() - loopCPUStart) / Double(CLOCKS_PER_SEC))\")\n"),
     ]
     for old, new in replacements:
         if text.count(old) != 1:

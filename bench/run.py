@@ -131,7 +131,7 @@ def parse_lines(pattern):
     return lambda text: {m.group(1): float(m.group(2)) for m in regex.finditer(text)}
 
 
-def define(args, nbrun, runtime_seed):
+def define(args, nbrun, runtime_seed, baseline=None):
     py = os.path.join(VBIN, "python")
     jupyter = os.path.join(VBIN, "jupyter")
     ipynb = os.path.join(BENCH, "backprop.ipynb")
@@ -191,7 +191,7 @@ def define(args, nbrun, runtime_seed):
             [nbrun, f"{NB}/scale-{n}.md", "-o", f"{OUT}/scale-{n}-warm.html"], "scale",
             vs=f"scale-{args.scale[0]}-warm", cache=cache(f"scale-{n}-warm"))
 
-    loop = parse_lines(r"^(loop) seconds: ([0-9.e+-]+)$")
+    loop = parse_lines(r"^(loop|loop cpu) seconds: ([0-9.e+-]+)$")
     steps = args.xor_steps
     add("xor-nbrun", f"nbrun xor-{steps}.md, warm (whole process)",
         [nbrun, "render", "--to", "md", f"{NB}/xor-{steps}.md", "-o", f"{OUT}/xor.out.md"], "xor",
@@ -199,6 +199,12 @@ def define(args, nbrun, runtime_seed):
     add("xor-numpy", f"python3 bench/xor.py {steps} (numpy, whole process)",
         NO_OPENBLAS_OVERRIDES + [py, os.path.join(HERE, "xor.py"), str(steps)], "xor",
         vs="xor-nbrun", parse=loop)
+    if baseline:
+        # The same notebook through another nbrun (another runtime), interleaved with the
+        # rest round by round; its runtime is built in its own cache by the warm-up run.
+        add("xor-nbrun-baseline", f"baseline nbrun xor-{steps}.md, warm (whole process)",
+            [baseline, "render", "--to", "md", f"{NB}/xor-{steps}.md", "-o", f"{OUT}/xor-baseline.out.md"], "xor",
+            vs="xor-nbrun", cache=cache("xor-baseline"), parse=loop)
 
     matmul = parse_lines(r"^matmul (\d+(?: threads=\w+)?) median ([0-9.e+-]+)")
     add("matmul-nbrun", "nbrun matmul.md, warm (whole process)",
@@ -388,6 +394,9 @@ def render(rows, facts, args):
     if "loop" in xs and "loop" in xn:
         out.append(f"| XOR {args.xor_steps}-step training loop, s | {xs['loop']:.4f} | {xn['loop']:.4f} | "
                    f"{xs['loop'] / xn['loop']:.2f}× |")
+    if "loop cpu" in xs and "loop cpu" in xn:
+        out.append(f"| XOR {args.xor_steps}-step training loop, CPU s | {xs['loop cpu']:.4f} | {xn['loop cpu']:.4f} | "
+                   f"{xs['loop cpu'] / xn['loop cpu']:.2f}× |")
     ms, mn = inner_medians(rows["matmul-nbrun"]), inner_medians(rows["matmul-numpy"])
     for n in [k for k in ms if k.isdigit()]:
         for k in [k for k in mn if k.split()[0] == n]:
@@ -431,6 +440,7 @@ def render(rows, facts, args):
                    f"{'–' if cpu_ratio is None else f'{cpu_ratio:.3f}×'} |")
     out.append("")
 
+    out += baseline_comparison(rows) + [""]
     out.append("## Machine\n")
     for k, v in facts.items():
         out.append(f"- {k}: {v}")
@@ -452,6 +462,8 @@ def main():
     parser.add_argument("--only", default=os.environ.get("ONLY", ""),
                         help="comma-separated groups: backprop,check,scale,xor,matmul (default all)")
     parser.add_argument("--nbrun", default=os.environ.get("NBRUN", ""))
+    parser.add_argument("--baseline", default=os.environ.get("BASELINE", ""),
+                        help="another nbrun binary whose XOR loop is timed beside this one's (a before/after)")
     args = parser.parse_args()
     args.scale = [int(n) for n in args.scale.split(",") if n]
     args.load_start = os.getloadavg()
@@ -475,7 +487,13 @@ def main():
     base_env = dict(os.environ)
     base_env["PATH"] = VBIN + os.pathsep + base_env.get("PATH", "")
     runtime_seed = prepare_inputs(nbrun, base_env, args)
-    benches = define(args, nbrun, runtime_seed)
+    baseline = None
+    if args.baseline:
+        baseline = os.path.join(BENCH, "bin", "nbrun-baseline")
+        shutil.copy2(os.path.abspath(args.baseline), baseline + ".tmp")
+        os.replace(baseline + ".tmp", baseline)
+        print(f"baseline: {baseline} (copied from {args.baseline})", flush=True)
+    benches = define(args, nbrun, runtime_seed, baseline)
     if args.only:
         wanted = set(args.only.split(","))
         benches = [b for b in benches if b.group in wanted]
@@ -493,6 +511,26 @@ def main():
     print(text)
 
 
+def baseline_comparison(rows):
+    """Lines comparing the XOR loop with the --baseline nbrun's, when it ran."""
+    if "xor-nbrun-baseline" not in rows:
+        return []
+    now, before = inner_medians(rows["xor-nbrun"]), inner_medians(rows["xor-nbrun-baseline"])
+    lines = ["\n## XOR loop against the baseline nbrun\n", "| what | this nbrun | baseline | ratio |",
+             "|---|---:|---:|---:|"]
+    for key, what in [("loop", "loop wall s (median)"), ("loop cpu", "loop CPU s (median)")]:
+        if key in now and key in before:
+            lines.append(f"| {what} | {now[key]:.4f} | {before[key]:.4f} | {now[key] / before[key]:.3f}× |")
+    for key, what in [("loop", "loop wall s (min)"), ("loop cpu", "loop CPU s (min)")]:
+        a = [p[key] for p in rows["xor-nbrun"]["parsed"] if key in p]
+        b = [p[key] for p in rows["xor-nbrun-baseline"]["parsed"] if key in p]
+        if a and b:
+            lines.append(f"| {what} | {min(a):.4f} | {min(b):.4f} | {min(a) / min(b):.3f}× |")
+    lines.append(f"| whole process CPU s (median) | {rows['xor-nbrun']['cpu']:.4f} | "
+                 f"{rows['xor-nbrun-baseline']['cpu']:.4f} | {rows['xor-nbrun']['cpu'] / rows['xor-nbrun-baseline']['cpu']:.3f}× |")
+    return lines
+
+
 def render_partial(rows, facts, args, missing):
     lines = [f"# nbrun benchmark results (partial: {missing} not run)\n",
              "| benchmark | runs | median s | min s | max s | CPU s | peak tree MiB | max process MiB | ratio | vs |",
@@ -503,6 +541,7 @@ def render_partial(rows, facts, args, missing):
                      f"{fmt(r['ratio'])}× | {r['vs'] or ''} |")
         if r["parsed"]:
             lines.append(f"|  ↳ printed (median) | {inner_medians(r)} ||||||||")
+    lines += baseline_comparison(rows)
     lines.append("\n## Machine\n")
     lines += [f"- {k}: {v}" for k, v in facts.items()]
     return "\n".join(lines) + "\n"

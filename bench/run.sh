@@ -7,6 +7,8 @@
 #   NBRUN=.build/debug/nbrun bench/run.sh   # another nbrun (default: the release
 #                                           # build if present, else debug)
 #   ONLY=backprop,check bench/run.sh        # some groups: backprop check scale xor matmul
+#   ONLY=xor BASELINE=path/to/old/nbrun bench/run.sh  # also time the XOR loop with another
+#                                           # nbrun (runtime), interleaved: a before/after
 # Extra arguments go to run.py (--help lists them).
 set -euo pipefail
 cd "$(dirname "$0")/.."

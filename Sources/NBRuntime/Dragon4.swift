@@ -140,6 +140,10 @@ struct Dragon4Digits {
             }
         }
         while output.count > 1, output.last == 0 { output.removeLast() }
+        if output == [0] {
+            // Rounded to zero at a fractional cutoff (numpy prints `0.`, no digits).
+            firstExponent = 0
+        }
         digits = output
         exponent = firstExponent
     }

@@ -1,14 +1,14 @@
-// MARK: - numpy's FloatingFormat for float64 with default print options
+// MARK: - numpy's FloatingFormat for float64
 
 /// Formats the elements of one array the way numpy's `FloatingFormat` does
-/// with the default print options: precision 8, floatmode `'maxprec'`,
-/// `suppress=False`, sign `'-'`, nanstr `nan`, infstr `inf`.
+/// with floatmode `'maxprec'`, sign `'-'`, nanstr `nan`, infstr `inf`, and the
+/// given precision (default 8) and `suppress` (default false).
 ///
 /// Built from the values that will be shown (after summarization), it picks
 /// positional or scientific notation for the whole array and one shared
 /// width, so every element string has the same length.
 struct FloatFormat {
-    static let precision = 8
+    let precision: Int
 
     private enum Piece {
         case finite(negative: Bool, digits: Dragon4Digits)
@@ -22,11 +22,13 @@ struct FloatFormat {
     private var exponentDigits = 0
 
     /// Chooses the notation and the widths for `values` (numpy's `fillFormat`).
-    init(_ values: [Double]) {
+    /// With `suppress`, only values of 1e8 and up switch to scientific notation.
+    init(_ values: [Double], precision: Int = 8, suppress: Bool = false) {
+        self.precision = precision
         let finite = values.filter { $0.isFinite }
         let magnitudes = finite.lazy.filter { $0 != 0 }.map { abs($0) }
         if let maxValue = magnitudes.max(), let minValue = magnitudes.min() {
-            scientific = maxValue >= 1e8 || minValue < 0.0001 || maxValue / minValue > 1000
+            scientific = maxValue >= 1e8 || (!suppress && (minValue < 0.0001 || maxValue / minValue > 1000))
         } else {
             scientific = false
         }
@@ -74,8 +76,8 @@ struct FloatFormat {
     private func digits(of value: Double) -> Dragon4Digits {
         let magnitude = abs(value)
         return scientific
-            ? Dragon4Digits(magnitude, cutoff: .significantDigits(Self.precision + 1))
-            : Dragon4Digits(magnitude, cutoff: .fractionDigits(Self.precision))
+            ? Dragon4Digits(magnitude, cutoff: .significantDigits(precision + 1))
+            : Dragon4Digits(magnitude, cutoff: .fractionDigits(precision))
     }
 
     /// Lengths of the integer part (with sign), fraction and exponent digits

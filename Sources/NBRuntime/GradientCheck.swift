@@ -7,13 +7,15 @@ import Foundation
 ///
 /// `f` must return a tensor with exactly one element (rank 0 or, e.g., a
 /// `(1, 1)` loss); anything else traps in `item()`.
+/// numpy: a loop over `np.nditer(x)` of `(f(x + eps) - f(x - eps)) / (2 * eps)`.
 public func numericGradient(at x: Tensor, epsilon: Double = 1e-6, _ f: (Tensor) -> Tensor) -> Tensor {
     numericGradient(at: x, epsilon: epsilon) { f($0).item() }
 }
 
 /// Central-difference gradient of a `Double`-valued function at `x`.
+/// numpy: the same loop with a function returning a float.
 public func numericGradient(at x: Tensor, epsilon: Double = 1e-6, _ f: (Tensor) -> Double) -> Tensor {
-    var probe = x
+    var probe = x.astype(.float64)
     var gradient = [Double](repeating: 0, count: x.count)
     for i in 0..<x.count {
         let original = x.scalars[i]
@@ -34,17 +36,26 @@ public func numericGradient(at x: Tensor, epsilon: Double = 1e-6, _ f: (Tensor) 
 /// `passed` uses numpy's `allclose` rule with the numeric gradient as the
 /// reference: every element satisfies `|a - n| <= atol + rtol * |n|`.
 /// Relative error is `|a - n| / |n|` (0 when both are 0, inf when only `n` is).
+/// numpy: `np.allclose(analytic, numeric, rtol, atol)` plus the error statistics.
 public struct GradientCheck: Sendable, Equatable, CustomStringConvertible {
+    /// The name printed after `gradcheck`. numpy: a label in your own print.
     public var label: String?
+    /// Whether every element is within tolerance. numpy: `np.allclose(a, n, rtol, atol)`.
     public var passed: Bool
+    /// The largest `|a - n|`. numpy: `np.max(np.abs(a - n))`.
     public var maxAbsoluteError: Double
+    /// The largest `|a - n| / |n|`. numpy: `np.max(np.abs(a - n) / np.abs(n))`.
     public var maxRelativeError: Double
     /// Multi-index of the element with the largest absolute error (`[]` for rank 0).
+    /// numpy: `np.unravel_index(np.argmax(np.abs(a - n)), a.shape)`.
     public var worstIndex: [Int]
+    /// The relative tolerance. numpy: `rtol=1e-05`.
     public var rtol: Double
+    /// The absolute tolerance. numpy: `atol=1e-08`.
     public var atol: Double
 
-    /// One line: `gradcheck w1: FAIL  max abs err 0.0274211 at [0, 0], max rel err 3.00549  (rtol 1e-05, atol 1e-08)`.
+    /// One line (numpy: a formatted print of the fields):
+    /// `gradcheck w1: FAIL  max abs err 0.0274211 at [0, 0], max rel err 3.00549  (rtol 1e-05, atol 1e-08)`.
     public var description: String {
         let name = label.map { "gradcheck \($0):" } ?? "gradcheck:"
         return "\(name) \(passed ? "PASS" : "FAIL")  max abs err \(Self.number(maxAbsoluteError)) at "
@@ -58,10 +69,11 @@ public struct GradientCheck: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Compares two gradients element by element; traps if the shapes differ.
+/// numpy: `np.allclose(analytic, numeric, rtol=rtol, atol=atol)` plus the error statistics.
 public func compareGradients(_ analytic: Tensor, _ numeric: Tensor, rtol: Double = 1e-5, atol: Double = 1e-8,
-                             label: String? = nil, file: StaticString = #fileID, line: UInt = #line) -> GradientCheck {
+                             label: String? = nil) -> GradientCheck {
     guard analytic.shape == numeric.shape else {
-        shapeFailure(ShapeText.mismatch("gradcheck", analytic.shape, numeric.shape), file: file, line: line)
+        shapeFailure(ShapeText.mismatch("gradcheck", analytic.shape, numeric.shape))
     }
     var passed = true
     var maxAbs = 0.0, maxRel = 0.0, worst = 0
@@ -85,10 +97,11 @@ public func compareGradients(_ analytic: Tensor, _ numeric: Tensor, rtol: Double
 
 /// Compares gradients, prints the one-line verdict (this function's job is
 /// to print) and returns whether they agree. See `GradientCheck`.
+/// numpy: `print(np.allclose(analytic, numeric, rtol=rtol, atol=atol))`.
 @discardableResult
 public func gradcheck(_ analytic: Tensor, _ numeric: Tensor, rtol: Double = 1e-5, atol: Double = 1e-8,
-                      label: String? = nil, file: StaticString = #fileID, line: UInt = #line) -> Bool {
-    let check = compareGradients(analytic, numeric, rtol: rtol, atol: atol, label: label, file: file, line: line)
+                      label: String? = nil) -> Bool {
+    let check = compareGradients(analytic, numeric, rtol: rtol, atol: atol, label: label)
     print(check)
     return check.passed
 }

@@ -3,6 +3,8 @@
 /// The store of named tensors (parameters, activations, gradients) that
 /// lives for a whole notebook run. Every cell sees the same instance, `net`.
 ///
+/// numpy: a dict of arrays, `net = {}`, that every cell of a Jupyter notebook shares.
+///
 /// ```swift
 /// net.w1 = Tensor([[0.5, -0.5]])   // dynamic member set (goes through `record`)
 /// let w = net.w1                    // traps if no tensor is named "w1"
@@ -28,22 +30,27 @@ public final class NetworkState: @unchecked Sendable {
 
     private var entries: [String: Entry] = [:]
     /// Names in the order they were first set; a removed name leaves the list.
+    /// numpy: `list(net)`.
     public private(set) var names: [String] = []
     /// The cell now running (set by the cell bridge before each cell); 0 before any cell.
+    /// numpy: Jupyter's execution count.
     public var currentCell: Int = 0
     /// Per cell, the names changed during it (in order of first change) and
     /// each one's value after its last change in that cell.
     private var cellChanges: [Int: (order: [String], values: [String: Tensor])] = [:]
 
+    /// An empty store. numpy: `net = {}`.
     public init() {}
 
     /// The tensor named `name`; traps with the known names if there is none.
+    /// numpy: `net["w1"]` (a KeyError when missing).
     public subscript(dynamicMember name: String) -> Tensor {
         get { value(named: name) }
         set { record(name, newValue) }
     }
 
     /// The tensor named `name`, or nil. Setting nil removes the entry.
+    /// numpy: `net.get("w1")`, and `del net["w1"]`.
     public subscript(name: String) -> Tensor? {
         get { entries[name]?.value }
         set {
@@ -58,6 +65,7 @@ public final class NetworkState: @unchecked Sendable {
     /// Stores `value` under `name` and returns true if the entry is new or
     /// its shape or bits changed. A change is attributed to `currentCell`; an
     /// unchanged re-set neither moves the attribution nor counts as a change.
+    /// numpy: `net[name] = value`.
     @discardableResult
     public func record(_ name: String, _ value: Tensor) -> Bool {
         if let existing = entries[name], existing.value.isBitwiseIdentical(to: value) { return false }
@@ -71,11 +79,13 @@ public final class NetworkState: @unchecked Sendable {
 
     /// The only element of the tensor named `name` as a Double; traps if
     /// there is no such tensor or it does not hold exactly one element.
-    public func scalar(_ name: String, file: StaticString = #fileID, line: UInt = #line) -> Double {
-        value(named: name, file: file, line: line).item(file: file, line: line)
+    /// numpy: `float(net["name"])` for a dict of arrays.
+    public func scalar(_ name: String) -> Double {
+        value(named: name).item()
     }
 
     /// The cell that set or last changed `name`, or nil if there is no such entry.
+    /// numpy: no equivalent (Jupyter doesn't track it).
     public func cell(of name: String) -> Int? {
         entries[name]?.cell
     }
@@ -83,14 +93,15 @@ public final class NetworkState: @unchecked Sendable {
     /// The entries set or changed during `cell`, in order of first change in
     /// that cell, each with its value as that cell left it (later cells do
     /// not rewrite history). Empty for a cell that changed nothing.
+    /// numpy: no equivalent (Jupyter doesn't track it).
     public func changes(in cell: Int) -> [(name: String, value: Tensor)] {
         guard let changes = cellChanges[cell] else { return [] }
         return changes.order.map { ($0, changes.values[$0]!) }
     }
 
-    private func value(named name: String, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    private func value(named name: String) -> Tensor {
         guard let entry = entries[name] else {
-            fatalError(Self.missingMessage(name, known: names), file: file, line: line)
+            fatalError(Self.missingMessage(name, known: names))
         }
         return entry.value
     }

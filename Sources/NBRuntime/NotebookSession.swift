@@ -134,7 +134,7 @@ public final class NotebookSession: @unchecked Sendable {
     private func send(_ name: String, _ tensor: Tensor) {
         reported[name] = tensor
         write(.tensor(cell: state.currentCell, TensorRecord(
-            name: name, shape: tensor.shape, values: tensor.scalars, text: tensor.description)))
+            name: name, shape: Array(tensor.shape), values: tensor.scalars, text: tensor.description)))
     }
 
     private func sendFigures() {

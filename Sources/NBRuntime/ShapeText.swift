@@ -8,22 +8,18 @@
 /// with `Fatal error: <message>`.
 enum ShapeText {
     /// numpy's tuple spelling of a shape: `()`, `(3,)`, `(2, 3)`.
-    static func tuple(_ shape: [Int]) -> String {
-        switch shape.count {
-        case 0: return "()"
-        case 1: return "(\(shape[0]),)"
-        default: return "(" + shape.map(String.init).joined(separator: ", ") + ")"
-        }
+    static func tuple<S: Sequence>(_ shape: S) -> String where S.Element == Int {
+        Shape(Array(shape)).description
     }
 
     /// Broadcasting failure: `add: operands could not be broadcast together with shapes (2, 3) (3, 2)`.
-    static func broadcastMismatch(_ operation: String, _ lhs: [Int], _ rhs: [Int]) -> String {
+    static func broadcastMismatch(_ operation: String, _ lhs: Shape, _ rhs: Shape) -> String {
         "\(operation): operands could not be broadcast together with shapes \(tuple(lhs)) \(tuple(rhs))"
     }
 
     /// Matrix-product failure, numbering dimensions the way numpy does for the
     /// operands as given: `(1, 2) and (1, 2) not aligned: 2 (dim 1) != 1 (dim 0)`.
-    static func matmulMismatch(_ operation: String, _ lhs: [Int], _ rhs: [Int]) -> String {
+    static func matmulMismatch(_ operation: String, _ lhs: Shape, _ rhs: Shape) -> String {
         let lhsAxis = lhs.count - 1
         let rhsAxis = rhs.count >= 2 ? rhs.count - 2 : 0
         return "\(operation): shapes \(tuple(lhs)) and \(tuple(rhs)) not aligned: "
@@ -31,7 +27,7 @@ enum ShapeText {
     }
 
     /// Two shapes that must be equal are not: `gradcheck: shapes (2,) and (1, 2) differ`.
-    static func mismatch(_ operation: String, _ lhs: [Int], _ rhs: [Int]) -> String {
+    static func mismatch(_ operation: String, _ lhs: Shape, _ rhs: Shape) -> String {
         "\(operation): shapes \(tuple(lhs)) and \(tuple(rhs)) differ"
     }
 
@@ -43,8 +39,10 @@ enum ShapeText {
 
 /// Stops the program with a shape-error message built by `ShapeText`.
 @usableFromInline
-func shapeFailure(_ message: String, file: StaticString = #fileID, line: UInt = #line) -> Never {
+func shapeFailure(_ message: String) -> Never {
     // fatalError, not preconditionFailure: the runtime is built with -O, where a
-    // failed precondition traps without printing its message.
-    fatalError(message, file: file, line: line)
+    // failed precondition traps without printing its message. The notebook line
+    // comes from the backtrace, so no caller location is passed in (a defaulted
+    // `file:`/`line:` parameter would show up in the user's compiler errors).
+    fatalError(message)
 }

@@ -5,13 +5,18 @@
 ///
 /// Pure integer arithmetic, so a given seed yields the same sequence on every
 /// machine and compiler. It is not cryptographically secure.
+///
+/// numpy: `np.random.SFC64`'s seeding helper is a SplitMix64, but numpy has no
+/// public SplitMix64 generator; for numpy's own numbers use `np.random`.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// A generator whose state starts at `seed`. numpy: no equivalent.
     public init(seed: UInt64) {
         state = seed
     }
 
+    /// The next 64 random bits. numpy: no equivalent (see `MT19937.next()`).
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -21,11 +26,13 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform double in [0, 1): the top 53 bits of `next()` times 2^-53.
+    /// numpy: like `rng.random()`, from a different generator.
     public mutating func nextUnit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// A standard normal double by Marsaglia's polar method.
+    /// numpy: like `rng.standard_normal()`, from a different generator.
     ///
     /// Draws `u, v` uniform in (-1, 1) until `0 < s = u² + v² < 1`, then
     /// returns `u * sqrt(-2 ln(s) / s)`; the partner value `v * ...` is
@@ -72,21 +79,23 @@ func portableLog(_ x: Double) -> Double {
 
 extension Tensor {
     /// Standard normal samples of the given shape from `SplitMix64(seed:)`, in row-major order.
+    /// numpy: like `np.random.randn(*shape)`, but not numpy's numbers (use `np.random.randn`).
     ///
     /// Same seed, same values on every machine. These are not numpy's values
     /// (`np.random` uses a different generator).
     public static func randn(_ shape: Int..., seed: UInt64) -> Tensor {
         var generator = SplitMix64(seed: seed)
         let result = full(shape, 0)
-        return Tensor(unchecked: shape, result.scalars.map { _ in generator.nextNormal() })
+        return Tensor(unchecked: Shape(shape), result.scalars.map { _ in generator.nextNormal() })
     }
 
     /// Samples uniform in [low, high) of the given shape from `SplitMix64(seed:)`.
+    /// numpy: like `np.random.uniform(low, high, shape)`, but not numpy's numbers.
     ///
     /// Each value is `low + (high - low) * u` with `u = nextUnit()`.
     public static func uniform(_ shape: Int..., low: Double = 0, high: Double = 1, seed: UInt64) -> Tensor {
         var generator = SplitMix64(seed: seed)
         let result = full(shape, 0)
-        return Tensor(unchecked: shape, result.scalars.map { _ in low + (high - low) * generator.nextUnit() })
+        return Tensor(unchecked: Shape(shape), result.scalars.map { _ in low + (high - low) * generator.nextUnit() })
     }
 }

@@ -1,18 +1,22 @@
 // MARK: - Equality
 
 extension Tensor: Equatable {
-    /// Same shape and every pair of elements `==` (IEEE: nan != nan, 0.0 == -0.0).
+    /// Same shape and every pair of elements `==` (IEEE: nan != nan, 0.0 == -0.0),
+    /// whatever the data types (`[1, 0]` as int64 equals `[1.0, 0.0]`).
+    /// numpy: `np.array_equal(a, b)`.
     ///
-    /// This is Swift value equality, not numpy's elementwise `==`.
+    /// This is Swift value equality, giving one `Bool`; numpy's elementwise
+    /// `a == b` is `a .== b` here.
     public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
         lhs.shape == rhs.shape && lhs.scalars == rhs.scalars
     }
 
-    /// Same shape and the same bit pattern in every element, so nan equals
-    /// the same nan and `0.0` differs from `-0.0`. This is "unchanged" for
-    /// `NetworkState.record`.
+    /// Same shape, same data type and the same bit pattern in every element, so
+    /// nan equals the same nan and `0.0` differs from `-0.0`. This is "unchanged"
+    /// for `NetworkState.record`. numpy: `a.dtype == b.dtype and a.tobytes() == b.tobytes()`
+    /// (with equal shapes).
     public func isBitwiseIdentical(to other: Tensor) -> Bool {
-        guard shape == other.shape else { return false }
+        guard shape == other.shape, dtype == other.dtype else { return false }
         return scalars.withUnsafeBufferPointer { a in
             other.scalars.withUnsafeBufferPointer { b in
                 for i in 0..<a.count where a[i].bitPattern != b[i].bitPattern { return false }

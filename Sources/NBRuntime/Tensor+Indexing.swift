@@ -5,47 +5,53 @@ extension Tensor {
     /// `t[i]` for a vector, `t[]` for a scalar. Negative indices count from
     /// the end, as in numpy. Traps with numpy's wording when an index is out
     /// of bounds or the number of indices differs from the rank.
+    /// numpy: `float(a[i, j])`, and `a[i, j] = value`.
+    ///
+    /// Disfavored: without a `Double` context, `t[i, j]` is the general
+    /// subscript, a rank-0 tensor that prints like numpy's scalar.
+    @_disfavoredOverload
     public subscript(indices: Int...) -> Double {
         get { scalars[flatIndex(indices)] }
-        set { scalars[flatIndex(indices)] = newValue }
+        set { scalars[flatIndex(indices)] = dtype.cast(newValue) }
     }
 
-    /// Row `i` of a rank-2 tensor as a rank-1 tensor (numpy's `a[i]` / `a[i, :]`).
+    /// Row `i` of a rank-2 tensor as a rank-1 tensor. numpy: `a[i]` or `a[i, :]`.
     /// Negative `i` counts from the end. Setting requires a rank-1 value of the row's length.
     public subscript(row i: Int) -> Tensor {
         get {
             let r = checkedIndex(i, axis: 0, operation: "row")
             let columns = shape[1]
-            return Tensor(unchecked: [columns], Array(scalars[(r * columns)..<((r + 1) * columns)]))
+            return Tensor(unchecked: [columns], Array(scalars[(r * columns)..<((r + 1) * columns)]), dtype: dtype)
         }
         set {
             let r = checkedIndex(i, axis: 0, operation: "row")
             let columns = shape[1]
             guard newValue.shape == [columns] else { shapeFailure(ShapeText.mismatch("row", [columns], newValue.shape)) }
-            scalars.replaceSubrange((r * columns)..<((r + 1) * columns), with: newValue.scalars)
+            scalars.replaceSubrange((r * columns)..<((r + 1) * columns), with: newValue.astype(dtype).scalars)
         }
     }
 
-    /// Column `j` of a rank-2 tensor as a rank-1 tensor (numpy's `a[:, j]`).
+    /// Column `j` of a rank-2 tensor as a rank-1 tensor. numpy: `a[:, j]`.
     /// Negative `j` counts from the end. Setting requires a rank-1 value of the column's length.
     public subscript(column j: Int) -> Tensor {
         get {
             let c = checkedIndex(j, axis: 1, operation: "column")
             let columns = shape[1]
-            return Tensor(unchecked: [shape[0]], (0..<shape[0]).map { scalars[$0 * columns + c] })
+            return Tensor(unchecked: [shape[0]], (0..<shape[0]).map { scalars[$0 * columns + c] }, dtype: dtype)
         }
         set {
             let c = checkedIndex(j, axis: 1, operation: "column")
             let columns = shape[1]
             guard newValue.shape == [shape[0]] else { shapeFailure(ShapeText.mismatch("column", [shape[0]], newValue.shape)) }
-            for r in 0..<shape[0] { scalars[r * columns + c] = newValue.scalars[r] }
+            let values = newValue.astype(dtype).scalars
+            for r in 0..<shape[0] { scalars[r * columns + c] = values[r] }
         }
     }
 
-    /// The transpose: axes reversed (numpy's `a.T`). Rank 0 and 1 are returned unchanged.
+    /// The transpose: axes reversed. Rank 0 and 1 are returned unchanged. numpy: `a.T`.
     public var T: Tensor {
         guard rank >= 2 else { return self }
-        let newShape = Array(shape.reversed())
+        let newShape = Shape(shape.dimensions.reversed())
         if rank == 2 {
             let rows = shape[0], columns = shape[1]
             let result = scalars.withUnsafeBufferPointer { x in
@@ -54,7 +60,7 @@ extension Tensor {
                     initialized = count
                 }
             }
-            return Tensor(unchecked: newShape, result)
+            return Tensor(unchecked: newShape, result, dtype: dtype)
         }
         let oldStrides = strides.reversed() as [Int]
         var result = [Double]()
@@ -70,15 +76,15 @@ extension Tensor {
                 axis -= 1
             }
         }
-        return Tensor(unchecked: newShape, result)
+        return Tensor(unchecked: newShape, result, dtype: dtype)
     }
 
-    /// The only element as a `Double` (numpy's `a.item()`).
-    /// Traps unless the tensor has exactly one element.
-    public func item(file: StaticString = #fileID, line: UInt = #line) -> Double {
+    /// The only element as a `Double` (ints and bools too: 1.0 for `true`).
+    /// Traps unless the tensor has exactly one element. numpy: `a.item()`.
+    public func item() -> Double {
         guard count == 1 else {
             shapeFailure(ShapeText.invalid("item", "can only convert an array of size 1 to a scalar, got shape "
-                + ShapeText.tuple(shape)), file: file, line: line)
+                + "\(shape)"))
         }
         return scalars[0]
     }

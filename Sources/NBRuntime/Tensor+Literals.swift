@@ -2,37 +2,57 @@
 
 extension Tensor: ExpressibleByArrayLiteral {
     /// Stacks equally shaped tensors along a new first axis, so nested
-    /// literals give numpy's shapes: `[0.5, -0.5]` is shape `[2]` (each number
-    /// is a rank-0 tensor), `[[1.0], [2.0]]` is shape `[2, 1]`, and deeper
-    /// nesting gives higher ranks. An empty literal `[]` gives shape `[0]`,
+    /// literals give numpy's shapes: `[0.5, -0.5]` is shape `(2,)` (each number
+    /// is a rank-0 tensor), `[[1.0], [2.0]]` is shape `(2, 1)`, and deeper
+    /// nesting gives higher ranks. An empty literal `[]` gives shape `(0,)`,
     /// like `np.array([])`. Traps if the elements' shapes differ.
+    /// numpy: `np.array([[1.0], [2.0]])`.
     ///
-    /// Elements must be literals or tensors; for `Double` variables write
-    /// `Tensor([a, b])`.
+    /// Number literals are float64 (`[1, 2]` prints `[1. 2.]`); use
+    /// `np.array([1, 2])` for numpy's int64. Elements must be literals or
+    /// tensors; for `Double` variables write `Tensor([a, b])`.
     public init(arrayLiteral elements: Tensor...) {
         self.init(stacking: elements)
     }
 
-    /// Stacks equally shaped tensors along a new first axis (numpy's `np.stack`).
-    public init(stacking elements: [Tensor], file: StaticString = #fileID, line: UInt = #line) {
+    /// Stacks equally shaped tensors along a new first axis, promoting their
+    /// types. numpy: `np.stack(arrays)`.
+    public init(stacking elements: [Tensor]) {
         let elementShape = elements.first?.shape ?? []
-        for (index, element) in elements.enumerated() where element.shape != elementShape {
-            shapeFailure(ShapeText.invalid("Tensor", "element \(index) has shape \(ShapeText.tuple(element.shape)), "
-                + "element 0 has shape \(ShapeText.tuple(elementShape))"), file: file, line: line)
+        var dtype = DType.bool
+        for (index, element) in elements.enumerated() {
+            guard element.shape == elementShape else {
+                shapeFailure(ShapeText.invalid("stack", "element \(index) has shape \(element.shape), "
+                    + "element 0 has shape \(elementShape)"))
+            }
+            dtype = DType.promoted(dtype, element.dtype)
         }
+        if elements.isEmpty { dtype = .float64 }
         var scalars: [Double] = []
-        scalars.reserveCapacity(elements.count * elementShape.reduce(1, *))
+        scalars.reserveCapacity(elements.count * elementShape.elementCount)
         for element in elements { scalars.append(contentsOf: element.scalars) }
-        self.init(unchecked: [elements.count] + elementShape, scalars)
+        self.init(unchecked: [elements.count] + elementShape, scalars, dtype: dtype)
     }
 }
 
 extension Tensor: ExpressibleByFloatLiteral {
-    /// A rank-0 tensor, so `net.lr = 0.1` works.
+    /// A rank-0 float64 tensor, so `net.lr = 0.1` works. numpy: `np.array(0.1)`.
     public init(floatLiteral value: Double) { self.init(value) }
 }
 
 extension Tensor: ExpressibleByIntegerLiteral {
-    /// A rank-0 tensor holding the integer as a `Double`.
-    public init(integerLiteral value: Int) { self.init(Double(value)) }
+    /// A rank-0 float64 tensor holding the integer (a literal stands for a
+    /// float tensor; `np.array(3)` gives int64). numpy: `np.array(3.0)`.
+    ///
+    /// In arithmetic with a tensor it promotes like a Python int, as numpy's
+    /// literal would: `np.arange(3) * 2` stays int64, `x * 2` stays float64.
+    public init(integerLiteral value: Int) {
+        self.init(Double(value))
+        isIntegerLiteral = true
+    }
+}
+
+extension Tensor: ExpressibleByBooleanLiteral {
+    /// A rank-0 bool tensor, so `[true, false]` is a bool tensor. numpy: `np.array(True)`.
+    public init(booleanLiteral value: Bool) { self.init(value) }
 }

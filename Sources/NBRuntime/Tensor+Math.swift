@@ -2,7 +2,8 @@ import Foundation
 
 // MARK: - Elementwise functions
 
-/// Elementwise e^x using the platform libm (`Foundation.exp`).
+/// Elementwise e^x using the platform libm (`Foundation.exp`), float64 for any
+/// input type. numpy: `np.exp(x)`.
 ///
 /// Not always bit-identical to numpy: on x86-64 machines with AVX-512F,
 /// numpy's `np.exp` uses its own vectorized float64 kernel, which differs
@@ -11,29 +12,41 @@ import Foundation
 public func exp(_ x: Tensor) -> Tensor { x.mapScalars { Foundation.exp($0) } }
 
 /// Elementwise natural logarithm (`Foundation.log`); log(0) = -inf, log(<0) = nan.
+/// numpy: `np.log(x)`.
 ///
 /// Same caveat as `exp`: numpy's AVX-512F kernel differs from libm by one
 /// ulp for a small fraction (about 0.1%) of inputs.
 public func log(_ x: Tensor) -> Tensor { x.mapScalars { Foundation.log($0) } }
 
-/// Elementwise hyperbolic tangent (`Foundation.tanh`).
+/// Elementwise hyperbolic tangent (`Foundation.tanh`). numpy: `np.tanh(x)`.
 ///
 /// numpy on x86-64 with AVX2/AVX-512 uses a vectorized float64 tanh that
 /// differs from libm by one ulp for a sizeable fraction of inputs; values
 /// agree to within 1 ulp.
 public func tanh(_ x: Tensor) -> Tensor { x.mapScalars { Foundation.tanh($0) } }
 
+/// Elementwise square root, correctly rounded (IEEE), so bit-identical to
+/// numpy; sqrt of a negative number is nan. numpy: `np.sqrt(x)`.
+public func sqrt(_ x: Tensor) -> Tensor { x.mapScalars { $0.squareRoot() } }
+
+/// Elementwise absolute value, keeping the type. numpy: `np.abs(x)`.
+public func abs(_ x: Tensor) -> Tensor { x.mapScalars(dtype: x.dtype) { Swift.abs($0) } }
+
 /// Elementwise `max(x, 0)` with numpy's `np.maximum(x, 0)` semantics:
 /// nan stays nan, and `-0.0` becomes `0.0` (numpy returns the second operand on ties).
-public func relu(_ x: Tensor) -> Tensor { x.mapScalars { ($0 > 0 || $0.isNaN) ? $0 : 0 } }
+/// numpy: `np.maximum(x, 0)`.
+public func relu(_ x: Tensor) -> Tensor {
+    x.mapScalars(dtype: x.dtype == .float64 ? .float64 : .int64) { ($0 > 0 || $0.isNaN) ? $0 : 0 }
+}
 
 /// The logistic function, bit-identical to SciPy's `scipy.special.expit`
 /// for float64, which computes `1 / (1 + exp(-x))` with libm's `exp`
 /// (xsf `log_exp.h`): exp(-x) overflows to inf for x < -709.78 and the
-/// result is then exactly 0.
+/// result is then exactly 0. numpy: `scipy.special.expit(x)`.
 public func sigmoid(_ x: Tensor) -> Tensor { x.mapScalars { 1 / (1 + Foundation.exp(-$0)) } }
 
-/// Elementwise power, numpy's `x ** p` for a scalar exponent.
+/// Elementwise power, numpy's `x ** p` for a scalar exponent; float64.
+/// numpy: `x ** p` or `np.power(x, p)`.
 ///
 /// numpy's float64 power loop special-cases a scalar exponent, and so does
 /// this: `p == 2` is `x * x`, `0.5` is `sqrt(x)`, `-1` is `1 / x`, `1` is a
@@ -41,6 +54,7 @@ public func sigmoid(_ x: Tensor) -> Tensor { x.mapScalars { 1 / (1 + Foundation.
 /// AVX-512 machines uses Intel SVML's `pow` there, which can differ in the
 /// last bit.
 public func pow(_ x: Tensor, _ p: Double) -> Tensor {
+    let x = x.astype(.float64)
     switch p {
     case 2: return x.mapScalars { $0 * $0 }
     case 0.5: return x.mapScalars { $0.squareRoot() }
@@ -52,6 +66,6 @@ public func pow(_ x: Tensor, _ p: Double) -> Tensor {
 }
 
 extension Tensor {
-    /// Elementwise `x * x`, numpy's `x ** 2` and `np.square(x)`.
-    public func squared() -> Tensor { mapScalars { $0 * $0 } }
+    /// Elementwise `x * x`, keeping ints int64. numpy: `x ** 2` or `np.square(x)`.
+    public func squared() -> Tensor { mapScalars(dtype: dtype == .float64 ? .float64 : .int64) { $0 * $0 } }
 }

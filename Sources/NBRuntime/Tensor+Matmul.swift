@@ -1,11 +1,14 @@
 // MARK: - Matrix product
 
-/// numpy's `a @ b` for rank-1 and rank-2 operands (see `matmul(_:_:)`).
+/// Matrix product with numpy's `@` shape rules for rank 1 and 2 (see
+/// `matmul(_:_:)`). numpy: `a @ b`.
 public func ⋅ (lhs: Tensor, rhs: Tensor) -> Tensor {
     matmul(lhs, rhs)
 }
 
-/// Matrix product with numpy's `@` shape rules for rank 1 and 2:
+/// Matrix product with numpy's `@` shape rules for rank 1 and 2. numpy: `np.matmul(a, b)`.
+///
+/// Shapes:
 /// `(n, k) @ (k, m) -> (n, m)`, `(k,) @ (k, m) -> (m,)`,
 /// `(n, k) @ (k,) -> (n,)`, `(k,) @ (k,) -> ()`.
 ///
@@ -20,21 +23,24 @@ public func ⋅ (lhs: Tensor, rhs: Tensor) -> Tensor {
 /// (numpy's gemv path) OpenBLAS uses its own order, so results there can
 /// differ from numpy in the last bits.
 ///
+/// The result type is the promoted type of the operands (ints give int64,
+/// computed in doubles, so exact up to 2^53; two bool operands give bool).
+///
 /// Traps with `matmul: shapes (1, 2) and (1, 2) not aligned: 2 (dim 1) != 1 (dim 0)`
 /// when the inner extents differ, and for rank-0 or rank > 2 operands.
-public func matmul(_ lhs: Tensor, _ rhs: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+public func matmul(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
     guard (1...2).contains(lhs.rank), (1...2).contains(rhs.rank) else {
         shapeFailure(ShapeText.invalid("matmul", "operands must have rank 1 or 2, got shapes "
-            + "\(ShapeText.tuple(lhs.shape)) and \(ShapeText.tuple(rhs.shape))"), file: file, line: line)
+            + "\(lhs.shape) and \(rhs.shape)"))
     }
     let rows = lhs.rank == 2 ? lhs.shape[0] : 1
     let inner = lhs.shape[lhs.rank - 1]
     let rhsInner = rhs.shape[0]
     let columns = rhs.rank == 2 ? rhs.shape[1] : 1
     guard inner == rhsInner else {
-        shapeFailure(ShapeText.matmulMismatch("matmul", lhs.shape, rhs.shape), file: file, line: line)
+        shapeFailure(ShapeText.matmulMismatch("matmul", lhs.shape, rhs.shape))
     }
-    var shape: [Int] = []
+    var shape: Shape = []
     if lhs.rank == 2 { shape.append(rows) }
     if rhs.rank == 2 { shape.append(columns) }
     let product = lhs.scalars.withUnsafeBufferPointer { a in
@@ -59,7 +65,9 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor, file: StaticString = #fileID, l
             }
         }
     }
-    return Tensor(unchecked: shape, product)
+    let dtype = DType.promoted(lhs.dtype, rhs.dtype)
+    if dtype == .bool { return Tensor(unchecked: shape, product.map { $0 == 0 ? 0 : 1 }, dtype: .bool) }
+    return Tensor(unchecked: shape, product, dtype: dtype)
 }
 
 /// Whether a product is large enough for OpenBLAS: at least `blasThreshold`

@@ -1,73 +1,138 @@
 // MARK: - Tensor
 
-/// An n-dimensional array of `Double`s with numpy's shape semantics.
+/// An n-dimensional array with numpy's shape semantics and one of numpy's
+/// data types: `float64` (the default), `int64` or `bool`.
+///
+/// numpy: `np.ndarray`.
 ///
 /// A tensor is a value: copies are cheap and share storage until one of them
 /// is mutated (copy-on-write, inherited from `Array`). Elements are stored
-/// contiguously in row-major (C) order, so `scalars` is exactly what numpy's
-/// `a.ravel()` would give for a C-contiguous array.
+/// contiguously in row-major (C) order as `Double`s, so `scalars` is exactly
+/// what numpy's `a.ravel().astype(float)` would give; `dtype` says how to read
+/// them (see `DType`).
 ///
-/// Rank 0 (a scalar, shape `[]`), rank 1 (shape `[n]`) and rank 2 (shape
-/// `[rows, columns]`) behave as numpy's arrays of those shapes; elementwise
-/// operations, broadcasting, reductions and printing also work for higher
-/// ranks. Every operation is meant to give results bit-identical to numpy's
-/// for float64; the exceptions are listed on the operations themselves.
+/// Elementwise operations, broadcasting, reductions, indexing and printing
+/// work for any rank; matrix products take rank 1 and 2. Every operation is
+/// meant to give results bit-identical to numpy's for float64; the exceptions
+/// are listed on the operations themselves.
 public struct Tensor: Sendable {
-    /// The extent of each axis; `[]` for a scalar.
-    public let shape: [Int]
-    /// The elements in row-major order (read-only; build a new tensor to change them).
+    /// The extent of each axis, `()` for a scalar; numpy: `a.shape`.
+    public internal(set) var shape: Shape
+    /// The elements in row-major order, as `Double`s whatever the `dtype`
+    /// (bools are 0 and 1); numpy: `a.ravel().astype(float)`.
     public internal(set) var scalars: [Double]
+    /// The element type; numpy: `a.dtype`.
+    public internal(set) var dtype: DType
+    /// Whether this is an integer literal standing in a tensor position (`t * 2`),
+    /// which promotes like a Python int: it keeps an int64 tensor int64 although
+    /// its own type is float64. Any operation's result drops the mark.
+    var isIntegerLiteral = false
 
-    /// Creates a tensor from a shape and row-major scalars.
+    /// Creates a float64 tensor from a shape and row-major scalars; numpy: `np.array(scalars).reshape(shape)`.
     ///
     /// Traps unless every extent is non-negative and `scalars.count` is the
     /// product of the extents (1 for shape `[]`).
-    public init(shape: [Int], scalars: [Double], file: StaticString = #fileID, line: UInt = #line) {
+    public init(shape: [Int], scalars: [Double]) {
+        self.init(shape: Shape(shape), scalars: scalars)
+    }
+
+    /// Creates a tensor of the given type from a shape and row-major scalars,
+    /// converting each scalar as `astype` would; numpy: `np.array(scalars, dtype).reshape(shape)`.
+    public init(shape: Shape, scalars: [Double], dtype: DType = .float64) {
         guard shape.allSatisfy({ $0 >= 0 }) else {
-            shapeFailure(ShapeText.invalid("Tensor", "negative extent in shape \(ShapeText.tuple(shape))"),
-                         file: file, line: line)
+            shapeFailure(ShapeText.invalid("Tensor", "negative extent in shape \(shape)"))
         }
-        let expected = shape.reduce(1, *)
+        let expected = shape.elementCount
         guard expected == scalars.count else {
-            shapeFailure(ShapeText.invalid("Tensor", "cannot make shape \(ShapeText.tuple(shape)) "
-                + "from \(scalars.count) scalars (needs \(expected))"), file: file, line: line)
+            shapeFailure(ShapeText.invalid("Tensor", "cannot make shape \(shape) "
+                + "from \(scalars.count) scalars (needs \(expected))"))
         }
-        self.shape = shape
-        self.scalars = scalars
+        self.init(unchecked: shape, dtype == .float64 ? scalars : scalars.map(dtype.cast), dtype: dtype)
     }
 
     /// Internal initializer for results whose consistency the caller guarantees.
     @usableFromInline
-    init(unchecked shape: [Int], _ scalars: [Double]) {
+    init(unchecked shape: Shape, _ scalars: [Double], dtype: DType = .float64) {
         self.shape = shape
         self.scalars = scalars
+        self.dtype = dtype
     }
 
-    /// A rank-0 tensor holding `value` (numpy's `np.array(value)`).
+    // MARK: - From Swift values
+
+    /// A rank-0 float64 tensor holding `value`; numpy: `np.array(value)`.
     public init(_ value: Double) {
         self.init(unchecked: [], [value])
     }
 
-    /// A rank-1 tensor (numpy's `np.array([...])`).
+    /// A rank-0 int64 tensor; numpy: `np.array(3)`.
+    @_disfavoredOverload
+    public init(_ value: Int) {
+        self.init(unchecked: [], [Double(value)], dtype: .int64)
+    }
+
+    /// A rank-0 bool tensor; numpy: `np.array(True)`.
+    public init(_ value: Bool) {
+        self.init(unchecked: [], [value ? 1 : 0], dtype: .bool)
+    }
+
+    /// A rank-1 float64 tensor; numpy: `np.array([0.5, 1.0])`.
     public init(_ values: [Double]) {
         self.init(unchecked: [values.count], values)
     }
 
-    /// A rank-2 tensor from rows; traps if the rows have different lengths.
-    public init(_ rows: [[Double]], file: StaticString = #fileID, line: UInt = #line) {
-        let columns = rows.first?.count ?? 0
-        for (index, row) in rows.enumerated() where row.count != columns {
-            shapeFailure(ShapeText.invalid("Tensor", "row \(index) has \(row.count) elements, row 0 has \(columns)"),
-                         file: file, line: line)
-        }
-        self.init(unchecked: [rows.count, columns], rows.flatMap { $0 })
+    /// A rank-1 int64 tensor, e.g. class labels; numpy: `np.array(labels)`.
+    ///
+    /// Disfavored, so that `Tensor([1, 2])` with a literal stays float64 as it
+    /// always was; `np.array([1, 2])` gives int64 like numpy.
+    @_disfavoredOverload
+    public init(_ values: [Int]) {
+        self.init(unchecked: [values.count], values.map(Double.init), dtype: .int64)
     }
 
-    /// The number of elements (1 for a scalar).
+    /// A rank-1 bool tensor; numpy: `np.array([True, False])`.
+    public init(_ values: [Bool]) {
+        self.init(unchecked: [values.count], values.map { $0 ? 1 : 0 }, dtype: .bool)
+    }
+
+    /// A rank-2 float64 tensor from rows; traps if the rows have different lengths.
+    /// numpy: `np.array([[1.0, 2.0], [3.0, 4.0]])`.
+    public init(_ rows: [[Double]]) {
+        self.init(rows: rows, dtype: .float64) { $0 }
+    }
+
+    /// A rank-2 int64 tensor from rows; numpy: `np.array([[1, 2], [3, 4]])`.
+    @_disfavoredOverload
+    public init(_ rows: [[Int]]) {
+        self.init(rows: rows, dtype: .int64, Double.init)
+    }
+
+    /// A rank-2 bool tensor from rows; numpy: `np.array([[True, False]])`.
+    public init(_ rows: [[Bool]]) {
+        self.init(rows: rows, dtype: .bool) { $0 ? 1 : 0 }
+    }
+
+    private init<Element>(rows: [[Element]], dtype: DType, _ convert: (Element) -> Double) {
+        let columns = rows.first?.count ?? 0
+        for (index, row) in rows.enumerated() where row.count != columns {
+            shapeFailure(ShapeText.invalid("Tensor", "row \(index) has \(row.count) elements, row 0 has \(columns)"))
+        }
+        self.init(unchecked: [rows.count, columns], rows.flatMap { $0.map(convert) }, dtype: dtype)
+    }
+
+    // MARK: - Sizes
+
+    /// The number of elements (1 for a scalar); numpy: `a.size`.
     public var count: Int { scalars.count }
 
-    /// The number of axes (0 for a scalar).
+    /// The number of elements; numpy: `a.size`.
+    public var size: Int { scalars.count }
+
+    /// The number of axes (0 for a scalar); numpy: `a.ndim`.
     public var rank: Int { shape.count }
+
+    /// The number of axes; numpy: `a.ndim`.
+    public var ndim: Int { shape.count }
 
     /// Row-major strides in elements.
     var strides: [Int] {

@@ -85,8 +85,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = try copy("xor.md", to: dir, as: "x, y.md")
         let text = try String(contentsOf: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "[4, 2] [4, 1]", with: "[4, 2] [4, 3]").write(to: file, atomically: true, encoding: .utf8)
-        let line = try #require(text.components(separatedBy: "\n").firstIndex(of: "[4, 2] [4, 1]")) + 1
+        try text.replacingOccurrences(of: "(4, 2) (4, 1)", with: "(4, 2) (4, 3)").write(to: file, atomically: true, encoding: .utf8)
+        let line = try #require(text.components(separatedBy: "\n").firstIndex(of: "(4, 2) (4, 1)")) + 1
         let result = try nbrun("check", file.path, environment: ["GITHUB_ACTIONS": "true"])
         #expect(result.status == 1)
         let escaped = file.path.replacingOccurrences(of: ",", with: "%2C")

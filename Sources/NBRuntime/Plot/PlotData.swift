@@ -54,5 +54,5 @@ extension StrideThrough: PlotData where Element == Double {
 /// A tensor is drawn from its shape and its elements in row-major order; only those two
 /// properties are read, so this keeps working whatever the tensor stores inside.
 extension Tensor: PlotData {
-    public var plotValues: (shape: [Int], values: [Double]) { (shape, scalars.map { Double($0) }) }
+    public var plotValues: (shape: [Int], values: [Double]) { (Array(shape), scalars) }
 }

@@ -1,0 +1,179 @@
+import Foundation
+
+// MARK: - Elementwise maths
+
+extension np {
+    /// Elementwise e^x (libm; see `exp(_:)` for the last-bit caveat). numpy: `np.exp(x)`.
+    public static func exp(_ x: some TensorConvertible) -> Tensor { NBRuntime.exp(x.tensorValue) }
+    /// e^x of one number. numpy: `np.exp(1.0)`.
+    public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
+
+    /// Elementwise natural logarithm (libm). numpy: `np.log(x)`.
+    public static func log(_ x: some TensorConvertible) -> Tensor { NBRuntime.log(x.tensorValue) }
+    /// The natural logarithm of one number. numpy: `np.log(2.0)`.
+    public static func log(_ x: Double) -> Double { Foundation.log(x) }
+
+    /// Elementwise `log(1 + x)`, accurate for small x (libm's `log1p`). numpy: `np.log1p(x)`.
+    public static func log1p(_ x: some TensorConvertible) -> Tensor { x.tensorValue.mapScalars { Foundation.log1p($0) } }
+    /// `log(1 + x)` of one number. numpy: `np.log1p(1e-10)`.
+    public static func log1p(_ x: Double) -> Double { Foundation.log1p(x) }
+
+    /// Elementwise square root, correctly rounded. numpy: `np.sqrt(x)`.
+    public static func sqrt(_ x: some TensorConvertible) -> Tensor { NBRuntime.sqrt(x.tensorValue) }
+    /// The square root of one number. numpy: `np.sqrt(2.0)`.
+    public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
+
+    /// Elementwise absolute value, keeping the type. numpy: `np.abs(x)`.
+    public static func abs(_ x: some TensorConvertible) -> Tensor { NBRuntime.abs(x.tensorValue) }
+    /// The absolute value of one number. numpy: `np.abs(-2.0)`.
+    public static func abs(_ x: Double) -> Double { Swift.abs(x) }
+
+    /// Elementwise hyperbolic tangent (libm). numpy: `np.tanh(x)`.
+    public static func tanh(_ x: some TensorConvertible) -> Tensor { NBRuntime.tanh(x.tensorValue) }
+    /// The hyperbolic tangent of one number. numpy: `np.tanh(0.5)`.
+    public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
+
+    /// Elementwise `x * x`, keeping ints int64. numpy: `np.square(x)`.
+    public static func square(_ x: some TensorConvertible) -> Tensor { x.tensorValue.squared() }
+
+    /// Elementwise power with broadcasting: int64 for two integer tensors
+    /// (exact), otherwise float64, with numpy's fast paths for a scalar
+    /// exponent of 2, 0.5, -1, 1 and 0 (see `pow(_:_:)`). numpy: `np.power(x, p)`.
+    public static func power(_ x: some TensorConvertible, _ p: some TensorConvertible) -> Tensor {
+        x.tensorValue.power(p.tensorValue)
+    }
+
+    /// Elementwise sign: -1, 0 or 1 (nan stays nan), keeping the type. numpy: `np.sign(x)`.
+    public static func sign(_ x: some TensorConvertible) -> Tensor {
+        let x = x.tensorValue
+        return x.mapScalars(dtype: x.dtype) { $0.isNaN ? $0 : ($0 > 0 ? 1 : ($0 < 0 ? -1 : 0)) }
+    }
+
+    /// Elementwise floor (the largest whole number not above). numpy: `np.floor(x)`.
+    public static func floor(_ x: some TensorConvertible) -> Tensor { x.tensorValue.mapScalars { $0.rounded(.down) } }
+    /// Elementwise ceiling (the smallest whole number not below). numpy: `np.ceil(x)`.
+    public static func ceil(_ x: some TensorConvertible) -> Tensor { x.tensorValue.mapScalars { $0.rounded(.up) } }
+
+    /// The elementwise larger of two tensors, broadcasting; nan wins, and a tie
+    /// gives the second (so `maximum(-0.0, 0.0)` is `0.0`), as in numpy. numpy: `np.maximum(a, b)`.
+    public static func maximum(_ a: some TensorConvertible, _ b: some TensorConvertible) -> Tensor {
+        a.tensorValue.maximum(b.tensorValue)
+    }
+
+    /// The elementwise smaller of two tensors, broadcasting; nan wins, and a tie
+    /// gives the second, as in numpy. numpy: `np.minimum(a, b)`.
+    public static func minimum(_ a: some TensorConvertible, _ b: some TensorConvertible) -> Tensor {
+        a.tensorValue.minimum(b.tensorValue)
+    }
+
+    /// Limits every element to `[min, max]` (either may be nil); nan stays nan.
+    /// numpy: `np.clip(a, a_min, a_max)`.
+    public static func clip(_ a: some TensorConvertible, _ min: some TensorConvertible,
+                            _ max: some TensorConvertible) -> Tensor {
+        a.tensorValue.clip(min.tensorValue, max.tensorValue)
+    }
+
+    /// Limits every element from one side only (pass nil for the other).
+    /// numpy: `np.clip(a, None, a_max)`.
+    public static func clip(_ a: some TensorConvertible, _ min: Tensor?, _ max: Tensor?) -> Tensor {
+        a.tensorValue.clip(min, max)
+    }
+
+    /// Elements of `x` where `condition` is true and of `y` elsewhere,
+    /// broadcasting all three; the type is the promoted type of `x` and `y`.
+    /// numpy: `np.where(condition, x, y)`.
+    public static func `where`(_ condition: some TensorConvertible, _ x: some TensorConvertible,
+                               _ y: some TensorConvertible) -> Tensor {
+        let condition = condition.tensorValue, x = x.tensorValue, y = y.tensorValue
+        let shape = Tensor.broadcastShape(condition.shape, x.shape).flatMap { Tensor.broadcastShape($0, y.shape) }
+        guard let shape else {
+            shapeFailure(ShapeText.invalid("where", "operands could not be broadcast together with shapes "
+                + "\(condition.shape) \(x.shape) \(y.shape)"))
+        }
+        let dtype = DType.promoted(x.dtype, y.dtype)
+        let c = condition.broadcast(to: shape, "where"), a = x.broadcast(to: shape, "where")
+        let b = y.broadcast(to: shape, "where")
+        let values = (0..<shape.elementCount).map { c.scalars[$0] != 0 ? a.scalars[$0] : b.scalars[$0] }
+        return Tensor(unchecked: shape, values, dtype: dtype)
+    }
+
+    /// Rounds to `decimals` places, halves to even, as numpy does: `rint(x * 10^d) / 10^d`
+    /// (divide then multiply for negative `decimals`). numpy: `np.round(a, decimals=0)`.
+    public static func round(_ a: some TensorConvertible, decimals: Int = 0) -> Tensor {
+        a.tensorValue.round(decimals: decimals)
+    }
+}
+
+extension Tensor {
+    /// Elementwise power with broadcasting. numpy: `a ** p` or `np.power(a, p)`.
+    public func power(_ exponent: Tensor) -> Tensor {
+        let dtype = DType.promoted(DType.result(self, exponent), .int64)
+        if dtype == .float64 && exponent.count == 1 && exponent.rank <= rank {
+            return pow(self, exponent.scalars[0])
+        }
+        if dtype == .int64 {
+            return Tensor.broadcasting(self, exponent, "power", dtype: .int64) { base, power in
+                guard power >= 0 else {
+                    shapeFailure("power: Integers to negative integer powers are not allowed.")
+                }
+                var result: Int64 = 1
+                for _ in 0..<Int64(power) { result = result &* Int64(base) }
+                return Double(result)
+            }
+        }
+        return Tensor.broadcasting(self, exponent, "power") { Foundation.pow($0, $1) }
+    }
+
+    /// The elementwise larger of `self` and `other`. numpy: `np.maximum(a, b)`.
+    public func maximum(_ other: Tensor) -> Tensor {
+        Tensor.broadcasting(self, other, "maximum", dtype: DType.result(self, other)) { a, b in
+            a.isNaN ? a : (b.isNaN ? b : (a > b ? a : b))
+        }
+    }
+
+    /// The elementwise smaller of `self` and `other`. numpy: `np.minimum(a, b)`.
+    public func minimum(_ other: Tensor) -> Tensor {
+        Tensor.broadcasting(self, other, "minimum", dtype: DType.result(self, other)) { a, b in
+            a.isNaN ? a : (b.isNaN ? b : (a < b ? a : b))
+        }
+    }
+
+    /// Every element limited to `[min, max]`; a nil side is not limited. Computed
+    /// as numpy's clip loops do: with scalar bounds `x < lo ? lo : x`, then
+    /// `x > hi ? hi : x` (nan stays, a nan bound gives nan everywhere); with
+    /// array bounds `min(max(x, lo), hi)` where a nan `x` stays; with one side
+    /// only, `np.maximum` or `np.minimum`. numpy: `a.clip(a_min, a_max)`.
+    public func clip(_ min: Tensor?, _ max: Tensor?) -> Tensor {
+        guard let min, let max else {
+            if let min { return maximum(min) }
+            if let max { return minimum(max) }
+            shapeFailure("clip: One of max or min must be given")
+        }
+        let dtype = DType.promoted(DType.result(self, min), DType.result(self, max))
+        if min.count == 1 && max.count == 1 && Swift.max(min.rank, max.rank) <= rank {
+            let lo = min.scalars[0], hi = max.scalars[0]
+            if lo.isNaN || hi.isNaN { return mapScalars { _ in lo.isNaN ? lo : hi } }
+            return mapScalars(dtype: dtype) { x in
+                var y = x
+                if y < lo { y = lo }
+                if y > hi { y = hi }
+                return y
+            }
+        }
+        let lower = Tensor.broadcasting(self, min, "clip", dtype: dtype) { x, lo in x.isNaN ? x : (x > lo ? x : lo) }
+        return Tensor.broadcasting(lower, max, "clip", dtype: dtype) { x, hi in x.isNaN ? x : (x < hi ? x : hi) }
+    }
+
+    /// Rounded to `decimals` places, halves to even. Ints stay ints.
+    /// numpy: `a.round(decimals=0)`.
+    public func round(decimals: Int = 0) -> Tensor {
+        if dtype != .float64 && decimals >= 0 { return self }
+        if decimals == 0 { return mapScalars { $0.rounded(.toNearestOrEven) } }
+        var factor = 1.0
+        for _ in 0..<Swift.abs(decimals) { factor *= 10 }
+        let rounded: Tensor = decimals > 0
+            ? mapScalars { ($0 * factor).rounded(.toNearestOrEven) / factor }
+            : mapScalars { ($0 / factor).rounded(.toNearestOrEven) * factor }
+        return rounded.astype(dtype)
+    }
+}

@@ -1,0 +1,122 @@
+// MARK: - Elementwise comparisons and logic
+
+// Swift's SIMD spelling of elementwise comparison (`.==`, `.<`, …) gives bool
+// tensors; `==` stays value equality (one `Bool`), and `<`, `>`, `<=`, `>=` on
+// tensors point to the dotted forms.
+
+extension Tensor {
+    /// Elementwise equality with broadcasting, a bool tensor (nan equals
+    /// nothing). numpy: `a == b`.
+    public static func .== (lhs: Tensor, rhs: Tensor) -> Tensor { compare(lhs, rhs, "equal") { $0 == $1 } }
+    /// Elementwise inequality, a bool tensor (nan differs from everything). numpy: `a != b`.
+    public static func .!= (lhs: Tensor, rhs: Tensor) -> Tensor { compare(lhs, rhs, "not_equal") { $0 != $1 } }
+    /// Elementwise `<`, a bool tensor (false with nan). numpy: `a < b`.
+    public static func .< (lhs: Tensor, rhs: Tensor) -> Tensor { compare(lhs, rhs, "less") { $0 < $1 } }
+    /// Elementwise `<=`, a bool tensor. numpy: `a <= b`.
+    public static func .<= (lhs: Tensor, rhs: Tensor) -> Tensor { compare(lhs, rhs, "less_equal") { $0 <= $1 } }
+    /// Elementwise `>`, a bool tensor. numpy: `a > b`.
+    public static func .> (lhs: Tensor, rhs: Tensor) -> Tensor { compare(lhs, rhs, "greater") { $0 > $1 } }
+    /// Elementwise `>=`, a bool tensor. numpy: `a >= b`.
+    public static func .>= (lhs: Tensor, rhs: Tensor) -> Tensor { compare(lhs, rhs, "greater_equal") { $0 >= $1 } }
+
+    // Scalars on either side. Disfavored, so that a literal picks the Tensor
+    // overload instead of being ambiguous; the result is the same.
+
+    /// numpy: `a == 0.5`.
+    @_disfavoredOverload public static func .== (lhs: Tensor, rhs: Double) -> Tensor { lhs .== Tensor(rhs) }
+    /// numpy: `a != 0.5`.
+    @_disfavoredOverload public static func .!= (lhs: Tensor, rhs: Double) -> Tensor { lhs .!= Tensor(rhs) }
+    /// numpy: `a < 0.5`.
+    @_disfavoredOverload public static func .< (lhs: Tensor, rhs: Double) -> Tensor { lhs .< Tensor(rhs) }
+    /// numpy: `a <= 0.5`.
+    @_disfavoredOverload public static func .<= (lhs: Tensor, rhs: Double) -> Tensor { lhs .<= Tensor(rhs) }
+    /// numpy: `a > 0.5`.
+    @_disfavoredOverload public static func .> (lhs: Tensor, rhs: Double) -> Tensor { lhs .> Tensor(rhs) }
+    /// numpy: `a >= 0.5`.
+    @_disfavoredOverload public static func .>= (lhs: Tensor, rhs: Double) -> Tensor { lhs .>= Tensor(rhs) }
+    /// numpy: `a == n`.
+    @_disfavoredOverload public static func .== (lhs: Tensor, rhs: Int) -> Tensor { lhs .== Tensor(rhs) }
+    /// numpy: `a != n`.
+    @_disfavoredOverload public static func .!= (lhs: Tensor, rhs: Int) -> Tensor { lhs .!= Tensor(rhs) }
+    /// numpy: `a < n`.
+    @_disfavoredOverload public static func .< (lhs: Tensor, rhs: Int) -> Tensor { lhs .< Tensor(rhs) }
+    /// numpy: `a <= n`.
+    @_disfavoredOverload public static func .<= (lhs: Tensor, rhs: Int) -> Tensor { lhs .<= Tensor(rhs) }
+    /// numpy: `a > n`.
+    @_disfavoredOverload public static func .> (lhs: Tensor, rhs: Int) -> Tensor { lhs .> Tensor(rhs) }
+    /// numpy: `a >= n`.
+    @_disfavoredOverload public static func .>= (lhs: Tensor, rhs: Int) -> Tensor { lhs .>= Tensor(rhs) }
+    /// numpy: `0.5 == a`.
+    @_disfavoredOverload public static func .== (lhs: Double, rhs: Tensor) -> Tensor { Tensor(lhs) .== rhs }
+    /// numpy: `0.5 < a`.
+    @_disfavoredOverload public static func .< (lhs: Double, rhs: Tensor) -> Tensor { Tensor(lhs) .< rhs }
+    /// numpy: `0.5 > a`.
+    @_disfavoredOverload public static func .> (lhs: Double, rhs: Tensor) -> Tensor { Tensor(lhs) .> rhs }
+
+    // MARK: - Pointing plain comparisons to the elementwise ones
+
+    /// Unavailable: numpy's elementwise `a < b` is `a .< b` here. numpy: `a < b`.
+    @available(*, unavailable, message: "use .< for numpy's elementwise a < b (a bool tensor)")
+    public static func < (lhs: Tensor, rhs: Tensor) -> Tensor { lhs .< rhs }
+    /// Unavailable: numpy's elementwise `a <= b` is `a .<= b` here. numpy: `a <= b`.
+    @available(*, unavailable, message: "use .<= for numpy's elementwise a <= b (a bool tensor)")
+    public static func <= (lhs: Tensor, rhs: Tensor) -> Tensor { lhs .<= rhs }
+    /// Unavailable: numpy's elementwise `a > b` is `a .> b` here. numpy: `a > b`.
+    @available(*, unavailable, message: "use .> for numpy's elementwise a > b (a bool tensor)")
+    public static func > (lhs: Tensor, rhs: Tensor) -> Tensor { lhs .> rhs }
+    /// Unavailable: numpy's elementwise `a >= b` is `a .>= b` here. numpy: `a >= b`.
+    @available(*, unavailable, message: "use .>= for numpy's elementwise a >= b (a bool tensor)")
+    public static func >= (lhs: Tensor, rhs: Tensor) -> Tensor { lhs .>= rhs }
+
+    // MARK: - Logic
+
+    /// Elementwise logical and of bool tensors, bitwise and of int64 ones. numpy: `a & b`.
+    public static func & (lhs: Tensor, rhs: Tensor) -> Tensor { bitwise(lhs, rhs, "bitwise_and", &) }
+    /// Elementwise logical or of bool tensors, bitwise or of int64 ones. numpy: `a | b`.
+    public static func | (lhs: Tensor, rhs: Tensor) -> Tensor { bitwise(lhs, rhs, "bitwise_or", |) }
+    /// Elementwise exclusive or. numpy: `a ^ b`.
+    public static func ^ (lhs: Tensor, rhs: Tensor) -> Tensor { bitwise(lhs, rhs, "bitwise_xor", ^) }
+
+    /// Elementwise not of a bool tensor (bitwise complement of an int64 one). numpy: `~a`.
+    public static prefix func ~ (operand: Tensor) -> Tensor {
+        switch operand.dtype {
+        case .bool: return operand.mapScalars(dtype: .bool) { $0 == 0 ? 1 : 0 }
+        case .int64: return operand.mapScalars(dtype: .int64) { Double(~Int64($0)) }
+        case .float64: shapeFailure("invert: ufunc 'invert' not supported for the input types")
+        }
+    }
+
+    // MARK: - Helpers
+
+    private static func compare(_ lhs: Tensor, _ rhs: Tensor, _ name: String,
+                                _ predicate: (Double, Double) -> Bool) -> Tensor {
+        broadcasting(lhs, rhs, name, dtype: .bool) { predicate($0, $1) ? 1 : 0 }
+    }
+
+    private static func bitwise(_ lhs: Tensor, _ rhs: Tensor, _ name: String,
+                                _ operation: (Int64, Int64) -> Int64) -> Tensor {
+        let dtype = DType.result(lhs, rhs)
+        guard dtype != .float64 else {
+            shapeFailure("\(name): ufunc '\(name)' not supported for the input types, and the inputs could not be "
+                + "safely coerced to any supported types according to the casting rule ''safe''")
+        }
+        return broadcasting(lhs, rhs, name, dtype: dtype) { Double(operation(Int64($0), Int64($1))) }
+    }
+}
+
+extension np {
+    /// Elementwise logical and (non-zero is true), a bool tensor. numpy: `np.logical_and(a, b)`.
+    public static func logical_and(_ a: some TensorConvertible, _ b: some TensorConvertible) -> Tensor {
+        Tensor.broadcasting(a.tensorValue, b.tensorValue, "logical_and", dtype: .bool) { $0 != 0 && $1 != 0 ? 1 : 0 }
+    }
+
+    /// Elementwise logical or, a bool tensor. numpy: `np.logical_or(a, b)`.
+    public static func logical_or(_ a: some TensorConvertible, _ b: some TensorConvertible) -> Tensor {
+        Tensor.broadcasting(a.tensorValue, b.tensorValue, "logical_or", dtype: .bool) { $0 != 0 || $1 != 0 ? 1 : 0 }
+    }
+
+    /// Elementwise logical not, a bool tensor. numpy: `np.logical_not(a)`.
+    public static func logical_not(_ a: some TensorConvertible) -> Tensor {
+        a.tensorValue.mapScalars(dtype: .bool) { $0 == 0 ? 1 : 0 }
+    }
+}

@@ -1,0 +1,107 @@
+// MARK: - numpy subscripts
+
+// `t[i, 0..<2, ..., idx]`: integers, ranges, strides, `...` (numpy's `:`),
+// `np.newaxis`, int64 tensors or `[Int]` (fancy indexing) and bool tensors
+// (masks), with numpy's rules for the result's shape. Every form can be
+// assigned to; the value broadcasts to the selection and takes the tensor's type.
+//
+// `...` is Swift's unbounded range, which no protocol can describe, so the
+// overloads below spell out where it may stand among up to three positions.
+
+extension Tensor {
+    /// Any mix of index kinds (see `TensorIndex`). Without a `Double` context,
+    /// all-integer subscripts come here too and give a rank-0 tensor, which
+    /// prints like numpy's scalar. numpy: `a[i, 1:3, idx]`.
+    public subscript(_ indices: any TensorIndexConvertible...) -> Tensor {
+        get { self[positions: indices.map(\.tensorIndex)] }
+        set { self[positions: indices.map(\.tensorIndex)] = newValue }
+    }
+
+    /// numpy: `a[:]`.
+    public subscript(_ all: UnboundedRange) -> Tensor {
+        get { self[positions: [.all]] }
+        set { self[positions: [.all]] = newValue }
+    }
+
+    /// numpy: `a[:, j]`, `a[:, j, k]`.
+    public subscript(_ all: UnboundedRange, _ rest: any TensorIndexConvertible...) -> Tensor {
+        get { self[positions: [.all] + rest.map(\.tensorIndex)] }
+        set { self[positions: [.all] + rest.map(\.tensorIndex)] = newValue }
+    }
+
+    /// numpy: `a[i, :]`, `a[i, :, k]`.
+    public subscript(_ first: any TensorIndexConvertible, _ all: UnboundedRange,
+                     _ rest: any TensorIndexConvertible...) -> Tensor {
+        get { self[positions: [first.tensorIndex, .all] + rest.map(\.tensorIndex)] }
+        set { self[positions: [first.tensorIndex, .all] + rest.map(\.tensorIndex)] = newValue }
+    }
+
+    /// numpy: `a[:, :]`, `a[:, :, k]`.
+    public subscript(_ all: UnboundedRange, _ all2: UnboundedRange, _ rest: any TensorIndexConvertible...) -> Tensor {
+        get { self[positions: [.all, .all] + rest.map(\.tensorIndex)] }
+        set { self[positions: [.all, .all] + rest.map(\.tensorIndex)] = newValue }
+    }
+
+    /// numpy: `a[i, j, :]`.
+    public subscript(_ first: any TensorIndexConvertible, _ second: any TensorIndexConvertible,
+                     _ all: UnboundedRange) -> Tensor {
+        get { self[positions: [first.tensorIndex, second.tensorIndex, .all]] }
+        set { self[positions: [first.tensorIndex, second.tensorIndex, .all]] = newValue }
+    }
+
+    /// numpy: `a[:, j, :]`.
+    public subscript(_ all: UnboundedRange, _ second: any TensorIndexConvertible, _ all2: UnboundedRange) -> Tensor {
+        get { self[positions: [.all, second.tensorIndex, .all]] }
+        set { self[positions: [.all, second.tensorIndex, .all]] = newValue }
+    }
+
+    /// numpy: `a[i, :, :]`.
+    public subscript(_ first: any TensorIndexConvertible, _ all: UnboundedRange, _ all2: UnboundedRange) -> Tensor {
+        get { self[positions: [first.tensorIndex, .all, .all]] }
+        set { self[positions: [first.tensorIndex, .all, .all]] = newValue }
+    }
+
+    /// numpy: `a[:, :, :]`.
+    public subscript(_ all: UnboundedRange, _ all2: UnboundedRange, _ all3: UnboundedRange) -> Tensor {
+        get { self[positions: [.all, .all, .all]] }
+        set { self[positions: [.all, .all, .all]] = newValue }
+    }
+
+    /// The selection for a list of index positions: gather, or broadcast and scatter.
+    subscript(positions indices: [TensorIndex]) -> Tensor {
+        get {
+            let selection = Selection(self, indices)
+            return Tensor(unchecked: selection.shape, selection.offsets.map { scalars[$0] }, dtype: dtype)
+        }
+        set {
+            let selection = Selection(self, indices)
+            let values = newValue.broadcastForAssignment(to: selection.shape).astype(dtype).scalars
+            for (offset, value) in zip(selection.offsets, values) { scalars[offset] = value }
+        }
+    }
+
+    /// `self` broadcast to the shape of a selection it is assigned to; numpy's
+    /// setitem also lets the value have extra leading axes of extent 1.
+    private func broadcastForAssignment(to target: Shape) -> Tensor {
+        var value = self
+        while value.rank > target.count, value.shape.first == 1 { value = value.squeeze(axis: 0) }
+        guard Tensor.broadcastShape(value.shape, target) == target else {
+            shapeFailure(ShapeText.invalid("setitem", "could not broadcast input array from shape \(shape) "
+                + "into shape \(target)"))
+        }
+        return value.broadcast(to: target, "setitem")
+    }
+}
+
+extension np {
+    /// The positions of the non-zero elements, one int64 tensor per axis.
+    /// numpy: `np.nonzero(a)`.
+    public static func nonzero(_ a: some TensorConvertible) -> [Tensor] {
+        Selection.nonzero(a.tensorValue)
+    }
+
+    /// numpy's one-argument `where`: the same as `nonzero`. numpy: `np.where(condition)`.
+    public static func `where`(_ condition: some TensorConvertible) -> [Tensor] {
+        Selection.nonzero(condition.tensorValue)
+    }
+}

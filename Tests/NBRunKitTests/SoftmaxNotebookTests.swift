@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import NBRunKit
+
+/// notebooks/softmax.md is a line-by-line port of bench/softmax.py: run both and
+/// every printed line must be identical, byte for byte.
+@Suite("The softmax notebook prints what its numpy original prints")
+struct SoftmaxNotebookTests {
+    @Test func everyPrintedLineMatchesTheNumpyScript() throws {
+        let numpy = try SystemProcessRunner().run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "bench/softmax.py"], environment: nil,
+            directory: Fixture.packageRoot)
+        let numpyError = String(decoding: numpy.stderr, as: UTF8.self)
+        try #require(numpy.status == 0, "python3 with numpy is needed to run bench/softmax.py: \(numpyError)")
+        let expected = String(decoding: numpy.stdout, as: UTF8.self)
+        #expect(expected.split(separator: "\n").count > 30)
+
+        let cache = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let environment = ["XDG_CACHE_HOME": cache.path]
+        let result = try nbrun("render", "notebooks/softmax.md", "--to", "json", "-o", "-",
+                               in: Fixture.packageRoot, environment: environment)
+        try #require(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let cells = try #require(json["cells"] as? [[String: Any]])
+        let swift = cells.compactMap { $0["stdout"] as? String }.joined()
+        let pairs = zip(expected.split(separator: "\n", omittingEmptySubsequences: false),
+                        swift.split(separator: "\n", omittingEmptySubsequences: false))
+        if let (number, (numpyLine, swiftLine)) = pairs.enumerated().first(where: { $1.0 != $1.1 }).map({ ($0, $1) }) {
+            Issue.record("line \(number + 1) differs:\nnumpy: \(numpyLine)\nswift: \(swiftLine)")
+        }
+        #expect(swift == expected)
+
+        // The documented outputs are those same lines.
+        let check = try nbrun("check", "notebooks/softmax.md", in: Fixture.packageRoot, environment: environment)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+}
