@@ -63,7 +63,7 @@ public struct NotebookRunner: Sendable {
                 let cell = error.location.flatMap { location in
                     location.file == state.notebook.file
                         ? errorLocations.cell(atNotebookLine: location.line)
-                        : errorLocations.cell(atProgramLine: location.line)
+                        : errorLocations.isProgramFile(location.file) ? errorLocations.cell(atProgramLine: location.line) : nil
                 }
                 if let cell { broken[cell.index, default: []].append(errorLocations.userDiagnostic(error)) } else {
                     unexplained.append(errorLocations.userDiagnostic(error))

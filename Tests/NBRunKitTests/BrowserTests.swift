@@ -80,8 +80,11 @@ import Testing
                 #expect(dom.contains("<code class=\"tensor-name\">\(name.htmlEscaped)</code>"), "\(name)")
             }
         }
-        #expect(cells.count == 7)
+        #expect(cells.count == 8)
         #expect(dom.contains("<code class=\"tensor-name\">dL_dw1_corrected</code> <span class=\"tensor-shape\">(1, 2)</span>"))
+        // The figure of the loss around one weight, inline, with its legend.
+        #expect(dom.components(separatedBy: "<figure class=\"nbrun-figure\">").count - 1 == 1)
+        #expect(dom.contains("slope of the corrected gradient"))
 
         // Pictures for people.
         let screenshot = Self.artifacts.appendingPathComponent("backprop.png")

@@ -32,9 +32,10 @@ import Testing
         #expect(json["ok"] as? Bool == true)
         #expect(json["notebook"] as? String == "notebooks/backprop.md")
         let cells = try #require(json["cells"] as? [[String: Any]])
-        #expect(cells.count == 7)
+        #expect(cells.count == 8)
         #expect(cells.allSatisfy { $0["status"] as? String == "ok" })
-        #expect(cells.map { $0["id"] as? String } == ["parameters", "activations", "forward", "backward", "results", "numeric", "corrected"])
+        #expect(cells.map { $0["id"] as? String } == ["parameters", "activations", "forward", "backward", "results", "numeric", "corrected",
+                                                           "landscape"])
         #expect(cells[4]["stdout"] as? String == Self.originalLines)
     }
 

@@ -52,7 +52,7 @@ struct ProgramLocations {
             if location.file == notebook.file {
                 result.location?.column = location.column.flatMap { column(line: location.line, programColumn: $0) }
                     ?? location.column
-            } else if let cell = cell(atProgramLine: location.line) {
+            } else if isProgramFile(location.file), let cell = cell(atProgramLine: location.line) {
                 result.location = SourceLocation(file: notebook.file, line: cell.line)
                 result.sourceLine = notebook.line(cell.line)
             } else {
@@ -61,6 +61,11 @@ struct ProgramLocations {
         }
         result.notes = diagnostic.notes.map(userDiagnostic)
         return result
+    }
+
+    /// Whether `file` is the generated program itself (not, say, a runtime source a note points into).
+    func isProgramFile(_ file: String) -> Bool {
+        file.hasSuffix("main.swift") && (scratch.map { file.hasPrefix($0) } ?? true)
     }
 
     private static func lineCount(_ text: String) -> Int {

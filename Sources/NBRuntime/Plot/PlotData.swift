@@ -20,6 +20,8 @@ extension Float: PlotScalar { public var plotValue: Double { Double(self) } }
 extension Int: PlotScalar { public var plotValue: Double { Double(self) } }
 extension Int32: PlotScalar { public var plotValue: Double { Double(self) } }
 extension UInt8: PlotScalar { public var plotValue: Double { Double(self) } }
+/// A one-element tensor, such as `w[0, 0]`, is a number to plot (numpy's scalars are).
+extension Tensor: PlotScalar { public var plotValue: Double { item() } }
 
 extension Array: PlotData where Element: PlotScalar {
     public var plotValues: (shape: [Int], values: [Double]) { ([count], map(\.plotValue)) }

@@ -66,10 +66,11 @@ enum PlotText {
     }
 }
 
-/// Stops the program with a message built by `PlotText`, pointing at the notebook line
-/// that called `plt`.
-func plotFailure(_ message: String, file: StaticString = #fileID, line: UInt = #line) -> Never {
+/// Stops the program with a message built by `PlotText`. nbrun finds the notebook line
+/// that called `plt` from the backtrace, so no hidden location parameters show up in
+/// the compiler's messages about `plt`'s functions.
+func plotFailure(_ message: String) -> Never {
     // fatalError, not preconditionFailure: the runtime is built with -O, where a
     // failed precondition traps without printing its message.
-    fatalError(message, file: file, line: line)
+    fatalError(message)
 }

@@ -39,31 +39,30 @@ extension plt {
     }
 
     /// Fixes the x axis's ends; nil leaves an end as it was (automatic unless set before), and `left > right` inverts the axis.
-    public static func xlim(_ left: Double?, _ right: Double?, file: StaticString = #fileID, line: UInt = #line) {
-        let limits = checkedLimits("xlim", left, right, file: file, line: line)
+    public static func xlim(_ left: Double?, _ right: Double?) {
+        let limits = checkedLimits("xlim", left, right)
         PlotState.shared.update { $0.withPanel { $0.xlim.merge(limits) } }
     }
 
     /// matplotlib's keyword form: `plt.xlim(left: 0)`.
-    public static func xlim(left: Double? = nil, right: Double? = nil, file: StaticString = #fileID, line: UInt = #line) {
-        xlim(left, right, file: file, line: line)
+    public static func xlim(left: Double? = nil, right: Double? = nil) {
+        xlim(left, right)
     }
 
     /// Fixes the y axis's ends; nil leaves an end as it was (automatic unless set before), and `bottom > top` inverts the axis.
-    public static func ylim(_ bottom: Double?, _ top: Double?, file: StaticString = #fileID, line: UInt = #line) {
-        let limits = checkedLimits("ylim", bottom, top, file: file, line: line)
+    public static func ylim(_ bottom: Double?, _ top: Double?) {
+        let limits = checkedLimits("ylim", bottom, top)
         PlotState.shared.update { $0.withPanel { $0.ylim.merge(limits) } }
     }
 
     /// matplotlib's keyword form: `plt.ylim(bottom: 0)`.
-    public static func ylim(bottom: Double? = nil, top: Double? = nil, file: StaticString = #fileID, line: UInt = #line) {
-        ylim(bottom, top, file: file, line: line)
+    public static func ylim(bottom: Double? = nil, top: Double? = nil) {
+        ylim(bottom, top)
     }
 
-    private static func checkedLimits(_ function: String, _ start: Double?, _ end: Double?,
-                                      file: StaticString, line: UInt) -> Figure.Limits {
+    private static func checkedLimits(_ function: String, _ start: Double?, _ end: Double?) -> Figure.Limits {
         guard start?.isFinite ?? true, end?.isFinite ?? true else {
-            plotFailure(PlotText.limits(function), file: file, line: line)
+            plotFailure(PlotText.limits(function))
         }
         return Figure.Limits(start: start, end: end)
     }

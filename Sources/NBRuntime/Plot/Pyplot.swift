@@ -22,11 +22,11 @@ public enum plt {
 
     /// Starts a new figure (the current one, if any, is finished first). `figsize` is the
     /// width and height in inches, as in matplotlib (default 6.4 × 4.8).
-    public static func figure(figsize: (Double, Double)? = nil, file: StaticString = #fileID, line: UInt = #line) {
+    public static func figure(figsize: (Double, Double)? = nil) {
         var size = Figure.Size.default
         if let (width, height) = figsize {
             guard width > 0, height > 0, width.isFinite, height.isFinite else {
-                plotFailure(PlotText.figureSize(width, height), file: file, line: line)
+                plotFailure(PlotText.figureSize(width, height))
             }
             size = Figure.Size(width: width, height: height)
         }
@@ -38,20 +38,19 @@ public enum plt {
 
     /// Makes panel `index` (from 1, left to right, then top to bottom) of a `rows`×`cols`
     /// grid the current one, creating it if needed.
-    public static func subplot(_ rows: Int, _ cols: Int, _ index: Int,
-                               file: StaticString = #fileID, line: UInt = #line) {
-        guard rows > 0 else { plotFailure(PlotText.subplotGrid("rows", rows), file: file, line: line) }
-        guard cols > 0 else { plotFailure(PlotText.subplotGrid("columns", cols), file: file, line: line) }
+    public static func subplot(_ rows: Int, _ cols: Int, _ index: Int) {
+        guard rows > 0 else { plotFailure(PlotText.subplotGrid("rows", rows)) }
+        guard cols > 0 else { plotFailure(PlotText.subplotGrid("columns", cols)) }
         guard (1...rows * cols).contains(index) else {
-            plotFailure(PlotText.subplotIndex(index, cells: rows * cols), file: file, line: line)
+            plotFailure(PlotText.subplotIndex(index, cells: rows * cols))
         }
         PlotState.shared.update { $0.selectPanel(rows: rows, columns: cols, index: index) }
     }
 
     /// matplotlib's three-digit form: `plt.subplot(212)` is `plt.subplot(2, 1, 2)`.
-    public static func subplot(_ code: Int, file: StaticString = #fileID, line: UInt = #line) {
-        guard (111...999).contains(code) else { plotFailure(PlotText.subplotCode(code), file: file, line: line) }
-        subplot(code / 100, code / 10 % 10, code % 10, file: file, line: line)
+    public static func subplot(_ code: Int) {
+        guard (111...999).contains(code) else { plotFailure(PlotText.subplotCode(code)) }
+        subplot(code / 100, code / 10 % 10, code % 10)
     }
 
     /// The figure's title, above all its panels.
