@@ -41,6 +41,8 @@ private struct NotebookParser {
             let settings = try FrontMatter.settings(in: text, file: file)
             notebook.outputDefaults = settings.outputDefaults
             notebook.keepGoing = settings.keepGoing
+            notebook.macros = settings.macros
+            notebook.handout = settings.handout
             notebook.blocks.append(.frontMatter(Prose(rawText: text, line: 1)))
             nextLine = end + 1
             // Blank lines keep cmark's line numbers right without showing it the YAML.
