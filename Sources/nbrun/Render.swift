@@ -20,6 +20,12 @@ struct Render: ParsableCommand {
     @Flag(help: "Let raw HTML in the notebook's prose into HTML reports as written (default: GFM's tagfilter).")
     var unsafeHTML = false
 
+    @Flag(help: "Leave nbrun's own chrome out of HTML and Markdown reports: the status lines, cell headers, '✓ matches'.")
+    var clean = false
+
+    @Flag(help: "Fail (exit 2) when a formula can't be typeset, a $ opens no formula, or node is missing to check the math.")
+    var strict = false
+
     @OptionGroup var options: RunOptions
 
     @Argument(help: "The notebooks to run.")
@@ -35,6 +41,8 @@ struct Render: ParsableCommand {
         job.format = format
         job.output = output
         job.unsafeHTML = unsafeHTML
+        job.clean = clean
+        job.strict = strict
         job.jobs = options.jobs
         throw Console().finish(job.run(options.select(files), progress: Console().progressHandler))
     }

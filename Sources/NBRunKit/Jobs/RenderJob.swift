@@ -11,6 +11,10 @@ public struct RenderJob: Sendable {
     public var templatePath: String?
     public var unsafeHTML = false
     public var jobs = 1
+    /// Leave nbrun's own chrome out of the report (`--clean`).
+    public var clean = false
+    /// A formula that can't be typeset, or unchecked math, fails the render (`--strict`).
+    public var strict = false
 
     public init(workbench: Workbench) {
         self.workbench = workbench
@@ -99,14 +103,21 @@ public struct RenderJob: Sendable {
         case .success(let run): result = run
         case .failure(let status): return (transcript, status)
         }
-        let report = Report(result: result, template: template, unsafeHTML: unsafeHTML)
-        let text: String
+        let report = Report(result: result, template: template, unsafeHTML: unsafeHTML, clean: clean)
+        let rendered: RenderedReport
         do {
-            text = try report.render(to: format)
+            rendered = try report.rendering(to: format)
         } catch {
             transcript.message("nbrun: error: \(error.localizedDescription)")
             return (transcript, .badInput)
         }
+        let text = rendered.text
+        // Math the reader would see broken: a warning, or with --strict an error that fails the render.
+        for var diagnostic in rendered.diagnostics {
+            if strict { diagnostic.severity = .error }
+            transcript.diagnostic(diagnostic)
+        }
+        let mathFailed = strict && !rendered.diagnostics.isEmpty
         // Render doesn't fail on a differing output (check does), but it must not hide one.
         for verdict in CheckResult(run: result).verdicts where verdict.kind == .failed {
             transcript.diagnostic(Diagnostic(
@@ -138,6 +149,10 @@ public struct RenderJob: Sendable {
             ? "\(file): \(result.cells.count.counted("cell")) ok in \(seconds)s"
             : "\(file): \(failed.counted("cell")) failed in \(seconds)s"
         transcript.message(summary + arrow)
+        if mathFailed {
+            transcript.message("nbrun: error: \(file): the math has problems, and --strict makes them errors")
+            return (transcript, .badInput)
+        }
         return (transcript, workbench.passes(result) ? .success : .cellFailed)
     }
 

@@ -7,6 +7,11 @@ extension ReportContext {
         var style = ""
         var katex: KaTeXAssets?
         var unsafeHTML = false
+        /// The math, typeset or checked.
+        var math = ReportMath()
+        /// node is missing: formulas go to the browser as TeX.
+        var typesetInBrowser = false
+        var handout = false
     }
 
     init(result: RunResult, format: ReportFormat, date: Date, page: Page = Page()) {
@@ -18,6 +23,7 @@ extension ReportContext {
         for cell in result.cells { byIndex[cell.cell.index] = cell }
 
         var prose = ProseRenderer(unsafeHTML: page.unsafeHTML, reserved: Set(notebook.cells.map { "cell-\($0.index)" }))
+        prose.typeset = page.math.prose
         var blocks: [BlockContext] = []
         var cells: [CellContext] = []
         for block in notebook.blocks {
@@ -29,7 +35,8 @@ extension ReportContext {
                 continue  // front matter isn't prose; a documented output shows as the cell's actual output
             case .cell(let cell):
                 let run = byIndex[cell.index] ?? CellResult(cell: cell, status: .notRun)
-                let context = CellContext(run, verdict: verdicts[cell.index], notebook: notebook, format: format)
+                let context = CellContext(run, verdict: verdicts[cell.index], notebook: notebook, format: format,
+                                          page: page)
                 cells.append(context)
                 blocks.append(BlockContext(cell: context))
             }
@@ -50,7 +57,7 @@ extension ReportContext {
             status: Self.status(check), version: NBRun.version,
             generated: ISO8601DateFormatter().string(from: date), date: day.string(from: date),
             toc: toc, hasTOC: !toc.isEmpty, style: page.style,
-            katexStyle: page.katex?.style ?? "", katexScript: page.katex?.script ?? "")
+            katexStyle: page.katex?.style ?? "", katexScript: page.katex?.script, handout: page.handout)
     }
 
     /// One line: did every cell run, and did every documented output match?
@@ -82,10 +89,14 @@ extension ReportContext {
 extension CellContext {
     /// What the cell's options hide is left out: no `stdout`/`stderr` with `output=false`,
     /// no tensors with `tensors=false`; `echo=false` sets `echo` false.
-    init(_ run: CellResult, verdict: Verdict?, notebook: Notebook, format: ReportFormat) {
+    /// A tensor whose value the cell printed, as numpy prints it, is not shown again.
+    init(_ run: CellResult, verdict: Verdict?, notebook: Notebook, format: ReportFormat,
+         page: ReportContext.Page = .init()) {
         let cell = run.cell
         let shows = cell.options.output
-        let tensors = cell.options.tensors ? run.tensors.map { TensorContext($0, format: format) } : []
+        let tensors = !cell.options.tensors ? [] : run.tensors
+            .filter { !(shows && Self.printed($0.text, in: run.stdout)) }
+            .map { TensorContext($0, format: format, page: page) }
         self.init(
             index: cell.index, line: cell.line, id: cell.options.id, label: cell.label, status: run.status.rawValue,
             isOK: run.status == .ok, isError: run.status == .error, isNotRun: run.status == .notRun,
@@ -112,6 +123,18 @@ extension CellContext {
             hasTensors: !tensors.isEmpty, tensors: tensors)
     }
 
+    /// Whether `stdout` holds `value` (a tensor's text), ending a line, as `print(x)` or
+    /// `print("x:", x)` leave it.
+    static func printed(_ value: String, in stdout: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        var rest = Substring(stdout)
+        while let found = rest.range(of: value) {
+            if found.upperBound == rest.endIndex || rest[found.upperBound] == "\n" { return true }
+            rest = rest[found.upperBound...]
+        }
+        return false
+    }
+
     /// `text`, ending with a newline unless it is empty.
     static func withNewline(_ text: String) -> String {
         text.isEmpty || text.endsWithNewline ? text : text + "\n"
@@ -133,10 +156,14 @@ extension ErrorContext {
 }
 
 extension TensorContext {
-    init(_ tensor: TensorSnapshot, format: ReportFormat) {
+    init(_ tensor: TensorSnapshot, format: ReportFormat, page: ReportContext.Page = .init()) {
+        let matrix = format == .html ? TensorMatrix.tex(text: tensor.text, shape: tensor.shape) : nil
         self.init(name: tensor.name,
                   shape: "(" + tensor.shape.map(String.init).joined(separator: ", ") + (tensor.shape.count == 1 ? ",)" : ")"),
                   text: tensor.text, inline: tensor.text.replacingOccurrences(of: "\n", with: " "),
-                  matrix: format == .html ? TensorMatrix.tex(text: tensor.text, shape: tensor.shape) : nil)
+                  matrix: matrix,
+                  matrixHTML: matrix.flatMap { tex in
+                      page.typesetInBrowser ? "\\[" + tex.htmlEscaped + "\\]" : page.math.matrices[tex]
+                  })
     }
 }

@@ -27,9 +27,20 @@ struct ReportContext: Sendable {
     var hasTOC: Bool
     /// The report's CSS (HTML only).
     var style: String
-    /// KaTeX's CSS with its fonts inlined, and its script with auto-render (HTML only).
+    /// KaTeX's CSS with its fonts inlined (HTML only).
     var katexStyle: String
-    var katexScript: String
+    /// KaTeX's script with auto-render, when the reader's browser has to typeset the math
+    /// because node is missing (HTML only).
+    var katexScript: String?
+    /// Everything the page needs in `<head>`: meta tags, title, styles, and the script
+    /// when there is one (HTML only; `templates/head.html.mustache`).
+    var head: String = ""
+    /// The notebook as HTML: prose, cells, outputs and tensors, in a `<main>` (HTML only;
+    /// `templates/body.html.mustache`).
+    var body: String = ""
+    /// A handout for readers (`--clean`, or the front matter's `handout: true`): leave out
+    /// nbrun's own chrome.
+    var handout: Bool
 }
 
 /// One block of the notebook: either `prose` or `cell` is set.
@@ -140,4 +151,7 @@ struct TensorContext: Sendable {
     var inline: String
     /// A LaTeX `bmatrix` of the values (HTML reports, up to a size).
     var matrix: String?
+    /// That matrix typeset as HTML (or, when the browser typesets the math, its TeX
+    /// between `\[` and `\]`); nil when there is no matrix to show.
+    var matrixHTML: String?
 }
