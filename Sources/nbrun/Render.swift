@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import NBRunKit
 
+extension Variant: ExpressibleByArgument {}
+
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run notebooks and write a report for each.")
 
@@ -26,6 +28,9 @@ struct Render: ParsableCommand {
     @Flag(help: "Fail (exit 2) when a formula can't be typeset, a $ opens no formula, or node is missing to check the math.")
     var strict = false
 
+    @Option(help: "The version of a notebook with solutions: solution (everything, markers removed) or student (placeholders; exercises not run).")
+    var variant: Variant = .solution
+
     @OptionGroup var options: RunOptions
 
     @Argument(help: "The notebooks to run.")
@@ -43,6 +48,7 @@ struct Render: ParsableCommand {
         job.unsafeHTML = unsafeHTML
         job.clean = clean
         job.strict = strict
+        job.variant = variant
         job.jobs = options.jobs
         throw Console().finish(job.run(options.select(files), progress: Console().progressHandler))
     }

@@ -15,6 +15,8 @@ public struct RenderJob: Sendable {
     public var clean = false
     /// A formula that can't be typeset, or unchecked math, fails the render (`--strict`).
     public var strict = false
+    /// The version of each notebook to render (`--variant`).
+    public var variant: Variant = .solution
 
     public init(workbench: Workbench) {
         self.workbench = workbench
@@ -37,7 +39,7 @@ public struct RenderJob: Sendable {
             template = text
         }
         let destinations: [Destination]
-        switch Self.destinations(for: files, output: output, format: format) {
+        switch Self.destinations(for: files, output: output, format: format, variant: variant) {
         case .success(let found): destinations = found
         case .failure(let message):
             var transcript = Transcript()
@@ -55,10 +57,10 @@ public struct RenderJob: Sendable {
 
     /// Each notebook's report path, worked out and made writable before anything runs, so a
     /// bad `-o` costs nothing.
-    static func destinations(for files: [String], output: String?,
-                             format: ReportFormat) -> Result<[Destination], Message> {
+    static func destinations(for files: [String], output: String?, format: ReportFormat,
+                             variant: Variant = .solution) -> Result<[Destination], Message> {
         guard let output else {
-            return .success(files.map { .file(Self.defaultOutput(for: $0, format: format)) })
+            return .success(files.map { .file(Self.defaultOutput(for: $0, format: format, variant: variant)) })
         }
         if output == "-" { return .success(files.map { _ in .stdout }) }
         var isDirectory: ObjCBool = false
@@ -99,7 +101,7 @@ public struct RenderJob: Sendable {
         let started = Date()
         var transcript = Transcript()
         let result: RunResult
-        switch workbench.execute(file, transcript: &transcript, progress: progress) {
+        switch workbench.execute(file, variant: variant, transcript: &transcript, progress: progress) {
         case .success(let run): result = run
         case .failure(let status): return (transcript, status)
         }
@@ -115,14 +117,14 @@ public struct RenderJob: Sendable {
         // Math the reader would see broken: a warning, or with --strict an error that fails the render.
         for var diagnostic in rendered.diagnostics {
             if strict { diagnostic.severity = .error }
-            transcript.diagnostic(diagnostic)
+            transcript.diagnostic(result.notebook.originalDiagnostic(diagnostic))
         }
         let mathFailed = strict && !rendered.diagnostics.isEmpty
         // Render doesn't fail on a differing output (check does), but it must not hide one.
         for verdict in CheckResult(run: result).verdicts where verdict.kind == .failed {
-            transcript.diagnostic(Diagnostic(
+            transcript.diagnostic(result.notebook.originalDiagnostic(Diagnostic(
                 .warning, "documented output differs (run nbrun check for the diff)",
-                at: verdict.location(file: file)))
+                at: verdict.location(file: file))))
         }
         var arrow = ""
         switch destination {
@@ -145,9 +147,12 @@ public struct RenderJob: Sendable {
         }
         let failed = result.cells.filter { $0.status == .error }.count
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-        let summary = failed == 0
-            ? "\(file): \(result.cells.count.counted("cell")) ok in \(seconds)s"
-            : "\(file): \(failed.counted("cell")) failed in \(seconds)s"
+        let exercises = result.notebook.versionInfo?.exercises.count ?? 0
+        var summary = failed == 0
+            ? "\(file): \((result.cells.count - exercises).counted("cell")) ok"
+            : "\(file): \(failed.counted("cell")) failed"
+        if exercises > 0 { summary += ", \(exercises.counted("exercise cell")) not run" }
+        summary += " in \(seconds)s"
         transcript.message(summary + arrow)
         if mathFailed {
             transcript.message("nbrun: error: \(file): the math has problems, and --strict makes them errors")
@@ -156,9 +161,11 @@ public struct RenderJob: Sendable {
         return (transcript, workbench.passes(result) ? .success : .cellFailed)
     }
 
-    /// The report's path beside the notebook: `x.html`, `x.json`, or `x.out.md` (never the notebook itself).
-    public static func defaultOutput(for file: String, format: ReportFormat) -> String {
-        let base = URL(fileURLWithPath: file).deletingPathExtension()
+    /// The report's path beside the notebook: `x.html`, `x.json`, or `x.out.md` (never the
+    /// notebook itself); `x.student.html` … for the student version, so it doesn't replace the key.
+    public static func defaultOutput(for file: String, format: ReportFormat, variant: Variant = .solution) -> String {
+        var base = URL(fileURLWithPath: file).deletingPathExtension()
+        if variant == .student { base = base.appendingPathExtension("student") }
         let name = format == .md ? base.appendingPathExtension("out.md") : base.appendingPathExtension(format.fileExtension)
         return file.hasPrefix("/") ? name.path : name.relativePath
     }

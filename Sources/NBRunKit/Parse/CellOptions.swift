@@ -13,11 +13,14 @@ public struct CellOptions: Sendable, Equatable {
     public var timeout: Double?
     /// The cell must fail, at compile time or at run time (`expect=error`); the notebook goes on after it.
     public var expectError = false
+    /// The whole cell is an exercise's solution (`solution`): the student version shows a
+    /// placeholder instead of its code.
+    public var solution = false
 
     public init() {}
 
     /// The option names nbrun knows, for messages.
-    static let known = ["id", "echo", "output", "eval", "tensors", "timeout", "expect"]
+    static let known = ["id", "echo", "output", "eval", "tensors", "timeout", "expect", "solution"]
 
     /// Reads the words after `swift-cell`.
     ///
@@ -36,6 +39,7 @@ public struct CellOptions: Sendable, Equatable {
             case "output": output = try Self.flag(key, value)
             case "eval": eval = try Self.flag(key, value)
             case "tensors": tensors = try Self.flag(key, value)
+            case "solution": solution = try Self.flag(key, value)
             case "timeout":
                 guard let value, let seconds = Double(value), seconds > 0, seconds.isFinite else {
                     throw OptionError("option 'timeout' takes a number of seconds, as in timeout=30")

@@ -32,6 +32,8 @@ public struct Notebook: Sendable {
     public var macros: [String: String] = [:]
     /// The front matter's `handout: true`: reports leave out nbrun's own chrome.
     public var handout = false
+    /// Set on a student or solution version made by ``version(_:disablingExercises:)``.
+    public var versionInfo: VersionInfo?
 
     /// The cells, in document order.
     public var cells: [Cell] {

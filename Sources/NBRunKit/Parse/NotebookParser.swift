@@ -135,10 +135,13 @@ public enum ParseError: Error, Equatable, Sendable {
     case badCellOption(String, at: SourceLocation, sourceLine: String)
     case duplicateID(String, at: SourceLocation, sourceLine: String, first: Int)
     case badFrontMatter(String, at: SourceLocation, sourceLine: String)
+    /// A solution marker without its pair (see ``SolutionMarkers``).
+    case badSolutionMarker(String, at: SourceLocation, sourceLine: String)
 
     public var diagnostic: Diagnostic {
         switch self {
-        case let .badCellOption(message, location, line), let .badFrontMatter(message, location, line):
+        case let .badCellOption(message, location, line), let .badFrontMatter(message, location, line),
+             let .badSolutionMarker(message, location, line):
             Diagnostic(.error, message, at: location, sourceLine: line)
         case let .duplicateID(id, location, line, first):
             Diagnostic(.error, "duplicate cell id '\(id)'; it was first used at line \(first)",

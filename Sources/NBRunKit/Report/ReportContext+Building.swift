@@ -68,6 +68,8 @@ extension ReportContext {
         let expected = cells.filter { $0.status == .expectedError }.count
         var status = failed == 0 ? "all \(ran) cells ran" : "\(failed.counted("cell")) failed; \(ran) of \(cells.count) ran"
         if expected > 0 { status += ", \(expected) failed as expected" }
+        let exercises = check.run.notebook.versionInfo?.exercises.count ?? 0
+        if exercises > 0 { status += ", \(exercises.counted("exercise cell")) not run" }
         let documented = check.count(.passed) + check.count(.failed)
         if check.count(.failed) > 0 {
             status += "; \(check.count(.failed)) of \(documented) documented outputs differ"
@@ -94,13 +96,17 @@ extension CellContext {
          page: ReportContext.Page = .init()) {
         let cell = run.cell
         let shows = cell.options.output
+        let exercise = notebook.versionInfo?.exercises.contains(cell.index) == true
+        let expected = exercise && shows ? cell.expected.map { Self.withNewline($0.content) } : nil
         let tensors = !cell.options.tensors ? [] : run.tensors
             .filter { !(shows && Self.printed($0.text, in: run.stdout)) }
             .map { TensorContext($0, format: format, page: page) }
         self.init(
-            index: cell.index, line: cell.line, id: cell.options.id, label: cell.label, status: run.status.rawValue,
+            index: cell.index, line: cell.line, id: cell.options.id, label: cell.label,
+            status: exercise ? "exercise" : run.status.rawValue,
             isOK: run.status == .ok, isError: run.status == .error, isNotRun: run.status == .notRun,
-            isSkipped: run.status == .skipped, isExpectedError: run.status == .expectedError, reason: run.reason,
+            isSkipped: run.status == .skipped && !exercise, isExpectedError: run.status == .expectedError,
+            isExercise: exercise, reason: run.reason,
             rerunDiffers: run.rerunDiffers, echo: cell.options.echo, source: Self.withNewline(cell.source),
             fence: Fence.backticks(for: cell.source),
             sourceLines: format == .html && cell.options.echo
@@ -113,6 +119,7 @@ extension CellContext {
             stdoutFence: shows && !run.stdout.isEmpty ? Fence.backticks(for: run.stdout) : nil,
             stderr: shows && !run.stderr.isEmpty ? Self.withNewline(run.stderr) : nil,
             stderrFence: shows && !run.stderr.isEmpty ? Fence.backticks(for: run.stderr) : nil,
+            expectedOutput: expected, expectedOutputFence: expected.map { Fence.backticks(for: $0) },
             check: verdict.flatMap { verdict in
                 guard let expected = verdict.expected, verdict.kind == .passed || verdict.kind == .failed else { return nil }
                 return CheckContext(matched: verdict.kind == .passed, line: expected.line,

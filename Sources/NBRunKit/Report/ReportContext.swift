@@ -74,13 +74,16 @@ struct CellContext: Sendable {
     var id: String?
     /// The id, or the first line of code.
     var label: String
-    /// `ok`, `error`, `not-run`, `skipped` or `expected-error`.
+    /// `ok`, `error`, `not-run`, `skipped`, `expected-error` or `exercise`.
     var status: String
     var isOK: Bool
     var isError: Bool
     var isNotRun: Bool
     var isSkipped: Bool
     var isExpectedError: Bool
+    /// In a student version: the cell holds a solution, or uses what one declares, so it
+    /// didn't run; it shows its documented output as the expected one.
+    var isExercise: Bool
     /// Why a not-run cell did not run.
     var reason: String?
     /// The cell printed something else when nbrun ran the notebook again (`--keep-going`).
@@ -97,6 +100,9 @@ struct CellContext: Sendable {
     var stdoutFence: String?
     var stderr: String?
     var stderrFence: String?
+    /// An exercise's documented output, and a fence that can hold it.
+    var expectedOutput: String?
+    var expectedOutputFence: String?
     /// How the documented output compared, when the cell documents one.
     var check: CheckContext?
     var error: ErrorContext?
