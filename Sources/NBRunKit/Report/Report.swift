@@ -70,8 +70,9 @@ public struct Report: Sendable {
                             + "scripts/install-deps does)"))
                 }
                 if ["head", "katexStyle", "katexScript"].contains(where: { Self.names(source, $0) }) {
+                    let browser = typesetter == nil && page.math.count > 0
                     page.katex = try KaTeXAssets(root: katexDirectory,
-                                                 browserMacros: typesetter == nil ? result.notebook.macros : nil)
+                                                 browserMacros: browser ? result.notebook.macros : nil)
                 }
             }
             var context = ReportContext(result: result, format: format, date: date, page: page)
