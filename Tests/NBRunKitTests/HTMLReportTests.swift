@@ -119,7 +119,7 @@ import Testing
             expectContains(html, "url(fonts/", false)
             // Typeset by nbrun, the page needs no script; else it carries KaTeX's.
             expectContains(html, "<script", node == nil)
-            expectContains(html, "renderMathInElement", node == nil)
+            expectContains(html, "katex.renderToString(", node == nil)
             expectContains(html, "<span class=\"math inline\"><span class=\"katex\">", node != nil)
         }
     }

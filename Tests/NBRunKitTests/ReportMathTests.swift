@@ -82,7 +82,7 @@ func requireNode(sourceLocation: Testing.SourceLocation = #_sourceLocation) thro
             + "node is not installed (install the Debian package nodejs; scripts/install-deps does)"])
         #expect(html.contains("<span class=\"math inline\">\\(\\vq\\)</span>"))
         #expect(html.contains("var nbrunMacros = {\"\\\\vq\":\"\\\\mathbf{q}\"};"))
-        #expect(html.contains("renderMathInElement"))
+        #expect(html.contains("katex.renderToString(tex[1]"))
     }
 
     @Test func aNotebookWithoutMathNeedsNoNode() throws {

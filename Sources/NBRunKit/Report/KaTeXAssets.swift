@@ -10,8 +10,8 @@ import Foundation
 struct KaTeXAssets: Sendable {
     /// `katex.min.css`, with every font inlined.
     var style: String
-    /// `katex.min.js`, `contrib/auto-render.js` and nbrun's `katex-browser.js`, which
-    /// typesets the formulas nbrun marked; nil when nbrun typeset them itself.
+    /// `katex.min.js` and nbrun's `katex-browser.js`, which typesets the formulas nbrun
+    /// marked; nil when nbrun typeset them itself.
     var script: String?
 
     /// Reads KaTeX from `root` (Debian's is `/usr/share/javascript/katex`, whose `fonts/`
@@ -26,7 +26,6 @@ struct KaTeXAssets: Sendable {
             encoder.outputFormatting = .sortedKeys  // and "/" escaped, so no "</script" can appear
             let macros = (try? encoder.encode(browserMacros)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             script = try Self.read(root.appendingPathComponent("katex.min.js")) + "\n"
-                + (try Self.read(root.appendingPathComponent("contrib/auto-render.js"))) + "\n"
                 + "var nbrunMacros = \(macros);\n" + (try TemplateStore.resource("katex-browser.js"))
         }
         style = try Self.inliningFonts(in: css, root: root)

@@ -29,8 +29,8 @@ struct ReportContext: Sendable {
     var style: String
     /// KaTeX's CSS with its fonts inlined (HTML only).
     var katexStyle: String
-    /// KaTeX's script with auto-render, when the reader's browser has to typeset the math
-    /// because node is missing (HTML only).
+    /// KaTeX's script and nbrun's set-up, when the reader's browser has to typeset the
+    /// math because node is missing (HTML only).
     var katexScript: String?
     /// Everything the page needs in `<head>`: meta tags, title, styles, and the script
     /// when there is one (HTML only; `templates/head.html.mustache`).
