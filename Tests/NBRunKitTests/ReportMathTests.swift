@@ -102,6 +102,29 @@ func requireNode(sourceLocation: Testing.SourceLocation = #_sourceLocation) thro
         #expect(notAMap?.diagnostic.formatted.hasPrefix("f.md:3: error: macros takes a mapping") == true)
     }
 
+    @Test func unchangedMathNeedsNoNodeTheSecondTime() throws {
+        _ = try requireNode()
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notebook = folder.appendingPathComponent("c.md")
+        try "# C\n\n$\\alpha + \\beta$\n".write(to: notebook, atomically: true, encoding: .utf8)
+        let cache = ["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]
+        let first = try nbrun(["render", notebook.path, "-o", "-"], environment: cache)
+        #expect(first.status == 0)
+        // A node that fails: the same math comes from the cache, a formula not seen before can't.
+        let broken = cache.merging(["NBRUN_NODE": "/bin/false"]) { $1 }
+        let again = try nbrun(["render", notebook.path, "-o", "-"], environment: broken)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("<span class=\"mord mathnormal\" style=\"margin-right:0.0037em;\">α</span>"))
+        try "# C\n\n$\\gamma$\n".write(to: notebook, atomically: true, encoding: .utf8)
+        let changed = try nbrun(["render", notebook.path, "-o", "-"], environment: broken)
+        #expect(changed.status == 2)
+        #expect(changed.stderr.hasPrefix("nbrun: error: the math could not be typeset: /bin/false "))
+        // --no-cache keeps nothing, and reads nothing.
+        let uncached = try nbrun(["render", notebook.path, "-o", "-", "--no-cache"], environment: broken)
+        #expect(uncached.status == 2)
+    }
+
     @Test func handoutInTheFrontMatterLeavesOutTheChrome() throws {
         let markdown = "# H\n\n```swift-cell\nprint(1)\n```\n\n```output\n1\n```\n"
         func html(_ text: String, clean: Bool = false) throws -> String {

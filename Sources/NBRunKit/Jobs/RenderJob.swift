@@ -105,7 +105,9 @@ public struct RenderJob: Sendable {
         case .success(let run): result = run
         case .failure(let status): return (transcript, status)
         }
-        let report = Report(result: result, template: template, unsafeHTML: unsafeHTML, clean: clean)
+        var report = Report(result: result, template: template, unsafeHTML: unsafeHTML, clean: clean)
+        // Beside the compiled programs, and not at all with --no-cache.
+        report.mathCache = workbench.runner.compiler.cache?.directory.deletingLastPathComponent().appendingPathComponent("math")
         let rendered: RenderedReport
         do {
             rendered = try report.rendering(to: format)

@@ -6,14 +6,21 @@ import Foundation
 /// One node process typesets every formula of a report, in order, so a `\newcommand`
 /// or `\def` holds in the formulas after it. A formula KaTeX can't typeset, or one that
 /// uses a command it doesn't know, comes back as an error with KaTeX's message, never as
-/// red text on the page. Measured on the backprop notebook (24 formulas, 20 matrices):
-/// see BENCHMARKS.md.
+/// red text on the page.
+///
+/// node takes 0.1–0.2 s to start and typeset a notebook's math, more than a warm run of
+/// the notebook itself; so the replies are kept in a cache, by a hash of everything that
+/// decides them, and a report whose math hasn't changed needs no node at all.
 struct KaTeXTypesetter: Sendable {
     /// The `node` (or `nodejs`) executable.
     var node: URL
     /// The folder that holds `katex.js`.
     var katexDirectory: URL
+    /// The folder of cached replies; nil to keep none.
+    var cache: URL?
     var runner: any ProcessRunning = SystemProcessRunner()
+    /// The most replies the cache keeps; the least recently written go first.
+    static let cacheLimit = 256
 
     struct Formula: Encodable, Equatable {
         var tex: String
@@ -33,7 +40,25 @@ struct KaTeXTypesetter: Sendable {
     func typeset(_ formulas: [Formula], macros: [String: String]) throws(ReportError) -> [Outcome] {
         guard !formulas.isEmpty else { return [] }
         let katex = katexDirectory.appendingPathComponent("katex.js")
-        guard FileManager.default.fileExists(atPath: katex.path) else { throw .missingKaTeX(katex.path) }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: katex.path) else {
+            throw .missingKaTeX(katex.path)
+        }
+        let source = try TemplateStore.resource("katex-typeset.js")
+        let requestData: Data
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys  // the same request, the same bytes: they are the cache key
+        do { requestData = try encoder.encode(Request(macros: macros, formulas: formulas)) } catch {
+            throw .mathFailed(error.localizedDescription)
+        }
+        var hasher = StableHasher()
+        hasher.combine(source)
+        hasher.combine(katex.path + " \(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
+        hasher.combine(requestData)
+        let cached = cache?.appendingPathComponent(hasher.hexDigest + ".json")
+        if let cached, let data = FileManager.default.contents(atPath: cached.path),
+           let replies = try? JSONDecoder().decode([Reply].self, from: data), replies.count == formulas.count {
+            return replies.map(\.outcome)
+        }
         let scratch: URL
         do { scratch = try ScratchFolders.make() } catch { throw .mathFailed(error.localizedDescription) }
         defer { ScratchFolders.remove(scratch) }
@@ -41,8 +66,8 @@ struct KaTeXTypesetter: Sendable {
         let request = scratch.appendingPathComponent("request.json")
         let output: ProcessOutput
         do {
-            try TemplateStore.resource("katex-typeset.js").write(to: script, atomically: false, encoding: .utf8)
-            try JSONEncoder().encode(Request(macros: macros, formulas: formulas)).write(to: request)
+            try source.write(to: script, atomically: false, encoding: .utf8)
+            try requestData.write(to: request)
             output = try runner.run(node, [script.path, katex.path, request.path], environment: nil,
                                     directory: nil, deadline: Date().addingTimeInterval(300))
         } catch {
@@ -56,9 +81,22 @@ struct KaTeXTypesetter: Sendable {
                 ?? (output.timedOut ? "it took longer than 300 s" : "it exited with status \(output.status)")
             throw .mathFailed("\(node.path) \(katex.path): \(reason)")
         }
-        return replies.map { reply in
-            if let html = reply.html { return .html(html) }
-            return .error(reply.error ?? "KaTeX gave no result", position: reply.position)
+        if let cache, let cached { store(output.stdout, as: cached, in: cache) }
+        return replies.map(\.outcome)
+    }
+
+    /// Keeps a reply, then forgets the oldest beyond ``cacheLimit``; a cache that can't be
+    /// written only costs the next report a run of node.
+    private func store(_ reply: Data, as file: URL, in cache: URL) {
+        let manager = FileManager.default
+        try? manager.createDirectory(at: cache, withIntermediateDirectories: true)
+        guard (try? AtomicFile().write(String(decoding: reply, as: UTF8.self), to: file)) != nil,
+              let names = try? manager.contentsOfDirectory(atPath: cache.path), names.count > Self.cacheLimit
+        else { return }
+        let files = names.filter { $0.hasSuffix(".json") }.map { cache.appendingPathComponent($0) }
+        let dated = files.map { ($0, (try? manager.attributesOfItem(atPath: $0.path)[.modificationDate] as? Date) ?? .distantPast) }
+        for (old, _) in dated.sorted(by: { $0.1 < $1.1 }).prefix(max(0, files.count - Self.cacheLimit)) {
+            try? manager.removeItem(at: old)
         }
     }
 
@@ -71,6 +109,11 @@ struct KaTeXTypesetter: Sendable {
         var html: String?
         var error: String?
         var position: Int?
+
+        var outcome: Outcome {
+            if let html { return .html(html) }
+            return .error(error ?? "KaTeX gave no result", position: position)
+        }
     }
 
     /// `$NBRUN_NODE` when it is set, else `node` or `nodejs` on `PATH`; nil when there is none.

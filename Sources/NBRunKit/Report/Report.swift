@@ -18,6 +18,8 @@ public struct Report: Sendable {
     /// Leave out nbrun's own chrome (`--clean`): the status lines, the cells' headers, the
     /// "✓ matches" marks. The front matter's `handout: true` does the same.
     public var clean: Bool
+    /// Where typeset math is kept between reports, so unchanged math needs no node; nil for nowhere.
+    public var mathCache: URL?
 
     public init(result: RunResult, date: Date = Date(), template: String? = nil, unsafeHTML: Bool = false,
                 katexDirectory: URL = URL(fileURLWithPath: "/usr/share/javascript/katex"),
@@ -59,7 +61,7 @@ public struct Report: Sendable {
             var diagnostics: [Diagnostic] = []
             if format == .html {
                 page.style = try TemplateStore.resource("report.css")
-                let typesetter = node.map { KaTeXTypesetter(node: $0, katexDirectory: katexDirectory) }
+                let typesetter = node.map { KaTeXTypesetter(node: $0, katexDirectory: katexDirectory, cache: mathCache) }
                 page.math = try ReportMath(notebook: result.notebook, matrices: Self.matrices(of: result),
                                            typesetter: typesetter)
                 page.typesetInBrowser = typesetter == nil
