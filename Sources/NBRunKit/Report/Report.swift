@@ -56,34 +56,43 @@ public struct Report: Sendable {
             let source: String
             if let template { source = template } else { source = try TemplateStore.defaultTemplate(for: format) }
             let parsed = try Self.parse(source)
-            var page = ReportContext.Page(unsafeHTML: unsafeHTML)
+            var page = format == .html ? try htmlPage(for: source) : ReportContext.Page()
+            page.unsafeHTML = unsafeHTML
             page.handout = clean || result.notebook.handout
-            var diagnostics: [Diagnostic] = []
-            if format == .html {
-                page.style = try TemplateStore.resource("report.css")
-                let typesetter = node.map { KaTeXTypesetter(node: $0, katexDirectory: katexDirectory, cache: mathCache) }
-                page.math = try ReportMath(notebook: result.notebook, matrices: Self.matrices(of: result),
-                                           typesetter: typesetter)
-                page.typesetInBrowser = typesetter == nil
-                if typesetter == nil, page.math.count > 0 {
-                    diagnostics.append(Diagnostic(
-                        .warning, "\(result.notebook.file): its math was not checked, and the reader's browser "
-                            + "will typeset it: node is not installed (install the Debian package nodejs; "
-                            + "scripts/install-deps does)"))
-                }
-                if ["head", "katexStyle", "katexScript"].contains(where: { Self.names(source, $0) }) {
-                    let browser = typesetter == nil && page.math.count > 0
-                    page.katex = try KaTeXAssets(root: katexDirectory,
-                                                 browserMacros: browser ? result.notebook.macros : nil)
-                }
-            }
             var context = ReportContext(result: result, format: format, date: date, page: page)
             if format == .html {
-                if Self.names(source, "head") { context.head = try Self.parse(try TemplateStore.resource("head.html.mustache")).render(context) }
-                if Self.names(source, "body") { context.body = try Self.parse(try TemplateStore.resource("body.html.mustache")).render(context) }
+                // The parts a template of its own can use; the default template uses both.
+                if Self.names(source, "head") { context.head = try Self.render("head.html.mustache", context) }
+                if Self.names(source, "body") { context.body = try Self.render("body.html.mustache", context) }
             }
-            return RenderedReport(text: parsed.render(context), diagnostics: diagnostics + page.math.diagnostics)
+            return RenderedReport(text: parsed.render(context), diagnostics: page.diagnostics)
         }
+    }
+
+    /// The stylesheet, the math typeset (or left to the browser when node is missing, and
+    /// said so), and KaTeX's files when the HTML template uses them.
+    private func htmlPage(for template: String) throws(ReportError) -> ReportContext.Page {
+        var page = ReportContext.Page()
+        page.style = try TemplateStore.resource("report.css")
+        let typesetter = node.map { KaTeXTypesetter(node: $0, katexDirectory: katexDirectory, cache: mathCache) }
+        page.math = try ReportMath(notebook: result.notebook, matrices: Self.matrices(of: result), typesetter: typesetter)
+        page.typesetInBrowser = typesetter == nil && page.math.count > 0
+        page.diagnostics = page.math.diagnostics
+        if page.typesetInBrowser {
+            page.diagnostics.insert(Diagnostic(
+                .warning, "\(result.notebook.file): its math was not checked, and the reader's browser will typeset it: "
+                    + "node is not installed (install the Debian package nodejs; scripts/install-deps does)"), at: 0)
+        }
+        if ["head", "katexStyle", "katexScript"].contains(where: { Self.names(template, $0) }) {
+            page.katex = try KaTeXAssets(root: katexDirectory,
+                                         browserMacros: page.typesetInBrowser ? result.notebook.macros : nil)
+        }
+        return page
+    }
+
+    /// The embedded template `name` rendered with `context`.
+    private static func render(_ name: String, _ context: ReportContext) throws(ReportError) -> String {
+        try parse(try TemplateStore.resource(name)).render(context)
     }
 
     private static func parse(_ source: String) throws(ReportError) -> MustacheTemplate {

@@ -12,6 +12,8 @@ extension ReportContext {
         /// node is missing: formulas go to the browser as TeX.
         var typesetInBrowser = false
         var handout = false
+        /// What is wrong with the math, or that it was not checked.
+        var diagnostics: [Diagnostic] = []
     }
 
     init(result: RunResult, format: ReportFormat, date: Date, page: Page = Page()) {
