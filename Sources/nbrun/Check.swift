@@ -16,6 +16,9 @@ struct Check: ParsableCommand {
     @Option(help: "Run each notebook N times and fail cells whose output changes between runs.")
     var `repeat` = 1
 
+    @Option(help: "solution: run the notebooks as written and compare outputs; student: only type-check their student versions.")
+    var variant: Variant = .solution
+
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var options: RunOptions
 
@@ -25,6 +28,7 @@ struct Check: ParsableCommand {
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one notebook") }
         if `repeat` < 1 { throw ValidationError("--repeat must be at least 1") }
+        if variant == .student, junit != nil { throw ValidationError("--junit reports outputs, which --variant student doesn't check") }
     }
 
     func run() throws {
@@ -35,6 +39,7 @@ struct Check: ParsableCommand {
         job.junit = junit
         job.annotations = ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true"
         job.jobs = options.jobs
+        job.variant = variant
         throw Console().finish(job.run(options.select(files)))
     }
 }

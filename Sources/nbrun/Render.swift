@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import NBRunKit
 
+extension Variant: ExpressibleByArgument {}
+
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run notebooks and write a report for each.")
 
@@ -23,6 +25,15 @@ struct Render: ParsableCommand {
     @Flag(help: "Let raw HTML in the notebook's prose into HTML reports as written (default: GFM's tagfilter).")
     var unsafeHTML = false
 
+    @Flag(help: "Leave nbrun's own chrome out of HTML and Markdown reports: the status lines, cell headers, '✓ matches'.")
+    var clean = false
+
+    @Flag(help: "Fail (exit 2) when a formula can't be typeset, a $ opens no formula, or node is missing to check the math.")
+    var strict = false
+
+    @Option(help: "The version of a notebook with solutions: solution (everything, markers removed) or student (placeholders; exercises not run).")
+    var variant: Variant = .solution
+
     @OptionGroup var options: RunOptions
 
     @Argument(help: "The notebooks to run.")
@@ -40,6 +51,9 @@ struct Render: ParsableCommand {
         job.output = output
         job.unsafeHTML = unsafeHTML
         job.paper = paper ?? .a4
+        job.clean = clean
+        job.strict = strict
+        job.variant = variant
         job.jobs = options.jobs
         throw Console().finish(job.run(options.select(files), progress: Console().progressHandler))
     }

@@ -44,7 +44,9 @@ import Testing
         #expect(TensorMatrix.tex(text: "[ 0.036545 -0.036545]", shape: [2])
             == "\\begin{bmatrix*}[r]\n0.036545 & -0.036545\n\\end{bmatrix*}")
         #expect(TensorMatrix.tex(text: "[1.e-05 nan -inf]", shape: [3])
-            == "\\begin{bmatrix*}[r]\n1.\\mathrm{e}-05 & \\text{nan} & -\\text{inf}\n\\end{bmatrix*}")
+            == "\\begin{bmatrix*}[r]\n1\\times 10^{-5} & \\text{nan} & -\\text{inf}\n\\end{bmatrix*}")
+        #expect(TensorMatrix.tex(text: "[[ 9.87220902e-01 -1.5e+03]]", shape: [1, 2])
+            == "\\begin{bmatrix*}[r]\n9.87220902\\times 10^{-1} & -1.5\\times 10^{3}\n\\end{bmatrix*}")
     }
 
     @Test func shapesAMatrixCantShowFallBackToText() {

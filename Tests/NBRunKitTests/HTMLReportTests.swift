@@ -5,7 +5,7 @@ import Testing
 /// What a reader of the HTML report sees, checked on hand-made runs.
 @Suite struct HTMLReportTests {
     /// The HTML report of `markdown`, whose cells get the results `edit` gives them.
-    private func report(_ markdown: String, unsafeHTML: Bool = false,
+    private func report(_ markdown: String, unsafeHTML: Bool = false, node: URL? = Report.installedNode(),
                         _ edit: (inout CellResult) -> Void = { _ in }) throws -> String {
         let notebook = try Notebook(parsing: markdown, file: "n.md")
         let cells = notebook.cells.map { cell -> CellResult in
@@ -14,7 +14,7 @@ import Testing
             return result
         }
         return try Report(result: RunResult(notebook: notebook, cells: cells, diagnostics: []),
-                          date: Date(timeIntervalSince1970: 0), unsafeHTML: unsafeHTML).render(to: .html)
+                          date: Date(timeIntervalSince1970: 0), unsafeHTML: unsafeHTML, node: node).render(to: .html)
     }
 
     @Test func headingsGetUniqueIDsAndAContentsEntry() throws {
@@ -87,11 +87,16 @@ import Testing
     }
 
     @Test func tensorsAreMatricesLabelledWithNameAndShape() throws {
-        let html = try report("```swift-cell\nlet w2 = 1\n```\n") { cell in
-            cell.tensors = [TensorSnapshot(name: "w2", shape: [2, 1], values: [0.3, -0.3], text: "[[ 0.3]\n [-0.3]]")]
-        }
-        expectContains(html, "<figcaption><code class=\"tensor-name\">w2</code> <span class=\"tensor-shape\">(2, 1)</span></figcaption>\n"
+        let tensor = TensorSnapshot(name: "w2", shape: [2, 1], values: [0.3, -0.3], text: "[[ 0.3]\n [-0.3]]")
+        let caption = "<figcaption><code class=\"tensor-name\">w2</code> <span class=\"tensor-shape\">(2, 1)</span></figcaption>\n"
+        // When the browser typesets the math, the TeX is there for it.
+        let browser = try report("```swift-cell\nlet w2 = 1\n```\n", node: nil) { $0.tensors = [tensor] }
+        expectContains(browser, caption
             + "<div class=\"math display tensor-value\">\\[\\begin{bmatrix*}[r]\n0.3 \\\\\n-0.3\n\\end{bmatrix*}\\]</div>")
+        // Typeset by nbrun: KaTeX's HTML, with the TeX kept in its MathML annotation.
+        let typeset = try report("```swift-cell\nlet w2 = 1\n```\n") { $0.tensors = [tensor] }
+        expectContains(typeset, caption + "<div class=\"math display tensor-value\"><span class=\"katex-display\"><span class=\"katex\">")
+        expectContains(typeset, "<annotation encoding=\"application/x-tex\">\\begin{bmatrix*}[r]\n0.3 \\\\\n-0.3\n\\end{bmatrix*}</annotation>")
     }
 
     @Test func rawHTMLGoesThroughTheTagfilterUnlessUnsafe() throws {
@@ -105,13 +110,18 @@ import Testing
     }
 
     @Test func oneFileWithNothingFetched() throws {
-        let html = try report("# T\n\n$x$\n")
-        for remote in ["src=\"http", "href=\"http", "url(http", "url(\"http", "url('http", "<link", "@import"] {
-            expectContains(html, remote, false)
+        for node in [Report.installedNode(), nil] {
+            let html = try report("# T\n\n$x$\n", node: node)
+            for remote in ["src=\"http", "href=\"http", "url(http", "url(\"http", "url('http", "<link", "@import"] {
+                expectContains(html, remote, false)
+            }
+            #expect(html.components(separatedBy: "url(data:font/woff2;base64,").count - 1 == 20)
+            expectContains(html, "url(fonts/", false)
+            // Typeset by nbrun, the page needs no script; else it carries KaTeX's.
+            expectContains(html, "<script", node == nil)
+            expectContains(html, "katex.renderToString(", node == nil)
+            expectContains(html, "<span class=\"math inline\"><span class=\"katex\">", node != nil)
         }
-        #expect(html.components(separatedBy: "url(data:font/woff2;base64,").count - 1 == 20)
-        expectContains(html, "renderMathInElement")
-        expectContains(html, "url(fonts/", false)
     }
 
     @Test func missingKaTeXSaysWhatToInstall() throws {

@@ -72,7 +72,7 @@ import Testing
 
     @Test func theDefaultTemplatesUseOnlyDocumentedNames() throws {
         let names = Set(try Self.documented().values.flatMap { $0 })
-        for file in ["report.html.mustache", "report.md.mustache"] {
+        for file in ["report.html.mustache", "head.html.mustache", "body.html.mustache", "report.md.mustache"] {
             let template = try TemplateStore.resource(file)
             var used: Set<String> = []
             var rest = Substring(template)

@@ -14,6 +14,9 @@ public struct CheckJob: Sendable {
     /// Print GitHub Actions annotations (`::error file=…`).
     public var annotations = false
     public var jobs = 1
+    /// `solution` (the default) runs each notebook as written, solutions and all, and
+    /// compares outputs; `student` only type-checks each notebook's student version.
+    public var variant: Variant = .solution
 
     public init(workbench: Workbench) {
         self.workbench = workbench
@@ -30,6 +33,7 @@ public struct CheckJob: Sendable {
     }
 
     public func run(_ files: [String]) -> JobOutcome {
+        if variant == .student { return typecheckStudentVersions(files) }
         let checks = parallelMap(files, jobs: jobs) { check($0) }
         var outcome = JobOutcome(transcripts: checks.map(\.transcript),
                                  status: checks.map(\.status).max() ?? .success)
@@ -109,6 +113,42 @@ public struct CheckJob: Sendable {
                                                     unchecked: check.count(.unchecked)) + "\n")
         let status: ExitStatus = failed || !workbench.passes(check.run) ? .cellFailed : .success
         return NotebookCheck(file: file, transcript: transcript, check: check, status: status)
+    }
+
+    /// `check --variant student`: every notebook's student version type-checks.
+    private func typecheckStudentVersions(_ files: [String]) -> JobOutcome {
+        let results = parallelMap(files, jobs: jobs) { file -> (Transcript, ExitStatus) in
+            var transcript = Transcript()
+            let student: Notebook
+            switch workbench.load(file, variant: .student, disablingExercises: false, transcript: &transcript) {
+            case .success(let notebook): student = notebook
+            case .failure(let status): return (transcript, status)
+            }
+            let errors: [Diagnostic]
+            do {
+                errors = try workbench.typecheck(student)
+            } catch {
+                transcript.message("nbrun: error: \(file): \(error.localizedDescription)")
+                return (transcript, .badInput)
+            }
+            for error in errors {
+                transcript.diagnostic(error, toStdout: true)
+                annotate(&transcript, file: file, line: error.location?.line ?? 1, message: error.message)
+            }
+            let exercises = student.versionInfo?.exercises.count ?? 0
+            let what = exercises == 0 ? "marks no solutions" : "has \(exercises.counted("exercise cell"))"
+            transcript.result("\(file): " + (errors.isEmpty
+                ? "the student version type-checks (it \(what))\n"
+                : "the student version does not type-check: \(errors.count.counted("error"))\n"))
+            return (transcript, errors.isEmpty ? .success : .cellFailed)
+        }
+        var outcome = JobOutcome(transcripts: results.map(\.0), status: results.map(\.1).max() ?? .success)
+        if files.count != 1 {
+            let passed = results.filter { $0.1 == .success }.count
+            outcome.summary = "nbrun check --variant student: \(files.count.counted("notebook")), "
+                + "\(passed) type-check, \(files.count - passed) don't"
+        }
+        return outcome
     }
 
     private func name(_ cell: Cell) -> String {

@@ -13,6 +13,12 @@ public struct RenderJob: Sendable {
     /// The paper a PDF report is printed on.
     public var paper: Paper = .a4
     public var jobs = 1
+    /// Leave nbrun's own chrome out of the report (`--clean`).
+    public var clean = false
+    /// A formula that can't be typeset, or unchecked math, fails the render (`--strict`).
+    public var strict = false
+    /// The version of each notebook to render (`--variant`).
+    public var variant: Variant = .solution
 
     public init(workbench: Workbench) {
         self.workbench = workbench
@@ -44,7 +50,7 @@ public struct RenderJob: Sendable {
             }
         }
         let destinations: [Destination]
-        switch Self.destinations(for: files, output: output, format: format) {
+        switch Self.destinations(for: files, output: output, format: format, variant: variant) {
         case .success(let found): destinations = found
         case .failure(let message):
             var transcript = Transcript()
@@ -109,10 +115,10 @@ public struct RenderJob: Sendable {
 
     /// Each notebook's report path, worked out and made writable before anything runs, so a
     /// bad `-o` costs nothing.
-    static func destinations(for files: [String], output: String?,
-                             format: ReportFormat) -> Result<[Destination], Message> {
+    static func destinations(for files: [String], output: String?, format: ReportFormat,
+                             variant: Variant = .solution) -> Result<[Destination], Message> {
         guard let output else {
-            return .success(files.map { .file(Self.defaultOutput(for: $0, format: format)) })
+            return .success(files.map { .file(Self.defaultOutput(for: $0, format: format, variant: variant)) })
         }
         if output == "-" { return .success(files.map { _ in .stdout }) }
         let folder = isFolder(output)
@@ -153,23 +159,34 @@ public struct RenderJob: Sendable {
         renderedReport(file, template: template, figureFolder: figureFolder, progress: progress).0
     }
 
+    /// The report, and whether --strict makes its math problems a failure.
     private func renderedReport(_ file: String, template: String?, figureFolder: String?, progress: ProgressHandler?)
-        -> ((transcript: Transcript, result: RunResult?, text: String?), Report?)
+        -> ((transcript: Transcript, result: RunResult?, text: String?), Report?, Bool)
     {
         var transcript = Transcript()
         let result: RunResult
-        switch workbench.execute(file, transcript: &transcript, progress: progress) {
+        switch workbench.execute(file, variant: variant, transcript: &transcript, progress: progress) {
         case .success(let run): result = run
-        case .failure: return ((transcript, nil, nil), nil)
+        case .failure: return ((transcript, nil, nil), nil, false)
         }
-        var report = Report(result: result, template: template, unsafeHTML: unsafeHTML)
+        var report = Report(result: result, template: template, unsafeHTML: unsafeHTML, clean: clean)
         report.figureFolder = figureFolder
+        // Beside the compiled programs, and not at all with --no-cache.
+        report.mathCache = workbench.runner.compiler.cache?.directory.deletingLastPathComponent()
+            .appendingPathComponent("math")
+        let rendered: RenderedReport
         do {
-            return ((transcript, result, try report.render(to: format)), report)
+            rendered = try report.rendering(to: format)
         } catch {
             transcript.message("nbrun: error: \(error.localizedDescription)")
-            return ((transcript, result, nil), nil)
+            return ((transcript, result, nil), nil, false)
         }
+        // Math the reader would see broken: a warning, or with --strict an error that fails the render.
+        for var diagnostic in rendered.diagnostics {
+            if strict { diagnostic.severity = .error }
+            transcript.diagnostic(result.notebook.originalDiagnostic(diagnostic))
+        }
+        return ((transcript, result, rendered.text), report, strict && !rendered.diagnostics.isEmpty)
     }
 
     /// One run for a live preview: the HTML report, and whether the notebook compiled as
@@ -199,15 +216,15 @@ public struct RenderJob: Sendable {
         if format == .md, case .file(let path) = destination {
             figureFolder = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".files"
         }
-        let ((transcriptSoFar, run, text), report) = renderedReport(file, template: template,
-                                                                    figureFolder: figureFolder, progress: progress)
+        let ((transcriptSoFar, run, text), report, mathFailed) = renderedReport(
+            file, template: template, figureFolder: figureFolder, progress: progress)
         var transcript = transcriptSoFar
         guard let result = run, let text, let report else { return (transcript, .badInput, run) }
         // Render doesn't fail on a differing output (check does), but it must not hide one.
         for verdict in CheckResult(run: result).verdicts where verdict.kind == .failed {
-            transcript.diagnostic(Diagnostic(
+            transcript.diagnostic(result.notebook.originalDiagnostic(Diagnostic(
                 .warning, "documented output differs (run nbrun check for the diff)",
-                at: verdict.location(file: file)))
+                at: verdict.location(file: file))))
         }
         var arrow = ""
         switch destination {
@@ -241,12 +258,20 @@ public struct RenderJob: Sendable {
         }
         let failed = result.cells.filter { $0.status == .error }.count
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-        let summary = failed == 0
-            ? "\(file): \(result.cells.count.counted("cell")) ok in \(seconds)s"
-            : "\(file): \(failed.counted("cell")) failed in \(seconds)s"
+        let exercises = result.notebook.versionInfo?.exercises.count ?? 0
+        var summary = failed == 0
+            ? "\(file): \((result.cells.count - exercises).counted("cell")) ok"
+            : "\(file): \(failed.counted("cell")) failed"
+        if exercises > 0 { summary += ", \(exercises.counted("exercise cell")) not run" }
+        summary += " in \(seconds)s"
         transcript.message(summary + arrow)
+        if mathFailed {
+            transcript.message("nbrun: error: \(file): the math has problems, and --strict makes them errors")
+            return (transcript, .badInput, result)
+        }
         return (transcript, workbench.passes(result) ? .success : .cellFailed, result)
     }
+
 
     /// Writes a Markdown report's figures into `folder` beside it (made if needed).
     private static func writeFigures(_ files: [(name: String, svg: String)], into folder: String, beside report: URL) throws {
@@ -256,9 +281,11 @@ public struct RenderJob: Sendable {
         for file in files { try AtomicFile().write(file.svg, to: directory.appendingPathComponent(file.name)) }
     }
 
-    /// The report's path beside the notebook: `x.html`, `x.json`, or `x.out.md` (never the notebook itself).
-    public static func defaultOutput(for file: String, format: ReportFormat) -> String {
-        let base = URL(fileURLWithPath: file).deletingPathExtension()
+    /// The report's path beside the notebook: `x.html`, `x.json`, or `x.out.md` (never the
+    /// notebook itself); `x.student.html` … for the student version, so it doesn't replace the key.
+    public static func defaultOutput(for file: String, format: ReportFormat, variant: Variant = .solution) -> String {
+        var base = URL(fileURLWithPath: file).deletingPathExtension()
+        if variant == .student { base = base.appendingPathExtension("student") }
         let name = format == .md ? base.appendingPathExtension("out.md") : base.appendingPathExtension(format.fileExtension)
         return file.hasPrefix("/") ? name.path : name.relativePath
     }

@@ -41,24 +41,17 @@ public struct Workbench: Sendable {
         warningsAsErrors = settings.warningsAsErrors
     }
 
-    /// Loads and runs one notebook, telling `transcript` every diagnostic.
+    /// Loads and runs one notebook, or its student or solution version, telling
+    /// `transcript` every diagnostic (at the notebook's own lines).
     ///
     /// Returns the run, or the exit status when the notebook could not be used.
-    public func execute(_ file: String, transcript: inout Transcript,
+    public func execute(_ file: String, variant: Variant? = nil, transcript: inout Transcript,
                         progress: ProgressHandler? = nil) -> Result<RunResult, ExitStatus> {
         let notebook: Notebook
-        do {
-            notebook = try NotebookLoader.load(file)
-        } catch {
-            // A parse error is already `file:line: error: …`; other input errors get nbrun's prefix.
-            if case .parse(let parseError) = error {
-                transcript.diagnostic(parseError.diagnostic)
-            } else {
-                transcript.message("nbrun: error: \(error.localizedDescription)")
-            }
-            return .failure(.badInput)
+        switch load(file, variant: variant, transcript: &transcript) {
+        case .success(let loaded): notebook = loaded
+        case .failure(let status): return .failure(status)
         }
-        notebook.diagnostics.forEach { transcript.diagnostic($0) }
         var runner = self.runner
         if let progress {
             let started = Date(), cells = notebook.cells
@@ -78,19 +71,47 @@ public struct Workbench: Sendable {
             return .failure(.badInput)
         }
         for diagnostic in result.diagnostics where !notebook.diagnostics.contains(diagnostic) {
-            transcript.diagnostic(diagnostic)
+            transcript.diagnostic(notebook.originalDiagnostic(diagnostic))
         }
         for cell in result.cells where cell.status == .error && cell.error?.diagnostics.isEmpty != false {
             guard let error = cell.error else { continue }
-            transcript.diagnostic(Diagnostic(
+            transcript.diagnostic(notebook.originalDiagnostic(Diagnostic(
                 .error, error.message,
                 at: error.line.map { SourceLocation(file: file, line: $0, column: error.column) },
-                sourceLine: error.sourceLine, notes: error.callers))
+                sourceLine: error.sourceLine, notes: error.callers)))
         }
         if warningsAsErrors, result.diagnostics.contains(where: { $0.severity == .warning }) {
             transcript.message("nbrun: error: \(file): the compiler warned, and --warnings-as-errors makes that a failure")
         }
         return .success(result)
+    }
+
+    /// Loads one notebook, or its student or solution version (with `disablingExercises`,
+    /// see ``Notebook/version(_:disablingExercises:)``), telling `transcript` its warnings.
+    func load(_ file: String, variant: Variant? = nil, disablingExercises: Bool = true,
+              transcript: inout Transcript) -> Result<Notebook, ExitStatus> {
+        var notebook: Notebook
+        do {
+            notebook = try NotebookLoader.load(file)
+        } catch {
+            // A parse error is already `file:line: error: …`; other input errors get nbrun's prefix.
+            if case .parse(let parseError) = error {
+                transcript.diagnostic(parseError.diagnostic)
+            } else {
+                transcript.message("nbrun: error: \(error.localizedDescription)")
+            }
+            return .failure(.badInput)
+        }
+        notebook.diagnostics.forEach { transcript.diagnostic($0) }
+        if let variant {
+            do {
+                notebook = try notebook.version(variant, disablingExercises: disablingExercises)
+            } catch {
+                transcript.diagnostic(error.diagnostic)
+                return .failure(.badInput)
+            }
+        }
+        return .success(notebook)
     }
 
     /// Whether a run counts as a success: every cell ran as it should, and no warning when

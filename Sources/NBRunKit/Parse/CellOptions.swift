@@ -18,11 +18,14 @@ public struct CellOptions: Sendable, Equatable {
     /// Check the figures' data like output (`figures=check`): their series join the cell's
     /// documented output, so a drifting curve fails `nbrun check`.
     public var checkFigures = false
+    /// The whole cell is an exercise's solution (`solution`): the student version shows a
+    /// placeholder instead of its code.
+    public var solution = false
 
     public init() {}
 
     /// The option names nbrun knows, for messages.
-    static let known = ["id", "echo", "output", "eval", "tensors", "timeout", "expect", "figures"]
+    static let known = ["id", "echo", "output", "eval", "tensors", "timeout", "expect", "figures", "solution"]
 
     /// Reads the words after `swift-cell`.
     ///
@@ -41,6 +44,7 @@ public struct CellOptions: Sendable, Equatable {
             case "output": output = try Self.flag(key, value)
             case "eval": eval = try Self.flag(key, value)
             case "tensors": tensors = try Self.flag(key, value)
+            case "solution": solution = try Self.flag(key, value)
             case "timeout":
                 guard let value, let seconds = Double(value), seconds > 0, seconds.isFinite else {
                     throw OptionError("option 'timeout' takes a number of seconds, as in timeout=30")

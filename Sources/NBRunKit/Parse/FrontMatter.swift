@@ -2,7 +2,8 @@ import Yams
 
 /// YAML front matter: a `---` line at the very top, YAML, then a `---` or `...` line.
 ///
-/// nbrun reads only its own section: comparison defaults and how the notebook runs.
+/// nbrun reads only its own section: comparison defaults, how the notebook runs, KaTeX
+/// macros for its formulas, and whether its report is a handout.
 ///
 /// ```yaml
 /// ---
@@ -10,6 +11,10 @@ import Yams
 ///   match: numbers
 ///   rtol: 1e-6
 ///   keep-going: true
+///   handout: true
+///   macros:
+///     \vx: \mathbf{x}
+///     \norm: \left\lVert #1 \right\rVert
 /// ---
 /// ```
 enum FrontMatter {
@@ -52,27 +57,61 @@ enum FrontMatter {
         }
         var settings = NotebookSettings()
         for (key, value) in mapping {
-            guard let name = key.string, let scalar = value.scalar?.string else { continue }
+            guard let name = key.string else { continue }
+            if name == "macros" {
+                settings.macros = try macros(in: value, key: key, file: file, lines: lines)
+                continue
+            }
+            guard let scalar = value.scalar?.string else { continue }
             do throws(CellOptions.OptionError) {
                 switch name {
-                case "keep-going":
+                case "keep-going", "handout":
                     guard let flag = Bool(scalar) else {
-                        throw CellOptions.OptionError("keep-going takes true or false, not '\(scalar)'")
+                        throw CellOptions.OptionError("\(name) takes true or false, not '\(scalar)'")
                     }
-                    settings.keepGoing = flag
+                    if name == "handout" { settings.handout = flag } else { settings.keepGoing = flag }
                 case "match", "rtol", "atol":
                     try settings.outputDefaults.set(name, scalar)
                 default:
                     throw CellOptions.OptionError(
-                        "unknown nbrun setting '\(name)'; known settings: match, rtol, atol, keep-going")
+                        "unknown nbrun setting '\(name)'; known settings: match, rtol, atol, keep-going, handout, macros")
                 }
             } catch {
-                let line = (key.mark?.line ?? 1) + 1  // marks count from 1, and the YAML starts on line 2
-                throw .badFrontMatter(error.message, at: SourceLocation(file: file, line: line),
-                                      sourceLine: lines[line])
+                throw .badFrontMatter(error.message, at: SourceLocation(file: file, line: line(of: key)),
+                                      sourceLine: lines[line(of: key)])
             }
         }
         return settings
+    }
+
+    /// The notebook line of a YAML node: marks count from 1, and the YAML starts on line 2.
+    private static func line(of node: Node) -> Int {
+        (node.mark?.line ?? 1) + 1
+    }
+
+    /// `macros:`, a mapping of KaTeX macros such as `\vx: \mathbf{x}` (the backslash of the
+    /// name may be left out).
+    private static func macros(in node: Node, key: Node, file: String,
+                               lines: SourceLines) throws(ParseError) -> [String: String] {
+        func problem(_ message: String, at node: Node) -> ParseError {
+            .badFrontMatter(message, at: SourceLocation(file: file, line: line(of: node)),
+                            sourceLine: lines[line(of: node)])
+        }
+        guard let mapping = node.mapping else {
+            throw problem("macros takes a mapping of TeX commands, such as \\vx: \\mathbf{x}", at: key)
+        }
+        var macros: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string, let expansion = value.scalar?.string else {
+                throw problem("each macro is a command and its TeX, such as \\vx: \\mathbf{x}", at: key)
+            }
+            let command = name.hasPrefix("\\") ? name : "\\" + name
+            guard command.dropFirst().wholeMatch(of: /[A-Za-z]+|[^A-Za-z\s]/) != nil else {
+                throw problem("'\(name)' can't name a TeX command: use letters only, as in \\vx", at: key)
+            }
+            macros[command] = expansion
+        }
+        return macros
     }
 }
 
@@ -82,6 +121,10 @@ public struct NotebookSettings: Sendable, Equatable {
     public var outputDefaults = OutputOptions()
     /// After a cell traps, run the later cells that don't depend on it.
     public var keepGoing = false
+    /// KaTeX macros for every formula of the prose: `\vx` → `\mathbf{x}`.
+    public var macros: [String: String] = [:]
+    /// `handout: true`: the HTML report leaves out nbrun's own chrome, as `--clean` does.
+    public var handout = false
 
     public init() {}
 }

@@ -28,6 +28,12 @@ public struct Notebook: Sendable {
     public var outputDefaults = OutputOptions()
     /// The front matter's `keep-going: true`: after a trap, run the cells that don't depend on it.
     public var keepGoing = false
+    /// The front matter's KaTeX macros, `\vx` → `\mathbf{x}`.
+    public var macros: [String: String] = [:]
+    /// The front matter's `handout: true`: reports leave out nbrun's own chrome.
+    public var handout = false
+    /// Set on a student or solution version made by ``version(_:disablingExercises:)``.
+    public var versionInfo: VersionInfo?
 
     /// The cells, in document order.
     public var cells: [Cell] {

@@ -41,6 +41,8 @@ private struct NotebookParser {
             let settings = try FrontMatter.settings(in: text, file: file)
             notebook.outputDefaults = settings.outputDefaults
             notebook.keepGoing = settings.keepGoing
+            notebook.macros = settings.macros
+            notebook.handout = settings.handout
             notebook.blocks.append(.frontMatter(Prose(rawText: text, line: 1)))
             nextLine = end + 1
             // Blank lines keep cmark's line numbers right without showing it the YAML.
@@ -133,10 +135,13 @@ public enum ParseError: Error, Equatable, Sendable {
     case badCellOption(String, at: SourceLocation, sourceLine: String)
     case duplicateID(String, at: SourceLocation, sourceLine: String, first: Int)
     case badFrontMatter(String, at: SourceLocation, sourceLine: String)
+    /// A solution marker without its pair (see ``SolutionMarkers``).
+    case badSolutionMarker(String, at: SourceLocation, sourceLine: String)
 
     public var diagnostic: Diagnostic {
         switch self {
-        case let .badCellOption(message, location, line), let .badFrontMatter(message, location, line):
+        case let .badCellOption(message, location, line), let .badFrontMatter(message, location, line),
+             let .badSolutionMarker(message, location, line):
             Diagnostic(.error, message, at: location, sourceLine: line)
         case let .duplicateID(id, location, line, first):
             Diagnostic(.error, "duplicate cell id '\(id)'; it was first used at line \(first)",

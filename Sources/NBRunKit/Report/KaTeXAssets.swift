@@ -1,7 +1,8 @@
 import Foundation
 
-/// KaTeX's script and style, read from Debian's `libjs-katex` and `fonts-katex` and
-/// made self-contained, so an HTML report typesets its math with no network.
+/// KaTeX's style, and its script when the browser has to typeset the math, read from
+/// Debian's `libjs-katex` and `fonts-katex` and made self-contained, so an HTML report
+/// shows its math with no network.
 ///
 /// The style's fonts are inlined as `data:` URIs, woff2 only (every browser that runs
 /// KaTeX reads woff2; the woff and ttf copies would double the size). nbrun reads
@@ -9,19 +10,27 @@ import Foundation
 struct KaTeXAssets: Sendable {
     /// `katex.min.css`, with every font inlined.
     var style: String
-    /// `katex.min.js` followed by `contrib/auto-render.js`.
-    var script: String
+    /// `katex.min.js` and nbrun's `katex-browser.js`, which typesets the formulas nbrun
+    /// marked; nil when nbrun typeset them itself.
+    var script: String?
 
     /// Reads KaTeX from `root` (Debian's is `/usr/share/javascript/katex`, whose `fonts/`
-    /// links to `fonts-katex`'s files). Throws ``ReportError/missingKaTeX(_:)`` naming the
-    /// first file that is missing, so the user knows which package to install.
-    init(root: URL) throws(ReportError) {
+    /// links to `fonts-katex`'s files), and its script too when `browserMacros` is given:
+    /// the macros the browser is to typeset the formulas with. Throws
+    /// ``ReportError/missingKaTeX(_:)`` naming the first file that is missing, so the user
+    /// knows which package to install.
+    init(root: URL, browserMacros: [String: String]? = nil) throws(ReportError) {
         let css = try Self.read(root.appendingPathComponent("katex.min.css"))
-        script = try Self.read(root.appendingPathComponent("katex.min.js")) + "\n"
-            + (try Self.read(root.appendingPathComponent("contrib/auto-render.js")))
+        if let browserMacros {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys  // and "/" escaped, so no "</script" can appear
+            let macros = (try? encoder.encode(browserMacros)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            script = try Self.read(root.appendingPathComponent("katex.min.js")) + "\n"
+                + "var nbrunMacros = \(macros);\n" + (try TemplateStore.resource("katex-browser.js"))
+        }
         style = try Self.inliningFonts(in: css, root: root)
         // Inlined text must not be able to close the element that holds it.
-        guard !Self.contains(script, "</script"), !Self.contains(style, "</style") else {
+        guard !Self.contains(script ?? "", "</script"), !Self.contains(style, "</style") else {
             throw .badKaTeX("its files contain </script or </style, so they can't be inlined")
         }
     }

@@ -2,10 +2,11 @@
 ///
 /// cmark-gfm would read `*`, `_`, `\\` and `|` inside formulas as Markdown. So each
 /// formula that ``MathScanner`` finds is replaced by an inert alphanumeric placeholder
-/// before parsing, and put back afterwards, HTML-escaped, with explicit KaTeX
-/// delimiters: `<span class="math inline">\(…\)</span>` or
-/// `<div class="math display">\[…\]</div>` (a `span` when display math shares its
-/// paragraph with other text). The TeX between the delimiters is exactly as written.
+/// before parsing, and put back afterwards in `<span class="math inline">…</span>` or
+/// `<div class="math display">…</div>` (a `span` when display math shares its paragraph
+/// with other text): typeset, when the caller has it typeset, or else HTML-escaped with
+/// explicit delimiters, `\(…\)` or `\[…\]`, for KaTeX in the browser. The TeX between
+/// the delimiters is exactly as written.
 struct MathProtector {
     /// The Markdown with every formula replaced by its placeholder.
     let protected: String
@@ -32,16 +33,17 @@ struct MathProtector {
         protected = text + String(decoding: bytes[position...], as: UTF8.self)
     }
 
-    /// `html` rendered from ``protected``, with the formulas put back as KaTeX markup.
+    /// `html` rendered from ``protected``, with the formulas put back: as `typeset` gives
+    /// them (HTML), or, where it gives nil, as TeX between delimiters for KaTeX in the browser.
     ///
     /// A placeholder that ended up inside a tag (a link's URL, say) gets the formula's
     /// source text, escaped, instead of markup.
-    func restore(html: String) -> String {
+    func restore(html: String, typeset: (MathSpan) -> String? = { _ in nil }) -> String {
         var text = html
         for (index, span) in spans.enumerated().reversed() {
             let token = Self.placeholder(prefix, index)
-            let math = span.display
-                ? "\\[" + span.tex.htmlEscaped + "\\]" : "\\(" + span.tex.htmlEscaped + "\\)"
+            let math = typeset(span) ?? (span.display
+                ? "\\[" + span.tex.htmlEscaped + "\\]" : "\\(" + span.tex.htmlEscaped + "\\)")
             let kind = span.display ? "display" : "inline"
             if span.display, let range = text.range(of: "<p>" + token + "</p>") {
                 text.replaceSubrange(range, with: "<div class=\"math display\">\(math)</div>")

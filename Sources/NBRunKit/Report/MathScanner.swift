@@ -22,6 +22,10 @@ struct MathSpan: Equatable, Sendable {
 ///   exactly n), and the lines of code blocks, given by cmark, hold no math;
 /// - neither math nor a code span runs past a blank line or into a code block.
 ///
+/// A `$` that would open a formula (a non-space, non-digit character right after it) but
+/// that nothing closes, and a `$$` that nothing closes, are *stray*: almost always a typo
+/// in a formula, so ``strayDollars()`` lists them for a warning (a literal dollar is `\$`).
+///
 /// Known limits: math inside link destinations, autolinks or raw HTML attributes is
 /// still found; a code span is matched without regard to other inline markup.
 struct MathScanner {
@@ -35,8 +39,14 @@ struct MathScanner {
     }
 
     /// The formulas, in order, never overlapping.
-    func spans() -> [MathSpan] {
-        var spans: [MathSpan] = []
+    func spans() -> [MathSpan] { scan().spans }
+
+    /// The UTF-8 offsets of the dollars that open no formula but look as if they should.
+    func strayDollars() -> [Int] { scan().stray }
+
+    /// The formulas and the stray dollars, in one pass.
+    func scan() -> (spans: [MathSpan], stray: [Int]) {
+        var spans: [MathSpan] = [], stray: [Int] = []
         var i = 0, line = 1
         while i < bytes.count {
             if (i == 0 || bytes[i - 1] == .newline) && codeLines.contains(line) {
@@ -65,6 +75,7 @@ struct MathScanner {
                     spans.append(span(i..<end + 2, delimiter: 2, display: true))
                     next = end + 2
                 } else {
+                    stray.append(i)
                     next = i + 2
                 }
             case .dollar where i + 1 < bytes.count && !bytes[i + 1].isSpace:
@@ -72,6 +83,8 @@ struct MathScanner {
                    !bytes[end - 1].isSpace, !(end + 1 < bytes.count && bytes[end + 1].isDigit) {
                     spans.append(span(i..<end + 1, delimiter: 1, display: false))
                     next = end + 1
+                } else if !bytes[i + 1].isDigit {
+                    stray.append(i)
                 }
             default:
                 break
@@ -79,7 +92,7 @@ struct MathScanner {
             line += bytes[i..<next].lazy.filter { $0 == .newline }.count
             i = next
         }
-        return spans
+        return (spans, stray)
     }
 
     // MARK: - Private

@@ -16,6 +16,9 @@ struct ProseRenderer {
     }
 
     var unsafeHTML: Bool
+    /// The formulas of the notebook typeset as HTML, by the UTF-8 offset of each in
+    /// ``document(of:)``; a formula not in it is left to KaTeX in the browser.
+    var typeset: [Int: String] = [:]
     /// The headings rendered so far, in order.
     private(set) var headings: [Heading] = []
     private var usedAnchors: Set<String>
@@ -49,13 +52,21 @@ struct ProseRenderer {
 
     // MARK: - Private
 
+    /// The notebook as the Markdown document its prose is rendered from: its text, with
+    /// blank lines for the front matter, so lines and offsets are the notebook's own.
+    static func document(of notebook: Notebook) -> String {
+        notebook.blocks.map(documentText).joined()
+    }
+
+    /// A block's part of ``document(of:)``.
+    private static func documentText(of block: Notebook.Block) -> String {
+        guard case .frontMatter(let yaml) = block else { return block.rawText }
+        return String(repeating: "\n", count: SourceLines(yaml.rawText).count)
+    }
+
     /// Each prose block's HTML, by its first line.
     private mutating func render(_ notebook: Notebook) -> [Int: String] {
-        // Blank lines for the front matter keep the line numbers of the blocks.
-        let markdown = notebook.blocks.map { block in
-            guard case .frontMatter(let yaml) = block else { return block.rawText }
-            return String(repeating: "\n", count: SourceLines(yaml.rawText).count)
-        }.joined()
+        let markdown = Self.document(of: notebook)
         var numbers: [Int: Int] = [:]
         for (number, lines) in CommonMarkConverter.codeBlockLines(of: markdown).enumerated() {
             numbers[lines.lowerBound] = number
@@ -68,7 +79,13 @@ struct ProseRenderer {
             // Protecting the math changed which code blocks there are: render block by block.
             self = before
             var html: [Int: String] = [:]
-            for case .prose(let prose) in notebook.blocks { html[prose.line] = self.html(of: prose.rawText) }
+            var offset = 0
+            for block in notebook.blocks {
+                if case .prose(let prose) = block {
+                    html[prose.line] = render(prose.rawText, cuttingAt: [], leavingOut: [], at: offset)[0]
+                }
+                offset += Self.documentText(of: block).utf8.count
+            }
             return html
         }
         // Each prose block gets the piece between the cells around it. Two cells with no
@@ -97,9 +114,13 @@ struct ProseRenderer {
     }
 
     /// The HTML of `markdown`, cut where the code blocks numbered in `cuts` are, with
-    /// math protected and the top-level headings' ids recorded.
-    private mutating func render(_ markdown: String, cuttingAt cuts: Set<Int>, leavingOut omitted: Set<Int>) -> [String] {
+    /// math protected and the top-level headings' ids recorded. `markdown` starts at UTF-8
+    /// offset `start` of the notebook's document, for finding its formulas in ``typeset``.
+    private mutating func render(_ markdown: String, cuttingAt cuts: Set<Int>, leavingOut omitted: Set<Int>,
+                                 at start: Int = 0) -> [String] {
         let math = MathProtector(markdown: markdown)
+        let typeset = self.typeset
+        let lookUp = { (span: MathSpan) in typeset[start + span.range.lowerBound] }
         var found: [Heading] = []
         var used = usedAnchors
         let pieces = CommonMarkConverter.html(of: math.protected, unsafe: unsafeHTML, cuttingAt: cuts,
@@ -107,12 +128,12 @@ struct ProseRenderer {
             guard (2...3).contains(level) else { return nil }
             let anchor = Self.unique(ReportContext.anchor(math.restore(plain: text)), among: &used)
             found.append(Heading(level: level, text: math.restore(plain: text),
-                                 html: math.restore(html: text.htmlEscaped), anchor: anchor))
+                                 html: math.restore(html: text.htmlEscaped, typeset: lookUp), anchor: anchor))
             return anchor
         }
         usedAnchors = used
         headings += found
-        return pieces.map { math.restore(html: $0) }
+        return pieces.map { math.restore(html: $0, typeset: lookUp) }
     }
 
     /// `anchor`, or `anchor-1`, `anchor-2` … if it is taken (as GitHub does), now taken.

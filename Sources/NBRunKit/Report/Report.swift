@@ -12,46 +12,110 @@ public struct Report: Sendable {
     public var unsafeHTML: Bool
     /// Where KaTeX is installed; Debian's `libjs-katex` by default.
     public var katexDirectory: URL
+    /// The `node` that typesets the math while the report is written; nil when there is
+    /// none, and then the reader's browser typesets it, unchecked.
+    public var node: URL?
+    /// Leave out nbrun's own chrome (`--clean`): the status lines, the cells' headers, the
+    /// "✓ matches" marks. The front matter's `handout: true` does the same.
+    public var clean: Bool
+    /// Where typeset math is kept between reports, so unchanged math needs no node; nil for nowhere.
+    public var mathCache: URL?
     /// Markdown: the folder beside the report, relative to it, that holds the figures
     /// (``figureFiles()`` says what to write there); nil puts them in the report itself.
     public var figureFolder: String?
 
     public init(result: RunResult, date: Date = Date(), template: String? = nil, unsafeHTML: Bool = false,
-                katexDirectory: URL = URL(fileURLWithPath: "/usr/share/javascript/katex")) {
+                katexDirectory: URL = URL(fileURLWithPath: "/usr/share/javascript/katex"),
+                node: URL? = Report.installedNode(), clean: Bool = false) {
         self.result = result
         self.date = date
         self.template = template
         self.unsafeHTML = unsafeHTML
         self.katexDirectory = katexDirectory
+        self.node = node
+        self.clean = clean
     }
 
-    /// Renders the report. Throws ``ReportError`` when a template can't be used, or
-    /// when an HTML template that uses KaTeX (names `katexStyle` or `katexScript`)
-    /// is rendered and KaTeX isn't installed.
+    /// `$NBRUN_NODE` when it is set, else `node` or `nodejs` on `PATH`; nil when there is none.
+    public static func installedNode() -> URL? {
+        KaTeXTypesetter.locateNode()
+    }
+
+    /// The report's text; ``rendering(to:)`` also says what is wrong with its math.
     public func render(to format: ReportFormat) throws(ReportError) -> String {
+        try rendering(to: format).text
+    }
+
+    /// Renders the report, with warnings about its formulas (HTML only): each that KaTeX
+    /// can't typeset, each `$` that opens no formula, and, when node is missing, that the
+    /// math was not checked. Throws ``ReportError`` when a template can't be used, or
+    /// when an HTML report's template uses KaTeX (names `head`, `katexStyle` or
+    /// `katexScript`) and KaTeX isn't installed, or node fails.
+    public func rendering(to format: ReportFormat) throws(ReportError) -> RenderedReport {
         let format = format == .pdf ? .html : format  // a PDF is printed from the HTML report
         switch format {
         case .json:
-            return JSONReport(result: result).text
+            return RenderedReport(text: JSONReport(result: result).text)
         case .html, .md, .pdf:
             let source: String
             if let template { source = template } else { source = try TemplateStore.defaultTemplate(for: format) }
-            let parsed: MustacheTemplate
-            do {
-                parsed = try MustacheTemplate(string: source)
-            } catch {
-                throw .badTemplate(String(describing: error))
-            }
-            var page = ReportContext.Page(unsafeHTML: unsafeHTML, figureFolder: figureFolder)
+            let parsed = try Self.parse(source)
+            var page = format == .html ? try htmlPage(for: source) : ReportContext.Page()
+            page.unsafeHTML = unsafeHTML
+            page.figureFolder = figureFolder
+            page.handout = clean || result.notebook.handout
+            var context = ReportContext(result: result, format: format, date: date, page: page)
             if format == .html {
-                page.style = try TemplateStore.resource("report.css")
-                if source.contains("katexStyle") || source.contains("katexScript") {
-                    page.katex = try KaTeXAssets(root: katexDirectory)
-                }
+                // The parts a template of its own can use; the default template uses both.
+                if Self.names(source, "head") { context.head = try Self.render("head.html.mustache", context) }
+                if Self.names(source, "body") { context.body = try Self.render("body.html.mustache", context) }
             }
-            let context = ReportContext(result: result, format: format, date: date, page: page)
-            return parsed.render(context)
+            return RenderedReport(text: parsed.render(context), diagnostics: page.diagnostics)
         }
+    }
+
+    /// The stylesheet, the math typeset (or left to the browser when node is missing, and
+    /// said so), and KaTeX's files when the HTML template uses them.
+    private func htmlPage(for template: String) throws(ReportError) -> ReportContext.Page {
+        var page = ReportContext.Page()
+        page.style = try TemplateStore.resource("report.css")
+        let typesetter = node.map { KaTeXTypesetter(node: $0, katexDirectory: katexDirectory, cache: mathCache) }
+        page.math = try ReportMath(notebook: result.notebook, matrices: Self.matrices(of: result), typesetter: typesetter)
+        page.typesetInBrowser = typesetter == nil && page.math.count > 0
+        page.diagnostics = page.math.diagnostics
+        if page.typesetInBrowser {
+            page.diagnostics.insert(Diagnostic(
+                .warning, "\(result.notebook.file): its math was not checked, and the reader's browser will typeset it: "
+                    + "node is not installed (install the Debian package nodejs; scripts/install-deps does)"), at: 0)
+        }
+        if ["head", "katexStyle", "katexScript"].contains(where: { Self.names(template, $0) }) {
+            page.katex = try KaTeXAssets(root: katexDirectory,
+                                         browserMacros: page.typesetInBrowser ? result.notebook.macros : nil)
+        }
+        return page
+    }
+
+    /// The embedded template `name` rendered with `context`.
+    private static func render(_ name: String, _ context: ReportContext) throws(ReportError) -> String {
+        try parse(try TemplateStore.resource(name)).render(context)
+    }
+
+    private static func parse(_ source: String) throws(ReportError) -> MustacheTemplate {
+        do {
+            return try MustacheTemplate(string: source)
+        } catch {
+            throw .badTemplate(String(describing: error))
+        }
+    }
+
+    /// Whether a template uses the variable `name` (`{{name}}`, `{{{name}}}`, `{{#name}}` …).
+    static func names(_ template: String, _ name: String) -> Bool {
+        template.contains(name) && template.firstMatch(of: try! Regex("\\{\\{[{&#^]?\\s*\(name)\\s*\\}")) != nil
+    }
+
+    /// The TeX of every tensor matrix the run may show.
+    private static func matrices(of result: RunResult) -> [String] {
+        result.cells.flatMap(\.tensors).compactMap { TensorMatrix.tex(text: $0.text, shape: $0.shape) }
     }
 }
 
@@ -64,6 +128,13 @@ extension Report {
     }
 }
 
+/// A rendered report, and what is wrong with its math.
+public struct RenderedReport: Sendable {
+    public var text: String
+    /// Warnings at notebook lines: formulas KaTeX can't typeset, dollars that open no formula.
+    public var diagnostics: [Diagnostic] = []
+}
+
 /// Why a report could not be rendered.
 public enum ReportError: Error, Equatable, Sendable {
     case templateNotFound(String)
@@ -72,6 +143,8 @@ public enum ReportError: Error, Equatable, Sendable {
     case missingKaTeX(String)
     /// KaTeX is installed but in a shape nbrun can't read.
     case badKaTeX(String)
+    /// node could not run KaTeX.
+    case mathFailed(String)
 }
 
 extension ReportError: LocalizedError {
@@ -83,6 +156,7 @@ extension ReportError: LocalizedError {
             "\(path) is missing: HTML reports need KaTeX; install the Debian packages libjs-katex and fonts-katex "
                 + "(scripts/install-deps does), or use --to md"
         case .badKaTeX(let reason): "KaTeX can't be inlined: \(reason)"
+        case .mathFailed(let reason): "the math could not be typeset: \(reason)"
         }
     }
 }

@@ -11,6 +11,13 @@ extension ReportContext {
         /// Markdown only: the folder beside the report that holds its figures, relative to
         /// it (`x.files`); nil puts each figure in the report as a `data:` URI.
         var figureFolder: String?
+        /// The math, typeset or checked.
+        var math = ReportMath()
+        /// node is missing: formulas go to the browser as TeX.
+        var typesetInBrowser = false
+        var handout = false
+        /// What is wrong with the math, or that it was not checked.
+        var diagnostics: [Diagnostic] = []
     }
 
     init(result: RunResult, format: ReportFormat, date: Date, page: Page = Page()) {
@@ -22,6 +29,7 @@ extension ReportContext {
         for cell in result.cells { byIndex[cell.cell.index] = cell }
 
         var prose = ProseRenderer(unsafeHTML: page.unsafeHTML, reserved: Set(notebook.cells.map { "cell-\($0.index)" }))
+        prose.typeset = page.math.prose
         var blocks: [BlockContext] = []
         var cells: [CellContext] = []
         var figures = FigureNumbering(folder: page.figureFolder)
@@ -35,7 +43,7 @@ extension ReportContext {
             case .cell(let cell):
                 let run = byIndex[cell.index] ?? CellResult(cell: cell, status: .notRun)
                 let context = CellContext(run, verdict: verdicts[cell.index], notebook: notebook, format: format,
-                                          figures: &figures)
+                                          page: page, figures: &figures)
                 cells.append(context)
                 blocks.append(BlockContext(cell: context))
             }
@@ -50,12 +58,12 @@ extension ReportContext {
         let day = ISO8601DateFormatter()
         day.formatOptions = [.withFullDate]
         self.init(
-            title: Self.title(of: notebook),
-            file: notebook.file, blocks: blocks, cells: cells, ok: result.ok && check.ok(strict: false),
+            title: Self.title(of: notebook), file: notebook.file,
+            printTitle: Escape.cssString(Self.title(of: notebook)), blocks: blocks, cells: cells, ok: result.ok && check.ok(strict: false),
             status: Self.status(check), version: NBRun.version,
             generated: ISO8601DateFormatter().string(from: date), date: day.string(from: date),
             toc: toc, hasTOC: !toc.isEmpty, style: page.style,
-            katexStyle: page.katex?.style ?? "", katexScript: page.katex?.script ?? "")
+            katexStyle: page.katex?.style ?? "", katexScript: page.katex?.script, handout: page.handout)
     }
 
     /// The notebook's first level-1 heading, else its first heading, else its file name.
@@ -72,6 +80,8 @@ extension ReportContext {
         let expected = cells.filter { $0.status == .expectedError }.count
         var status = failed == 0 ? "all \(ran) cells ran" : "\(failed.counted("cell")) failed; \(ran) of \(cells.count) ran"
         if expected > 0 { status += ", \(expected) failed as expected" }
+        let exercises = check.run.notebook.versionInfo?.exercises.count ?? 0
+        if exercises > 0 { status += ", \(exercises.counted("exercise cell")) not run" }
         let documented = check.count(.passed) + check.count(.failed)
         if check.count(.failed) > 0 {
             status += "; \(check.count(.failed)) of \(documented) documented outputs differ"
@@ -93,16 +103,23 @@ extension ReportContext {
 extension CellContext {
     /// What the cell's options hide is left out: no `stdout`/`stderr` with `output=false`,
     /// no tensors with `tensors=false`; `echo=false` sets `echo` false.
+    /// A tensor whose value the cell printed, as numpy prints it, is not shown again.
     init(_ run: CellResult, verdict: Verdict?, notebook: Notebook, format: ReportFormat,
-         figures numbering: inout FigureNumbering) {
+         page: ReportContext.Page = .init(), figures numbering: inout FigureNumbering) {
         let cell = run.cell
         let shows = cell.options.output
-        let tensors = cell.options.tensors ? run.tensors.map { TensorContext($0, format: format) } : []
+        let exercise = notebook.versionInfo?.exercises.contains(cell.index) == true
+        let expected = exercise && shows ? cell.expected.map { Self.withNewline($0.content) } : nil
+        let tensors = !cell.options.tensors ? [] : run.tensors
+            .filter { !(shows && Self.printed($0.text, in: run.stdout)) }
+            .map { TensorContext($0, format: format, page: page) }
         let figures = cell.options.figures ? run.figures.map { numbering.next($0, format: format) } : []
         self.init(
-            index: cell.index, line: cell.line, id: cell.options.id, label: cell.label, status: run.status.rawValue,
+            index: cell.index, line: cell.line, id: cell.options.id, label: cell.label,
+            status: exercise ? "exercise" : run.status.rawValue,
             isOK: run.status == .ok, isError: run.status == .error, isNotRun: run.status == .notRun,
-            isSkipped: run.status == .skipped, isExpectedError: run.status == .expectedError, reason: run.reason,
+            isSkipped: run.status == .skipped && !exercise, isExpectedError: run.status == .expectedError,
+            isExercise: exercise, reason: run.reason,
             rerunDiffers: run.rerunDiffers, echo: cell.options.echo, source: Self.withNewline(cell.source),
             fence: Fence.backticks(for: cell.source),
             sourceLines: format == .html && cell.options.echo
@@ -115,6 +132,7 @@ extension CellContext {
             stdoutFence: shows && !run.stdout.isEmpty ? Fence.backticks(for: run.stdout) : nil,
             stderr: shows && !run.stderr.isEmpty ? Self.withNewline(run.stderr) : nil,
             stderrFence: shows && !run.stderr.isEmpty ? Fence.backticks(for: run.stderr) : nil,
+            expectedOutput: expected, expectedOutputFence: expected.map { Fence.backticks(for: $0) },
             check: verdict.flatMap { verdict in
                 guard let expected = verdict.expected, verdict.kind == .passed || verdict.kind == .failed else { return nil }
                 return CheckContext(matched: verdict.kind == .passed, line: expected.line,
@@ -123,6 +141,18 @@ extension CellContext {
             },
             error: run.error.map { ErrorContext($0, expected: run.status == .expectedError, file: notebook.file) },
             hasTensors: !tensors.isEmpty, tensors: tensors, hasFigures: !figures.isEmpty, figures: figures)
+    }
+
+    /// Whether `stdout` holds `value` (a tensor's text), ending a line, as `print(x)` or
+    /// `print("x:", x)` leave it.
+    static func printed(_ value: String, in stdout: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        var rest = Substring(stdout)
+        while let found = rest.range(of: value) {
+            if found.upperBound == rest.endIndex || rest[found.upperBound] == "\n" { return true }
+            rest = rest[found.upperBound...]
+        }
+        return false
     }
 
     /// `text`, ending with a newline unless it is empty.
@@ -146,11 +176,15 @@ extension ErrorContext {
 }
 
 extension TensorContext {
-    init(_ tensor: TensorSnapshot, format: ReportFormat) {
+    init(_ tensor: TensorSnapshot, format: ReportFormat, page: ReportContext.Page = .init()) {
+        let matrix = format == .html ? TensorMatrix.tex(text: tensor.text, shape: tensor.shape) : nil
         self.init(name: tensor.name,
                   shape: "(" + tensor.shape.map(String.init).joined(separator: ", ") + (tensor.shape.count == 1 ? ",)" : ")"),
                   text: tensor.text, inline: tensor.text.replacingOccurrences(of: "\n", with: " "),
-                  matrix: format == .html ? TensorMatrix.tex(text: tensor.text, shape: tensor.shape) : nil)
+                  matrix: matrix,
+                  matrixHTML: matrix.flatMap { tex in
+                      page.typesetInBrowser ? "\\[" + tex.htmlEscaped + "\\]" : page.math.matrices[tex]
+                  })
     }
 }
 

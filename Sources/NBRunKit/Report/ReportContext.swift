@@ -10,6 +10,8 @@ struct ReportContext: Sendable {
     var title: String
     /// The notebook's path, as given to nbrun.
     var file: String
+    /// The title as a CSS string, quotes included, for the running title of printed pages.
+    var printTitle: String
     /// The notebook in order: prose and cells.
     var blocks: [BlockContext]
     /// Only the cells.
@@ -27,9 +29,20 @@ struct ReportContext: Sendable {
     var hasTOC: Bool
     /// The report's CSS (HTML only).
     var style: String
-    /// KaTeX's CSS with its fonts inlined, and its script with auto-render (HTML only).
+    /// KaTeX's CSS with its fonts inlined (HTML only).
     var katexStyle: String
-    var katexScript: String
+    /// KaTeX's script and nbrun's set-up, when the reader's browser has to typeset the
+    /// math because node is missing (HTML only).
+    var katexScript: String?
+    /// Everything the page needs in `<head>`: meta tags, title, styles, and the script
+    /// when there is one (HTML only; `templates/head.html.mustache`).
+    var head: String = ""
+    /// The notebook as HTML: prose, cells, outputs and tensors, in a `<main>` (HTML only;
+    /// `templates/body.html.mustache`).
+    var body: String = ""
+    /// A handout for readers (`--clean`, or the front matter's `handout: true`): leave out
+    /// nbrun's own chrome.
+    var handout: Bool
 }
 
 /// One block of the notebook: either `prose` or `cell` is set.
@@ -63,13 +76,16 @@ struct CellContext: Sendable {
     var id: String?
     /// The id, or the first line of code.
     var label: String
-    /// `ok`, `error`, `not-run`, `skipped` or `expected-error`.
+    /// `ok`, `error`, `not-run`, `skipped`, `expected-error` or `exercise`.
     var status: String
     var isOK: Bool
     var isError: Bool
     var isNotRun: Bool
     var isSkipped: Bool
     var isExpectedError: Bool
+    /// In a student version: the cell holds a solution, or uses what one declares, so it
+    /// didn't run; it shows its documented output as the expected one.
+    var isExercise: Bool
     /// Why a not-run cell did not run.
     var reason: String?
     /// The cell printed something else when nbrun ran the notebook again (`--keep-going`).
@@ -86,6 +102,9 @@ struct CellContext: Sendable {
     var stdoutFence: String?
     var stderr: String?
     var stderrFence: String?
+    /// An exercise's documented output, and a fence that can hold it.
+    var expectedOutput: String?
+    var expectedOutputFence: String?
     /// How the documented output compared, when the cell documents one.
     var check: CheckContext?
     var error: ErrorContext?
@@ -152,4 +171,7 @@ struct TensorContext: Sendable {
     var inline: String
     /// A LaTeX `bmatrix` of the values (HTML reports, up to a size).
     var matrix: String?
+    /// That matrix typeset as HTML (or, when the browser typesets the math, its TeX
+    /// between `\[` and `\]`); nil when there is no matrix to show.
+    var matrixHTML: String?
 }

@@ -55,13 +55,19 @@ enum TensorMatrix {
         return depth == 0 && !rows.isEmpty ? rows : nil
     }
 
-    /// One number as TeX: digits and signs as written, letters upright.
+    /// One number as TeX: digits and signs as written, letters upright, and numpy's
+    /// scientific notation as a power of ten, so it reads as one number: `9.87e-01` is
+    /// `9.87\times 10^{-1}` (TeX would read the `-` of `e-01` as a subtraction), `1.e+03`
+    /// is `1\times 10^{3}`.
     private static func entry(_ token: String) -> String {
         if token == "..." { return "\\cdots" }
         let sign = token.hasPrefix("-") ? "-" : ""
         let body = token.dropFirst(sign.count)
         if body.allSatisfy(\.isLetter) { return sign + "\\text{\(body)}" }
         guard body.allSatisfy({ $0.isNumber || "+-.e".contains($0) }) else { return "\\text{?}" }
-        return sign + body.replacingOccurrences(of: "e", with: "\\mathrm{e}")
+        let parts = body.split(separator: "e", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, let exponent = Int(parts[1]) else { return sign + body }
+        let mantissa = parts[0].hasSuffix(".") ? parts[0].dropLast() : parts[0]
+        return sign + mantissa + "\\times 10^{\(exponent)}"
     }
 }

@@ -56,6 +56,19 @@ enum Escape {
         return result + "\""
     }
 
+    /// A CSS string, quotes included: a backslash escape for each quote, backslash, line
+    /// break and `<` (so the text can't close the `<style>` element that holds it).
+    static func cssString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"", "\\", "<", "\n", "\r": out += "\\" + String(scalar.value, radix: 16) + " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
     /// The message of a GitHub Actions workflow command (`::error …::message`).
     static func workflowData(_ text: String) -> String {
         text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
