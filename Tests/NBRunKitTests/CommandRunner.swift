@@ -35,4 +35,5 @@ func temporaryDirectory() throws -> URL {
 }
 
 /// The nbrun cache the end-to-end tests share, outside the user's `~/.cache`.
-let testCache = FileManager.default.temporaryDirectory.appendingPathComponent("nbrun-test-cache").path
+/// (The same folder as the preview's and the PDF tests', so the runtime is built once.)
+let testCache = Fixture.packageRoot.appendingPathComponent(".build/nbrun-test-cache").path

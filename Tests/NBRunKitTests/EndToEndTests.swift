@@ -75,7 +75,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let cells = try #require(json["cells"] as? [[String: Any]])
-        #expect(cells[1]["stdout"] as? String == "41 3.0 [1, 2] [0.5]\n")
+        #expect(cells[1]["stdout"] as? String == "41 3.0 (1, 2) [0.5]\n")
     }
 
     @Test func crlfNotebookReportsTheRightLine() throws {

@@ -78,10 +78,9 @@ import Testing
 
         """
 
-    /// A scratch folder holding a cache folder; removed by the caller.
+    /// A scratch folder, removed by the caller; nbrun uses the tests' shared cache.
     private func scratch() throws -> (dir: URL, environment: [String: String]) {
-        let dir = try temporaryDirectory()
-        return (dir, ["XDG_CACHE_HOME": dir.appendingPathComponent("cache").path])
+        (try temporaryDirectory(), [:])
     }
 
     private func cells(_ json: String) throws -> [[String: Any]] {

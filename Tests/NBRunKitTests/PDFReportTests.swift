@@ -9,7 +9,7 @@ import Testing
     static let artifacts = Fixture.packageRoot.appendingPathComponent(".build/nbrun-artifacts/pdf")
     /// A cache kept in the build folder across test runs (never the user's ~/.cache), so the
     /// runtime is built once; nbrun's cache is safe to share between processes.
-    static let environment = ["XDG_CACHE_HOME": Fixture.packageRoot.appendingPathComponent(".build/nbrun-test-cache").path]
+    static let environment = ["XDG_CACHE_HOME": testCache]
 
     /// Runs a poppler-utils tool; a missing tool fails the test with what to install.
     static func poppler(_ tool: String, _ arguments: String...) throws -> String {

@@ -15,9 +15,7 @@ struct SoftmaxNotebookTests {
         let expected = String(decoding: numpy.stdout, as: UTF8.self)
         #expect(expected.split(separator: "\n").count > 30)
 
-        let cache = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: cache) }
-        let environment = ["XDG_CACHE_HOME": cache.path]
+        let environment: [String: String] = [:]  // the tests' shared cache
         let result = try nbrun("render", "notebooks/softmax.md", "--to", "json", "-o", "-",
                                in: Fixture.packageRoot, environment: environment)
         try #require(result.status == 0, "\(result.stderr)")
