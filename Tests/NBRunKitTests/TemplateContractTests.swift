@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 @testable import NBRunKit
 
@@ -22,6 +23,13 @@ import Testing
     /// The fields of a value's type, as Mirror sees them.
     static func fields(_ value: Any) -> [String] {
         Mirror(reflecting: value).children.compactMap(\.label)
+    }
+
+    /// `value` without the optionals around it ("nil" for none).
+    static func unwrapped(_ value: Any) -> Any {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first.map { unwrapped($0.value) } ?? "nil"
     }
 
     /// A context with every kind of value in it: prose, a failed cell with callers, a checked
@@ -67,6 +75,13 @@ import Testing
         #expect(Set(documented.keys) == Set(values.keys))
         for (type, value) in values {
             #expect(documented[type] == Self.fields(value), "\(type)")
+            // A template finds each field under its name (the types answer without a Mirror).
+            let parent = try #require(value as? MustacheParent, "\(type)")
+            for child in Mirror(reflecting: value).children {
+                let label = try #require(child.label)
+                #expect(String(describing: Self.unwrapped(parent.child(named: label) as Any))
+                        == String(describing: Self.unwrapped(child.value)), "\(type).\(label)")
+            }
         }
     }
 

@@ -39,22 +39,52 @@ struct MathProtector {
     /// A placeholder that ended up inside a tag (a link's URL, say) gets the formula's
     /// source text, escaped, instead of markup.
     func restore(html: String, typeset: (MathSpan) -> String? = { _ in nil }) -> String {
-        var text = html
-        for (index, span) in spans.enumerated().reversed() {
-            let token = Self.placeholder(prefix, index)
+        // One pass over the bytes: a search per formula, through Foundation, took an eighth
+        // of a warm run.
+        let bytes = Array(html.utf8), marker = Array(prefix.utf8)
+        let paragraphStart = Array("<p>".utf8), paragraphEnd = Array("</p>".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var position = 0, insideTag = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            guard byte == marker[0], let (index, end) = placeholder(in: bytes, at: position, marker: marker) else {
+                if byte == UInt8(ascii: "<") { insideTag = true } else if byte == UInt8(ascii: ">") { insideTag = false }
+                output.append(byte)
+                position += 1
+                continue
+            }
+            let span = spans[index]
             let math = typeset(span) ?? (span.display
                 ? "\\[" + span.tex.htmlEscaped + "\\]" : "\\(" + span.tex.htmlEscaped + "\\)")
-            let kind = span.display ? "display" : "inline"
-            if span.display, let range = text.range(of: "<p>" + token + "</p>") {
-                text.replaceSubrange(range, with: "<div class=\"math display\">\(math)</div>")
-            } else if let range = text.range(of: token) {
-                let insideTag = (text[..<range.lowerBound].lastIndex(of: "<") ?? text.startIndex)
-                    > (text[..<range.lowerBound].lastIndex(of: ">") ?? text.startIndex)
-                text.replaceSubrange(range, with: insideTag
-                    ? sources[index].htmlEscaped : "<span class=\"math \(kind)\">\(math)</span>")
+            if span.display, output.suffix(paragraphStart.count).elementsEqual(paragraphStart),
+               bytes[end...].starts(with: paragraphEnd) {
+                output.removeLast(paragraphStart.count)
+                output += Array("<div class=\"math display\">\(math)</div>".utf8)
+                position = end + paragraphEnd.count
+            } else {
+                let replacement = insideTag ? sources[index].htmlEscaped
+                    : "<span class=\"math \(span.display ? "display" : "inline")\">\(math)</span>"
+                output += Array(replacement.utf8)
+                position = end
             }
         }
-        return text
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The formula index of a placeholder starting at `start` and where it ends, if one does.
+    private func placeholder(in bytes: [UInt8], at start: Int, marker: [UInt8]) -> (Int, Int)? {
+        guard bytes[start...].starts(with: marker) else { return nil }
+        var position = start + marker.count, index = 0, digits = 0
+        while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
+            index = index * 10 + Int(bytes[position] - UInt8(ascii: "0"))
+            digits += 1
+            position += 1
+        }
+        guard digits > 0, position < bytes.count, bytes[position] == UInt8(ascii: "z"), index < spans.count else {
+            return nil
+        }
+        return (index, position + 1)
     }
 
     /// `text` from ``protected`` (a heading's plain text, say), with each formula's
