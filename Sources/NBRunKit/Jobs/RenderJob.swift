@@ -129,6 +129,10 @@ public struct RenderJob: Sendable {
         let paths = folder ? files.map { Self.path(in: output, for: $0, format: format) } : [output]
         var seen: [String: String] = [:]
         for (file, path) in zip(files, paths) {
+            if URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+                == URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath() {
+                return .failure(Message("\(path): that is the notebook itself; choose another report path with -o"))
+            }
             if let other = seen.updateValue(file, forKey: path) {
                 return .failure(Message("\(other) and \(file) would both write \(path)"))
             }
@@ -200,8 +204,8 @@ public struct RenderJob: Sendable {
         let seconds = String(format: "%.2fs", Date().timeIntervalSince(started))
         if let result, compiles {
             let failed = result.cells.filter { $0.status == .error }.count
-            transcript.message("\(file): " + (failed == 0 ? "\(result.cells.count.counted("cell")) ok" : "\(failed) failed")
-                               + " in \(seconds)")
+            transcript.message("\(file): " + (failed == 0 ? "\(result.cells.count.counted("cell")) ok"
+                                                   : "\(failed.counted("cell")) failed") + " in \(seconds)")
         } else {
             transcript.message("\(file): doesn't compile (\(seconds)); the page keeps the last good outputs")
         }

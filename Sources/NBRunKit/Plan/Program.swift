@@ -45,9 +45,11 @@ public struct Program: Sendable, Equatable {
         // every top-level statement costs the compiler more as a notebook grows (1,000
         // cells: 3.7 s of swiftc for the cells alone, 6.5 s with two more statements each).
         var boundary = cells.first.map { "\(session).begin(cell: \($0.cell.index)\(Self.timeout($0.cell)))\n" } ?? ""
+        var boundaryCell = cells.first?.cell.index ?? 0  // the cell a boundary's call ends (or begins, first)
         for (position, planned) in cells.enumerated() {
             let cell = planned.cell
-            writer.glue("\n" + boundary, cell: cell.index)
+            writer.glue("\n" + boundary, cell: boundaryCell)
+            boundaryCell = cell.index
             let (code, columns) = planned.code.text(reporting: reporting)
             if cell.options.expectError {
                 writer.glue("\(session).expectError(cell: \(cell.index)\(Self.timeout(cell))) {\n", cell: cell.index)
@@ -63,7 +65,8 @@ public struct Program: Sendable, Equatable {
             }
             for (line, map) in columns { writer.columnMaps[cell.firstCodeLine + line] = map }
             let next = position + 1 < cells.count ? cells[position + 1].cell : nil
-            let pairs = planned.captures.map { "(\(Escape.swiftLiteral($0.name)), \($0.generated))" }
+            // `as Any`: an optional binding would otherwise warn that it is coerced to Any.
+            let pairs = planned.captures.map { "(\(Escape.swiftLiteral($0.name)), \($0.generated) as Any)" }
             let arguments = ["cell: \(cell.index)"] + (next.map { ["next: \($0.index)" + Self.timeout($0)] } ?? [])
                 + pairs
             boundary = "\(session).end(\(arguments.joined(separator: ", ")))\n"
