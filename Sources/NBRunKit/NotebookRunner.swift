@@ -13,6 +13,8 @@ public struct NotebookRunner: Sendable {
     public var executor: Executor
     /// Run the cells that don't depend on a trapped cell; nil follows the notebook's front matter.
     public var keepGoing: Bool?
+    /// Where each cell's syntax analysis is kept between runs.
+    public var syntax = SyntaxCache(directory: nil)
 
     public init(compiler: Compiler, executor: Executor = Executor(), keepGoing: Bool? = nil) {
         self.compiler = compiler
@@ -23,7 +25,7 @@ public struct NotebookRunner: Sendable {
     public func run(_ notebook: Notebook) throws -> RunResult {
         let scratch = try ScratchFolders.make()
         defer { ScratchFolders.remove(scratch) }
-        var state = RunState(plan: NotebookPlan(notebook), notebook: notebook, scratch: scratch.path)
+        var state = RunState(plan: NotebookPlan(notebook, syntax: syntax), notebook: notebook, scratch: scratch.path)
         let keepGoing = self.keepGoing ?? notebook.keepGoing
 
         while let (program, executable) = try build(&state, in: scratch) {
@@ -156,8 +158,16 @@ private struct RunState {
         }
     }
 
-    /// Every cell of the notebook, with what happened to it.
+    /// Every cell of the notebook, with what happened to it, and its highlighted code.
     func result() -> RunResult {
+        var result = outcome()
+        for index in result.cells.indices {
+            result.cells[index].highlighted = plan[result.cells[index].cell.index]?.highlighted
+        }
+        return result
+    }
+
+    private func outcome() -> RunResult {
         let failed = Set(failures.keys)
         let blocked = plan.dependents(of: failed)
         var compileDiagnostics: [Diagnostic] = []

@@ -50,7 +50,7 @@ struct RunOptions: ParsableArguments {
         do {
             return try Workbench(settings: RunSettings(
                 swiftc: swiftc, noCache: noCache, timeout: timeout, maxOutput: maxOutput, keepGoing: keepGoing,
-                warningsAsErrors: warningsAsErrors))
+                warningsAsErrors: warningsAsErrors), notice: { Console().say($0) })
         } catch {
             Console().error(error.localizedDescription)
             throw ExitCode(ExitStatus.badInput.rawValue)

@@ -62,7 +62,7 @@ import Glibc
 
         /// The page after the first run (which may build the runtime).
         func firstPage() async throws -> String {
-            try #require(try await page(containing: "<pre class=\"stdout\">", within: 180), "\(stderr)")
+            try #require(try await page(containing: "<pre class=\"stdout\">", within: 600), "\(stderr)")
         }
 
         /// Saves `text` over the notebook the way many editors do: a temporary file, renamed.
@@ -128,7 +128,7 @@ import Glibc
         // seconds, which other load doesn't inflate) must fit in it every time but once; and
         // what the preview adds to the run must be small.
         #expect(seconds.min()! < 1.0, "save → updated page took \(seconds) s")
-        #expect(seconds.max()! < 10)
+        #expect(seconds.max()! < 60)
         #expect(cpu.sorted()[3] < 1.0, "an edit cost \(cpu) CPU seconds")
         #expect(overheads.sorted()[2] < 0.25, "the preview added \(overheads) s to the runs")
     }

@@ -55,4 +55,44 @@ import Testing
         #expect(try nbrun("cache", "clean", environment: environment).status == 0)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("cache/nbrun").path))
     }
+
+    @Test func theRuntimeIsBuiltOnlyWhenAProgramNeedsItAndSaysSo() throws {
+        let (dir, file, environment) = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let prose = dir.appendingPathComponent("prose.md")
+        try "# Only prose\n\nNo cells.\n".write(to: prose, atomically: true, encoding: .utf8)
+        let plain = try nbrun("render", prose.path, "--to", "md", "-o", "-", environment: environment)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let cache = dir.appendingPathComponent("cache/nbrun")
+        let runtimes = { (try? FileManager.default.contentsOfDirectory(atPath: cache.path))?.filter { $0.hasPrefix("runtime-") } ?? [] }
+        #expect(runtimes().isEmpty)
+        let first = try nbrun("render", file.path, "--to", "md", "-o", "-", environment: environment)
+        #expect(first.stderr.hasPrefix("nbrun: building its runtime library for this swiftc (once, about 10 s)…\n"))
+        #expect(runtimes().count == 1)
+        let second = try nbrun("render", file.path, "--to", "md", "-o", "-", environment: environment)
+        #expect(!second.stderr.contains("building"))
+    }
+
+    @Test func aCellsAnalysisIsKeptAndNeverTrustedForOtherCode() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = SyntaxCache(directory: dir)
+        let analysis = cache.analysis(of: "let a = 1\nprint(a)\n")
+        #expect(analysis.syntax.declarations.map(\.name) == ["a"])
+        #expect(analysis.highlighted.count == 2)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(files.count == 1)
+        #expect(cache.analysis(of: "let a = 1\nprint(a)\n") == analysis)
+        // An entry that was made from other code (a hash collision, a hand edit) is not used.
+        let other = dir.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        _ = SyntaxCache(directory: other).analysis(of: "let b = 2\n")
+        let foreign = try FileManager.default.contentsOfDirectory(atPath: other.path)[0]
+        try FileManager.default.removeItem(at: dir.appendingPathComponent(files[0]))
+        try FileManager.default.copyItem(at: other.appendingPathComponent(foreign), to: dir.appendingPathComponent(files[0]))
+        #expect(cache.analysis(of: "let a = 1\nprint(a)\n").syntax.declarations.map(\.name) == ["a"])
+        // A damaged one is parsed again.
+        try "{ not json".write(to: dir.appendingPathComponent(files[0]), atomically: true, encoding: .utf8)
+        #expect(cache.analysis(of: "let a = 1\nprint(a)\n") == analysis)
+    }
 }

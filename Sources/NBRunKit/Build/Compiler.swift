@@ -19,6 +19,8 @@ public struct Compiler: Sendable {
     public var optimization = "-Onone"
     /// Where built programs are kept between runs; nil to always compile.
     public var cache: ProgramCache?
+    /// Told when the runtime library has to be built first (the first compile with this swiftc).
+    public var runtimeBuildStarts: (@Sendable () -> Void)?
 
     public init(toolchain: Toolchain, runtime: RuntimeLibrary, cache: ProgramCache? = nil,
                 runner: any ProcessRunning = SystemProcessRunner()) {
@@ -59,12 +61,14 @@ public struct Compiler: Sendable {
     public func compile(_ program: Program, in directory: URL, notebook: Notebook,
                         typecheckOnly: Bool = false) throws -> Build {
         let key = cacheKey(for: program, typecheckOnly: typecheckOnly)
-        if let entry = cache?.lookup(key) {
+        // A cached program links the runtime library at run time, so it must still be there.
+        if let entry = cache?.lookup(key), entry.executable == nil || runtime.isBuilt {
             let diagnostics = entry.log.hasPrefix(SerializedDiagnostics.marker)
                 ? SerializedDiagnostics.parse(String(entry.log.dropFirst(SerializedDiagnostics.marker.count)), notebook: notebook)
                 : CompilerDiagnostics.parse(entry.log, notebook: notebook)
             return Build(executable: entry.executable, diagnostics: diagnostics, log: entry.log)
         }
+        try runtime.build(toolchain: toolchain, runner: runner, starting: runtimeBuildStarts)
         let main = directory.appendingPathComponent("main.swift")
         let output = directory.appendingPathComponent("notebook")
         let serialized = directory.appendingPathComponent("diagnostics.dia")

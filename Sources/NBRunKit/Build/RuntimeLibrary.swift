@@ -31,23 +31,40 @@ public struct RuntimeLibrary: Sendable, Equatable {
     static let flags = ["-O", "-wmo", "-swift-version", "5", "-parse-as-library", "-module-name", "NBRuntime",
                         "-Xcc", "-fno-omit-frame-pointer"]
 
-    /// Returns the runtime built for `toolchain`, compiling it into `cache` if needed.
-    public static func prepare(for toolchain: Toolchain, cache: URL,
-                               runner: any ProcessRunning = SystemProcessRunner()) throws(BuildError) -> RuntimeLibrary {
+    /// Where the runtime for `toolchain` lives in `cache`, built or not (see ``isBuilt`` and
+    /// ``build(runner:)``): finding it costs no compile, so a notebook whose program is cached,
+    /// or that has no cells, never waits for one.
+    public static func locate(for toolchain: Toolchain, cache: URL) -> RuntimeLibrary {
         var hasher = StableHasher()
         hasher.combine(toolchain.fingerprint)
         hasher.combine("layout 2")  // the folder's layout: Modules/, CModules/, the library
         hasher.combine(flags.joined(separator: " "))
-        for source in sources { hasher.combine(source.name); hasher.combine(source.text) }
-        for module in cModules { hasher.combine(module.path); hasher.combine(module.text) }
-        let directory = cache.appendingPathComponent("runtime-\(hasher.hexDigest)", isDirectory: true)
-        let library = RuntimeLibrary(directory: directory)
-        if FileManager.default.fileExists(atPath: library.libraryFile.path) { return library }
+        hasher.combine(EmbeddedResources.runtimeDigest)  // the sources, hashed when nbrun was built
+        return RuntimeLibrary(directory: cache.appendingPathComponent("runtime-\(hasher.hexDigest)", isDirectory: true))
+    }
 
+    /// Whether the library is there to link against.
+    public var isBuilt: Bool { FileManager.default.fileExists(atPath: libraryFile.path) }
+
+    /// Returns the runtime built for `toolchain`, compiling it into `cache` if needed.
+    public static func prepare(for toolchain: Toolchain, cache: URL,
+                               runner: any ProcessRunning = SystemProcessRunner()) throws(BuildError) -> RuntimeLibrary {
+        let library = locate(for: toolchain, cache: cache)
+        try library.build(toolchain: toolchain, runner: runner)
+        return library
+    }
+
+    /// Compiles the library into its folder unless it is there; another nbrun building the
+    /// same one at the same time is waited for. `starting` is told when a compile really starts.
+    public func build(toolchain: Toolchain, runner: any ProcessRunning = SystemProcessRunner(),
+                      starting: (@Sendable () -> Void)? = nil) throws(BuildError) {
+        if isBuilt { return }
+        let cache = directory.deletingLastPathComponent()
         // One nbrun builds the runtime while any others wait for it.
         let lock = try FileLock(cache.appendingPathComponent("runtime.lock"))
         defer { lock.unlock() }
-        if FileManager.default.fileExists(atPath: library.libraryFile.path) { return library }
+        if isBuilt { return }
+        starting?()
 
         // Build in a private folder, then rename, so a crash never leaves half a runtime.
         let staging = cache.appendingPathComponent("tmp-runtime-\(UUID().uuidString)", isDirectory: true)
@@ -59,14 +76,14 @@ public struct RuntimeLibrary: Sendable, Equatable {
         }
         defer { try? FileManager.default.removeItem(at: staging) }
         var paths: [String] = []
-        for source in sources {
+        for source in Self.sources {
             let url = staging.appendingPathComponent("Sources/\(source.name)")
             do { try Data(source.text.utf8).write(to: url) } catch { throw .cacheUnusable(error.localizedDescription) }
             paths.append(url.path)
         }
         // The C modules stay beside the library: programs that import NBRuntime need them too.
         var includes: Set<String> = []
-        for module in cModules {
+        for module in Self.cModules {
             let url = staging.appendingPathComponent("CModules/\(module.path)")
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -75,7 +92,7 @@ public struct RuntimeLibrary: Sendable, Equatable {
             includes.insert(url.deletingLastPathComponent().path)
         }
         let staged = RuntimeLibrary(directory: staging)
-        let arguments = flags + includes.sorted().flatMap { ["-I", $0] } + [
+        let arguments = Self.flags + includes.sorted().flatMap { ["-I", $0] } + [
             "-emit-library", "-emit-module", "-emit-module-path", staged.moduleFile.path,
             "-o", staged.libraryFile.path,
             "-Xlinker", "-soname", "-Xlinker", "libNBRuntime.so",
@@ -92,12 +109,11 @@ public struct RuntimeLibrary: Sendable, Equatable {
         try? FileManager.default.removeItem(at: staging.appendingPathComponent("Sources"))
         do {
             try FileManager.default.moveItem(at: staging, to: directory)
-        } catch where FileManager.default.fileExists(atPath: library.libraryFile.path) {
+        } catch where isBuilt {
             // Another nbrun finished the same build first; use theirs.
         } catch {
             throw .cacheUnusable(error.localizedDescription)
         }
-        return library
     }
 
     var moduleFile: URL { directory.appendingPathComponent("Modules/NBRuntime.swiftmodule") }

@@ -13,7 +13,8 @@ struct CrashReport: Equatable {
     /// The column of the innermost notebook frame, when the backtrace gives one.
     var column: Int?
     /// The notebook frames, innermost first; the last is the cell's own line that made the call.
-    /// Recursion shows once: a frame the same as the one before it is left out.
+    /// Recursion shows once, and so does a line that calls a closure on itself: a frame on
+    /// the same line as the one before it is left out.
     var frames: [Frame] = []
 
     struct Frame: Equatable {
@@ -61,7 +62,7 @@ struct CrashReport: Equatable {
                         frameColumn = place.column
                     }
                     let frame = Frame(line: place.line, column: place.column)
-                    if notebookFrames.last != frame { notebookFrames.append(frame) }
+                    if notebookFrames.last?.line != frame.line { notebookFrames.append(frame) }
                 }
             } else {
                 userLines.append(line)

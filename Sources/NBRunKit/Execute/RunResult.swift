@@ -37,6 +37,8 @@ public struct CellResult: Sendable {
     public var outputCut = false
     /// The figures the cell drew with `plt`, in order.
     public var figures: [Figure] = []
+    /// The code as highlighted HTML lines, from the plan's parse (nil when the cell wasn't planned).
+    public var highlighted: [String]?
 
     public init(cell: Cell, status: Status, stdout: String = "", stderr: String = "", error: CellError? = nil,
                 tensors: [TensorSnapshot] = [], reason: String? = nil) {

@@ -24,17 +24,24 @@ public struct RunSettings: Sendable {
 
 /// Everything needed to run notebooks: the toolchain, the runtime library, the cache.
 ///
-/// Making one finds `swiftc` and builds the runtime library if the cache lacks it.
+/// Making one finds `swiftc`; the runtime library is built the first time a notebook's
+/// program needs compiling (and `notice` is told at once, since that takes a while).
 public struct Workbench: Sendable {
     public var runner: NotebookRunner
     public var warningsAsErrors: Bool
 
-    public init(settings: RunSettings) throws(BuildError) {
+    public init(settings: RunSettings, notice: (@Sendable (String) -> Void)? = nil) throws(BuildError) {
         let toolchain = try Toolchain.locate(swiftc: settings.swiftc)
         let cache = CacheDirectory.resolve()
-        let runtime = try RuntimeLibrary.prepare(for: toolchain, cache: cache)
+        let runtime = RuntimeLibrary.locate(for: toolchain, cache: cache)
         let programs = settings.noCache ? nil : ProgramCache(directory: cache.appendingPathComponent("programs"))
         runner = NotebookRunner(compiler: Compiler(toolchain: toolchain, runtime: runtime, cache: programs))
+        if let notice {
+            runner.compiler.runtimeBuildStarts = {
+                notice("nbrun: building its runtime library for this swiftc (once, about 10 s)…")
+            }
+        }
+        runner.syntax = SyntaxCache(directory: settings.noCache ? nil : cache.appendingPathComponent("syntax"))
         runner.executor.timeout = settings.timeout
         runner.executor.maxOutput = settings.maxOutput
         if settings.keepGoing { runner.keepGoing = true }

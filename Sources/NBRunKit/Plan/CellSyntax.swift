@@ -10,14 +10,14 @@ import SwiftSyntax
 /// (a parameter, a closure parameter, a local `let`, a member of an enclosing type …).
 /// Member accesses (`a.x`), argument labels, key path components and enum cases
 /// (`.x`) are not uses of a name. All positions are UTF-8 offsets into the cell's source.
-struct CellSyntax: Sendable, Equatable {
+struct CellSyntax: Sendable, Equatable, Codable {
     var declarations: [Declaration] = []
     var references: [Reference] = []
     /// Top-level bindings whose initial value generated code may wrap, to report it early.
     var initializers: [Initializer] = []
 
-    struct Declaration: Sendable, Equatable {
-        enum Kind: Sendable, Equatable {
+    struct Declaration: Sendable, Equatable, Codable {
+        enum Kind: Sendable, Equatable, Codable {
             /// `let`/`var` (and names bound by a top-level `guard`); `stored` is false for computed ones.
             case variable(stored: Bool)
             /// A function, with the parts of its signature that decide whether it overloads another.
@@ -38,7 +38,7 @@ struct CellSyntax: Sendable, Equatable {
         var isStored: Bool { kind == .variable(stored: true) }
     }
 
-    struct Reference: Sendable, Equatable {
+    struct Reference: Sendable, Equatable, Codable {
         var name: String
         /// The token that names it.
         var range: Range<Int>
@@ -50,7 +50,7 @@ struct CellSyntax: Sendable, Equatable {
         var isShorthand: Bool
     }
 
-    struct Initializer: Sendable, Equatable {
+    struct Initializer: Sendable, Equatable, Codable {
         var name: String
         /// Where the value's expression starts (after any `try`/`await`) and ends.
         var range: Range<Int>
@@ -59,6 +59,8 @@ struct CellSyntax: Sendable, Equatable {
     init(source: String) {
         self.init(tree: Parser.parse(source: source))
     }
+
+    init() {}
 
     init(tree: SourceFileSyntax) {
         for statement in tree.statements {

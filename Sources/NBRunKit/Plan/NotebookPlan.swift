@@ -22,9 +22,12 @@ public struct NotebookPlan: Sendable {
     /// The name of the session object in generated code, chosen not to clash with a notebook's.
     static let session = "__nbrun"
 
-    public init(_ notebook: Notebook) {
+    /// `syntax` keeps each cell's analysis between runs; by default every cell is parsed.
+    public init(_ notebook: Notebook, syntax: SyntaxCache = SyntaxCache(directory: nil)) {
         var planner = Planner()
-        cells = notebook.cells.filter(\.options.eval).map { planner.plan($0, notebook: notebook) }
+        cells = notebook.cells.filter(\.options.eval).map { cell in
+            planner.plan(cell, analysis: syntax.analysis(of: cell.source), notebook: notebook)
+        }
         userNames = planner.userNames
     }
 
@@ -62,6 +65,8 @@ public struct PlannedCell: Sendable {
     public var uses: [Use]
     /// Errors found while planning (a use of a name that only an `expect=error` cell declares).
     public var diagnostics: [Diagnostic]
+    /// The code as highlighted HTML, one string per line (from the same parse).
+    public var highlighted: [String] = []
 
     /// A use of a name that earlier cells declare.
     public struct Use: Sendable, Equatable {
@@ -93,8 +98,15 @@ private struct Planner {
     ]
     var userNames: [String: String] = [:]
 
-    mutating func plan(_ cell: Cell, notebook: Notebook) -> PlannedCell {
-        if let problem = NestingGuard.problem(in: cell.source) {
+    mutating func plan(_ cell: Cell, analysis: CellAnalysis, notebook: Notebook) -> PlannedCell {
+        var planned = plan(cell, analysis: analysis.syntax, nesting: analysis.nesting, notebook: notebook)
+        planned.highlighted = analysis.highlighted
+        return planned
+    }
+
+    private mutating func plan(_ cell: Cell, analysis syntax: CellSyntax, nesting: CellAnalysis.Nesting?,
+                               notebook: Notebook) -> PlannedCell {
+        if let problem = nesting {
             let location = CellLocation(cell: cell, notebook: notebook).location(ofUTF8Offset: problem.offset)
             let error = Diagnostic(
                 .error, "more than \(NestingGuard.limit) '[' nested directly inside each other: nbrun's Swift parser "
@@ -103,7 +115,6 @@ private struct Planner {
             return PlannedCell(cell: cell, code: EditedSource(cell.source), captures: [], declaredValues: [], uses: [],
                                diagnostics: [error])
         }
-        let syntax = CellSyntax(source: cell.source)
         let expectsError = cell.options.expectError
         var code = EditedSource(cell.source)
         let before = environment

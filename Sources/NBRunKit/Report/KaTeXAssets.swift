@@ -7,7 +7,7 @@ import Foundation
 /// The style's fonts are inlined as `data:` URIs, woff2 only (every browser that runs
 /// KaTeX reads woff2; the woff and ttf copies would double the size). nbrun reads
 /// these files when it writes a report rather than carrying copies of its own.
-struct KaTeXAssets: Sendable {
+struct KaTeXAssets: Sendable, Codable {
     /// `katex.min.css`, with every font inlined.
     var style: String
     /// `katex.min.js` and nbrun's `katex-browser.js`, which typesets the formulas nbrun
@@ -33,6 +33,39 @@ struct KaTeXAssets: Sendable {
         guard !Self.contains(script ?? "", "</script"), !Self.contains(style, "</style") else {
             throw .badKaTeX("its files contain </script or </style, so they can't be inlined")
         }
+    }
+
+    /// ``init(root:browserMacros:)``, kept in `cache` between reports: reading and inlining
+    /// 20 fonts took a sixteenth of a warm run. An entry is keyed by the size and time of
+    /// every file it was made from, so an upgraded KaTeX is read afresh.
+    static func cached(root: URL, browserMacros: [String: String]?, cache: URL?) throws(ReportError) -> KaTeXAssets {
+        guard let cache else { return try KaTeXAssets(root: root, browserMacros: browserMacros) }
+        var hasher = StableHasher()
+        hasher.combine("katex assets 1")
+        hasher.combine(root.path)
+        for (key, value) in (browserMacros ?? [:]).sorted(by: { $0.key < $1.key }) { hasher.combine(key + "=" + value) }
+        hasher.combine(browserMacros == nil ? "no script" : "script")
+        let fonts = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("fonts").path)) ?? [])
+            .sorted().map { "fonts/" + $0 }
+        for name in ["katex.min.css", "katex.min.js"] + fonts {
+            let url = root.appendingPathComponent(name).resolvingSymlinksInPath()
+            let attributes = (try? FileManager.default.attributesOfItem(atPath: url.path)) ?? [:]
+            hasher.combine(name)
+            hasher.combine("\((attributes[.size] as? NSNumber)?.intValue ?? -1)")
+            hasher.combine("\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
+        }
+        hasher.combine(TemplateStore.resourceDigest("katex-browser.js"))
+        let file = cache.appendingPathComponent("katex-\(hasher.hexDigest).json")
+        if let data = FileManager.default.contents(atPath: file.path),
+           let assets = try? JSONDecoder().decode(KaTeXAssets.self, from: data) {
+            return assets
+        }
+        let assets = try KaTeXAssets(root: root, browserMacros: browserMacros)
+        if let data = try? JSONEncoder().encode(assets) {
+            try? FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+            try? AtomicFile().write(String(decoding: data, as: UTF8.self), to: file)
+        }
+        return assets
     }
 
     /// Replaces each `src:url(fonts/X.woff2) format('woff2'),url(…woff)…,url(…ttf)…`

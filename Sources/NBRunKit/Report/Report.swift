@@ -89,8 +89,9 @@ public struct Report: Sendable {
                     + "node is not installed (install the Debian package nodejs; scripts/install-deps does)"), at: 0)
         }
         if ["head", "katexStyle", "katexScript"].contains(where: { Self.names(template, $0) }) {
-            page.katex = try KaTeXAssets(root: katexDirectory,
-                                         browserMacros: page.typesetInBrowser ? result.notebook.macros : nil)
+            page.katex = try KaTeXAssets.cached(root: katexDirectory,
+                                                browserMacros: page.typesetInBrowser ? result.notebook.macros : nil,
+                                                cache: mathCache?.deletingLastPathComponent())
         }
         return page
     }

@@ -123,7 +123,7 @@ extension CellContext {
             rerunDiffers: run.rerunDiffers, echo: cell.options.echo, source: Self.withNewline(cell.source),
             fence: Fence.backticks(for: cell.source),
             sourceLines: format == .html && cell.options.echo
-                ? SwiftHighlighter.lines(of: cell.source).enumerated().map { offset, html in
+                ? (run.highlighted ?? SwiftHighlighter.lines(of: cell.source)).enumerated().map { offset, html in
                     let number = cell.firstCodeLine + offset
                     return SourceLineContext(number: number, html: html, isError: number == run.error?.line)
                 }

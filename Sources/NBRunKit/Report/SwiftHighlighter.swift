@@ -16,11 +16,19 @@ enum SwiftHighlighter {
     /// doesn't start another line.
     static func lines(of source: String) -> [String] {
         // Code swift-syntax would take minutes to parse is shown plain (the plan reports it).
-        if NestingGuard.problem(in: source) != nil {
-            var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { $0.htmlEscaped }
-            if lines.count > 1, lines.last == "" { lines.removeLast() }
-            return lines.map { $0.replacingOccurrences(of: "\r", with: "") }
-        }
+        if NestingGuard.problem(in: source) != nil { return plainLines(of: source) }
+        return lines(of: source, tree: Parser.parse(source: source))
+    }
+
+    /// The lines of `source` escaped, without highlighting.
+    static func plainLines(of source: String) -> [String] {
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { $0.htmlEscaped }
+        if lines.count > 1, lines.last == "" { lines.removeLast() }
+        return lines.map { $0.replacingOccurrences(of: "\r", with: "") }
+    }
+
+    /// ``lines(of:)`` from the tree the caller already parsed.
+    static func lines(of source: String, tree: SourceFileSyntax) -> [String] {
         let bytes = Array(source.utf8)
         var lines: [String] = [""]
         func emit(_ range: Range<Int>, _ cssClass: String?) {
@@ -33,7 +41,6 @@ enum SwiftHighlighter {
             }
         }
         var position = 0
-        let tree = Parser.parse(source: source)
         for classified in tree.classifications {
             let start = classified.range.lowerBound.utf8Offset, end = classified.range.upperBound.utf8Offset
             guard start >= position, end <= bytes.count, start < end else { continue }

@@ -9,4 +9,11 @@ enum TemplateStore {
         guard let text = EmbeddedResources.files["templates/" + name] else { throw .templateNotFound(name) }
         return text
     }
+
+    /// A hash of a resource's text, for cache keys.
+    static func resourceDigest(_ name: String) -> String {
+        var hasher = StableHasher()
+        hasher.combine(EmbeddedResources.files["templates/" + name] ?? "")
+        return hasher.hexDigest
+    }
 }
