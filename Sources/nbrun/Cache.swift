@@ -3,25 +3,18 @@ import NBRunKit
 
 struct Cache: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show or empty nbrun's cache of compiled programs and runtimes.",
-        subcommands: [Info.self, Clean.self], defaultSubcommand: Info.self)
+        abstract: "Show (info, the default) or empty (clean) nbrun's cache of compiled programs and runtimes.")
 
-    struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show where the cache is and how big.")
+    enum Action: String, ExpressibleByArgument { case info, clean }
 
-        func run() { print(CacheDirectory.info(), terminator: "") }
-    }
+    @Argument(help: "info or clean.") var action: Action = .info
 
-    struct Clean: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Empty the cache.")
-
-        func run() throws {
-            do {
-                print(try CacheDirectory.clean(), terminator: "")
-            } catch {
-                Console().error("can't empty the cache: \(error.localizedDescription)")
-                throw ExitCode(ExitStatus.badInput.rawValue)
-            }
+    func run() throws {
+        do {
+            print(action == .info ? CacheDirectory.info() : try CacheDirectory.clean(), terminator: "")
+        } catch {
+            Console().error("can't empty the cache: \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.badInput.rawValue)
         }
     }
 }

@@ -21,14 +21,15 @@ struct Console: Sendable {
                 switch entry {
                 case .result(let text): FileHandle.standardOutput.write(Data(text.utf8))
                 case .bytes(let data): FileHandle.standardOutput.write(data)
-                case .message(let line): FileHandle.standardError.write(Data((line + "\n").utf8))
+                case .message(let line): say(line)
                 case .diagnostic(let diagnostic, let toStdout):
-                    let stream = toStdout ? FileHandle.standardOutput : FileHandle.standardError
-                    stream.write(Data((render(diagnostic, terminal: isatty(toStdout ? 1 : 2) != 0) + "\n").utf8))
+                    let colored = colorAllowed && isatty(toStdout ? 1 : 2) != 0
+                    let text = (colored ? diagnostic.colored : diagnostic.formatted) + "\n"
+                    (toStdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
                 }
             }
         }
-        if let summary = outcome.summary { FileHandle.standardError.write(Data((summary + "\n").utf8)) }
+        if let summary = outcome.summary { say(summary) }
         return ExitCode(outcome.status.rawValue)
     }
 
@@ -36,9 +37,5 @@ struct Console: Sendable {
     var progressHandler: ProgressHandler? {
         guard isatty(STDERR_FILENO) != 0 else { return nil }
         return { event in FileHandle.standardError.write(Data(("\r\u{1B}[K" + event.line).utf8)) }
-    }
-
-    private func render(_ diagnostic: Diagnostic, terminal: Bool) -> String {
-        colorAllowed && terminal ? diagnostic.colored : diagnostic.formatted
     }
 }

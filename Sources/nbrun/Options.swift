@@ -5,35 +5,22 @@ import NBRunKit
 extension ReportFormat: ExpressibleByArgument {}
 extension MatchMode: ExpressibleByArgument {}
 extension Paper: ExpressibleByArgument {}
+extension Variant: ExpressibleByArgument {}
 extension Shard: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
 
 /// Flags shared by every command that runs notebooks.
 struct RunOptions: ParsableArguments {
-    @Option(help: "The swiftc to compile cells with (default: $NBRUN_SWIFTC, then PATH).")
-    var swiftc: String?
-
-    @Flag(help: "Compile the notebook even if an identical program is in the cache.")
-    var noCache = false
-
-    @Option(help: "Stop a notebook's program after this many seconds.")
-    var timeout: Double = 600
-
-    @Option(help: "Keep at most this many bytes of each cell's stdout and stderr.")
-    var maxOutput: Int = 1 << 20
-
-    @Flag(help: "After a cell traps, still run the later cells that don't use what it declares.")
-    var keepGoing = false
-
-    @Flag(help: "Fail when the compiler warns.")
-    var warningsAsErrors = false
-
+    @Option(help: "The swiftc to compile cells with (default: $NBRUN_SWIFTC, then PATH).") var swiftc: String?
+    @Flag(help: "Compile the notebook even if an identical program is in the cache.") var noCache = false
+    @Option(help: "Stop a notebook's program after this many seconds.") var timeout: Double = 600
+    @Option(help: "Keep at most this many bytes of each cell's stdout and stderr.") var maxOutput: Int = 1 << 20
+    @Flag(help: "After a cell traps, still run the later cells that don't use what it declares.") var keepGoing = false
+    @Flag(help: "Fail when the compiler warns.") var warningsAsErrors = false
     @Option(help: "How many notebooks to run at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: "Handle only the K-th of N deterministic shares of the notebooks, written K/N.")
-    var shard: Shard?
+    @Option(help: "Handle only the K-th of N deterministic shares of the notebooks, written K/N.") var shard: Shard?
 
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
@@ -41,30 +28,26 @@ struct RunOptions: ParsableArguments {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
-    /// The prepared toolchain and runtime; exits 2 with the reason when they can't be had.
+    /// The prepared toolchain; exits 2 with the reason when there is none.
     func workbench() throws -> Workbench {
-        Interrupts.install {
-            let clear = isatty(STDERR_FILENO) != 0 ? "\r\u{1B}[K" : ""  // the progress line
-            FileHandle.standardError.write(Data((clear + "nbrun: interrupted\n").utf8))
-        }
+        Interrupts.install { Console().say((isatty(STDERR_FILENO) != 0 ? "\r\u{1B}[K" : "") + "nbrun: interrupted") }
         do {
             return try Workbench(settings: RunSettings(
                 swiftc: swiftc, noCache: noCache, timeout: timeout, maxOutput: maxOutput, keepGoing: keepGoing,
-                warningsAsErrors: warningsAsErrors), notice: { Console().say($0) })
+                warningsAsErrors: warningsAsErrors, jobs: jobs, shard: shard), notice: { Console().say($0) })
         } catch {
             Console().error(error.localizedDescription)
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
     }
+}
 
-    /// The notebooks this invocation handles (its shard of them, which may be none).
-    func select(_ files: [String]) -> [String] {
-        guard let shard else { return files }
-        let selected = shard.select(files)
-        if selected.isEmpty {
-            FileHandle.standardError.write(Data("nbrun: shard \(shard.description) has no notebooks\n".utf8))
-        }
-        return selected
+/// The notebooks a command handles: at least one.
+struct Notebooks: ParsableArguments {
+    @Argument(help: "The notebooks.") var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one notebook") }
     }
 }
 
@@ -72,12 +55,8 @@ struct RunOptions: ParsableArguments {
 struct ComparisonOptions: ParsableArguments {
     @Option(help: "Default comparison: exact, numbers or ignore (a block's own match= and the front matter win).")
     var match: MatchMode?
-
-    @Option(help: "Default relative tolerance for numbers (built-in: 1e-9).")
-    var rtol: Double?
-
-    @Option(help: "Default absolute tolerance for numbers (built-in: 0).")
-    var atol: Double?
+    @Option(help: "Default relative tolerance for numbers (built-in: 1e-9).") var rtol: Double?
+    @Option(help: "Default absolute tolerance for numbers (built-in: 0).") var atol: Double?
 
     var outputOptions: OutputOptions { OutputOptions(match: match, rtol: rtol, atol: atol) }
 }

@@ -12,19 +12,11 @@ struct Preview: ParsableCommand {
             Ctrl-C stops the preview.
             """)
 
-    @Option(help: "The TCP port to serve on; 0 picks a free one.")
-    var port: UInt16 = 8000
-
-    @Option(help: "The address to listen on. The default, 127.0.0.1, lets in only this machine.")
-    var host = "127.0.0.1"
-
-    @Flag(help: "Open the page in the desktop's browser (xdg-open).")
-    var open = false
-
+    @Option(help: "The TCP port to serve on; 0 picks a free one.") var port: UInt16 = 8000
+    @Option(help: "The address to listen on. The default, 127.0.0.1, lets in only this machine.") var host = "127.0.0.1"
+    @Flag(help: "Open the page in the desktop's browser (xdg-open).") var open = false
     @OptionGroup var options: RunOptions
-
-    @Argument(help: "The notebook to preview.")
-    var file: String
+    @Argument(help: "The notebook to preview.") var file: String
 
     func run() throws {
         let job = RenderJob(workbench: try options.workbench())
@@ -38,7 +30,7 @@ struct Preview: ParsableCommand {
         do {
             try preview.serve { url in
                 console.say("nbrun: previewing \(file) at \(url.absoluteString) (Ctrl-C stops)")
-                if open { do { try LivePreview.openInBrowser(url) } catch { console.say("nbrun: \(error.localizedDescription)") } }
+                do { if open { try LivePreview.openInBrowser(url) } } catch { console.say("nbrun: \(error)") }
             }
         } catch {
             console.error(error.localizedDescription)

@@ -12,22 +12,13 @@ struct Update: ParsableCommand {
 
     @Flag(help: "Insert an output block after each cell that prints something but documents nothing.")
     var addMissing = false
-
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var options: RunOptions
-
-    @Argument(help: "The notebooks to update.")
-    var files: [String]
-
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one notebook") }
-    }
+    @OptionGroup var notebooks: Notebooks
 
     func run() throws {
-        var job = UpdateJob(workbench: try options.workbench())
-        job.addMissing = addMissing
-        job.comparison = comparison.outputOptions
-        job.jobs = options.jobs
-        throw Console().finish(job.run(options.select(files)))
+        let job = UpdateJob(workbench: try options.workbench(), addMissing: addMissing,
+                            comparison: comparison.outputOptions)
+        throw Console().finish(job.run(notebooks.files))
     }
 }

@@ -78,7 +78,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(200))
         try preview.save("second")
         #expect(await stream.next("running", within: 5) != nil)
-        let reload = await stream.next("reload", within: 5)
+        let reload = await stream.next("reload", within: 30)
         #expect(reload?.data == "2")
         #expect(try await preview.page().contains("<pre class=\"stdout\">second</pre>"))
 
@@ -87,7 +87,7 @@ import Testing
         try handle.truncate(atOffset: 0)
         try handle.write(contentsOf: Data("third".utf8))
         try handle.close()
-        #expect(await stream.next("reload", within: 5)?.data == "3")
+        #expect(await stream.next("reload", within: 30)?.data == "3")
         #expect(try await preview.page().contains("<pre class=\"stdout\">third</pre>"))
     }
 
@@ -101,7 +101,7 @@ import Testing
         // A page fetched at version 1 connects only now: it must still hear of the new version.
         let stream = EventStreamReader(URL(string: "events?since=1", relativeTo: preview.url)!)
         defer { stream.close() }
-        #expect(await stream.next("reload", within: 5)?.data == String(version))
+        #expect(await stream.next("reload", within: 30)?.data == String(version))
     }
 
     @Test func aFailedSaveKeepsTheLastGoodOutputsMarkedStale() async throws {
@@ -133,7 +133,7 @@ import Testing
         try preview.save("after")
         let stream = EventStreamReader(URL(string: "events?since=1", relativeTo: preview.url)!)
         defer { stream.close() }
-        #expect(await stream.next("reload", within: 5) != nil)
+        #expect(await stream.next("reload", within: 30) != nil)
         #expect(try await Self.waitForPage(preview, containing: "<pre class=\"stdout\">after</pre>").contains("after"))
     }
 

@@ -130,7 +130,7 @@ import Glibc
         #expect(seconds.min()! < 1.0, "save → updated page took \(seconds) s")
         #expect(seconds.max()! < 60)
         #expect(cpu.sorted()[3] < 1.0, "an edit cost \(cpu) CPU seconds")
-        #expect(overheads.sorted()[2] < 0.25, "the preview added \(overheads) s to the runs")
+        #expect(overheads.sorted()[2] < 0.5, "the preview added \(overheads) s to the runs")
     }
 
     @Test func aCompileErrorShowsItsDiagnosticsAndKeepsTheOutputsStale() async throws {

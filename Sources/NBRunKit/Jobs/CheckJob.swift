@@ -13,13 +13,19 @@ public struct CheckJob: Sendable {
     public var junit: String?
     /// Print GitHub Actions annotations (`::error file=…`).
     public var annotations = false
-    public var jobs = 1
     /// `solution` (the default) runs each notebook as written, solutions and all, and
     /// compares outputs; `student` only type-checks each notebook's student version.
     public var variant: Variant = .solution
 
-    public init(workbench: Workbench) {
+    public init(workbench: Workbench, strict: Bool = false, repeatCount: Int = 1, comparison: OutputOptions = .init(),
+                junit: String? = nil, annotations: Bool = false, variant: Variant = .solution) {
         self.workbench = workbench
+        self.strict = strict
+        self.repeatCount = repeatCount
+        self.comparison = comparison
+        self.junit = junit
+        self.annotations = annotations
+        self.variant = variant
     }
 
     /// What checking one notebook found.
@@ -32,9 +38,16 @@ public struct CheckJob: Sendable {
         var status: ExitStatus
     }
 
-    public func run(_ files: [String]) -> JobOutcome {
-        if variant == .student { return typecheckStudentVersions(files) }
-        let checks = parallelMap(files, jobs: jobs) { check($0) }
+    public func run(_ given: [String]) -> JobOutcome {
+        var notes: [Transcript] = []
+        let files = workbench.select(given, transcript: &notes)
+        var outcome = variant == .student ? typecheckStudentVersions(files) : check(files)
+        outcome.transcripts = notes + outcome.transcripts
+        return outcome
+    }
+
+    private func check(_ files: [String]) -> JobOutcome {
+        let checks = parallelMap(files, jobs: workbench.jobs) { check($0) }
         var outcome = JobOutcome(transcripts: checks.map(\.transcript),
                                  status: checks.map(\.status).max() ?? .success)
         if let junit {
@@ -117,7 +130,7 @@ public struct CheckJob: Sendable {
 
     /// `check --variant student`: every notebook's student version type-checks.
     private func typecheckStudentVersions(_ files: [String]) -> JobOutcome {
-        let results = parallelMap(files, jobs: jobs) { file -> (Transcript, ExitStatus) in
+        let results = parallelMap(files, jobs: workbench.jobs) { file -> (Transcript, ExitStatus) in
             var transcript = Transcript()
             let student: Notebook
             switch workbench.load(file, variant: .student, disablingExercises: false, transcript: &transcript) {

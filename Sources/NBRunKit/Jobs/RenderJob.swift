@@ -12,7 +12,6 @@ public struct RenderJob: Sendable {
     public var unsafeHTML = false
     /// The paper a PDF report is printed on.
     public var paper: Paper = .a4
-    public var jobs = 1
     /// Leave nbrun's own chrome out of the report (`--clean`).
     public var clean = false
     /// A formula that can't be typeset, or unchecked math, fails the render (`--strict`).
@@ -20,8 +19,18 @@ public struct RenderJob: Sendable {
     /// The version of each notebook to render (`--variant`).
     public var variant: Variant = .solution
 
-    public init(workbench: Workbench) {
+    public init(workbench: Workbench, format: ReportFormat = .html, output: String? = nil,
+                templatePath: String? = nil, unsafeHTML: Bool = false, paper: Paper = .a4, clean: Bool = false,
+                strict: Bool = false, variant: Variant = .solution) {
         self.workbench = workbench
+        self.format = format
+        self.output = output
+        self.templatePath = templatePath
+        self.unsafeHTML = unsafeHTML
+        self.paper = paper
+        self.clean = clean
+        self.strict = strict
+        self.variant = variant
     }
 
     /// Where one notebook's report goes.
@@ -30,7 +39,15 @@ public struct RenderJob: Sendable {
         case file(String)
     }
 
-    public func run(_ files: [String], progress: ProgressHandler? = nil) -> JobOutcome {
+    public func run(_ given: [String], progress: ProgressHandler? = nil) -> JobOutcome {
+        var notes: [Transcript] = []
+        let files = workbench.select(given, transcript: &notes)
+        var outcome = render(files, progress: progress)
+        outcome.transcripts = notes + outcome.transcripts
+        return outcome
+    }
+
+    private func render(_ files: [String], progress: ProgressHandler?) -> JobOutcome {
         var template: String?
         if let templatePath {
             guard let text = try? String(contentsOfFile: templatePath, encoding: .utf8) else {
@@ -58,7 +75,7 @@ public struct RenderJob: Sendable {
             return JobOutcome(transcripts: [transcript], status: .badInput)
         }
         // Reports on stdout must not interleave, and one progress line can't show several notebooks.
-        let jobs = destinations.contains(.stdout) ? 1 : self.jobs
+        let jobs = destinations.contains(.stdout) ? 1 : workbench.jobs
         let outcomes = parallelMap(Array(zip(files, destinations)), jobs: jobs) { [template, printer] file, destination in
             render(file, to: destination, template: template, printer: printer,
                    progress: jobs == 1 || files.count == 1 ? progress : nil)

@@ -9,15 +9,18 @@ public struct UpdateJob: Sendable {
     /// Insert an output block after each cell that prints something but documents nothing.
     public var addMissing = false
     public var comparison = OutputOptions()
-    public var jobs = 1
 
-    public init(workbench: Workbench) {
+    public init(workbench: Workbench, addMissing: Bool = false, comparison: OutputOptions = .init()) {
         self.workbench = workbench
+        self.addMissing = addMissing
+        self.comparison = comparison
     }
 
-    public func run(_ files: [String]) -> JobOutcome {
-        let results = parallelMap(files, jobs: jobs) { update($0) }
-        return JobOutcome(transcripts: results.map(\.0), status: results.map(\.1).max() ?? .success)
+    public func run(_ given: [String]) -> JobOutcome {
+        var notes: [Transcript] = []
+        let files = workbench.select(given, transcript: &notes)
+        let results = parallelMap(files, jobs: workbench.jobs) { update($0) }
+        return JobOutcome(transcripts: notes + results.map(\.0), status: results.map(\.1).max() ?? .success)
     }
 
     private func update(_ file: String) -> (Transcript, ExitStatus) {

@@ -10,15 +10,21 @@ public struct RunSettings: Sendable {
     /// Run the cells that don't depend on a trapped cell; false leaves it to the front matter.
     public var keepGoing = false
     public var warningsAsErrors = false
+    /// How many notebooks run at once.
+    public var jobs = 1
+    /// Handle only this share of the notebooks (a CI matrix's job).
+    public var shard: Shard?
 
     public init(swiftc: String? = nil, noCache: Bool = false, timeout: Double = 600, maxOutput: Int = 1 << 20,
-                keepGoing: Bool = false, warningsAsErrors: Bool = false) {
+                keepGoing: Bool = false, warningsAsErrors: Bool = false, jobs: Int = 1, shard: Shard? = nil) {
         self.swiftc = swiftc
         self.noCache = noCache
         self.timeout = timeout
         self.maxOutput = maxOutput
         self.keepGoing = keepGoing
         self.warningsAsErrors = warningsAsErrors
+        self.jobs = jobs
+        self.shard = shard
     }
 }
 
@@ -29,6 +35,9 @@ public struct RunSettings: Sendable {
 public struct Workbench: Sendable {
     public var runner: NotebookRunner
     public var warningsAsErrors: Bool
+    /// How many notebooks run at once, and which share of them this invocation handles.
+    public var jobs: Int
+    public var shard: Shard?
 
     public init(settings: RunSettings, notice: (@Sendable (String) -> Void)? = nil) throws(BuildError) {
         let toolchain = try Toolchain.locate(swiftc: settings.swiftc)
@@ -46,6 +55,20 @@ public struct Workbench: Sendable {
         runner.executor.maxOutput = settings.maxOutput
         if settings.keepGoing { runner.keepGoing = true }
         warningsAsErrors = settings.warningsAsErrors
+        jobs = settings.jobs
+        shard = settings.shard
+    }
+
+    /// The notebooks of this invocation's shard (possibly none, which `transcript` is told).
+    func select(_ files: [String], transcript: inout [Transcript]) -> [String] {
+        guard let shard else { return files }
+        let selected = shard.select(files)
+        if selected.isEmpty {
+            var note = Transcript()
+            note.message("nbrun: shard \(shard.description) has no notebooks")
+            transcript.append(note)
+        }
+        return selected
     }
 
     /// Loads and runs one notebook, or its student or solution version, telling
