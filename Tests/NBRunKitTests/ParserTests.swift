@@ -110,9 +110,9 @@ import Testing
         let text = "> ```swift-cell\n> print(1)\n> ```\n>\n> ```output\n> 1\n> ```\n\n- ```swift-cell\n  print(2)\n  ```\n  ```output\n  2\n  ```\n"
         let notebook = try Notebook(parsing: text, file: "n.md")
         #expect(notebook.diagnostics.isEmpty)
-        #expect(notebook.cells.map { $0.expected?.content } == ["1\n", "2\n"])
-        #expect(notebook.cells.map { $0.expected?.line } == [5, 12])
-        #expect(notebook.cells.map { $0.expected?.continuationPrefix } == ["> ", "  "])
+        #expect(notebook.cells.map { notebook.documentedOutput(of: $0)?.content } == ["1\n", "2\n"])
+        #expect(notebook.cells.map { notebook.documentedOutput(of: $0)?.line } == [5, 12])
+        #expect(notebook.cells.map { notebook.documentedOutput(of: $0)?.continuationPrefix } == ["> ", "  "])
         #expect(notebook.text == text)
     }
 

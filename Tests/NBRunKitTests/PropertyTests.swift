@@ -56,7 +56,7 @@ import Testing
                 #expect(cell.linePrefixes.map(\.text) == expected.prefixes, "\(place)")
                 #expect(cell.isTerminated, "\(place)")
                 // (A stray output block generated right after a cell documents it too.)
-                if expected.documented { #expect(cell.expected != nil, "\(place)") }
+                if expected.documented { #expect(notebook.documentedOutput(of: cell) != nil, "\(place)") }
                 if cell.containerDepth > 0 { nested += 1 }
             }
             for cell in notebook.cells {
@@ -123,10 +123,10 @@ import Testing
             #expect(updater.update(Self.check(reparsed, printing: outputs)) == nil,
                     "a second update changed \(updated.debugDescription) again")
             // A new block documents exactly what the cell printed, in the cell's own list item or quote.
-            for (before, after) in zip(notebook.cells, reparsed.cells) where before.expected == nil && before.isTerminated {
+            for (before, after) in zip(notebook.cells, reparsed.cells) where notebook.documentedOutput(of: before) == nil && before.isTerminated {
                 let printed = outputs[before.index - 1]
                 let expected = printed.isEmpty || printed.hasSuffix("\n") ? printed : printed + "\n"
-                #expect(after.expected?.content == (printed.isEmpty ? nil : expected),
+                #expect(reparsed.documentedOutput(of: after)?.content == (printed.isEmpty ? nil : expected),
                         "cell \(before.index) of \(updated.debugDescription)")
                 if printed.isEmpty { continue }
                 added += 1

@@ -174,7 +174,7 @@ import Testing
 
             """)
         let reparsed = try Notebook(parsing: updated, file: "n.md")
-        #expect(reparsed.cells.map { $0.expected?.content } == ["1\n", "two\n\nlines\n"])
+        #expect(reparsed.cells.map { reparsed.documentedOutput(of: $0)?.content } == ["1\n", "two\n\nlines\n"])
         #expect(NotebookUpdater(addMissing: true).update(try check(updated, printing: ["1\n", "two\n\nlines\n"])) == nil)
     }
 

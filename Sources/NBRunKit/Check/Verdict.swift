@@ -50,16 +50,17 @@ public struct CheckResult: Sendable {
     /// Compares each cell's documented output with what it printed.
     public init(run: RunResult, commandLine: OutputOptions = OutputOptions()) {
         self.run = run
+        let outputs = run.notebook.documentedOutputs
         verdicts = run.cells.map { result in
             let cell = result.cell
-            var verdict = Verdict(cell: cell, kind: .unchecked, expected: cell.expected,
+            var verdict = Verdict(cell: cell, kind: .unchecked, expected: outputs[cell.index],
                                   actual: result.comparableOutput(in: run.notebook))
             switch result.status {
             case .error: verdict.kind = .errored; return verdict
             case .notRun, .skipped: verdict.kind = .notRun; return verdict
             case .ok, .expectedError: break
             }
-            guard let expected = cell.expected else {
+            guard let expected = verdict.expected else {
                 if verdict.actual.isEmpty { verdict.kind = .silent }
                 return verdict
             }

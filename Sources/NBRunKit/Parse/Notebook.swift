@@ -40,6 +40,20 @@ public struct Notebook: Sendable {
         blocks.compactMap { if case .cell(let cell) = $0 { cell } else { nil } }
     }
 
+    /// The documented outputs, by the index of the cell each one follows. The blocks
+    /// are the only place an output is stored; this looks them up.
+    public var documentedOutputs: [Int: DocumentedOutput] {
+        var outputs: [Int: DocumentedOutput] = [:]
+        for case .output(let output) in blocks { outputs[output.cellIndex] = output }
+        return outputs
+    }
+
+    /// The `output` block that follows `cell`, if any.
+    public func documentedOutput(of cell: Cell) -> DocumentedOutput? {
+        for case .output(let output) in blocks where output.cellIndex == cell.index { return output }
+        return nil
+    }
+
     /// The notebook line `number`, without its terminator (and without a byte order mark).
     ///
     /// Only the block holding the line is cut into lines, not the whole notebook: this
@@ -108,8 +122,6 @@ public struct Cell: Sendable, Equatable {
     /// Whether a closing fence ends the cell. An unterminated one runs to the end of the
     /// file, or of the list item or block quote that holds it.
     public var isTerminated = true
-    /// The `output` block that follows the cell, if any.
-    public var expected: DocumentedOutput?
     /// How the fence names the cell.
     public var spelling: Spelling = .hyphenated
     /// For each line of ``source``, in order, what stands in front of it on its notebook

@@ -88,7 +88,7 @@ private struct NotebookParser {
             nextLine = block.endLine + 1
         } else if words.first == "output" {
             // Blank lines inside a block quote still hold its `>` markers.
-            guard case .cell(var cell)? = notebook.blocks.last, cell.expected == nil,
+            guard case .cell(let cell)? = notebook.blocks.last,
                   (nextLine..<block.startLine).allSatisfy({ lines[$0].allSatisfy { $0.isWhitespace || $0 == ">" } })
             else {
                 warn("this output block follows no cell, so nothing is compared with it", at: block.startLine)
@@ -102,8 +102,6 @@ private struct NotebookParser {
                 cellIndex: cell.index, line: block.startLine, options: options, content: code.literal, rawText: rawText,
                 fence: code.fence, fenceLength: code.fenceLength, indent: code.indent,
                 continuationPrefix: continuation, isTerminated: code.isClosed)
-            cell.expected = output
-            notebook.blocks[notebook.blocks.count - 1] = .cell(cell)
             appendProse(upTo: block.startLine)
             notebook.blocks.append(.output(output))
             nextLine = block.endLine + 1

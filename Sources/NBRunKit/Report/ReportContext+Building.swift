@@ -109,7 +109,7 @@ extension CellContext {
         let cell = run.cell
         let shows = cell.options.output
         let exercise = notebook.versionInfo?.exercises.contains(cell.index) == true
-        let expected = exercise && shows ? cell.expected.map { Self.withNewline($0.content) } : nil
+        let expected = exercise && shows ? notebook.documentedOutput(of: cell).map { Self.withNewline($0.content) } : nil
         let tensors = !cell.options.tensors ? [] : run.tensors
             .filter { !(shows && Self.printed($0.text, in: run.stdout)) }
             .map { TensorContext($0, format: format, page: page) }

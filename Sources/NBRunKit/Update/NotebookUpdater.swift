@@ -26,6 +26,7 @@ public struct NotebookUpdater: Sendable {
         if check.run.diagnostics.contains(where: { $0.severity == .error }) { return nil }
         var verdicts: [Int: Verdict] = [:]
         for verdict in check.verdicts { verdicts[verdict.cell.index] = verdict }
+        let documented = Set(notebook.documentedOutputs.keys)
         var rewritten = 0, added = 0
         var text = notebook.hasByteOrderMark ? "\u{FEFF}" : ""
         for block in notebook.blocks {
@@ -40,7 +41,7 @@ public struct NotebookUpdater: Sendable {
             case .cell(let cell):
                 text += cell.rawText
                 // After an unterminated cell, a new block would become part of its code.
-                if addMissing, cell.expected == nil, cell.isTerminated, let verdict = verdicts[cell.index],
+                if addMissing, !documented.contains(cell.index), cell.isTerminated, let verdict = verdicts[cell.index],
                    verdict.kind == .unchecked, !verdict.actual.isEmpty {
                     text += Self.newBlock(after: cell, content: verdict.actual)
                     added += 1
