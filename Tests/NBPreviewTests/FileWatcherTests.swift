@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NBPreview
 
+extension Unit {
 @Suite struct FileWatcherTests {
     static func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("nbwatch-\(UUID().uuidString)")
@@ -77,4 +78,5 @@ import Testing
         let bytes = event("a.md", padTo: 16) + event("notebook.md", padTo: 16)
         #expect(FileWatcher.events(in: bytes[...]) == [Array("a.md".utf8), Array("notebook.md".utf8)])
     }
+}
 }

@@ -1,6 +1,7 @@
 import Testing
 @testable import NBPreview
 
+extension Unit {
 @Suite struct LivePageTests {
     static let report = """
         <!DOCTYPE html><html><head><title>t</title><style>x</style></head>
@@ -49,4 +50,5 @@ import Testing
         #expect(ServerEvent.reload(12).text == "event: reload\ndata: 12\n\n")
         #expect(ServerEvent.ping.text == ": ping\n\n")
     }
+}
 }

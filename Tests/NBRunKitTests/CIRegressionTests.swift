@@ -29,7 +29,7 @@ import Testing
         }
     }
 
-    @Test func aMissingNotebookIsAnErrorInJUnitAndBeforeTheSummary() throws {
+    @Test func aMissingNotebookIsAnErrorInTheJunitFileAndBeforeTheSummary() throws {
         let dir = try folder(with: ["one.md": Self.printing])
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try run("check", "--junit", "j.xml", "one.md", "missing.md", in: dir)

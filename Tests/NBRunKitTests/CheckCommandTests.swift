@@ -53,7 +53,7 @@ import Testing
         #expect(!strict.stdout.contains("documents no output"))
     }
 
-    @Test func junitXMLReadsInARealJUnitConsumer() throws {
+    @Test func junitXMLReadsInARealConsumer() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let good = try copy("xor.md", to: dir)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 @Suite struct CourseIndexTests {
     static let entries = [
         CourseIndex.Entry(title: "Backpropagation by hand", summary: "A worked example of <backprop> & chain rules.",
@@ -39,4 +40,5 @@ import Testing
         #expect(CourseIndex.Entry(title: "", summary: "", report: "", ran: true, outputsMatched: nil).ok)
         #expect(!CourseIndex.Entry(title: "", summary: "", report: "", ran: true, outputsMatched: false).ok)
     }
+}
 }

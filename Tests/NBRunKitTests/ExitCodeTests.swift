@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 @Suite struct ExitCodeTests {
     @Test func missingFileIsBadInput() throws {
         let result = try nbrun("render", "no/such/notebook.md")
@@ -33,4 +34,5 @@ import Testing
         #expect(try nbrun("--version").stdout == NBRun.version + "\n")
         #expect(try nbrun("render", "--help").stdout.contains("--to <to>"))
     }
+}
 }

@@ -8,7 +8,7 @@ import Testing
 /// vectors and selectable text when printed) and leaves screenshots and the PDF in
 /// `.build/nbrun-artifacts/` for a person to look at.
 @Suite(.serialized) struct FiguresBrowserTests {
-    static let goldens = FiguresGoldenTests.folder
+    static let goldens = Unit.FiguresGoldenTests.folder
 
     /// A page with every golden figure, and a script that measures their text.
     static func page() throws -> String {

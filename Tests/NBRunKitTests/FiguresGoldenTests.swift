@@ -3,6 +3,7 @@ import NBRuntime
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 /// The SVG writer's output, byte for byte, for figures that stress it: awkward ranges,
 /// a single value, non-finite data, log axes, a legend of five series, an image, a
 /// histogram and subplots. The expected files are in `Fixtures/figures/`; look at them in
@@ -177,4 +178,5 @@ import Testing
         #expect(svg.contains("<title>Training &lt;run 1&gt;</title>\n<desc>line plot of train and test, 6 points</desc>"))
         #expect(FigureSVG.render(two).contains("<title>line plot of train and test, 6 points</title>"))
     }
+}
 }

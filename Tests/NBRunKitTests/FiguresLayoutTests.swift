@@ -3,6 +3,7 @@ import NBRuntime
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 /// Where things go in a figure: the legend, lines cut at the axes' limits, an image's
 /// square cells, and the colours series get.
 @Suite struct FiguresLayoutTests {
@@ -75,4 +76,5 @@ import Testing
         #expect(PlotColors.viridis(0) == "#440154" && PlotColors.viridis(1) == "#fde725")
         #expect(PlotColors.viridis(0.5) == "#21908c" && PlotColors.viridis(.nan) == "#440154")
     }
+}
 }

@@ -6,6 +6,7 @@ import FoundationXML
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 /// Properties of the SVG writer checked on a few hundred generated figures: any data
 /// gives a well-formed SVG document, with no NaN or infinity in it and every coordinate
 /// a plain number. The generator is seeded, so a failure repeats.
@@ -176,4 +177,5 @@ import Testing
         default: return (unit - 0.3) * 10
         }
     }
+}
 }

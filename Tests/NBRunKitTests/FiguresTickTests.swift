@@ -3,6 +3,7 @@ import NBRuntime
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 /// Tick positions and labels. Every expectation is derived by hand in the comment above
 /// it, from matplotlib's documented rules (MaxNLocator with steps 1, 2, 2.5, 5, 10 and at
 /// most 9 intervals; data limits widened by 5%; a single value widened by 5%; LogLocator
@@ -131,4 +132,5 @@ import Testing
         #expect(SVGWriter.number(.nan) == "0" && SVGWriter.number(.infinity) == "0")
         #expect(SVGWriter.number(1e300) == "1000000")
     }
+}
 }

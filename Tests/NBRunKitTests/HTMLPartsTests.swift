@@ -1,6 +1,7 @@
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 /// The pieces the HTML report is made of: highlighted lines and tensor matrices.
 @Suite struct HTMLPartsTests {
     /// The text of some HTML, tags removed and the five escapes undone.
@@ -55,4 +56,5 @@ import Testing
         #expect(TensorMatrix.tex(text: "[1. 2.]", shape: [3]) == nil)  // text and shape disagree
         #expect(TensorMatrix.tex(text: "[]", shape: [0]) == nil)
     }
+}
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 /// What a reader of the HTML report sees, checked on hand-made runs.
 @Suite struct HTMLReportTests {
     /// The HTML report of `markdown`, whose cells get the results `edit` gives them.
@@ -140,4 +141,5 @@ import Testing
         let found = html.contains(part)
         #expect(found == expected, "\(expected ? "missing" : "unexpected"): \(part)", sourceLocation: sourceLocation)
     }
+}
 }

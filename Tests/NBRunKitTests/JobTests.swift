@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 /// The commands' policy, in process: sharding, report destinations, JUnit, diffs, summaries.
 @Suite struct JobTests {
     @Test func shardsCoverEveryNotebookExactlyOnceWhateverTheOrder() throws {
@@ -81,4 +82,5 @@ import Testing
         try "x".write(to: file, atomically: true, encoding: .utf8)
         #expect(throws: Message.self) { try destinations(["a.md"], file.appendingPathComponent("x.html").path).get() }
     }
+}
 }

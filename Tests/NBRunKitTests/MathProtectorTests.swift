@@ -1,6 +1,7 @@
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 /// Math must reach the HTML exactly as written, whatever cmark-gfm would make of it.
 @Suite struct MathProtectorTests {
     private func html(_ markdown: String) -> String {
@@ -81,4 +82,5 @@ import Testing
         let report = try Report(result: RunResult(notebook: notebook, cells: [], diagnostics: [])).render(to: .md)
         #expect(report.contains(prose))
     }
+}
 }

@@ -1,6 +1,7 @@
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 @Suite struct MathScannerTests {
     @Test func spansCoverTheDelimitersInUTF8Offsets() {
         let text = "é $x$ and $$y$$"  // é is two bytes
@@ -17,4 +18,5 @@ import Testing
         // Nor does a formula run into a code block.
         #expect(MathScanner("$a\nb$\n", codeBlocks: [2...2]).spans().isEmpty)
     }
+}
 }

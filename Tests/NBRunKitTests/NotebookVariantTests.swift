@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 /// Student and solution versions of a notebook, made from nbgrader's markers.
 @Suite struct NotebookVariantTests {
     static let exercise = """
@@ -211,4 +212,5 @@ import Testing
         #expect(notebook.cells.first?.options.solution == true)
         #expect(notebook.cells.first?.options.id == "a")
     }
+}
 }

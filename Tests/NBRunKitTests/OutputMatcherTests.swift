@@ -1,6 +1,7 @@
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 @Suite struct OutputMatcherTests {
     private let numbers = ComparisonRules.defaults
 
@@ -83,4 +84,5 @@ import Testing
         #expect(OutputToken.tokenize("1.5 nan").compactMap { if case .number(_, let v) = $0 { v } else { nil } }
             .map(\.isNaN) == [false, true])
     }
+}
 }

@@ -1,6 +1,7 @@
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 @Suite struct ParserTests {
     @Test func findsCellsWithOptionsAndLines() throws {
         let notebook = try Notebook(parsing: try Fixture.text("cells.md"), file: "cells.md")
@@ -177,4 +178,5 @@ import Testing
         #expect(tabbed.notebookUTF8Column(line: 6, column: 2) == 3)
         #expect(Array(notebook.line(6).utf8)[2] == UInt8(ascii: "x"))
     }
+}
 }

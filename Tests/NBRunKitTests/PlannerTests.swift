@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 @Suite struct PlannerTests {
     private func notebook(_ cells: [String], file: String = "nb.md") throws -> Notebook {
         try Notebook(parsing: cells.map { "```swift-cell\n\($0)\n```\n" }.joined(separator: "\n"), file: file)
@@ -182,4 +183,5 @@ import Testing
             + "\nlet u = [[1.0, [2.0, [3.0, [4.0]]]]]"
         #expect(NotebookPlan(try notebook([fine])).cells[0].diagnostics.isEmpty)
     }
+}
 }

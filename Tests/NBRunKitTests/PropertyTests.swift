@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 /// Properties of parsing and rewriting that must hold for every notebook, checked on
 /// a few hundred generated ones. The generator is seeded, so a failure repeats; its
 /// message quotes the notebook that broke the property.
@@ -168,4 +169,5 @@ import Testing
             return block.rawText
         }.joined()
     }
+}
 }

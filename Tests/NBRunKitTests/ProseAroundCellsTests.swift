@@ -1,6 +1,7 @@
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 /// The HTML report's prose around cells that sit in list items and block quotes.
 @Suite struct ProseAroundCellsTests {
     /// The prose blocks' HTML in document order, with `[cell N]` where each cell goes.
@@ -96,4 +97,5 @@ import Testing
         for case .prose(let prose) in notebook.blocks { _ = renderer.html(of: prose, in: notebook) }
         #expect(renderer.headings.map(\.anchor) == ["one", "one-1"])
     }
+}
 }

@@ -3,6 +3,7 @@ import Mustache
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 /// docs/templates.md lists exactly what a template sees.
 @Suite struct TemplateContractTests {
     /// The documented names, by type: each `## … `Type`` heading's table's first column.
@@ -101,4 +102,5 @@ import Testing
             #expect(used.subtracting(names).isEmpty, "\(file) uses \(used.subtracting(names).sorted())")
         }
     }
+}
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NBRunKit
 
+extension Unit {
 @Suite struct UpdateTests {
     /// A check of `text` as if each cell printed `outputs[index - 1]`.
     private func check(_ text: String, printing outputs: [String], file: String = "n.md") throws -> CheckResult {
@@ -216,4 +217,5 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8) == "new\n")
         #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int == 0o640)
     }
+}
 }

@@ -1,6 +1,7 @@
 import Testing
 @testable import NBRuntime
 
+extension Unit {
 @Suite struct BLASTests {
     @Test func openBLASIsFoundAndUsedForLargeProducts() {
         #expect(BLAS.dgemm != nil, "libopenblas is not installed; run scripts/install-deps")
@@ -24,4 +25,5 @@ import Testing
         }
         #expect(worst < 1e-12, "largest difference \(worst)")
     }
+}
 }

@@ -1,6 +1,7 @@
 import Testing
 import NBRuntime
 
+extension Unit {
 @Suite("Gradient checking")
 struct GradientCheckTests {
     @Test("numeric gradient of sum(x²) is 2x")
@@ -37,4 +38,5 @@ struct GradientCheckTests {
         let pass = compareGradients(numeric, numeric, label: "b")
         #expect(pass.description == "gradcheck b: PASS  max abs err 0 at [0], max rel err 0  (rtol 1e-05, atol 1e-08)")
     }
+}
 }

@@ -1,6 +1,7 @@
 import Testing
 @testable import NBRuntime
 
+extension Unit {
 @Suite("NetworkState")
 struct NetworkStateTests {
     @Test("dynamic members, subscripts and scalars")
@@ -59,4 +60,5 @@ struct NetworkStateTests {
         #expect(cell1.first?.value == Tensor([1.0]))      // as cell 1 left it
         #expect(net.changes(in: 3).isEmpty)
     }
+}
 }

@@ -1,6 +1,7 @@
 import Testing
 import NBRuntime
 
+extension Unit {
 /// The first notebook: a two-layer network's forward pass and hand-written
 /// backward pass, ported from numpy/scipy. Expected strings are Python's output.
 @Suite("The numpy backprop notebook, ported")
@@ -58,4 +59,5 @@ struct NotebookExampleTests {
         let numericW2 = numericGradient(at: w2) { loss(w1: w1, w2: $0) }
         #expect(gradcheck(dLdw2, numericW2, label: "w2"))
     }
+}
 }

@@ -1,6 +1,7 @@
 import Testing
 @testable import NBRuntime
 
+extension Unit {
 /// What a port of a numpy notebook writes, and what it must print.
 @Suite("The np namespace reads and prints like numpy")
 struct NumpyNamespaceTests {
@@ -161,4 +162,5 @@ struct NumpyNamespaceTests {
         let n = 2
         #expect("\(np.arange(4) .>= n)" == "[False False  True  True]")
     }
+}
 }

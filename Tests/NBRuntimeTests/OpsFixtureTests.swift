@@ -1,6 +1,7 @@
 import Testing
 @testable import NBRuntime
 
+extension Unit {
 @Suite("Operations match numpy bit for bit")
 struct OpsFixtureTests {
     /// Operations whose results must be bit-identical to numpy/scipy on every case.
@@ -87,4 +88,5 @@ struct OpsFixtureTests {
         #expect(tenths.sum().item() == 100.00000000000001)
         #expect(tenths.scalars.reduce(0, +) != tenths.sum().item())
     }
+}
 }

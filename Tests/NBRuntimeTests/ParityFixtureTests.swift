@@ -1,6 +1,7 @@
 import Testing
 @testable import NBRuntime
 
+extension Unit {
 /// Every case of `numpy-parity.json`: the same call through the `np` namespace
 /// must give numpy's type, shape and values bit for bit, and print as numpy's
 /// result prints.
@@ -173,4 +174,5 @@ struct ParityFixtureTests {
         if e.isNaN || e.isInfinite || e == 0 { return a.bitPattern == e.bitPattern }
         return Swift.abs(Int64(bitPattern: a.bitPattern) - Int64(bitPattern: e.bitPattern)) <= ulps
     }
+}
 }

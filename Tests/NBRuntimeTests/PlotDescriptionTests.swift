@@ -3,7 +3,7 @@ import Testing
 @_spi(Runner) import NBRuntime
 
 /// The figure description is what nbrun receives and what the JSON report shows.
-extension PlotSuites {
+extension Unit.PlotSuites {
     @Suite("Figure descriptions: JSON and thinning")
     struct PlotDescriptionTests {
         init() {

@@ -2,11 +2,13 @@ import Foundation
 import Testing
 @_spi(Runner) import NBRuntime
 
-/// `plt` keeps pyplot's global state, so the suites that use it run one test at a time,
-/// and each test starts from a clean slate.
-@Suite(.serialized) enum PlotSuites {}
+extension Unit {
+    /// `plt` keeps pyplot's global state, so the suites that use it run one test at a time,
+    /// and each test starts from a clean slate.
+    @Suite(.serialized) enum PlotSuites {}
+}
 
-extension PlotSuites {
+extension Unit.PlotSuites {
     @Suite("plt, matplotlib's pyplot")
     struct PlotTests {
         init() {

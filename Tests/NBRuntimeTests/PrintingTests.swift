@@ -1,6 +1,7 @@
 import Testing
 @testable import NBRuntime
 
+extension Unit {
 @Suite("Printing matches numpy's str()")
 struct PrintingTests {
     @Test("every numpy-print.json case is byte-identical")
@@ -48,4 +49,5 @@ struct PrintingTests {
         #expect(FloatFormat.scalarText(5e-324) == "5e-324")
         #expect(FloatFormat.scalarText(0.13434887664395717) == "0.13434887664395717")
     }
+}
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NBRuntime
 
+extension Unit {
 /// numpy's legacy `RandomState` streams, replayed through `np.random`: every
 /// value must have numpy's bits (`numpy-random.json`, from
 /// `scripts/make-random-fixtures.py`).
@@ -130,4 +131,5 @@ struct RandomStreamTests {
         for _ in 1..<10000 { _ = standard.next32() }
         #expect(standard.next32() == 4_123_659_995)
     }
+}
 }

@@ -1,6 +1,7 @@
 import Testing
 @testable import NBRuntime
 
+extension Unit {
 /// A trap cannot be caught in-process, so these test the messages the traps use.
 @Suite("Shape-error messages")
 struct ShapeErrorTests {
@@ -35,4 +36,5 @@ struct ShapeErrorTests {
     func gradcheckMessage() {
         #expect(ShapeText.mismatch("gradcheck", [2], [1, 2]) == "gradcheck: shapes (2,) and (1, 2) differ")
     }
+}
 }

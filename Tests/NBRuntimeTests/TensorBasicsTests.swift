@@ -6,6 +6,7 @@ import NBRuntime
 /// module shadows NBRuntime's, and this must keep compiling.
 func sigmoid(_ x: Tensor) -> Tensor { 1 / (1 + exp(-x)) }
 
+extension Unit {
 @Suite("Tensor basics")
 struct TensorBasicsTests {
     @Test("builders and literals give numpy's shapes")
@@ -118,4 +119,5 @@ struct TensorBasicsTests {
         #expect(m.argmax(axis: 0) == [1, 0, 1])
         #expect(Tensor([1.0, .nan, 3.0]).argmax() == 1)
     }
+}
 }
