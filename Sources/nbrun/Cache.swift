@@ -10,11 +10,9 @@ struct Cache: ParsableCommand {
     @Argument(help: "info or clean.") var action: Action = .info
 
     func run() throws {
-        do {
-            print(action == .info ? CacheDirectory.info() : try CacheDirectory.clean(), terminator: "")
-        } catch {
-            Console().error("can't empty the cache: \(error.localizedDescription)")
-            throw ExitCode(ExitStatus.badInput.rawValue)
+        let text = try Console().exitingOnError("can't empty the cache: ") {
+            action == .info ? CacheDirectory.info() : try CacheDirectory.clean()
         }
+        print(text, terminator: "")
     }
 }

@@ -10,8 +10,8 @@ struct Check: ParsableCommand {
     @Flag(help: "Count cells that print something but document no output as failures.") var strict = false
     @Option(help: "Write JUnit XML here.") var junit: String?
     @Option(help: "Run each notebook N times and fail cells whose output changes between runs.") var `repeat` = 1
-    @Option(help: "solution: run the notebooks and compare outputs; student: only type-check their student versions.")
-    var variant: Variant = .solution
+    @Option(help: "solution: compare outputs; student: type-check the student versions.") var variant: Variant =
+        .solution
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var options: RunOptions
     @OptionGroup var notebooks: Notebooks

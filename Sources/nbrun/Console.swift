@@ -9,25 +9,23 @@ import NBRunKit
 struct Console: Sendable {
     private var colorAllowed = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
 
-    func error(_ message: String) { say("nbrun: error: \(message)") }
+    /// Runs `body`; an error it throws is printed, prefixed with `context`, and exits 2.
+    func exitingOnError<T>(_ context: String = "", _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let failure {
+            say("nbrun: error: " + context + failure.localizedDescription)
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+    }
 
     /// A line for stderr.
     func say(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
     /// Prints what a job said, notebook by notebook, then its summary, and returns its exit code.
     func finish(_ outcome: JobOutcome) -> ExitCode {
-        for transcript in outcome.transcripts {
-            for entry in transcript.entries {
-                switch entry {
-                case .result(let text): FileHandle.standardOutput.write(Data(text.utf8))
-                case .bytes(let data): FileHandle.standardOutput.write(data)
-                case .message(let line): say(line)
-                case .diagnostic(let diagnostic, let toStdout):
-                    let colored = colorAllowed && isatty(toStdout ? 1 : 2) != 0
-                    let text = (colored ? diagnostic.colored : diagnostic.formatted) + "\n"
-                    (toStdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
-                }
-            }
+        for entry in outcome.transcripts.flatMap(\.entries) {
+            let stdout = entry.stream == .stdout
+            let colored = colorAllowed && isatty(stdout ? STDOUT_FILENO : STDERR_FILENO) != 0
+            (stdout ? FileHandle.standardOutput : FileHandle.standardError).write(entry.bytes(colored: colored))
         }
         if let summary = outcome.summary { say(summary) }
         return ExitCode(outcome.status.rawValue)

@@ -31,14 +31,10 @@ struct RunOptions: ParsableArguments {
     /// The prepared toolchain; exits 2 with the reason when there is none.
     func workbench() throws -> Workbench {
         Interrupts.install { Console().say((isatty(STDERR_FILENO) != 0 ? "\r\u{1B}[K" : "") + "nbrun: interrupted") }
-        do {
-            return try Workbench(settings: RunSettings(
-                swiftc: swiftc, noCache: noCache, timeout: timeout, maxOutput: maxOutput, keepGoing: keepGoing,
-                warningsAsErrors: warningsAsErrors, jobs: jobs, shard: shard), notice: { Console().say($0) })
-        } catch {
-            Console().error(error.localizedDescription)
-            throw ExitCode(ExitStatus.badInput.rawValue)
-        }
+        let settings = RunSettings(
+            swiftc: swiftc, noCache: noCache, timeout: timeout, maxOutput: maxOutput, keepGoing: keepGoing,
+            warningsAsErrors: warningsAsErrors, jobs: jobs, shard: shard)
+        return try Console().exitingOnError { try Workbench(settings: settings, notice: { Console().say($0) }) }
     }
 }
 

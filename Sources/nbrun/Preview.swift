@@ -6,11 +6,8 @@ import NBRunKit
 struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve a notebook's HTML report, and run the notebook again on every save.",
-        discussion: """
-            The page reloads itself after each run and keeps its place. When a save doesn't \
-            compile, the page shows the diagnostics above the last good outputs, marked stale. \
-            Ctrl-C stops the preview.
-            """)
+        discussion:
+            "The page reloads after each run; a save that doesn't compile shows its errors above the last outputs.")
 
     @Option(help: "The TCP port to serve on; 0 picks a free one.") var port: UInt16 = 8000
     @Option(help: "The address to listen on. The default, 127.0.0.1, lets in only this machine.") var host = "127.0.0.1"
@@ -20,21 +17,20 @@ struct Preview: ParsableCommand {
 
     func run() throws {
         let job = RenderJob(workbench: try options.workbench())
-        let console = Console(), file = self.file, open = self.open
+        let console = Console()
+        let file = self.file
+        let open = self.open
         let preview = LivePreview(file: URL(fileURLWithPath: file), address: PreviewAddress(host: host, port: port)) {
             let page = job.preview(file)
             _ = console.finish(JobOutcome(transcripts: [page.transcript]))
             if page.compiles, let html = page.html { return .report(html) }
             return .failed(diagnostics: page.transcript.stderrText, report: page.html)
         }
-        do {
+        try console.exitingOnError {
             try preview.serve { url in
                 console.say("nbrun: previewing \(file) at \(url.absoluteString) (Ctrl-C stops)")
                 do { if open { try LivePreview.openInBrowser(url) } } catch { console.say("nbrun: \(error)") }
             }
-        } catch {
-            console.error(error.localizedDescription)
-            throw ExitCode(ExitStatus.badInput.rawValue)
         }
     }
 }

@@ -18,6 +18,9 @@ public struct Transcript: Sendable {
 
     public private(set) var entries: [Entry] = []
 
+    /// The two streams an entry goes to.
+    public enum Stream: Sendable { case stdout, stderr }
+
     public init() {}
 
     mutating func result(_ text: String) { entries.append(.result(text)) }
@@ -53,6 +56,27 @@ public struct Transcript: Sendable {
     }
 }
 
+extension Transcript.Entry {
+    /// The stream this entry goes to.
+    public var stream: Transcript.Stream {
+        switch self {
+        case .result, .bytes: .stdout
+        case .message: .stderr
+        case .diagnostic(_, let toStdout): toStdout ? .stdout : .stderr
+        }
+    }
+
+    /// The bytes to write for this entry; `colored` says whether its stream takes ANSI colours.
+    public func bytes(colored: Bool) -> Data {
+        switch self {
+        case .result(let text): Data(text.utf8)
+        case .bytes(let data): data
+        case .message(let line): Data((line + "\n").utf8)
+        case .diagnostic(let diagnostic, _): Data(((colored ? diagnostic.colored : diagnostic.formatted) + "\n").utf8)
+        }
+    }
+}
+
 /// What a job did: a transcript per notebook, a closing line, and the exit status.
 public struct JobOutcome: Sendable {
     public var transcripts: [Transcript]
@@ -80,7 +104,8 @@ extension ProgressEvent {
     public var line: String {
         switch self {
         case .compiling(let file): "compiling \(file)"
-        case let .cell(_, index, count, label, seconds): "[\(index)/\(count)] \(label)  " + String(format: "%.1fs", seconds)
+        case let .cell(_, index, count, label, seconds):
+            "[\(index)/\(count)] \(label)  " + String(format: "%.1fs", seconds)
         case .finished: ""
         }
     }
