@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "nbrun", targets: ["nbrun"]),
         .library(name: "NBRuntime", targets: ["NBRuntime"]),
-        .library(name: "NBRunKit", targets: ["NBRunKit"]),
+        .library(name: "NBRunKit", targets: ["NBRunKit"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,7 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // The HTTP server of `nbrun preview`; only NBPreview links it.
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1")
     ],
     targets: [
         // Debian's cmark-gfm and its GFM extensions, reached through pkg-config.
@@ -54,14 +54,15 @@ let package = Package(
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
                 .product(name: "SwiftLexicalLookup", package: "swift-syntax"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams")
             ],
             plugins: ["EmbedResourcesPlugin"]
         ),
         // Embeds templates/ and the runtime's sources in nbrun, so the binary needs no files beside it.
         .executableTarget(name: "EmbedResources"),
-        .plugin(name: "EmbedResourcesPlugin", capability: .buildTool(), dependencies: ["EmbedResources"],
-                path: "Plugins/EmbedResources"),
+        .plugin(
+            name: "EmbedResourcesPlugin", capability: .buildTool(), dependencies: ["EmbedResources"],
+            path: "Plugins/EmbedResources"),
         // `nbrun preview`: serves a report, watches the notebook and pushes reloads. It knows
         // nothing of notebooks: running one and rendering its HTML is handed in by the CLI.
         .target(
@@ -73,11 +74,11 @@ let package = Package(
             dependencies: [
                 "NBRunKit",
                 "NBPreview",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         .testTarget(name: "NBRuntimeTests", dependencies: ["NBRuntime"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NBPreviewTests", dependencies: ["NBPreview", "nbrun"]),
-        .testTarget(name: "NBRunKitTests", dependencies: ["NBRunKit", "nbrun"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NBRunKitTests", dependencies: ["NBRunKit", "nbrun"], resources: [.copy("Fixtures")])
     ]
 )

@@ -34,8 +34,9 @@ private func checkPipeline(on text: String) {
 
     if !checkKnownBugs, notebook.cells.contains(where: { $0.source.count { $0 == "[" } > 12 }) { return }
     let program = Program(planning: notebook)
-    invariant(program.cellIndices.count == notebook.cells.filter(\.options.eval).count,
-              "the program doesn't run every cell with eval=true", text)
+    invariant(
+        program.cellIndices.count == notebook.cells.filter(\.options.eval).count,
+        "the program doesn't run every cell with eval=true", text)
 
     // Each cell "prints" text made from the input, so outputs hold fences, blank lines and the like.
     let outputs = notebook.cells.map { cell in String(cell.source.reversed()) + cell.label + "\n" }
@@ -46,14 +47,17 @@ private func checkPipeline(on text: String) {
             invariant(false, "the updated notebook no longer parses (addMissing: \(addMissing))", text, updated)
             return
         }
-        invariant(reparsed.cells.map(\.source) == notebook.cells.map(\.source),
-                  "updating changed a cell's code (addMissing: \(addMissing))", text, updated)
+        invariant(
+            reparsed.cells.map(\.source) == notebook.cells.map(\.source),
+            "updating changed a cell's code (addMissing: \(addMissing))", text, updated)
         if !addMissing {
-            invariant(Array(withoutOutputs(reparsed).utf8) == Array(withoutOutputs(notebook).utf8),
-                      "updating changed bytes outside the output blocks", text, updated)
+            invariant(
+                Array(withoutOutputs(reparsed).utf8) == Array(withoutOutputs(notebook).utf8),
+                "updating changed bytes outside the output blocks", text, updated)
         }
-        invariant(updater.update(check(reparsed, printing: outputs)) == nil,
-                  "a second update changed the notebook again (addMissing: \(addMissing))", text, updated)
+        invariant(
+            updater.update(check(reparsed, printing: outputs)) == nil,
+            "a second update changed the notebook again (addMissing: \(addMissing))", text, updated)
     }
 }
 
@@ -63,10 +67,11 @@ private func check(_ notebook: Notebook, printing outputs: [String]) -> CheckRes
 }
 
 private func withoutOutputs(_ notebook: Notebook) -> String {
-    (notebook.hasByteOrderMark ? "\u{FEFF}" : "") + notebook.blocks.map { block in
-        if case .output = block { return "" }
-        return block.rawText
-    }.joined()
+    (notebook.hasByteOrderMark ? "\u{FEFF}" : "")
+        + notebook.blocks.map { block in
+            if case .output = block { return "" }
+            return block.rawText
+        }.joined()
 }
 
 private func invariant(_ condition: Bool, _ message: String, _ input: String, _ output: String? = nil) {

@@ -31,11 +31,13 @@ struct EmbedResourcesPlugin: BuildToolPlugin {
         arguments += cModules.flatMap { url in
             ["runtime-c/" + url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent, url.path]
         }
-        return [.buildCommand(
-            displayName: "Embedding templates and runtime sources",
-            executable: try context.tool(named: "EmbedResources").url,
-            arguments: arguments,
-            inputFiles: templateFiles + runtimeFiles + cModules,
-            outputFiles: [output])]
+        return [
+            .buildCommand(
+                displayName: "Embedding templates and runtime sources",
+                executable: try context.tool(named: "EmbedResources").url,
+                arguments: arguments,
+                inputFiles: templateFiles + runtimeFiles + cModules,
+                outputFiles: [output])
+        ]
     }
 }

@@ -25,7 +25,8 @@ struct LivePage: Equatable, Sendable {
         // The banner goes first in the body; a template without a body gets it after the head.
         var bannerAt = head.upperBound
         if let body = page.range(of: "<body", range: head.upperBound..<page.endIndex),
-           let end = page[body.upperBound...].firstIndex(of: ">") {
+            let end = page[body.upperBound...].firstIndex(of: ">")
+        {
             bannerAt = page.index(after: end)
         }
         page.insert(contentsOf: banner, at: bannerAt)

@@ -31,7 +31,9 @@ public struct LivePreview: Sendable {
     /// ends (the page says it is waiting until then). Throws ``PreviewError``.
     public func run(listening: @escaping @Sendable (URL) -> Void) async throws {
         let watcher: FileWatcher
-        do { watcher = try FileWatcher(file: file) } catch { throw PreviewError.cannotWatch(error.localizedDescription) }
+        do { watcher = try FileWatcher(file: file) } catch {
+            throw PreviewError.cannotWatch(error.localizedDescription)
+        }
         defer { watcher.stop() }
         let state = PreviewState()
         let server = HTTPServer(address: try address.socketAddress(), logger: .disabled)
@@ -41,9 +43,12 @@ public struct LivePreview: Sendable {
             group.addTask { [address] in
                 do {
                     try await server.run()
-                } catch where !Task.isCancelled {
-                    let reason = (error as? SocketError).flatMap { if case .failed(_, _, let message) = $0 { message } else { nil } }
-                    throw PreviewError.cannotListen("\(address.host):\(address.port)", reason ?? error.localizedDescription)
+                } catch  where !Task.isCancelled {
+                    let reason = (error as? SocketError).flatMap {
+                        if case .failed(_, _, let message) = $0 { message } else { nil }
+                    }
+                    throw PreviewError.cannotListen(
+                        "\(address.host):\(address.port)", reason ?? error.localizedDescription)
                 }
             }
             group.addTask { [address] in
@@ -76,20 +81,23 @@ public struct LivePreview: Sendable {
 
     private func route(_ server: HTTPServer, to state: PreviewState) async {
         let address = self.address
-        let forbidden = HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
-                                     body: Data("this preview answers only to localhost and 127.0.0.1\n".utf8))
+        let forbidden = HTTPResponse(
+            statusCode: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: Data("this preview answers only to localhost and 127.0.0.1\n".utf8))
         await server.appendRoute("GET /") { request in
             guard address.accepts(hostHeader: request.headers[.host]) else { return forbidden }
-            return HTTPResponse(statusCode: .ok,
-                                headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                                body: Data(await state.page.html.utf8))
+            return HTTPResponse(
+                statusCode: .ok,
+                headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                body: Data(await state.page.html.utf8))
         }
         await server.appendRoute("GET /events") { request in
             guard address.accepts(hostHeader: request.headers[.host]) else { return forbidden }
             let events = await state.listen(since: request.query["since"].flatMap { Int($0) })
-            return HTTPResponse(statusCode: .ok,
-                                headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
-                                body: HTTPBodySequence(from: EventStreamBody(events: events)))
+            return HTTPResponse(
+                statusCode: .ok,
+                headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
+                body: HTTPBodySequence(from: EventStreamBody(events: events)))
         }
     }
 }
@@ -116,8 +124,9 @@ extension LivePreview {
     /// browsers keep it until they close). Throws when there is no `xdg-open`.
     public static func openInBrowser(_ url: URL) throws {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        guard let xdgOpen = path.split(separator: ":").map({ URL(fileURLWithPath: String($0) + "/xdg-open") })
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
+        guard
+            let xdgOpen = path.split(separator: ":").map({ URL(fileURLWithPath: String($0) + "/xdg-open") })
+                .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
         else { throw PreviewError.noBrowserOpener }
         let opener = Process()
         opener.executableURL = xdgOpen

@@ -11,8 +11,9 @@ actor PreviewState {
     /// The page as it stands.
     var page: LivePage {
         guard let failure else { return LivePage(report: lastGood, version: version) }
-        return LivePage(report: lastGood ?? failure.report, problems: failure.diagnostics,
-                        stale: lastGood != nil, version: version)
+        return LivePage(
+            report: lastGood ?? failure.report, problems: failure.diagnostics,
+            stale: lastGood != nil, version: version)
     }
 
     /// Takes a run's outcome and tells every listener to reload.

@@ -33,7 +33,8 @@ public struct NotebookRunner: Sendable {
             let run = try executor.run(executable, locations: locations, scratch: scratch)
             state.record(run, program: program)
             guard keepGoing, let trapped = run.stoppedAt, !run.stoppedByLimit,
-                  program.cellIndices.last != trapped else { break }
+                program.cellIndices.last != trapped
+            else { break }
             state.failures[trapped] = .trapped
         }
         return state.result()
@@ -65,15 +66,22 @@ public struct NotebookRunner: Sendable {
                 let cell = error.location.flatMap { location in
                     location.file == state.notebook.file
                         ? errorLocations.cell(atNotebookLine: location.line)
-                        : errorLocations.isProgramFile(location.file) ? errorLocations.cell(atProgramLine: location.line) : nil
+                        : errorLocations.isProgramFile(location.file)
+                            ? errorLocations.cell(atProgramLine: location.line) : nil
                 }
-                if let cell { broken[cell.index, default: []].append(errorLocations.userDiagnostic(error)) } else {
+                if let cell {
+                    broken[cell.index, default: []].append(errorLocations.userDiagnostic(error))
+                } else {
                     unexplained.append(errorLocations.userDiagnostic(error))
                 }
             }
             guard !broken.isEmpty else {
-                state.programFailure = unexplained.isEmpty
-                    ? [Diagnostic(.error, "the notebook's program failed to compile:\n" + locations.userText(build.log))]
+                state.programFailure =
+                    unexplained.isEmpty
+                    ? [
+                        Diagnostic(
+                            .error, "the notebook's program failed to compile:\n" + locations.userText(build.log))
+                    ]
                     : unexplained
                 return nil
             }
@@ -136,8 +144,9 @@ private struct RunState {
                 }
                 continue
             }
-            var result = CellResult(cell: cell, status: .ok, stdout: cellRun.stdout, stderr: cellRun.stderr,
-                                    tensors: cellRun.tensors)
+            var result = CellResult(
+                cell: cell, status: .ok, stdout: cellRun.stdout, stderr: cellRun.stderr,
+                tensors: cellRun.tensors)
             result.outputCut = cellRun.stdoutCut
             result.figures = cellRun.figures
             switch cellRun.outcome {
@@ -151,8 +160,9 @@ private struct RunState {
                 result.error = error
             case .ranUnexpectedly:
                 result.status = .error
-                result.error = CellError(message: "expected an error, but the cell ran", line: cell.line,
-                                         sourceLine: notebook.line(cell.line))
+                result.error = CellError(
+                    message: "expected an error, but the cell ran", line: cell.line,
+                    sourceLine: notebook.line(cell.line))
             }
             results[index] = result
         }
@@ -181,14 +191,18 @@ private struct RunState {
             case .compileError(let diagnostics):
                 compileDiagnostics += diagnostics
                 let first = diagnostics.first
-                return CellResult(cell: cell, status: .error, error: CellError(
-                    message: first?.message ?? "the cell does not compile", line: first?.location?.line,
-                    column: first?.location?.column, sourceLine: first?.sourceLine, diagnostics: diagnostics))
+                return CellResult(
+                    cell: cell, status: .error,
+                    error: CellError(
+                        message: first?.message ?? "the cell does not compile", line: first?.location?.line,
+                        column: first?.location?.column, sourceLine: first?.sourceLine, diagnostics: diagnostics))
             case .expectedCompileError(let diagnostics):
                 let first = diagnostics.first
-                return CellResult(cell: cell, status: .expectedError, error: CellError(
-                    message: first?.message ?? "", line: first?.location?.line, column: first?.location?.column,
-                    sourceLine: first?.sourceLine, diagnostics: diagnostics))
+                return CellResult(
+                    cell: cell, status: .expectedError,
+                    error: CellError(
+                        message: first?.message ?? "", line: first?.location?.line, column: first?.location?.column,
+                        sourceLine: first?.sourceLine, diagnostics: diagnostics))
             case .trapped, nil:
                 break
             }
@@ -201,19 +215,21 @@ private struct RunState {
             }
             return CellResult(cell: cell, status: .notRun, reason: reason)
         }
-        return RunResult(notebook: notebook, cells: cells,
-                         diagnostics: notebook.diagnostics + warnings + compileDiagnostics + (programFailure ?? []))
+        return RunResult(
+            notebook: notebook, cells: cells,
+            diagnostics: notebook.diagnostics + warnings + compileDiagnostics + (programFailure ?? []))
     }
 
     /// `uses 'a', declared in cell 2, which does not compile`.
     private func reason(for use: PlannedCell.Use, blocked: [Int: PlannedCell.Use]) -> String {
         let culprit = use.cells.filter { failures[$0] != nil || blocked[$0] != nil }.min() ?? use.cells.min() ?? 0
-        let why = switch failures[culprit] {
-        case .compileError: "which does not compile"
-        case .expectedCompileError: "which is expected to fail"
-        case .trapped: "which trapped"
-        case nil: "which did not run"
-        }
+        let why =
+            switch failures[culprit] {
+            case .compileError: "which does not compile"
+            case .expectedCompileError: "which is expected to fail"
+            case .trapped: "which trapped"
+            case nil: "which did not run"
+            }
         return "uses '\(use.name)', declared in cell \(culprit), \(why)"
     }
 }

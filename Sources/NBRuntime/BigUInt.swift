@@ -46,7 +46,8 @@ struct BigUInt: Comparable {
     /// Multiplies in place by 2^bits.
     mutating func shiftLeft(_ bits: Int) {
         guard !isZero, bits > 0 else { return }
-        let whole = bits / 32, part = bits % 32
+        let whole = bits / 32
+        let part = bits % 32
         if part != 0 {
             var carry: UInt32 = 0
             for i in limbs.indices {
@@ -65,7 +66,10 @@ struct BigUInt: Comparable {
         for i in limbs.indices {
             var difference = Int64(limbs[i]) - borrow - (i < other.limbs.count ? Int64(other.limbs[i]) : 0)
             borrow = 0
-            if difference < 0 { difference += 1 << 32; borrow = 1 }
+            if difference < 0 {
+                difference += 1 << 32
+                borrow = 1
+            }
             limbs[i] = UInt32(difference)
         }
         normalize()
@@ -80,8 +84,11 @@ struct BigUInt: Comparable {
             let a = i < lhs.limbs.count ? UInt64(lhs.limbs[i]) : 0
             let b = i < rhs.limbs.count ? UInt64(rhs.limbs[i]) : 0
             let sum = a + b + carry
-            if i < result.limbs.count { result.limbs[i] = UInt32(truncatingIfNeeded: sum) }
-            else { result.limbs.append(UInt32(truncatingIfNeeded: sum)) }
+            if i < result.limbs.count {
+                result.limbs[i] = UInt32(truncatingIfNeeded: sum)
+            } else {
+                result.limbs.append(UInt32(truncatingIfNeeded: sum))
+            }
             carry = sum >> 32
         }
         if carry != 0 { result.limbs.append(UInt32(carry)) }

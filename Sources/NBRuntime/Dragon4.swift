@@ -97,7 +97,8 @@ struct Dragon4Digits {
 
         var output: [UInt8] = []
         var position = k
-        var low = false, high = false
+        var low = false
+        var high = false
         var digit: UInt8 = 0
         // IEEE round-half-even parsing makes the interval ends inclusive for
         // an even mantissa (numpy's `isEven`), which is why 1e23 prints as 1e+23.

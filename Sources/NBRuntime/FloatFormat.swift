@@ -56,7 +56,9 @@ struct FloatFormat {
         }
         let digits = digits(of: value)
         let sign = value.sign == .minus ? "-" : ""
-        var integer: String, fraction: String, suffix = ""
+        var integer: String
+        var fraction: String
+        var suffix = ""
         if scientific {
             integer = sign + String(digits.digits[0])
             fraction = Self.text(digits.digits.dropFirst())

@@ -70,19 +70,27 @@ public struct GradientCheck: Sendable, Equatable, CustomStringConvertible {
 
 /// Compares two gradients element by element; traps if the shapes differ.
 /// numpy: `np.allclose(analytic, numeric, rtol=rtol, atol=atol)` plus the error statistics.
-public func compareGradients(_ analytic: Tensor, _ numeric: Tensor, rtol: Double = 1e-5, atol: Double = 1e-8,
-                             label: String? = nil) -> GradientCheck {
+public func compareGradients(
+    _ analytic: Tensor, _ numeric: Tensor, rtol: Double = 1e-5, atol: Double = 1e-8,
+    label: String? = nil
+) -> GradientCheck {
     guard analytic.shape == numeric.shape else {
         shapeFailure(ShapeText.mismatch("gradcheck", analytic.shape, numeric.shape))
     }
     var passed = true
-    var maxAbs = 0.0, maxRel = 0.0, worst = 0
+    var maxAbs = 0.0
+    var maxRel = 0.0
+    var worst = 0
     for i in 0..<analytic.count {
-        let a = analytic.scalars[i], n = numeric.scalars[i]
+        let a = analytic.scalars[i]
+        let n = numeric.scalars[i]
         let absolute = abs(a - n)
         let relative = absolute == 0 ? 0 : absolute / abs(n)
         if !(absolute <= atol + rtol * abs(n)) { passed = false }
-        if absolute > maxAbs || absolute.isNaN { maxAbs = absolute; worst = i }
+        if absolute > maxAbs || absolute.isNaN {
+            maxAbs = absolute
+            worst = i
+        }
         if relative > maxRel || relative.isNaN { maxRel = relative }
     }
     var index: [Int] = []
@@ -91,16 +99,19 @@ public func compareGradients(_ analytic: Tensor, _ numeric: Tensor, rtol: Double
         index.insert(remainder % extent, at: 0)
         remainder /= extent
     }
-    return GradientCheck(label: label, passed: passed, maxAbsoluteError: maxAbs, maxRelativeError: maxRel,
-                         worstIndex: index, rtol: rtol, atol: atol)
+    return GradientCheck(
+        label: label, passed: passed, maxAbsoluteError: maxAbs, maxRelativeError: maxRel,
+        worstIndex: index, rtol: rtol, atol: atol)
 }
 
 /// Compares gradients, prints the one-line verdict (this function's job is
 /// to print) and returns whether they agree. See `GradientCheck`.
 /// numpy: `print(np.allclose(analytic, numeric, rtol=rtol, atol=atol))`.
 @discardableResult
-public func gradcheck(_ analytic: Tensor, _ numeric: Tensor, rtol: Double = 1e-5, atol: Double = 1e-8,
-                      label: String? = nil) -> Bool {
+public func gradcheck(
+    _ analytic: Tensor, _ numeric: Tensor, rtol: Double = 1e-5, atol: Double = 1e-8,
+    label: String? = nil
+) -> Bool {
     let check = compareGradients(analytic, numeric, rtol: rtol, atol: atol, label: label)
     print(check)
     return check.passed

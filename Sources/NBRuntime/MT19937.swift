@@ -34,18 +34,25 @@ public struct MT19937: RandomNumberGenerator, Sendable {
         var mt = [UInt32](repeating: 0, count: Self.n)
         mt[0] = 19_650_218
         for i in 1..<Self.n { mt[i] = 1_812_433_253 &* (mt[i - 1] ^ (mt[i - 1] >> 30)) &+ UInt32(i) }
-        var i = 1, j = 0
+        var i = 1
+        var j = 0
         for _ in 0..<Swift.max(Self.n, words.count) {
             mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) &* 1_664_525)) &+ words[j] &+ UInt32(j)
             i += 1
             j += 1
-            if i >= Self.n { mt[0] = mt[Self.n - 1]; i = 1 }
+            if i >= Self.n {
+                mt[0] = mt[Self.n - 1]
+                i = 1
+            }
             if j >= words.count { j = 0 }
         }
         for _ in 0..<(Self.n - 1) {
             mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) &* 1_566_083_941)) &- UInt32(i)
             i += 1
-            if i >= Self.n { mt[0] = mt[Self.n - 1]; i = 1 }
+            if i >= Self.n {
+                mt[0] = mt[Self.n - 1]
+                i = 1
+            }
         }
         mt[0] = 0x8000_0000
         key = mt
@@ -73,13 +80,16 @@ public struct MT19937: RandomNumberGenerator, Sendable {
     /// A double in [0, 1) from 53 random bits: `(a >> 5) * 2^26 + (b >> 6)`
     /// divided by 2^53, exactly as numpy computes it. numpy: `mt19937_next_double`.
     public mutating func nextDouble() -> Double {
-        let a = Double(next32() >> 5), b = Double(next32() >> 6)
+        let a = Double(next32() >> 5)
+        let b = Double(next32() >> 6)
         return (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
     }
 
     /// The next 624 words of state (the reference `genrand` block step).
     private mutating func regenerate() {
-        let upper: UInt32 = 0x8000_0000, lower: UInt32 = 0x7FFF_FFFF, matrix: UInt32 = 0x9908_B0DF
+        let upper: UInt32 = 0x8000_0000
+        let lower: UInt32 = 0x7FFF_FFFF
+        let matrix: UInt32 = 0x9908_B0DF
         for i in 0..<Self.n {
             let y = (key[i] & upper) | (key[(i + 1) % Self.n] & lower)
             key[i] = key[(i + Self.m) % Self.n] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : matrix)

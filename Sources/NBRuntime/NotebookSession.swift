@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The bridge between a program that nbrun generated from a notebook and the
 /// nbrun runner that reads its results (see ``RunnerProtocol``).
@@ -68,7 +69,8 @@ public final class NotebookSession: @unchecked Sendable {
         sendFigures()
         for (name, value) in bindings { report(name, value) }
         // What the cell changed through `net` itself.
-        for change in state.changes(in: index) where reported[change.name].map({
+        for change in state.changes(in: index)
+        where reported[change.name].map({
             !$0.isBitwiseIdentical(to: change.value)
         }) ?? true {
             send(change.name, change.value)
@@ -133,8 +135,11 @@ public final class NotebookSession: @unchecked Sendable {
 
     private func send(_ name: String, _ tensor: Tensor) {
         reported[name] = tensor
-        write(.tensor(cell: state.currentCell, TensorRecord(
-            name: name, shape: Array(tensor.shape), values: tensor.scalars, text: tensor.description)))
+        write(
+            .tensor(
+                cell: state.currentCell,
+                TensorRecord(
+                    name: name, shape: Array(tensor.shape), values: tensor.scalars, text: tensor.description)))
     }
 
     private func sendFigures() {

@@ -14,7 +14,9 @@ extension np {
     public static func log(_ x: Double) -> Double { Foundation.log(x) }
 
     /// Elementwise `log(1 + x)`, accurate for small x (libm's `log1p`). numpy: `np.log1p(x)`.
-    public static func log1p(_ x: some TensorConvertible) -> Tensor { x.tensorValue.mapScalars { Foundation.log1p($0) } }
+    public static func log1p(_ x: some TensorConvertible) -> Tensor {
+        x.tensorValue.mapScalars { Foundation.log1p($0) }
+    }
     /// `log(1 + x)` of one number. numpy: `np.log1p(1e-10)`.
     public static func log1p(_ x: Double) -> Double { Foundation.log1p(x) }
 
@@ -68,8 +70,10 @@ extension np {
 
     /// Limits every element to `[min, max]` (either may be nil); nan stays nan.
     /// numpy: `np.clip(a, a_min, a_max)`.
-    public static func clip(_ a: some TensorConvertible, _ min: some TensorConvertible,
-                            _ max: some TensorConvertible) -> Tensor {
+    public static func clip(
+        _ a: some TensorConvertible, _ min: some TensorConvertible,
+        _ max: some TensorConvertible
+    ) -> Tensor {
         a.tensorValue.clip(min.tensorValue, max.tensorValue)
     }
 
@@ -82,16 +86,24 @@ extension np {
     /// Elements of `x` where `condition` is true and of `y` elsewhere,
     /// broadcasting all three; the type is the promoted type of `x` and `y`.
     /// numpy: `np.where(condition, x, y)`.
-    public static func `where`(_ condition: some TensorConvertible, _ x: some TensorConvertible,
-                               _ y: some TensorConvertible) -> Tensor {
-        let condition = condition.tensorValue, x = x.tensorValue, y = y.tensorValue
+    public static func `where`(
+        _ condition: some TensorConvertible, _ x: some TensorConvertible,
+        _ y: some TensorConvertible
+    ) -> Tensor {
+        let condition = condition.tensorValue
+        let x = x.tensorValue
+        let y = y.tensorValue
         let shape = Tensor.broadcastShape(condition.shape, x.shape).flatMap { Tensor.broadcastShape($0, y.shape) }
         guard let shape else {
-            shapeFailure(ShapeText.invalid("where", "operands could not be broadcast together with shapes "
-                + "\(condition.shape) \(x.shape) \(y.shape)"))
+            shapeFailure(
+                ShapeText.invalid(
+                    "where",
+                    "operands could not be broadcast together with shapes "
+                        + "\(condition.shape) \(x.shape) \(y.shape)"))
         }
         let dtype = DType.promoted(x.dtype, y.dtype)
-        let c = condition.broadcast(to: shape, "where"), a = x.broadcast(to: shape, "where")
+        let c = condition.broadcast(to: shape, "where")
+        let a = x.broadcast(to: shape, "where")
         let b = y.broadcast(to: shape, "where")
         let values = (0..<shape.elementCount).map { c.scalars[$0] != 0 ? a.scalars[$0] : b.scalars[$0] }
         return Tensor(unchecked: shape, values, dtype: dtype)
@@ -151,7 +163,8 @@ extension Tensor {
         }
         let dtype = DType.promoted(DType.result(self, min), DType.result(self, max))
         if min.count == 1 && max.count == 1 && Swift.max(min.rank, max.rank) <= rank {
-            let lo = min.scalars[0], hi = max.scalars[0]
+            let lo = min.scalars[0]
+            let hi = max.scalars[0]
             if lo.isNaN || hi.isNaN { return mapScalars { _ in lo.isNaN ? lo : hi } }
             return mapScalars(dtype: dtype) { x in
                 var y = x
@@ -171,7 +184,8 @@ extension Tensor {
         if decimals == 0 { return mapScalars { $0.rounded(.toNearestOrEven) } }
         var factor = 1.0
         for _ in 0..<Swift.abs(decimals) { factor *= 10 }
-        let rounded: Tensor = decimals > 0
+        let rounded: Tensor =
+            decimals > 0
             ? mapScalars { ($0 * factor).rounded(.toNearestOrEven) / factor }
             : mapScalars { ($0 / factor).rounded(.toNearestOrEven) * factor }
         return rounded.astype(dtype)

@@ -7,8 +7,10 @@ extension np {
     /// threshold=None, edgeitems=None, linewidth=None, suppress=None)`.
     ///
     /// For "never summarize" pass `threshold: Int.max` (numpy: `sys.maxsize`).
-    public static func set_printoptions(precision: Int? = nil, threshold: Int? = nil, edgeitems: Int? = nil,
-                                        linewidth: Int? = nil, suppress: Bool? = nil) {
+    public static func set_printoptions(
+        precision: Int? = nil, threshold: Int? = nil, edgeitems: Int? = nil,
+        linewidth: Int? = nil, suppress: Bool? = nil
+    ) {
         for (name, value) in [("precision", precision), ("threshold", threshold), ("edgeitems", edgeitems)] {
             if let value, value < 0 { shapeFailure("set_printoptions: \(name) must be >= 0") }
         }
@@ -29,12 +31,15 @@ extension np {
 
     /// Runs `body` with some options changed; outside it (and in other threads)
     /// the options stay as they were. numpy: `with np.printoptions(precision=3): ...`.
-    public static func printoptions<Result>(precision: Int? = nil, threshold: Int? = nil, edgeitems: Int? = nil,
-                                            linewidth: Int? = nil, suppress: Bool? = nil,
-                                            _ body: () throws -> Result) rethrows -> Result {
+    public static func printoptions<Result>(
+        precision: Int? = nil, threshold: Int? = nil, edgeitems: Int? = nil,
+        linewidth: Int? = nil, suppress: Bool? = nil,
+        _ body: () throws -> Result
+    ) rethrows -> Result {
         try PrintOptions.withScope(PrintOptions.current) {
-            set_printoptions(precision: precision, threshold: threshold, edgeitems: edgeitems, linewidth: linewidth,
-                             suppress: suppress)
+            set_printoptions(
+                precision: precision, threshold: threshold, edgeitems: edgeitems, linewidth: linewidth,
+                suppress: suppress)
             return try body()
         }
     }

@@ -30,12 +30,16 @@ extension np {
         /// One standard normal. numpy: `np.random.randn()`.
         public static func randn() -> Double { shared.randn() }
         /// Standard normals with the extents listed. numpy: `np.random.randn(d0, d1, ...)`.
-        public static func randn(_ shape: Int, _ more: Int...) -> Tensor { shared.standard_normal(size: [shape] + more) }
+        public static func randn(_ shape: Int, _ more: Int...) -> Tensor {
+            shared.standard_normal(size: [shape] + more)
+        }
 
         /// One standard normal. numpy: `np.random.standard_normal()`.
         public static func standard_normal() -> Double { shared.randn() }
         /// Standard normals of the given shape. numpy: `np.random.standard_normal(size)`.
-        public static func standard_normal<S: ShapeConvertible>(size: S) -> Tensor { shared.standard_normal(size: size) }
+        public static func standard_normal<S: ShapeConvertible>(size: S) -> Tensor {
+            shared.standard_normal(size: size)
+        }
 
         /// One float uniform in [0, 1). numpy: `np.random.random_sample()`.
         public static func random_sample() -> Double { shared.random_sample() }
@@ -54,7 +58,9 @@ extension np {
         }
 
         /// One normal `loc + scale * z`. numpy: `np.random.normal(loc=0.0, scale=1.0)`.
-        public static func normal(loc: Double = 0, scale: Double = 1) -> Double { shared.normal(loc: loc, scale: scale) }
+        public static func normal(loc: Double = 0, scale: Double = 1) -> Double {
+            shared.normal(loc: loc, scale: scale)
+        }
         /// Normals of the given shape. numpy: `np.random.normal(loc, scale, size)`.
         public static func normal<S: ShapeConvertible>(loc: Double = 0, scale: Double = 1, size: S) -> Tensor {
             shared.normal(loc: loc, scale: scale, size: size)
@@ -80,7 +86,9 @@ extension np {
             shared.choice(a, replace: replace, p: p)
         }
         /// Integers from `0..<a` of the given shape. numpy: `np.random.choice(a, size, replace=True, p=None)`.
-        public static func choice<S: ShapeConvertible>(_ a: Int, size: S, replace: Bool = true, p: Tensor? = nil) -> Tensor {
+        public static func choice<S: ShapeConvertible>(_ a: Int, size: S, replace: Bool = true, p: Tensor? = nil)
+            -> Tensor
+        {
             shared.choice(a, size: size, replace: replace, p: p)
         }
         /// One element of a rank-1 tensor. numpy: `np.random.choice(a)`.
@@ -88,8 +96,10 @@ extension np {
             shared.choice(a, replace: replace, p: p)
         }
         /// Elements of a rank-1 tensor in the given shape. numpy: `np.random.choice(a, size, replace=True, p=None)`.
-        public static func choice<S: ShapeConvertible>(_ a: Tensor, size: S, replace: Bool = true,
-                                                       p: Tensor? = nil) -> Tensor {
+        public static func choice<S: ShapeConvertible>(
+            _ a: Tensor, size: S, replace: Bool = true,
+            p: Tensor? = nil
+        ) -> Tensor {
             shared.choice(a, size: size, replace: replace, p: p)
         }
     }

@@ -12,12 +12,16 @@ extension np {
     }
 
     /// The variance. numpy: `np.var(a, axis=None, ddof=0, keepdims=False)`.
-    public static func `var`(_ a: some TensorConvertible, axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false) -> Tensor {
+    public static func `var`(_ a: some TensorConvertible, axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false)
+        -> Tensor
+    {
         a.tensorValue.var(axis: axis, ddof: ddof, keepdims: keepdims)
     }
 
     /// The standard deviation. numpy: `np.std(a, axis=None, ddof=0, keepdims=False)`.
-    public static func std(_ a: some TensorConvertible, axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false) -> Tensor {
+    public static func std(_ a: some TensorConvertible, axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false)
+        -> Tensor
+    {
         a.tensorValue.std(axis: axis, ddof: ddof, keepdims: keepdims)
     }
 
@@ -61,7 +65,9 @@ extension np {
     public static func all(_ a: some TensorConvertible) -> Tensor { a.tensorValue.all() }
 
     /// The number of non-zero elements. numpy: `np.count_nonzero(a)`.
-    public static func count_nonzero(_ a: some TensorConvertible) -> Int { a.tensorValue.scalars.lazy.filter { $0 != 0 }.count }
+    public static func count_nonzero(_ a: some TensorConvertible) -> Int {
+        a.tensorValue.scalars.lazy.filter { $0 != 0 }.count
+    }
 
     // MARK: - Products
 
@@ -86,8 +92,10 @@ extension np {
     /// Elementwise "close": `|a - b| <= atol + rtol * |b|` for finite `b`, or
     /// exactly equal (so infinities of the same sign match); nan matches nan
     /// only with `equal_nan`. numpy: `np.isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)`.
-    public static func isclose(_ a: some TensorConvertible, _ b: some TensorConvertible, rtol: Double = 1e-5,
-                               atol: Double = 1e-8, equal_nan: Bool = false) -> Tensor {
+    public static func isclose(
+        _ a: some TensorConvertible, _ b: some TensorConvertible, rtol: Double = 1e-5,
+        atol: Double = 1e-8, equal_nan: Bool = false
+    ) -> Tensor {
         Tensor.broadcasting(a.tensorValue, b.tensorValue, "isclose", dtype: .bool) { x, y in
             let close = (Swift.abs(x - y) <= atol + rtol * Swift.abs(y) && y.isFinite) || x == y
             return close || (equal_nan && x.isNaN && y.isNaN) ? 1 : 0
@@ -98,15 +106,19 @@ extension np {
     /// that prints `True` like numpy's; where Swift needs a `Bool` (in `if`,
     /// `assert`, `#expect`) the `Bool` overload is chosen.
     /// numpy: `np.allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)`.
-    public static func allclose(_ a: some TensorConvertible, _ b: some TensorConvertible, rtol: Double = 1e-5,
-                                atol: Double = 1e-8, equal_nan: Bool = false) -> Tensor {
+    public static func allclose(
+        _ a: some TensorConvertible, _ b: some TensorConvertible, rtol: Double = 1e-5,
+        atol: Double = 1e-8, equal_nan: Bool = false
+    ) -> Tensor {
         isclose(a, b, rtol: rtol, atol: atol, equal_nan: equal_nan).all()
     }
 
     /// Whether every element is close, as a Swift `Bool`. numpy: `bool(np.allclose(a, b))`.
     @_disfavoredOverload
-    public static func allclose(_ a: some TensorConvertible, _ b: some TensorConvertible, rtol: Double = 1e-5,
-                                atol: Double = 1e-8, equal_nan: Bool = false) -> Bool {
+    public static func allclose(
+        _ a: some TensorConvertible, _ b: some TensorConvertible, rtol: Double = 1e-5,
+        atol: Double = 1e-8, equal_nan: Bool = false
+    ) -> Bool {
         isclose(a, b, rtol: rtol, atol: atol, equal_nan: equal_nan).scalars.allSatisfy { $0 != 0 }
     }
 

@@ -13,8 +13,9 @@ extension np {
 
     /// Rows stacked: rank-1 tensors become rows, then join along axis 0. numpy: `np.vstack(arrays)`.
     public static func vstack(_ arrays: [Tensor]) -> Tensor {
-        Tensor.concatenate(arrays.map { $0.rank == 0 ? $0.reshaped(1, 1) : ($0.rank == 1 ? $0.reshaped(1, -1) : $0) },
-                           axis: 0)
+        Tensor.concatenate(
+            arrays.map { $0.rank == 0 ? $0.reshaped(1, 1) : ($0.rank == 1 ? $0.reshaped(1, -1) : $0) },
+            axis: 0)
     }
 
     /// Columns stacked: rank-1 tensors join end to end, others along axis 1. numpy: `np.hstack(arrays)`.

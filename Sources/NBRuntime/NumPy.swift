@@ -133,7 +133,9 @@ public enum np {
     /// `endpoint` is false), computed as numpy does (`i * step + start`, with
     /// the last one exactly `stop`). numpy: `np.linspace(start, stop, num=50, endpoint=True)`.
     public static func linspace(_ start: Double, _ stop: Double, num: Int = 50, endpoint: Bool = true) -> Tensor {
-        guard num >= 0 else { shapeFailure(ShapeText.invalid("linspace", "Number of samples, \(num), must be non-negative.")) }
+        guard num >= 0 else {
+            shapeFailure(ShapeText.invalid("linspace", "Number of samples, \(num), must be non-negative."))
+        }
         let div = endpoint ? num - 1 : num
         let delta = start == stop ? 0 : stop - start
         var values = (0..<num).map(Double.init)

@@ -21,14 +21,26 @@ func pairwiseSum(_ base: UnsafePointer<Double>, _ count: Int, stride: Int = 1) -
         return result
     }
     if count <= 128 {
-        var r0 = base[0], r1 = base[stride], r2 = base[2 * stride], r3 = base[3 * stride]
-        var r4 = base[4 * stride], r5 = base[5 * stride], r6 = base[6 * stride], r7 = base[7 * stride]
+        var r0 = base[0]
+        var r1 = base[stride]
+        var r2 = base[2 * stride]
+        var r3 = base[3 * stride]
+        var r4 = base[4 * stride]
+        var r5 = base[5 * stride]
+        var r6 = base[6 * stride]
+        var r7 = base[7 * stride]
         var i = 8
         let end = count - count % 8
         while i < end {
             let p = base + i * stride
-            r0 += p[0]; r1 += p[stride]; r2 += p[2 * stride]; r3 += p[3 * stride]
-            r4 += p[4 * stride]; r5 += p[5 * stride]; r6 += p[6 * stride]; r7 += p[7 * stride]
+            r0 += p[0]
+            r1 += p[stride]
+            r2 += p[2 * stride]
+            r3 += p[3 * stride]
+            r4 += p[4 * stride]
+            r5 += p[5 * stride]
+            r6 += p[6 * stride]
+            r7 += p[7 * stride]
             i += 8
         }
         var result = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))

@@ -24,8 +24,9 @@ extension RandomState {
     public func choice<S: ShapeConvertible>(_ a: Tensor, size: S, replace: Bool = true, p: Tensor? = nil) -> Tensor {
         guard a.rank == 1 else { shapeFailure("choice: a must be 1-dimensional") }
         let shape = size.shapeValue
-        let picks = Tensor(unchecked: shape, choose(a.count, shape: shape, replace: replace, p: p).map(Double.init),
-                           dtype: .int64)
+        let picks = Tensor(
+            unchecked: shape, choose(a.count, shape: shape, replace: replace, p: p).map(Double.init),
+            dtype: .int64)
         return a[positions: [.array(picks)]]
     }
 
@@ -38,7 +39,8 @@ extension RandomState {
         let probabilities = p.map { checkedProbabilities($0, count) }
         if replace {
             guard let probabilities else {
-                return state.withLock { s in (0..<size).map { _ in Int(s.bounded(offset: 0, range: UInt64(count - 1))) } }
+                return state.withLock { s in (0..<size).map { _ in Int(s.bounded(offset: 0, range: UInt64(count - 1))) }
+                }
             }
             let cdf = Self.cdf(probabilities)
             return state.withLock { s in (0..<size).map { _ in Self.searchRight(cdf, s.double()) } }
@@ -47,7 +49,9 @@ extension RandomState {
             shapeFailure("choice: Cannot take a larger sample than population when 'replace=False'")
         }
         guard var weights = probabilities else { return Array(shuffledOrder(count).prefix(size)) }
-        guard weights.filter({ $0 > 0 }).count >= size else { shapeFailure("choice: Fewer non-zero entries in p than size") }
+        guard weights.filter({ $0 > 0 }).count >= size else {
+            shapeFailure("choice: Fewer non-zero entries in p than size")
+        }
         var found: [Int] = []
         while found.count < size {
             let draws = state.withLock { s in (0..<(size - found.count)).map { _ in s.double() } }
@@ -65,13 +69,17 @@ extension RandomState {
     /// numpy's `cumsum` (left to right) divided by its last element.
     private static func cdf(_ weights: [Double]) -> [Double] {
         var total = 0.0
-        let sums = weights.map { total += $0; return total }
+        let sums = weights.map {
+            total += $0
+            return total
+        }
         return sums.map { $0 / total }
     }
 
     /// numpy's `searchsorted(side='right')`: how many elements are `<= value`.
     private static func searchRight(_ sorted: [Double], _ value: Double) -> Int {
-        var low = 0, high = sorted.count
+        var low = 0
+        var high = sorted.count
         while low < high {
             let middle = (low + high) / 2
             if value < sorted[middle] { high = middle } else { low = middle + 1 }
@@ -83,7 +91,8 @@ extension RandomState {
         guard p.rank == 1 else { shapeFailure("choice: 'p' must be 1-dimensional") }
         guard p.count == count else { shapeFailure("choice: 'a' and 'p' must have same size") }
         // numpy sums with Kahan's compensated summation and allows sqrt(eps) of error.
-        var sum = 0.0, compensation = 0.0
+        var sum = 0.0
+        var compensation = 0.0
         for value in p.scalars {
             let y = value - compensation
             let t = sum + y

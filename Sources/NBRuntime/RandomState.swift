@@ -39,7 +39,9 @@ public final class RandomState: @unchecked Sendable {
                 defer { gauss = 0 }
                 return gauss
             }
-            var x1 = 0.0, x2 = 0.0, r2 = 0.0
+            var x1 = 0.0
+            var x2 = 0.0
+            var r2 = 0.0
             repeat {
                 x1 = 2 * double() - 1
                 x2 = 2 * double() - 1
@@ -177,7 +179,9 @@ public final class RandomState: @unchecked Sendable {
     public func randint<S: ShapeConvertible>(_ low: Int, _ high: Int? = nil, size: S) -> Tensor {
         let (offset, range) = bounds(low, high)
         let shape = size.shapeValue
-        let values = state.withLock { s in (0..<shape.elementCount).map { _ in Double(s.bounded(offset: offset, range: range)) } }
+        let values = state.withLock { s in
+            (0..<shape.elementCount).map { _ in Double(s.bounded(offset: offset, range: range)) }
+        }
         return Tensor(unchecked: shape, values, dtype: .int64)
     }
 

@@ -21,10 +21,14 @@ struct Selection {
         for i in advanced {
             guard case .advanced(_, let array) = entries[i] else { continue }
             guard let shape = Tensor.broadcastShape(broadcast, array.shape) else {
-                shapeFailure(ShapeText.invalid("subscript", "shape mismatch: indexing arrays could not be broadcast "
-                    + "together with shapes " + advanced.compactMap {
-                        if case .advanced(_, let a) = entries[$0] { return "\(a.shape)" } else { return nil }
-                    }.joined(separator: " ")))
+                shapeFailure(
+                    ShapeText.invalid(
+                        "subscript",
+                        "shape mismatch: indexing arrays could not be broadcast "
+                            + "together with shapes "
+                            + advanced.compactMap {
+                                if case .advanced(_, let a) = entries[$0] { return "\(a.shape)" } else { return nil }
+                            }.joined(separator: " ")))
             }
             broadcast = shape
         }
@@ -43,8 +47,12 @@ struct Selection {
         for (i, entry) in entries.enumerated() {
             switch entry {
             case .integer: break
-            case .positions(_, let list): dimension[i] = dims.count; dims.append(list.count)
-            case .newAxis: dimension[i] = dims.count; dims.append(1)
+            case .positions(_, let list):
+                dimension[i] = dims.count
+                dims.append(list.count)
+            case .newAxis:
+                dimension[i] = dims.count
+                dims.append(1)
             case .advanced:
                 if adjacent && i == advanced.first! {
                     advancedAt = dims.count
@@ -104,8 +112,11 @@ struct Selection {
         }
         let used = expanded.filter { if case .newAxis = $0 { return false } else { return true } }.count
         guard used <= tensor.rank else {
-            shapeFailure(ShapeText.invalid("subscript", "too many indices for array: array is "
-                + "\(tensor.rank)-dimensional, but \(used) were indexed"))
+            shapeFailure(
+                ShapeText.invalid(
+                    "subscript",
+                    "too many indices for array: array is "
+                        + "\(tensor.rank)-dimensional, but \(used) were indexed"))
         }
         expanded += Array(repeating: TensorIndex.all, count: tensor.rank - used)
         let hasArrays = expanded.contains { if case .array(let a) = $0 { return a.rank > 0 } else { return false } }
@@ -116,9 +127,12 @@ struct Selection {
         for index in indices {
             if case .array(let mask) = index, mask.dtype == .bool, mask.rank > 0 {
                 for d in 0..<mask.rank where maskAxis + d < tensor.rank && mask.shape[d] != tensor.shape[maskAxis + d] {
-                    shapeFailure(ShapeText.invalid("subscript", "boolean index did not match indexed array along axis "
-                        + "\(maskAxis + d); size of axis is \(tensor.shape[maskAxis + d]) but size of corresponding "
-                        + "boolean axis is \(mask.shape[d])"))
+                    shapeFailure(
+                        ShapeText.invalid(
+                            "subscript",
+                            "boolean index did not match indexed array along axis "
+                                + "\(maskAxis + d); size of axis is \(tensor.shape[maskAxis + d]) but size of corresponding "
+                                + "boolean axis is \(mask.shape[d])"))
                 }
                 maskAxis += mask.rank
             } else if case .newAxis = index {
@@ -141,7 +155,8 @@ struct Selection {
             case .array(let array):
                 guard array.dtype != .bool else { shapeFailure("subscript: 0-d boolean indices are not supported") }
                 guard array.dtype != .float64 else {
-                    shapeFailure(ShapeText.invalid("subscript", "arrays used as indices must be of integer (or boolean) type"))
+                    shapeFailure(
+                        ShapeText.invalid("subscript", "arrays used as indices must be of integer (or boolean) type"))
                 }
                 let positions = array.mapScalars(dtype: .int64) { Double(checked(Int($0), tensor.shape[axis], axis)) }
                 if array.rank == 0 && !hasArrays {
@@ -157,7 +172,8 @@ struct Selection {
 
     private static func checked(_ index: Int, _ size: Int, _ axis: Int) -> Int {
         guard index >= -size && index < size else {
-            shapeFailure(ShapeText.invalid("subscript", "index \(index) is out of bounds for axis \(axis) with size \(size)"))
+            shapeFailure(
+                ShapeText.invalid("subscript", "index \(index) is out of bounds for axis \(axis) with size \(size)"))
         }
         return index < 0 ? index + size : index
     }

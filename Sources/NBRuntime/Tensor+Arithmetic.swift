@@ -34,7 +34,9 @@ extension Tensor {
     /// numpy's `%` (not Swift's `truncatingRemainder`). numpy: `a % b` (`np.mod`).
     public static func % (lhs: Tensor, rhs: Tensor) -> Tensor {
         let dtype = DType.promoted(DType.result(lhs, rhs), .int64)
-        return broadcasting(lhs, rhs, "remainder", dtype: dtype) { floorDivision($0, $1, integer: dtype == .int64).remainder }
+        return broadcasting(lhs, rhs, "remainder", dtype: dtype) {
+            floorDivision($0, $1, integer: dtype == .int64).remainder
+        }
     }
 
     // MARK: - Scalar operands
@@ -148,22 +150,32 @@ extension Tensor {
     /// float64 path (every training loop's) stays as short as it was before types:
     /// numpy's promotion, `True + True` is `True`, and bool subtraction traps.
     @inline(never)
-    private static func typed(_ lhs: Tensor, _ rhs: Tensor, _ name: String,
-                              _ operation: (Double, Double) -> Double) -> Tensor {
+    private static func typed(
+        _ lhs: Tensor, _ rhs: Tensor, _ name: String,
+        _ operation: (Double, Double) -> Double
+    ) -> Tensor {
         let dtype = DType.result(lhs, rhs)
-        if dtype == .bool && name == "add" { return broadcasting(lhs, rhs, name, dtype: .bool) { $0 + $1 == 0 ? 0 : 1 } }
+        if dtype == .bool && name == "add" {
+            return broadcasting(lhs, rhs, name, dtype: .bool) { $0 + $1 == 0 ? 0 : 1 }
+        }
         if dtype == .bool && name == "subtract" { shapeFailure(Self.booleanSubtract) }
         return broadcasting(lhs, rhs, name, dtype: dtype, operation)
     }
 
     private mutating func assign(_ result: Tensor, _ name: String) {
         guard result.shape == shape else {
-            shapeFailure(ShapeText.invalid(name, "non-broadcastable output operand with shape \(shape)"
-                + " doesn't match the broadcast shape \(result.shape)"))
+            shapeFailure(
+                ShapeText.invalid(
+                    name,
+                    "non-broadcastable output operand with shape \(shape)"
+                        + " doesn't match the broadcast shape \(result.shape)"))
         }
         guard result.dtype <= dtype else {
-            shapeFailure(ShapeText.invalid(name, "Cannot cast ufunc '\(name)' output from dtype('\(result.dtype)') "
-                + "to dtype('\(dtype)') with casting rule 'same_kind'"))
+            shapeFailure(
+                ShapeText.invalid(
+                    name,
+                    "Cannot cast ufunc '\(name)' output from dtype('\(result.dtype)') "
+                        + "to dtype('\(dtype)') with casting rule 'same_kind'"))
         }
         self = result
     }
@@ -175,9 +187,11 @@ extension Tensor {
         return mapScalars(dtype: DType.promoted(dtype, .int64)) { operation($0, b) }
     }
 
-    static let booleanSubtract = "subtract: numpy boolean subtract, the `-` operator, is not supported, "
+    static let booleanSubtract =
+        "subtract: numpy boolean subtract, the `-` operator, is not supported, "
         + "use the bitwise_xor, the `^` operator, or the logical_xor function instead."
-    static let booleanNegative = "negative: The numpy boolean negative, the `-` operator, is not supported, "
+    static let booleanNegative =
+        "negative: The numpy boolean negative, the `-` operator, is not supported, "
         + "use the `~` operator or the logical_not function instead."
 }
 
@@ -187,16 +201,24 @@ extension Tensor {
 func floorDivision(_ a: Double, _ b: Double, integer: Bool) -> (quotient: Double, remainder: Double) {
     if integer {
         guard b != 0 else { return (0, 0) }
-        let x = Int64(a), y = Int64(b)
-        var q = x / y, r = x % y
-        if r != 0 && ((r < 0) != (y < 0)) { q -= 1; r += y }
+        let x = Int64(a)
+        let y = Int64(b)
+        var q = x / y
+        var r = x % y
+        if r != 0 && ((r < 0) != (y < 0)) {
+            q -= 1
+            r += y
+        }
         return (Double(q), Double(r))
     }
     var mod = Foundation.fmod(a, b)
     guard b != 0 else { return (a / b, mod) }
     var div = (a - mod) / b
     if mod != 0 {
-        if (b < 0) != (mod < 0) { mod += b; div -= 1 }
+        if (b < 0) != (mod < 0) {
+            mod += b
+            div -= 1
+        }
     } else {
         mod = Double(signOf: b, magnitudeOf: 0)
     }

@@ -30,16 +30,20 @@ extension Tensor {
     ///
     /// Traps with `<name>: operands could not be broadcast together with shapes ...`.
     @inline(__always)
-    static func broadcasting(_ lhs: Tensor, _ rhs: Tensor, _ name: String, dtype: DType = .float64,
-                             _ operation: (Double, Double) -> Double) -> Tensor {
+    static func broadcasting(
+        _ lhs: Tensor, _ rhs: Tensor, _ name: String, dtype: DType = .float64,
+        _ operation: (Double, Double) -> Double
+    ) -> Tensor {
         // Integer results never hold -0.0 (0 * -1 in doubles would give it).
         if dtype != .float64 { return sameOrBroadcast(lhs, rhs, name, dtype) { operation($0, $1) + 0 } }
         return sameOrBroadcast(lhs, rhs, name, dtype, operation)
     }
 
     @inline(__always)
-    private static func sameOrBroadcast(_ lhs: Tensor, _ rhs: Tensor, _ name: String, _ dtype: DType,
-                                        _ operation: (Double, Double) -> Double) -> Tensor {
+    private static func sameOrBroadcast(
+        _ lhs: Tensor, _ rhs: Tensor, _ name: String, _ dtype: DType,
+        _ operation: (Double, Double) -> Double
+    ) -> Tensor {
         if lhs.shape == rhs.shape {
             let result = lhs.scalars.withUnsafeBufferPointer { a in
                 rhs.scalars.withUnsafeBufferPointer { b in
@@ -70,16 +74,21 @@ extension Tensor {
     /// Broadcasting between ranks 1 and 2 (a rank-1 operand is a row), with no
     /// allocation but the result's: bias rows and columns in a training loop.
     @inline(__always)
-    private static func matrixBroadcast(_ lhs: Tensor, _ rhs: Tensor, _ name: String, _ dtype: DType,
-                                        _ operation: (Double, Double) -> Double) -> Tensor {
+    private static func matrixBroadcast(
+        _ lhs: Tensor, _ rhs: Tensor, _ name: String, _ dtype: DType,
+        _ operation: (Double, Double) -> Double
+    ) -> Tensor {
         let (aRows, aColumns) = lhs.rank == 2 ? (lhs.shape[0], lhs.shape[1]) : (1, lhs.shape[0])
         let (bRows, bColumns) = rhs.rank == 2 ? (rhs.shape[0], rhs.shape[1]) : (1, rhs.shape[0])
         guard aRows == bRows || aRows == 1 || bRows == 1, aColumns == bColumns || aColumns == 1 || bColumns == 1 else {
             shapeFailure(ShapeText.broadcastMismatch(name, lhs.shape, rhs.shape))
         }
-        let rows = aRows == 1 ? bRows : aRows, columns = aColumns == 1 ? bColumns : aColumns
-        let aRowStep = aRows == 1 ? 0 : aColumns, aStep = aColumns == 1 ? 0 : 1
-        let bRowStep = bRows == 1 ? 0 : bColumns, bStep = bColumns == 1 ? 0 : 1
+        let rows = aRows == 1 ? bRows : aRows
+        let columns = aColumns == 1 ? bColumns : aColumns
+        let aRowStep = aRows == 1 ? 0 : aColumns
+        let aStep = aColumns == 1 ? 0 : 1
+        let bRowStep = bRows == 1 ? 0 : bColumns
+        let bStep = bColumns == 1 ? 0 : 1
         let result = lhs.scalars.withUnsafeBufferPointer { a in
             rhs.scalars.withUnsafeBufferPointer { b in
                 [Double](unsafeUninitializedCapacity: rows * columns) { out, initialized in
@@ -97,32 +106,43 @@ extension Tensor {
     }
 
     @inline(__always)
-    private static func generalBroadcast(_ lhs: Tensor, _ rhs: Tensor, _ shape: Shape, _ dtype: DType,
-                                         _ operation: (Double, Double) -> Double) -> Tensor {
+    private static func generalBroadcast(
+        _ lhs: Tensor, _ rhs: Tensor, _ shape: Shape, _ dtype: DType,
+        _ operation: (Double, Double) -> Double
+    ) -> Tensor {
         let total = shape.elementCount
         guard total > 0 else { return Tensor(unchecked: shape, [], dtype: dtype) }
         let lhsStrides = lhs.broadcastStrides(to: shape)
         let rhsStrides = rhs.broadcastStrides(to: shape)
         let last = shape.count - 1
-        let inner = shape[last], aStep = lhsStrides[last], bStep = rhsStrides[last]
+        let inner = shape[last]
+        let aStep = lhsStrides[last]
+        let bStep = rhsStrides[last]
         var index = [Int](repeating: 0, count: shape.count)
         let result = lhs.scalars.withUnsafeBufferPointer { a in
             rhs.scalars.withUnsafeBufferPointer { b in
                 [Double](unsafeUninitializedCapacity: total) { out, initialized in
-                    var o = 0, aBase = 0, bBase = 0
+                    var o = 0
+                    var aBase = 0
+                    var bBase = 0
                     while o < total {
-                        var ai = aBase, bi = bBase
+                        var ai = aBase
+                        var bi = bBase
                         for _ in 0..<inner {
                             out[o] = operation(a[ai], b[bi])
-                            o += 1; ai += aStep; bi += bStep
+                            o += 1
+                            ai += aStep
+                            bi += bStep
                         }
                         // Advance the outer index like an odometer.
                         var axis = last - 1
                         while axis >= 0 {
                             index[axis] += 1
-                            aBase += lhsStrides[axis]; bBase += rhsStrides[axis]
+                            aBase += lhsStrides[axis]
+                            bBase += rhsStrides[axis]
                             if index[axis] < shape[axis] { break }
-                            aBase -= lhsStrides[axis] * shape[axis]; bBase -= rhsStrides[axis] * shape[axis]
+                            aBase -= lhsStrides[axis] * shape[axis]
+                            bBase -= rhsStrides[axis] * shape[axis]
                             index[axis] = 0
                             axis -= 1
                         }
@@ -147,7 +167,8 @@ extension Tensor {
     func broadcast(to target: Shape, _ name: String) -> Tensor {
         if shape == target { return self }
         guard Tensor.broadcastShape(shape, target) == target else {
-            shapeFailure(ShapeText.invalid(name, "could not broadcast input array from shape \(shape) into shape \(target)"))
+            shapeFailure(
+                ShapeText.invalid(name, "could not broadcast input array from shape \(shape) into shape \(target)"))
         }
         let zero = Tensor(unchecked: target, [Double](repeating: 0, count: target.elementCount), dtype: dtype)
         return Tensor.broadcasting(self, zero, name, dtype: dtype) { a, _ in a }

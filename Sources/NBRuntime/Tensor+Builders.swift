@@ -52,8 +52,11 @@ extension Tensor {
         let unknown = newShape.indices.filter { newShape[$0] == -1 }
         let known = newShape.filter { $0 != -1 }.reduce(1, *)
         let fail = {
-            shapeFailure(ShapeText.invalid("reshape", "cannot reshape array of size \(count) into shape "
-                + ShapeText.tuple(newShape)))
+            shapeFailure(
+                ShapeText.invalid(
+                    "reshape",
+                    "cannot reshape array of size \(count) into shape "
+                        + ShapeText.tuple(newShape)))
         }
         if unknown.count > 1 || newShape.contains(where: { $0 < -1 }) { fail() }
         if let axis = unknown.first {

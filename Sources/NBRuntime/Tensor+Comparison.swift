@@ -88,17 +88,22 @@ extension Tensor {
 
     // MARK: - Helpers
 
-    private static func compare(_ lhs: Tensor, _ rhs: Tensor, _ name: String,
-                                _ predicate: (Double, Double) -> Bool) -> Tensor {
+    private static func compare(
+        _ lhs: Tensor, _ rhs: Tensor, _ name: String,
+        _ predicate: (Double, Double) -> Bool
+    ) -> Tensor {
         broadcasting(lhs, rhs, name, dtype: .bool) { predicate($0, $1) ? 1 : 0 }
     }
 
-    private static func bitwise(_ lhs: Tensor, _ rhs: Tensor, _ name: String,
-                                _ operation: (Int64, Int64) -> Int64) -> Tensor {
+    private static func bitwise(
+        _ lhs: Tensor, _ rhs: Tensor, _ name: String,
+        _ operation: (Int64, Int64) -> Int64
+    ) -> Tensor {
         let dtype = DType.result(lhs, rhs)
         guard dtype != .float64 else {
-            shapeFailure("\(name): ufunc '\(name)' not supported for the input types, and the inputs could not be "
-                + "safely coerced to any supported types according to the casting rule ''safe''")
+            shapeFailure(
+                "\(name): ufunc '\(name)' not supported for the input types, and the inputs could not be "
+                    + "safely coerced to any supported types according to the casting rule ''safe''")
         }
         return broadcasting(lhs, rhs, name, dtype: dtype) { Double(operation(Int64($0), Int64($1))) }
     }

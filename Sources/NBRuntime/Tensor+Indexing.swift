@@ -26,7 +26,9 @@ extension Tensor {
         set {
             let r = checkedIndex(i, axis: 0, operation: "row")
             let columns = shape[1]
-            guard newValue.shape == [columns] else { shapeFailure(ShapeText.mismatch("row", [columns], newValue.shape)) }
+            guard newValue.shape == [columns] else {
+                shapeFailure(ShapeText.mismatch("row", [columns], newValue.shape))
+            }
             scalars.replaceSubrange((r * columns)..<((r + 1) * columns), with: newValue.astype(dtype).scalars)
         }
     }
@@ -42,7 +44,9 @@ extension Tensor {
         set {
             let c = checkedIndex(j, axis: 1, operation: "column")
             let columns = shape[1]
-            guard newValue.shape == [shape[0]] else { shapeFailure(ShapeText.mismatch("column", [shape[0]], newValue.shape)) }
+            guard newValue.shape == [shape[0]] else {
+                shapeFailure(ShapeText.mismatch("column", [shape[0]], newValue.shape))
+            }
             let values = newValue.astype(dtype).scalars
             for r in 0..<shape[0] { scalars[r * columns + c] = values[r] }
         }
@@ -53,7 +57,8 @@ extension Tensor {
         guard rank >= 2 else { return self }
         let newShape = Shape(shape.dimensions.reversed())
         if rank == 2 {
-            let rows = shape[0], columns = shape[1]
+            let rows = shape[0]
+            let columns = shape[1]
             let result = scalars.withUnsafeBufferPointer { x in
                 [Double](unsafeUninitializedCapacity: count) { out, initialized in
                     for r in 0..<rows { for c in 0..<columns { out[c * rows + r] = x[r * columns + c] } }
@@ -83,8 +88,11 @@ extension Tensor {
     /// Traps unless the tensor has exactly one element. numpy: `a.item()`.
     public func item() -> Double {
         guard count == 1 else {
-            shapeFailure(ShapeText.invalid("item", "can only convert an array of size 1 to a scalar, got shape "
-                + "\(shape)"))
+            shapeFailure(
+                ShapeText.invalid(
+                    "item",
+                    "can only convert an array of size 1 to a scalar, got shape "
+                        + "\(shape)"))
         }
         return scalars[0]
     }
@@ -93,7 +101,8 @@ extension Tensor {
 
     private func flatIndex(_ indices: [Int]) -> Int {
         guard indices.count == rank else {
-            shapeFailure(ShapeText.invalid("subscript", "\(indices.count) indices for array of shape \(ShapeText.tuple(shape))"))
+            shapeFailure(
+                ShapeText.invalid("subscript", "\(indices.count) indices for array of shape \(ShapeText.tuple(shape))"))
         }
         var flat = 0
         for axis in 0..<rank {
@@ -103,11 +112,13 @@ extension Tensor {
     }
 
     private func checkedIndex(_ index: Int, axis: Int, operation: String) -> Int {
-        guard (operation == "subscript" || rank == 2) else {
+        guard operation == "subscript" || rank == 2 else {
             shapeFailure(ShapeText.invalid(operation, "needs a 2-D array, got shape \(ShapeText.tuple(shape))"))
         }
         guard index >= -shape[axis] && index < shape[axis] else {
-            shapeFailure(ShapeText.invalid(operation, "index \(index) is out of bounds for axis \(axis) with size \(shape[axis])"))
+            shapeFailure(
+                ShapeText.invalid(
+                    operation, "index \(index) is out of bounds for axis \(axis) with size \(shape[axis])"))
         }
         return index < 0 ? index + shape[axis] : index
     }

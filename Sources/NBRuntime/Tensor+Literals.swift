@@ -22,8 +22,11 @@ extension Tensor: ExpressibleByArrayLiteral {
         var dtype = DType.bool
         for (index, element) in elements.enumerated() {
             guard element.shape == elementShape else {
-                shapeFailure(ShapeText.invalid("stack", "element \(index) has shape \(element.shape), "
-                    + "element 0 has shape \(elementShape)"))
+                shapeFailure(
+                    ShapeText.invalid(
+                        "stack",
+                        "element \(index) has shape \(element.shape), "
+                            + "element 0 has shape \(elementShape)"))
             }
             dtype = DType.promoted(dtype, element.dtype)
         }

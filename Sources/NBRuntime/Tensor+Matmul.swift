@@ -30,8 +30,11 @@ public func ⋅ (lhs: Tensor, rhs: Tensor) -> Tensor {
 /// when the inner extents differ, and for rank-0 or rank > 2 operands.
 public func matmul(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
     guard (1...2).contains(lhs.rank), (1...2).contains(rhs.rank) else {
-        shapeFailure(ShapeText.invalid("matmul", "operands must have rank 1 or 2, got shapes "
-            + "\(lhs.shape) and \(rhs.shape)"))
+        shapeFailure(
+            ShapeText.invalid(
+                "matmul",
+                "operands must have rank 1 or 2, got shapes "
+                    + "\(lhs.shape) and \(rhs.shape)"))
     }
     let rows = lhs.rank == 2 ? lhs.shape[0] : 1
     let inner = lhs.shape[lhs.rank - 1]
@@ -48,7 +51,8 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
             [Double](unsafeUninitializedCapacity: rows * columns) { c, initialized in
                 initialized = rows * columns
                 if usesBLAS(rows: rows, inner: inner, columns: columns),
-                   BLAS.multiply(a, b, into: c, rows: rows, inner: inner, columns: columns) {
+                    BLAS.multiply(a, b, into: c, rows: rows, inner: inner, columns: columns)
+                {
                     return
                 }
                 for index in 0..<(rows * columns) { c[index] = 0 }

@@ -92,7 +92,10 @@ private struct ArrayPrinter {
         guard summarize else { return tensor.scalars }
         var result: [Double] = []
         func visit(_ axis: Int, _ offset: Int) {
-            if axis == tensor.rank { result.append(tensor.scalars[offset]); return }
+            if axis == tensor.rank {
+                result.append(tensor.scalars[offset])
+                return
+            }
             for i in keptIndices(tensor.shape[axis], summarize: true, edgeItems: edgeItems) {
                 visit(axis + 1, offset + i * strides[axis])
             }

@@ -13,7 +13,9 @@ extension Tensor {
     public func sum(axis: Int? = nil, keepdims: Bool = false) -> Tensor {
         let resultType: DType = dtype == .float64 ? .float64 : .int64
         guard let axis else {
-            let total = scalars.withUnsafeBufferPointer { x in x.baseAddress.map { 0.0 + pairwiseSum($0, x.count) } ?? 0.0 }
+            let total = scalars.withUnsafeBufferPointer { x in
+                x.baseAddress.map { 0.0 + pairwiseSum($0, x.count) } ?? 0.0
+            }
             return Tensor(unchecked: keepdims ? allOnes : [], [total], dtype: resultType)
         }
         let resolved = normalized(axis: axis, "sum")
@@ -103,7 +105,12 @@ extension Tensor {
         let resultType: DType = dtype == .float64 ? .float64 : .int64
         guard let axis else {
             var total = 0.0
-            return Tensor(unchecked: [count], scalars.map { total += $0; return total }, dtype: resultType)
+            return Tensor(
+                unchecked: [count],
+                scalars.map {
+                    total += $0
+                    return total
+                }, dtype: resultType)
         }
         let resolved = normalized(axis: axis, "cumsum")
         let (outer, length, inner) = split(at: resolved)
@@ -123,8 +130,10 @@ extension Tensor {
 
     /// numpy's running maximum or minimum: nan wins, and an equal later element
     /// replaces the current one (so `max([0.0, -0.0])` is `-0.0`, as in numpy).
-    private func extreme(axis: Int?, keepdims: Bool, _ name: String, _ ufunc: String,
-                         _ replaces: (Double, Double) -> Bool) -> Tensor {
+    private func extreme(
+        axis: Int?, keepdims: Bool, _ name: String, _ ufunc: String,
+        _ replaces: (Double, Double) -> Bool
+    ) -> Tensor {
         let empty = ShapeText.invalid(name, "zero-size array to reduction operation \(ufunc) which has no identity")
         func reduce(_ start: Int, _ n: Int, _ stride: Int) -> Double {
             var best = scalars[start]
@@ -158,22 +167,30 @@ extension Tensor {
         result.reserveCapacity(outer * inner)
         for o in 0..<outer {
             for j in 0..<inner {
-                result.append(Double(Self.argExtreme(scalars, start: o * length * inner + j, count: length,
-                                                     stride: inner, better)))
+                result.append(
+                    Double(
+                        Self.argExtreme(
+                            scalars, start: o * length * inner + j, count: length,
+                            stride: inner, better)))
             }
         }
         return Tensor(unchecked: reducedShape(resolved, keepdims), result, dtype: .int64)
     }
 
-    private static func argExtreme(_ values: [Double], start: Int, count: Int, stride: Int,
-                                   _ better: (Double, Double) -> Bool) -> Int {
+    private static func argExtreme(
+        _ values: [Double], start: Int, count: Int, stride: Int,
+        _ better: (Double, Double) -> Bool
+    ) -> Int {
         var best = 0
         var bestValue = values[start]
         if bestValue.isNaN { return 0 }
         for i in 1..<Swift.max(count, 1) {
             let value = values[start + i * stride]
             if value.isNaN { return i }
-            if better(value, bestValue) { best = i; bestValue = value }
+            if better(value, bestValue) {
+                best = i
+                bestValue = value
+            }
         }
         return best
     }

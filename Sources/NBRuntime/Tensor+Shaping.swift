@@ -46,7 +46,8 @@ extension Tensor {
     public func expandingDimensions(at axis: Int) -> Tensor {
         let position = axis < 0 ? axis + rank + 1 : axis
         guard position >= 0 && position <= rank else {
-            shapeFailure(ShapeText.invalid("expand_dims", "axis \(axis) is out of bounds for array of dimension \(rank + 1)"))
+            shapeFailure(
+                ShapeText.invalid("expand_dims", "axis \(axis) is out of bounds for array of dimension \(rank + 1)"))
         }
         var newShape = shape
         newShape.insert(1, at: position)
@@ -58,7 +59,8 @@ extension Tensor {
         guard let axis else { return Tensor(unchecked: Shape(shape.filter { $0 != 1 }), scalars, dtype: dtype) }
         let resolved = normalized(axis: axis, "squeeze")
         guard shape[resolved] == 1 else {
-            shapeFailure(ShapeText.invalid("squeeze", "cannot select an axis to squeeze out which has size not equal to one"))
+            shapeFailure(
+                ShapeText.invalid("squeeze", "cannot select an axis to squeeze out which has size not equal to one"))
         }
         var newShape = shape
         newShape.remove(at: resolved)
@@ -75,14 +77,20 @@ extension Tensor {
         var total = 0
         for (index, tensor) in tensors.enumerated() {
             guard tensor.rank == first.rank else {
-                shapeFailure(ShapeText.invalid("concatenate", "all the input array dimensions except for the "
-                    + "concatenation axis must match exactly, but array 0 has \(first.rank) dimension(s) and the "
-                    + "array at index \(index) has \(tensor.rank) dimension(s)"))
+                shapeFailure(
+                    ShapeText.invalid(
+                        "concatenate",
+                        "all the input array dimensions except for the "
+                            + "concatenation axis must match exactly, but array 0 has \(first.rank) dimension(s) and the "
+                            + "array at index \(index) has \(tensor.rank) dimension(s)"))
             }
             for d in 0..<first.rank where d != resolved && tensor.shape[d] != first.shape[d] {
-                shapeFailure(ShapeText.invalid("concatenate", "all the input array dimensions except for the "
-                    + "concatenation axis must match exactly, but along dimension \(d), the array at index 0 has "
-                    + "size \(first.shape[d]) and the array at index \(index) has size \(tensor.shape[d])"))
+                shapeFailure(
+                    ShapeText.invalid(
+                        "concatenate",
+                        "all the input array dimensions except for the "
+                            + "concatenation axis must match exactly, but along dimension \(d), the array at index 0 has "
+                            + "size \(first.shape[d]) and the array at index \(index) has size \(tensor.shape[d])"))
             }
             dtype = DType.promoted(dtype, tensor.dtype)
             total += tensor.shape[resolved]
@@ -105,12 +113,16 @@ extension Tensor {
     public static func stack(_ tensors: [Tensor], axis: Int = 0) -> Tensor {
         guard let first = tensors.first else { shapeFailure("stack: need at least one array to stack") }
         for (index, tensor) in tensors.enumerated() where tensor.shape != first.shape {
-            shapeFailure(ShapeText.invalid("stack", "all input arrays must have the same shape, but array 0 has "
-                + "shape \(first.shape) and array \(index) has shape \(tensor.shape)"))
+            shapeFailure(
+                ShapeText.invalid(
+                    "stack",
+                    "all input arrays must have the same shape, but array 0 has "
+                        + "shape \(first.shape) and array \(index) has shape \(tensor.shape)"))
         }
         let position = axis < 0 ? axis + first.rank + 1 : axis
         guard position >= 0 && position <= first.rank else {
-            shapeFailure(ShapeText.invalid("stack", "axis \(axis) is out of bounds for array of dimension \(first.rank + 1)"))
+            shapeFailure(
+                ShapeText.invalid("stack", "axis \(axis) is out of bounds for array of dimension \(first.rank + 1)"))
         }
         return concatenate(tensors.map { $0.expandingDimensions(at: position) }, axis: position)
     }

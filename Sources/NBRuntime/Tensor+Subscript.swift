@@ -31,7 +31,8 @@ extension Tensor {
 
     /// numpy: `a[i, :]`, `a[i, :, k]`.
     public subscript(_ first: any TensorIndexConvertible, _ all: UnboundedRange,
-                     _ rest: any TensorIndexConvertible...) -> Tensor {
+        _ rest: any TensorIndexConvertible...
+    ) -> Tensor {
         get { self[positions: [first.tensorIndex, .all] + rest.map(\.tensorIndex)] }
         set { self[positions: [first.tensorIndex, .all] + rest.map(\.tensorIndex)] = newValue }
     }
@@ -44,7 +45,8 @@ extension Tensor {
 
     /// numpy: `a[i, j, :]`.
     public subscript(_ first: any TensorIndexConvertible, _ second: any TensorIndexConvertible,
-                     _ all: UnboundedRange) -> Tensor {
+        _ all: UnboundedRange
+    ) -> Tensor {
         get { self[positions: [first.tensorIndex, second.tensorIndex, .all]] }
         set { self[positions: [first.tensorIndex, second.tensorIndex, .all]] = newValue }
     }
@@ -86,8 +88,11 @@ extension Tensor {
         var value = self
         while value.rank > target.count, value.shape.first == 1 { value = value.squeeze(axis: 0) }
         guard Tensor.broadcastShape(value.shape, target) == target else {
-            shapeFailure(ShapeText.invalid("setitem", "could not broadcast input array from shape \(shape) "
-                + "into shape \(target)"))
+            shapeFailure(
+                ShapeText.invalid(
+                    "setitem",
+                    "could not broadcast input array from shape \(shape) "
+                        + "into shape \(target)"))
         }
         return value.broadcast(to: target, "setitem")
     }

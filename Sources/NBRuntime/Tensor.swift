@@ -44,8 +44,11 @@ public struct Tensor: Sendable {
         }
         let expected = shape.elementCount
         guard expected == scalars.count else {
-            shapeFailure(ShapeText.invalid("Tensor", "cannot make shape \(shape) "
-                + "from \(scalars.count) scalars (needs \(expected))"))
+            shapeFailure(
+                ShapeText.invalid(
+                    "Tensor",
+                    "cannot make shape \(shape) "
+                        + "from \(scalars.count) scalars (needs \(expected))"))
         }
         self.init(unchecked: shape, dtype == .float64 ? scalars : scalars.map(dtype.cast), dtype: dtype)
     }

@@ -1,9 +1,10 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real HTTP client (Foundation's URLSession) for the preview's page and its events.
@@ -110,8 +111,14 @@ final class EventStreamReader: NSObject, URLSessionDataDelegate, @unchecked Send
             var event = ServerSentEvent(name: "message", data: "")
             var isEvent = false
             for line in block.split(separator: "\n", omittingEmptySubsequences: false) {
-                if line.hasPrefix("event: ") { event.name = String(line.dropFirst(7)); isEvent = true }
-                if line.hasPrefix("data: ") { event.data = String(line.dropFirst(6)); isEvent = true }
+                if line.hasPrefix("event: ") {
+                    event.name = String(line.dropFirst(7))
+                    isEvent = true
+                }
+                if line.hasPrefix("data: ") {
+                    event.data = String(line.dropFirst(6))
+                    isEvent = true
+                }
             }
             if isEvent { continuation.yield(event) }
         }
@@ -150,7 +157,8 @@ enum Machine {
     /// CPU seconds `pid` and the children it has waited for have used (utime, stime, cutime, cstime).
     static func cpuSeconds(of pid: Int32) -> Double {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let end = stat.lastIndex(of: ")") else { return 0 }
+            let end = stat.lastIndex(of: ")")
+        else { return 0 }
         let fields = stat[stat.index(after: end)...].split(separator: " ")
         // After the name: state is field 3; utime..cstime are fields 14–17.
         let ticks = fields[11...14].compactMap { Double($0) }.reduce(0, +)

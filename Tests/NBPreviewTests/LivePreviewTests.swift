@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBPreview
 
 /// The preview server with a stand-in for nbrun: the "report" is the notebook's text in a
@@ -20,8 +21,10 @@ import Testing
             try text.write(to: notebook, atomically: false, encoding: .utf8)
             var preview = LivePreview(file: notebook, address: PreviewAddress(host: host, port: 0)) { [notebook] in
                 let text = (try? String(contentsOf: notebook, encoding: .utf8)) ?? ""
-                let page = "<!DOCTYPE html><html><head><title>t</title></head><body><pre class=\"stdout\">\(text)</pre></body></html>"
-                return text.contains("BROKEN") ? .failed(diagnostics: "notes.md:1:1: error: <BROKEN>", report: nil) : .report(page)
+                let page =
+                    "<!DOCTYPE html><html><head><title>t</title></head><body><pre class=\"stdout\">\(text)</pre></body></html>"
+                return text.contains("BROKEN")
+                    ? .failed(diagnostics: "notes.md:1:1: error: <BROKEN>", report: nil) : .report(page)
             }
             preview.pingInterval = ping
             let (urls, listening) = AsyncStream.makeStream(of: URL.self)
@@ -169,7 +172,8 @@ import Testing
     }
 
     @Test func aHostThatIsNotAnAddressIsRefused() async throws {
-        let preview = LivePreview(file: URL(fileURLWithPath: "/tmp/x.md"), address: PreviewAddress(host: "example.org")) {
+        let preview = LivePreview(file: URL(fileURLWithPath: "/tmp/x.md"), address: PreviewAddress(host: "example.org"))
+        {
             .report("")
         }
         await #expect(throws: PreviewError.badHost("example.org")) { try await preview.run { _ in } }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `nbrun preview` as a user runs it: the built binary on a copy of notebooks/backprop.md,
@@ -27,10 +28,11 @@ import Glibc
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbpreview-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             notebook = folder.appendingPathComponent("backprop.md")
-            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("notebooks/backprop.md"), to: notebook)
+            try FileManager.default.copyItem(
+                at: packageRoot.appendingPathComponent("notebooks/backprop.md"), to: notebook)
             port = HTTP.freePort()
             log = folder.appendingPathComponent("stderr.txt")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             process.executableURL = nbrun
             process.arguments = ["preview", notebook.path, "--port", String(port)] + extra
             process.environment = ProcessInfo.processInfo.environment.merging(["XDG_CACHE_HOME": cache.path]) { $1 }
@@ -78,7 +80,10 @@ import Glibc
         }
 
         deinit {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
             try? FileManager.default.removeItem(at: folder)
         }
     }
@@ -98,17 +103,21 @@ import Glibc
         // Edit the cell that prints the loss, as an author would; each edit is a new program
         // to compile. The first edit warms the compiler's caches; the next five are timed,
         // each at a moment when a core is free (the other test suites run alongside).
-        var seconds: [Double] = [], overheads: [Double] = [], cpu: [Double] = []
+        var seconds: [Double] = []
+        var overheads: [Double] = []
+        var cpu: [Double] = []
         for edit in 0...5 {
             let label = "Loss after edit \(edit):"
-            let events = EventStreamReader(URL(string: "events?since=\(try Self.version(of: page))", relativeTo: preview.url)!)
+            let events = EventStreamReader(
+                URL(string: "events?since=\(try Self.version(of: page))", relativeTo: preview.url)!)
             defer { events.close() }
             try await Task.sleep(for: .milliseconds(100))  // the open page's stream is connected
             Machine.waitUntilQuiet()
             let cpuBefore = Machine.cpuSeconds(of: preview.process.processIdentifier)
             let saved = Date()
             try preview.save(original.replacingOccurrences(of: "print(\"Loss:\"", with: "print(\"\(label)\""))
-            let reload = try #require(await events.next("reload", within: 30), "no reload after edit \(edit): \(preview.stderr)")
+            let reload = try #require(
+                await events.next("reload", within: 30), "no reload after edit \(edit): \(preview.stderr)")
             page = try await HTTP.get(preview.url).body
             let elapsed = Date().timeIntervalSince(saved)
             #expect(String(try Self.version(of: page)) == reload.data)
@@ -137,11 +146,15 @@ import Glibc
         let preview = try Preview()
         _ = try await preview.firstPage()
         let original = try preview.text
-        try preview.save(original.replacingOccurrences(of: "print(\"Loss:\", loss.item())",
-                                                       with: "print(\"Loss:\", undefinedLoss.item())"))
-        let page = try #require(try await preview.page(containing: "nbrun-preview-problems\" role=\"alert\"", within: 30),
-                                "\(preview.stderr)")
-        let line = try #require(original.components(separatedBy: "\n").firstIndex { $0.contains("print(\"Loss:\"") }) + 1
+        try preview.save(
+            original.replacingOccurrences(
+                of: "print(\"Loss:\", loss.item())",
+                with: "print(\"Loss:\", undefinedLoss.item())"))
+        let page = try #require(
+            try await preview.page(containing: "nbrun-preview-problems\" role=\"alert\"", within: 30),
+            "\(preview.stderr)")
+        let line =
+            try #require(original.components(separatedBy: "\n").firstIndex { $0.contains("print(\"Loss:\"") }) + 1
         #expect(page.contains("backprop.md:\(line):16: error: cannot find &#39;undefinedLoss&#39; in scope"))
         #expect(page.contains("are marked stale"))
         // The last good outputs are still there, faded and labelled stale.
@@ -162,7 +175,9 @@ import Glibc
         #expect(HTTP.accepts("127.0.0.1", port: preview.port))
         #expect(!HTTP.accepts("127.0.0.2", port: preview.port))
         // The kernel's own list of listening sockets: 127.0.0.1 (0100007F) and no other.
-        let listening = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) + String(contentsOfFile: "/proc/net/tcp6", encoding: .utf8)
+        let listening =
+            try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+            + String(contentsOfFile: "/proc/net/tcp6", encoding: .utf8)
         let port = String(format: ":%04X ", preview.port)
         // Columns: sl, local address, remote address, state (0A is LISTEN).
         var local: [String] = []
@@ -180,7 +195,8 @@ import Glibc
     @Test func ctrlCStopsItCleanly() async throws {
         let preview = try Preview()
         let page = try await preview.firstPage()
-        let events = EventStreamReader(URL(string: "events?since=\(try Self.version(of: page))", relativeTo: preview.url)!)
+        let events = EventStreamReader(
+            URL(string: "events?since=\(try Self.version(of: page))", relativeTo: preview.url)!)
         defer { events.close() }
         try await Task.sleep(for: .milliseconds(100))
         let started = Date()
@@ -209,6 +225,8 @@ import Glibc
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         busy.waitUntilExit()
         #expect(busy.terminationStatus == 2)
-        #expect(message.contains("can't listen on 127.0.0.1:\(preview.port): Address already in use; choose another port with --port"))
+        #expect(
+            message.contains(
+                "can't listen on 127.0.0.1:\(preview.port): Address already in use; choose another port with --port"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// Opens the HTML report of `notebooks/backprop.md` in headless Chromium, as a reader
@@ -18,7 +19,8 @@ import Testing
     /// Runs headless Chromium on `page` with `arguments`; returns its stdout.
     static func chromium(_ browser: URL, _ arguments: [String], page: URL) throws -> String {
         let output = try SystemProcessRunner().run(
-            browser, ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000"]
+            browser,
+            ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000"]
                 + arguments + [page.absoluteString],
             environment: nil, directory: nil)
         #expect(output.status == 0, "chromium \(arguments): \(String(decoding: output.stderr, as: UTF8.self))")
@@ -41,7 +43,8 @@ import Testing
         #expect(render.status == 0, "\(render.stderr)")
         let json = try nbrun("notebooks/backprop.md", "--to", "json", "-o", "-", in: Fixture.packageRoot)
         let cells = try #require(
-            (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["cells"] as? [[String: Any]])
+            (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["cells"]
+                as? [[String: Any]])
         let source = try String(contentsOf: page, encoding: .utf8)
         let dom = try Self.chromium(browser, ["--dump-dom"], page: page)
 
@@ -55,12 +58,16 @@ import Testing
         // nbrun typesets each formula inside its own element, with KaTeX under node.
         let body = String(dom[try #require(dom.range(of: "<main class=\"nbrun-body\">")).upperBound...])
         let typesetInline = Self.count("<span class=\"math inline\"><span class=\"katex\">", in: body)
-        let typesetDisplay = Self.count("<div class=\"math display\"><span class=\"katex-display\"><span class=\"katex\">", in: body)
+        let typesetDisplay = Self.count(
+            "<div class=\"math display\"><span class=\"katex-display\"><span class=\"katex\">", in: body)
         #expect(typesetInline + typesetDisplay == formulas)
         let matrices = Self.count("<div class=\"math display tensor-value\">", in: source)
         #expect(matrices > 0)
-        #expect(Self.count("<div class=\"math display tensor-value\"><span class=\"katex-display\"><span class=\"katex\">", in: body)
-            == matrices)
+        #expect(
+            Self.count(
+                "<div class=\"math display tensor-value\"><span class=\"katex-display\"><span class=\"katex\">",
+                in: body)
+                == matrices)
         #expect(Self.count("class=\"katex\"", in: body) == formulas + matrices)
         #expect(!dom.contains("class=\"katex-error\""))
 
@@ -82,7 +89,9 @@ import Testing
             }
         }
         #expect(cells.count == 8)
-        #expect(dom.contains("<code class=\"tensor-name\">dL_dw1_corrected</code> <span class=\"tensor-shape\">(1, 2)</span>"))
+        #expect(
+            dom.contains(
+                "<code class=\"tensor-name\">dL_dw1_corrected</code> <span class=\"tensor-shape\">(1, 2)</span>"))
         // The figure of the loss around one weight, inline, with its legend.
         #expect(dom.components(separatedBy: "<figure class=\"nbrun-figure\">").count - 1 == 1)
         #expect(dom.contains("slope of the corrected gradient"))

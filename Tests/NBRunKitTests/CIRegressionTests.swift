@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// The commands CI depends on, run as a CI job runs them: each test is a bug that was
@@ -37,7 +38,8 @@ import Testing
         let xml = try String(contentsOf: dir.appendingPathComponent("j.xml"), encoding: .utf8)
         #expect(xml.contains("<testsuite name=\"missing.md\" tests=\"1\" failures=\"0\" errors=\"1\""))
         let lines = result.stderr.split(separator: "\n")
-        #expect(lines.last.map(String.init) == "nbrun check: 2 notebooks, 0 passed, 0 failed, 0 errored, 1 unchecked; "
+        #expect(
+            lines.last.map(String.init) == "nbrun check: 2 notebooks, 0 passed, 0 failed, 0 errored, 1 unchecked; "
                 + "1 notebook could not be checked")
         #expect(lines.contains { $0.contains("missing.md") && $0.contains("error") })
     }
@@ -62,8 +64,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let update = try run("update", "--add-missing", "--max-output", "1000", "long.md", in: dir)
         #expect(try String(contentsOf: dir.appendingPathComponent("long.md"), encoding: .utf8) == long)
-        #expect(update.stderr.contains(
-            "long.md:3: warning: cell 1 printed more than --max-output keeps (1000 bytes), so its output was not written"))
+        #expect(
+            update.stderr.contains(
+                "long.md:3: warning: cell 1 printed more than --max-output keeps (1000 bytes), so its output was not written"
+            ))
     }
 
     @Test func renderSaysWhenADocumentedOutputDiffers() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// The program cache: content-addressed, safe to share, and never trusted blindly.
@@ -18,7 +19,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try nbrun("render", file.path, "--to", "md", "-o", "-", environment: environment).status == 0)
         let programs = dir.appendingPathComponent("cache/nbrun/programs")
-        let entries = try FileManager.default.contentsOfDirectory(atPath: programs.path).filter { !$0.hasPrefix("tmp-") }
+        let entries = try FileManager.default.contentsOfDirectory(atPath: programs.path).filter {
+            !$0.hasPrefix("tmp-")
+        }
         #expect(entries.count == 1)
         let executable = programs.appendingPathComponent("\(entries[0])/notebook")
         // Truncate the cached executable, as a full disk or a killed copy might.
@@ -40,7 +43,8 @@ import Testing
         #expect(results.count == 4)
         #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.stderr))")
         for index in 0..<4 {
-            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r\(index).json")))
+            let json = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: dir.appendingPathComponent("r\(index).json")))
             let cells = (json as? [String: Any])?["cells"] as? [[String: Any]]
             #expect(cells?.first?["stdout"] as? String == "42\n")
         }
@@ -64,7 +68,10 @@ import Testing
         let plain = try nbrun("render", prose.path, "--to", "md", "-o", "-", environment: environment)
         #expect(plain.status == 0, "\(plain.stderr)")
         let cache = dir.appendingPathComponent("cache/nbrun")
-        let runtimes = { (try? FileManager.default.contentsOfDirectory(atPath: cache.path))?.filter { $0.hasPrefix("runtime-") } ?? [] }
+        let runtimes = {
+            (try? FileManager.default.contentsOfDirectory(atPath: cache.path))?.filter { $0.hasPrefix("runtime-") }
+                ?? []
+        }
         #expect(runtimes().isEmpty)
         let first = try nbrun("render", file.path, "--to", "md", "-o", "-", environment: environment)
         #expect(first.stderr.hasPrefix("nbrun: building its runtime library for this swiftc (once, about 10 s)…\n"))
@@ -89,7 +96,8 @@ import Testing
         _ = SyntaxCache(directory: other).analysis(of: "let b = 2\n")
         let foreign = try FileManager.default.contentsOfDirectory(atPath: other.path)[0]
         try FileManager.default.removeItem(at: dir.appendingPathComponent(files[0]))
-        try FileManager.default.copyItem(at: other.appendingPathComponent(foreign), to: dir.appendingPathComponent(files[0]))
+        try FileManager.default.copyItem(
+            at: other.appendingPathComponent(foreign), to: dir.appendingPathComponent(files[0]))
         #expect(cache.analysis(of: "let a = 1\nprint(a)\n").syntax.declarations.map(\.name) == ["a"])
         // A damaged one is parsed again.
         try "{ not json".write(to: dir.appendingPathComponent(files[0]), atomically: true, encoding: .utf8)

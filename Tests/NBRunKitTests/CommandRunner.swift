@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import NBRunKit
 
 /// Runs the built `nbrun` executable, as a user would.
@@ -8,13 +9,17 @@ struct CommandResult {
     var status: Int32
 }
 
-func nbrun(_ arguments: String..., in directory: URL? = nil,
-           environment: [String: String] = [:]) throws -> CommandResult {
+func nbrun(
+    _ arguments: String..., in directory: URL? = nil,
+    environment: [String: String] = [:]
+) throws -> CommandResult {
     try nbrun(arguments, in: directory, environment: environment)
 }
 
-func nbrun(_ arguments: [String], in directory: URL? = nil,
-           environment: [String: String] = [:]) throws -> CommandResult {
+func nbrun(
+    _ arguments: [String], in directory: URL? = nil,
+    environment: [String: String] = [:]
+) throws -> CommandResult {
     var env = ProcessInfo.processInfo.environment
     // Never the user's own cache: one private to the tests, unless a test names its own.
     env["XDG_CACHE_HOME"] = testCache
@@ -22,9 +27,10 @@ func nbrun(_ arguments: [String], in directory: URL? = nil,
     let output = try SystemProcessRunner().run(
         Fixture.productsDirectory.appendingPathComponent("nbrun"), arguments,
         environment: env, directory: directory)
-    return CommandResult(stdout: String(decoding: output.stdout, as: UTF8.self),
-                         stderr: String(decoding: output.stderr, as: UTF8.self),
-                         status: output.status)
+    return CommandResult(
+        stdout: String(decoding: output.stdout, as: UTF8.self),
+        stderr: String(decoding: output.stderr, as: UTF8.self),
+        status: output.status)
 }
 
 /// A fresh temporary folder, removed by the caller.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NBRunKit
 
 /// Reading swiftc's diagnostics: the serialized records, and the LLVM-style text fallback.
@@ -14,17 +15,18 @@ import Testing
             """
         let diagnostics = SerializedDiagnostics.parse(records, notebook: notebook)
         #expect(diagnostics.count == 2)
-        #expect(diagnostics[0].formatted == """
-            nb.md:5:11: error: cannot find 'b' in scope
-            print(a + b)
-                      ^
-            nb.md:4:5: note: did you mean 'a'?
-            let a = 1
-                ^
-            nb.md:5:11: note: fix-it: replace with 'a'
-            print(a + b)
-                      ^
-            """)
+        #expect(
+            diagnostics[0].formatted == """
+                nb.md:5:11: error: cannot find 'b' in scope
+                print(a + b)
+                          ^
+                nb.md:4:5: note: did you mean 'a'?
+                let a = 1
+                    ^
+                nb.md:5:11: note: fix-it: replace with 'a'
+                print(a + b)
+                          ^
+                """)
         #expect(diagnostics[1].message == "a tab\there")
         #expect(diagnostics[1].sourceLine == nil)  // not the notebook: nothing to quote
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// `nbrun render A.md B.md -o DIR/`: a report per notebook and an index of them all.

@@ -1,44 +1,60 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 extension Unit {
-@Suite struct CourseIndexTests {
-    static let entries = [
-        CourseIndex.Entry(title: "Backpropagation by hand", summary: "A worked example of <backprop> & chain rules.",
-                          report: "backprop.html", ran: true, outputsMatched: true),
-        CourseIndex.Entry(title: "XOR", summary: "", report: "lesson 2/xor.html", ran: false, outputsMatched: nil),
-        CourseIndex.Entry(title: "Matrices \"quoted\"", summary: "Products.", report: "m.html", ran: true, outputsMatched: false),
-    ]
+    @Suite struct CourseIndexTests {
+        static let entries = [
+            CourseIndex.Entry(
+                title: "Backpropagation by hand", summary: "A worked example of <backprop> & chain rules.",
+                report: "backprop.html", ran: true, outputsMatched: true),
+            CourseIndex.Entry(title: "XOR", summary: "", report: "lesson 2/xor.html", ran: false, outputsMatched: nil),
+            CourseIndex.Entry(
+                title: "Matrices \"quoted\"", summary: "Products.", report: "m.html", ran: true, outputsMatched: false)
+        ]
 
-    @Test func listsEveryNotebookInOrderWithItsStatus() throws {
-        let html = try CourseIndex(title: "Neural nets 101", entries: Self.entries).html()
-        #expect(html.contains("<title>Neural nets 101</title>"))
-        let items = html.matches(of: /<li class="course-entry (ok|failed)">\n<h2><a href="([^"]*)">([^<]*)<\/a><\/h2>/)
-        #expect(items.map { String($0.1) } == ["ok", "failed", "failed"])
-        #expect(items.map { String($0.2) } == ["backprop.html", "lesson%202/xor.html", "m.html"])
-        #expect(items.map { String($0.3) } == ["Backpropagation by hand", "XOR", "Matrices &quot;quoted&quot;"])
-        #expect(html.contains("<p>A worked example of &lt;backprop&gt; &amp; chain rules.</p>\n<p class=\"course-status\">"
-            + "<span class=\"course-ok\">✓ ran</span> · <span class=\"course-ok\">✓ outputs matched</span></p>"))
-        #expect(html.contains("<h2><a href=\"lesson%202/xor.html\">XOR</a></h2>\n<p class=\"course-status\">"
-            + "<span class=\"course-failed\">✗ a cell failed</span> · <span class=\"course-none\">no documented outputs</span></p>"))
-        #expect(html.contains("<span class=\"course-failed\">✗ outputs differ</span>"))
-        #expect(html.contains("<p class=\"nbrun-status failed\"><span class=\"nbrun-badge\">✗</span> 3 notebooks, 2 with problems"))
-        // For people to look at.
-        let artifacts = Fixture.packageRoot.appendingPathComponent(".build/nbrun-artifacts")
-        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
-        try html.write(to: artifacts.appendingPathComponent("course-index.html"), atomically: true, encoding: .utf8)
-    }
+        @Test func listsEveryNotebookInOrderWithItsStatus() throws {
+            let html = try CourseIndex(title: "Neural nets 101", entries: Self.entries).html()
+            #expect(html.contains("<title>Neural nets 101</title>"))
+            let items = html.matches(
+                of: /<li class="course-entry (ok|failed)">\n<h2><a href="([^"]*)">([^<]*)<\/a><\/h2>/)
+            #expect(items.map { String($0.1) } == ["ok", "failed", "failed"])
+            #expect(items.map { String($0.2) } == ["backprop.html", "lesson%202/xor.html", "m.html"])
+            #expect(items.map { String($0.3) } == ["Backpropagation by hand", "XOR", "Matrices &quot;quoted&quot;"])
+            #expect(
+                html.contains(
+                    "<p>A worked example of &lt;backprop&gt; &amp; chain rules.</p>\n<p class=\"course-status\">"
+                        + "<span class=\"course-ok\">✓ ran</span> · <span class=\"course-ok\">✓ outputs matched</span></p>"
+                ))
+            #expect(
+                html.contains(
+                    "<h2><a href=\"lesson%202/xor.html\">XOR</a></h2>\n<p class=\"course-status\">"
+                        + "<span class=\"course-failed\">✗ a cell failed</span> · <span class=\"course-none\">no documented outputs</span></p>"
+                ))
+            #expect(html.contains("<span class=\"course-failed\">✗ outputs differ</span>"))
+            #expect(
+                html.contains(
+                    "<p class=\"nbrun-status failed\"><span class=\"nbrun-badge\">✗</span> 3 notebooks, 2 with problems"
+                ))
+            // For people to look at.
+            let artifacts = Fixture.packageRoot.appendingPathComponent(".build/nbrun-artifacts")
+            try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+            try html.write(to: artifacts.appendingPathComponent("course-index.html"), atomically: true, encoding: .utf8)
+        }
 
-    @Test func aCourseWhereEverythingPassesSaysSo() throws {
-        let html = try CourseIndex(title: "One", entries: [Self.entries[0]]).html()
-        #expect(html.contains("<p class=\"nbrun-status ok\"><span class=\"nbrun-badge\">✓</span> 1 notebook, all ran and matched their outputs"))
-        #expect(try html == CourseIndex(title: "One", entries: [Self.entries[0]]).html())
-    }
+        @Test func aCourseWhereEverythingPassesSaysSo() throws {
+            let html = try CourseIndex(title: "One", entries: [Self.entries[0]]).html()
+            #expect(
+                html.contains(
+                    "<p class=\"nbrun-status ok\"><span class=\"nbrun-badge\">✓</span> 1 notebook, all ran and matched their outputs"
+                ))
+            #expect(try html == CourseIndex(title: "One", entries: [Self.entries[0]]).html())
+        }
 
-    @Test func aNotebookWithoutDocumentedOutputsIsOkWhenItRan() {
-        #expect(CourseIndex.Entry(title: "", summary: "", report: "", ran: true, outputsMatched: nil).ok)
-        #expect(!CourseIndex.Entry(title: "", summary: "", report: "", ran: true, outputsMatched: false).ok)
+        @Test func aNotebookWithoutDocumentedOutputsIsOkWhenItRan() {
+            #expect(CourseIndex.Entry(title: "", summary: "", report: "", ran: true, outputsMatched: nil).ok)
+            #expect(!CourseIndex.Entry(title: "", summary: "", report: "", ran: true, outputsMatched: false).ok)
+        }
     }
-}
 }

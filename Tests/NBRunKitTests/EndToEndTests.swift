@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// Runs real notebooks through the built `nbrun` and checks what a user sees.
@@ -19,7 +20,8 @@ import Testing
 
     @Test func backpropMarkdownKeepsEveryEquationByteForByte() throws {
         let result = try nbrun("notebooks/backprop.md", "--to", "md", "-o", "-", in: Fixture.packageRoot)
-        let notebook = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("notebooks/backprop.md"), encoding: .utf8)
+        let notebook = try String(
+            contentsOf: Fixture.packageRoot.appendingPathComponent("notebooks/backprop.md"), encoding: .utf8)
         let equations = notebook.split(separator: "\n").filter { $0.contains("$") }
         #expect(equations.count > 10)
         for line in equations { #expect(result.stdout.contains(line), "\(line)") }
@@ -34,8 +36,11 @@ import Testing
         let cells = try #require(json["cells"] as? [[String: Any]])
         #expect(cells.count == 8)
         #expect(cells.allSatisfy { $0["status"] as? String == "ok" })
-        #expect(cells.map { $0["id"] as? String } == ["parameters", "activations", "forward", "backward", "results", "numeric", "corrected",
-                                                           "landscape"])
+        #expect(
+            cells.map { $0["id"] as? String } == [
+                "parameters", "activations", "forward", "backward", "results", "numeric", "corrected",
+                "landscape"
+            ])
         #expect(cells[4]["stdout"] as? String == Self.originalLines)
     }
 
@@ -43,7 +48,9 @@ import Testing
         let result = try nbrun("render", Fixture.path("compile-error.md"), "--to", "json", "-o", "-")
         #expect(result.status == 1)
         let file = Fixture.path("compile-error.md")
-        #expect(result.stderr.contains("\(file):10:11: error: cannot find 'undefinedName' in scope\nprint(n + undefinedName)\n          ^"))
+        #expect(
+            result.stderr.contains(
+                "\(file):10:11: error: cannot find 'undefinedName' in scope\nprint(n + undefinedName)\n          ^"))
         #expect(!result.stderr.contains("main.swift"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let cells = try #require(json["cells"] as? [[String: Any]])
@@ -67,7 +74,10 @@ import Testing
         let error = try #require(cells[1]["error"] as? [String: Any])
         #expect(error["message"] as? String == "Fatal error: Index out of range")
         #expect(error["line"] as? Int == 10)
-        #expect(result.stderr.contains("\(Fixture.path("trap.md")):10:14: error: Fatal error: Index out of range\nprint(numbers[7])\n             ^"))
+        #expect(
+            result.stderr.contains(
+                "\(Fixture.path("trap.md")):10:14: error: Fatal error: Index out of range\nprint(numbers[7])\n             ^"
+            ))
     }
 
     @Test func topLevelStateIsSharedAcrossCells() throws {
@@ -81,7 +91,9 @@ import Testing
     @Test func crlfNotebookReportsTheRightLine() throws {
         let result = try nbrun("render", Fixture.path("crlf.md"), "--to", "json", "-o", "-")
         #expect(result.status == 1)
-        #expect(result.stderr.contains("crlf.md:8:17: error: cannot convert value of type 'String' to specified type 'Int'"))
+        #expect(
+            result.stderr.contains("crlf.md:8:17: error: cannot convert value of type 'String' to specified type 'Int'")
+        )
     }
 
     @Test func theProgramRunsInTheNotebooksFolder() throws {
@@ -111,7 +123,8 @@ import Testing
     @Test func reportsGoThroughSymlinksAndIntoDevices() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let target = dir.appendingPathComponent("real.json"), link = dir.appendingPathComponent("link.json")
+        let target = dir.appendingPathComponent("real.json")
+        let link = dir.appendingPathComponent("link.json")
         try "old".write(to: target, atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
         #expect(try nbrun("render", Fixture.path("state.md"), "--to", "json", "-o", link.path).status == 0)
@@ -119,8 +132,9 @@ import Testing
         #expect(try String(contentsOf: target, encoding: .utf8).contains("\"ok\" : true"))
         // Renaming a temporary file over /dev/null would replace the device with a file.
         #expect(try nbrun("render", Fixture.path("state.md"), "--to", "json", "-o", "/dev/null").status == 0)
-        #expect(try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
-            == .typeCharacterSpecial)
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+                == .typeCharacterSpecial)
     }
 
     @Test func theXORNotebookTrainsAsNumpyDoes() throws {
@@ -135,8 +149,10 @@ import Testing
         let cells = try #require(json["cells"] as? [[String: Any]])
         let swift = cells.compactMap { $0["stdout"] as? String }.dropFirst().joined()
         let rules = ComparisonRules(match: .numbers, rtol: 1e-9, atol: 0)
-        #expect(OutputMatcher.compare(expected: String(decoding: numpy.stdout, as: UTF8.self), actual: swift,
-                                      rules: rules) == nil, "\(swift)")
+        #expect(
+            OutputMatcher.compare(
+                expected: String(decoding: numpy.stdout, as: UTF8.self), actual: swift,
+                rules: rules) == nil, "\(swift)")
         #expect(swift.contains("step 5000: loss 0.000261964901995766"))
     }
 }

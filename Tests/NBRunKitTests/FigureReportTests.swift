@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// Figures drawn with `plt` in every report, and checked as data.
 @Suite(.serialized) struct FigureReportTests {
     private func folder() throws -> URL {
         let dir = try temporaryDirectory()
-        try FileManager.default.copyItem(atPath: Fixture.path("plots.md"), toPath: dir.appendingPathComponent("plots.md").path)
+        try FileManager.default.copyItem(
+            atPath: Fixture.path("plots.md"), toPath: dir.appendingPathComponent("plots.md").path)
         return dir
     }
 
@@ -26,11 +28,13 @@ import Testing
         #expect(text.contains("![scatter plot of points, 3 points](plots.out.files/figure-2.svg)"))
         #expect(text.contains("![heat map, 2×2](plots.out.files/figure-3.svg)"))
         for number in 1...3 {
-            let svg = try String(contentsOf: dir.appendingPathComponent("plots.out.files/figure-\(number).svg"),
-                                 encoding: .utf8)
+            let svg = try String(
+                contentsOf: dir.appendingPathComponent("plots.out.files/figure-\(number).svg"),
+                encoding: .utf8)
             #expect(svg.hasPrefix("<svg") && svg.contains("<title>"))
         }
-        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("plots.out.files/figure-4.svg").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: dir.appendingPathComponent("plots.out.files/figure-4.svg").path))
         // On stdout there is nowhere to put files: the figures go inline.
         let inline = try nbrun("render", "plots.md", "--to", "md", "-o", "-", in: dir)
         #expect(inline.stdout.contains("![Training loss](data:image/svg+xml;base64,"))
@@ -58,15 +62,17 @@ import Testing
         let update = try nbrun("update", "--add-missing", "plots.md", in: dir)
         #expect(update.status == 0, "\(update.stderr)")
         let text = try String(contentsOf: dir.appendingPathComponent("plots.md"), encoding: .utf8)
-        #expect(text.contains("""
-            ```output
-            three points
-            figure 1: scatter plot of points, 3 points
-              scatter "points"
-                x: 1.0 2.0 3.0
-                y: 2.0 4.0 5.0
-            ```
-            """))
+        #expect(
+            text.contains(
+                """
+                ```output
+                three points
+                figure 1: scatter plot of points, 3 points
+                  scatter "points"
+                    x: 1.0 2.0 3.0
+                    y: 2.0 4.0 5.0
+                ```
+                """))
         #expect(try nbrun("check", "plots.md", in: dir).status == 0)
         try text.replacingOccurrences(of: "[2.0, 4.0, 5.0]", with: "[2.0, 4.0, 5.5]")
             .write(to: dir.appendingPathComponent("plots.md"), atomically: true, encoding: .utf8)
@@ -79,11 +85,11 @@ import Testing
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try """
-            ```swift-cell
-            plt.plot((0..<100_000).map { sin(Double($0) / 1000) })
-            ```
+        ```swift-cell
+        plt.plot((0..<100_000).map { sin(Double($0) / 1000) })
+        ```
 
-            """.write(to: dir.appendingPathComponent("long.md"), atomically: true, encoding: .utf8)
+        """.write(to: dir.appendingPathComponent("long.md"), atomically: true, encoding: .utf8)
         let json = try nbrun("render", "long.md", "--to", "json", "-o", "-", in: dir)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let cell = try #require((object?["cells"] as? [[String: Any]])?.first)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// The golden figures inlined in a page that uses the report's stylesheet, opened in
@@ -12,9 +13,11 @@ import Testing
 
     /// A page with every golden figure, and a script that measures their text.
     static func page() throws -> String {
-        let css = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("templates/report.css"),
-                             encoding: .utf8)
-        let files = try FileManager.default.contentsOfDirectory(atPath: goldens.path).filter { $0.hasSuffix(".svg") }.sorted()
+        let css = try String(
+            contentsOf: Fixture.packageRoot.appendingPathComponent("templates/report.css"),
+            encoding: .utf8)
+        let files = try FileManager.default.contentsOfDirectory(atPath: goldens.path).filter { $0.hasSuffix(".svg") }
+            .sorted()
         let figures = try files.map { name in
             let svg = try String(contentsOf: goldens.appendingPathComponent(name), encoding: .utf8)
             return "<figure class=\"nbrun-figure\" data-name=\"\(name)\">\(svg)</figure>"
@@ -60,8 +63,10 @@ import Testing
     /// Runs a poppler tool from `PATH`; records an issue and returns nil if it is missing.
     static func tool(_ name: String, _ arguments: [String]) throws -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        guard let url = path.split(separator: ":").map({ URL(fileURLWithPath: String($0)).appendingPathComponent(name) })
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        guard
+            let url = path.split(separator: ":").map({ URL(fileURLWithPath: String($0)).appendingPathComponent(name) })
+                .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
+        else {
             Issue.record("\(name) is not installed (poppler-utils); run scripts/install-deps --test")
             return nil
         }
@@ -81,7 +86,8 @@ import Testing
     }
 
     static func measure(_ dom: String) throws -> [Measured] {
-        guard let start = dom.range(of: "<pre id=\"measured\">"), let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex)
+        guard let start = dom.range(of: "<pre id=\"measured\">"),
+            let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex)
         else { return [] }
         let json = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&amp;", with: "&")
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
@@ -101,12 +107,17 @@ import Testing
         // The report's --fg and --bg in each scheme (templates/report.css).
         let schemes: [(name: String, flags: [String], text: String, background: String)] = [
             ("light", [], "rgb(29, 35, 42)", "rgb(253, 253, 252)"),
-            ("dark", ["--force-dark-mode"], "rgb(227, 230, 234)", "rgb(21, 24, 28)"),
+            ("dark", ["--force-dark-mode"], "rgb(227, 230, 234)", "rgb(21, 24, 28)")
         ]
-        let figures = try FileManager.default.contentsOfDirectory(atPath: Self.goldens.path).filter { $0.hasSuffix(".svg") }
+        let figures = try FileManager.default.contentsOfDirectory(atPath: Self.goldens.path).filter {
+            $0.hasSuffix(".svg")
+        }
         for scheme in schemes {
-            let measured = try Self.measure(try BrowserTests.chromium(browser, scheme.flags + ["--dump-dom"], page: page))
-            #expect(measured.count == figures.count && figures.count >= 10, "\(scheme.name): measured \(measured.count) figures")
+            let measured = try Self.measure(
+                try BrowserTests.chromium(browser, scheme.flags + ["--dump-dom"], page: page))
+            #expect(
+                measured.count == figures.count && figures.count >= 10,
+                "\(scheme.name): measured \(measured.count) figures")
             for figure in measured {
                 let context = "\(figure.name) in \(scheme.name) mode"
                 #expect(figure.texts > 4, "\(context)")
@@ -117,8 +128,12 @@ import Testing
                 #expect(figure.legend.allSatisfy { $0 == scheme.background }, "legend background in \(context)")
             }
             let screenshot = artifacts.appendingPathComponent("figures-\(scheme.name).png")
-            _ = try BrowserTests.chromium(browser, scheme.flags + ["--screenshot=\(screenshot.path)",
-                                                                    "--window-size=760,5400"], page: page)
+            _ = try BrowserTests.chromium(
+                browser,
+                scheme.flags + [
+                    "--screenshot=\(screenshot.path)",
+                    "--window-size=760,5400"
+                ], page: page)
             #expect(try Data(contentsOf: screenshot).starts(with: [0x89, 0x50, 0x4E, 0x47]))
         }
         // Printed, the figures stay vectors: no raster image in the PDF, and their text is text.
@@ -133,8 +148,9 @@ import Testing
         // A figure opened on its own, as a Markdown report's figure-N.svg is.
         for scheme in schemes {
             let screenshot = artifacts.appendingPathComponent("figure-standalone-\(scheme.name).png")
-            _ = try BrowserTests.chromium(browser, scheme.flags + ["--screenshot=\(screenshot.path)", "--window-size=660,500"],
-                                          page: Self.goldens.appendingPathComponent("legend-5-series.svg"))
+            _ = try BrowserTests.chromium(
+                browser, scheme.flags + ["--screenshot=\(screenshot.path)", "--window-size=660,500"],
+                page: Self.goldens.appendingPathComponent("legend-5-series.svg"))
             #expect(try Data(contentsOf: screenshot).starts(with: [0x89, 0x50, 0x4E, 0x47]))
         }
     }

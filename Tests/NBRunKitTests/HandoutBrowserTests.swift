@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// Handouts as a reader sees them in headless Chromium: macros, a broken formula, tensors
@@ -48,8 +49,10 @@ import Testing
     }
 
     /// Renders `notebook` with nbrun (extra `arguments`, `environment`) into the artifacts folder as `name.html`.
-    static func render(_ notebook: String, _ name: String, _ arguments: [String] = [],
-                       environment: [String: String] = [:]) throws -> (page: URL, result: CommandResult) {
+    static func render(
+        _ notebook: String, _ name: String, _ arguments: [String] = [],
+        environment: [String: String] = [:]
+    ) throws -> (page: URL, result: CommandResult) {
         try FileManager.default.createDirectory(at: BrowserTests.artifacts, withIntermediateDirectories: true)
         let page = BrowserTests.artifacts.appendingPathComponent("\(name).html")
         let result = try nbrun(["render", notebook, "-o", page.path] + arguments, environment: environment)
@@ -62,7 +65,8 @@ import Testing
         let browser = try browser()
         let html = try String(contentsOf: page, encoding: .utf8)
         let probed = page.deletingPathExtension().appendingPathExtension("probe.html")
-        try html.replacingOccurrences(of: "</body>", with: probe + "</body>").write(to: probed, atomically: true, encoding: .utf8)
+        try html.replacingOccurrences(of: "</body>", with: probe + "</body>").write(
+            to: probed, atomically: true, encoding: .utf8)
         let dom = try BrowserTests.chromium(browser, ["--dump-dom"], page: probed)
         let start = try #require(dom.range(of: "<pre id=\"nbrun-probe\">"), "the probe did not run")
         let end = try #require(dom[start.upperBound...].range(of: "</pre>"))
@@ -72,9 +76,12 @@ import Testing
         }
         let name = page.deletingPathExtension().path
         for (suffix, flags) in [("", []), ("-dark", ["--force-dark-mode"])] {
-            _ = try BrowserTests.chromium(browser, flags + ["--screenshot=\(name)\(suffix).png", "--window-size=900,\(height)"],
-                                          page: page)
-            #expect(try Data(contentsOf: URL(fileURLWithPath: "\(name)\(suffix).png")).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            _ = try BrowserTests.chromium(
+                browser, flags + ["--screenshot=\(name)\(suffix).png", "--window-size=900,\(height)"],
+                page: page)
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: "\(name)\(suffix).png")).starts(with: [0x89, 0x50, 0x4E, 0x47]
+                ))
         }
         return try JSONDecoder().decode([MathProbe].self, from: Data(json.utf8))
     }
@@ -84,11 +91,13 @@ import Testing
         let notebook = Fixture.path("handout/math.md")
         let (page, result) = try Self.render(notebook, "handout-math")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("""
-            \(notebook):15:38: warning: KaTeX can't typeset this formula: Unexpected end of input in a macro argument, expected '}'
-            A formula with a mistake: $\\frac{1}{2$ is not closed.
-                                                 ^
-            """), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                """
+                \(notebook):15:38: warning: KaTeX can't typeset this formula: Unexpected end of input in a macro argument, expected '}'
+                A formula with a mistake: $\\frac{1}{2$ is not closed.
+                                                     ^
+                """), "\(result.stderr)")
         #expect(!(try String(contentsOf: page, encoding: .utf8)).contains("<script"))
 
         let math = try Self.probe(page, height: 700)
@@ -102,24 +111,29 @@ import Testing
         #expect(math[3].text == "$\\frac{1}{2$")
 
         // --strict makes the warning an error, and the render fails.
-        let strict = try nbrun("render", notebook, "-o", BrowserTests.artifacts.appendingPathComponent("strict.html").path, "--strict")
+        let strict = try nbrun(
+            "render", notebook, "-o", BrowserTests.artifacts.appendingPathComponent("strict.html").path, "--strict")
         #expect(strict.status == 2)
         #expect(strict.stderr.contains("\(notebook):15:38: error: KaTeX can't typeset this formula"))
     }
 
     @Test func withoutNodeTheBrowserTypesetsAndNbrunSaysSo() throws {
         let notebook = Fixture.path("handout/math.md")
-        let (page, result) = try Self.render(notebook, "handout-math-browser", environment: ["NBRUN_NODE": "/nonexistent/node"])
+        let (page, result) = try Self.render(
+            notebook, "handout-math-browser", environment: ["NBRUN_NODE": "/nonexistent/node"])
         #expect(result.status == 0)
-        #expect(result.stderr.contains("warning: \(notebook): its math was not checked, and the reader's browser will "
-            + "typeset it: node is not installed (install the Debian package nodejs"))
+        #expect(
+            result.stderr.contains(
+                "warning: \(notebook): its math was not checked, and the reader's browser will "
+                    + "typeset it: node is not installed (install the Debian package nodejs"))
         let math = try Self.probe(page, height: 700)
         #expect(math.count == 4)
         #expect(math.prefix(3).allSatisfy { $0.typeset && !$0.error && !$0.red })
         #expect(math[2].text.hasPrefix("∥q∥2=q"))
         #expect(math[3].error && !math[3].typeset)
         #expect(math[3].text == "\\frac{1}{2")  // its TeX; no delimiters the author didn't write
-        let strict = try nbrun(["render", notebook, "-o", "-", "--strict"], environment: ["NBRUN_NODE": "/nonexistent/node"])
+        let strict = try nbrun(
+            ["render", notebook, "-o", "-", "--strict"], environment: ["NBRUN_NODE": "/nonexistent/node"])
         #expect(strict.status == 2)
     }
 
@@ -127,7 +141,8 @@ import Testing
         _ = try requireNode()
         let notebook = Fixture.path("handout/tensors.md")
         let markdown = try nbrun("render", notebook, "--to", "md", "-o", "-")
-        #expect(markdown.stdout.contains("| `scales` | (2, 2) | `[[1.e-07 1.e-03]  [1.e+00 1.e+03]]` |"))  // numpy's text
+        // numpy's text:
+        #expect(markdown.stdout.contains("| `scales` | (2, 2) | `[[1.e-07 1.e-03]  [1.e+00 1.e+03]]` |"))
         let (page, result) = try Self.render(notebook, "handout-tensors")
         #expect(result.status == 0, "\(result.stderr)")
         let math = try Self.probe(page, height: 900)
@@ -149,11 +164,15 @@ import Testing
         let folder = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let template = folder.appendingPathComponent("minimal.mustache")
-        try "<html><head>{{{head}}}</head><body>{{{body}}}</body></html>".write(to: template, atomically: true, encoding: .utf8)
+        try "<html><head>{{{head}}}</head><body>{{{body}}}</body></html>".write(
+            to: template, atomically: true, encoding: .utf8)
         let notebook = Fixture.packageRoot.appendingPathComponent("notebooks/backprop.md").path
-        for (name, environment) in [("handout-minimal", [String: String]()),
-                                    ("handout-minimal-browser", ["NBRUN_NODE": "/nonexistent/node"])] {
-            let (page, result) = try Self.render(notebook, name, ["--template", template.path], environment: environment)
+        for (name, environment) in [
+            ("handout-minimal", [String: String]()),
+            ("handout-minimal-browser", ["NBRUN_NODE": "/nonexistent/node"])
+        ] {
+            let (page, result) = try Self.render(
+                notebook, name, ["--template", template.path], environment: environment)
             #expect(result.status == 0, "\(result.stderr)")
             let html = try String(contentsOf: page, encoding: .utf8)
             #expect(html.hasPrefix("<html><head><meta charset=\"utf-8\">"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// nbrun installed like a tool, and CI scaled out on the CI's own matrix.
@@ -17,8 +18,9 @@ import Testing
         // A notebook in a folder that has nothing to do with the repository.
         let work = dir.appendingPathComponent("course")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Fixture.packageRoot.appendingPathComponent("notebooks/backprop.md"),
-                                         to: work.appendingPathComponent("backprop.md"))
+        try FileManager.default.copyItem(
+            at: Fixture.packageRoot.appendingPathComponent("notebooks/backprop.md"),
+            to: work.appendingPathComponent("backprop.md"))
         let run = try SystemProcessRunner().run(
             prefix.appendingPathComponent("bin/nbrun"), ["backprop.md"],
             environment: ProcessInfo.processInfo.environment.merging(["XDG_CACHE_HOME": testCache]) { $1 },
@@ -40,7 +42,8 @@ import Testing
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let notebooks = try FileManager.default.contentsOfDirectory(
-            atPath: Fixture.packageRoot.appendingPathComponent("notebooks").path).filter { $0.hasSuffix(".md") }.sorted()
+            atPath: Fixture.packageRoot.appendingPathComponent("notebooks").path
+        ).filter { $0.hasSuffix(".md") }.sorted()
         var checked: [String] = []
         for shard in 1...count {
             let arguments = command.replacingOccurrences(of: "${{ matrix.shard }}", with: "\(shard)")

@@ -1,17 +1,21 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// docs/report.schema.json describes the JSON reports nbrun really writes.
 @Suite(.serialized) struct JSONSchemaTests {
-    @Test(arguments: ["notebooks/backprop.md", "notebooks/shapes.md",
-                      "Tests/NBRunKitTests/Fixtures/semantics/compile-errors.md",
-                      "Tests/NBRunKitTests/Fixtures/semantics/keep-going.md",
-                      "Tests/NBRunKitTests/Fixtures/semantics/expected-errors.md",
-                      "Tests/NBRunKitTests/Fixtures/plots.md"])
+    @Test(arguments: [
+        "notebooks/backprop.md", "notebooks/shapes.md",
+        "Tests/NBRunKitTests/Fixtures/semantics/compile-errors.md",
+        "Tests/NBRunKitTests/Fixtures/semantics/keep-going.md",
+        "Tests/NBRunKitTests/Fixtures/semantics/expected-errors.md",
+        "Tests/NBRunKitTests/Fixtures/plots.md"
+    ])
     func realReportsMatchTheSchema(notebook: String) throws {
         let report = try nbrun("render", notebook, "--to", "json", "-o", "-", in: Fixture.packageRoot)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nbrun-schema-\(UUID().uuidString).json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "nbrun-schema-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
         try report.stdout.write(to: file, atomically: true, encoding: .utf8)
         // The jsonschema package from PyPI validates it, as another tool would read it.
@@ -27,7 +31,10 @@ import Testing
             """
         let result = try SystemProcessRunner().run(
             URL(fileURLWithPath: "/usr/bin/env"),
-            ["python3", "-c", script, Fixture.packageRoot.appendingPathComponent("docs/report.schema.json").path, file.path],
+            [
+                "python3", "-c", script, Fixture.packageRoot.appendingPathComponent("docs/report.schema.json").path,
+                file.path
+            ],
             environment: nil, directory: nil)
         #expect(result.status == 0, "\(String(decoding: result.stderr, as: UTF8.self))")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// Timeouts, output caps, warnings as errors and colour, through the built binary.
@@ -17,7 +18,8 @@ import Testing
     }
 
     @Test func theNotebookTimeoutKillsTheProgramAndItsChildren() throws {
-        let (dir, file) = try notebook("""
+        let (dir, file) = try notebook(
+            """
             ```swift-cell
             print("before")
             ```
@@ -39,7 +41,8 @@ import Testing
         #expect(result.status == 1)
         let cells = try json(result)
         #expect(cells.map { $0["status"] as? String } == ["ok", "error"])
-        #expect((cells[1]["error"] as? [String: Any])?["message"] as? String
+        #expect(
+            (cells[1]["error"] as? [String: Any])?["message"] as? String
                 == "timed out: the notebook ran longer than its 3 s limit (--timeout)")
         let stdout = try #require(cells[1]["stdout"] as? String)
         let pid = try #require(Int32(stdout.trimmingCharacters(in: CharacterSet(charactersIn: "started .\n"))))
@@ -52,7 +55,8 @@ import Testing
     @Test func aGrandchildThatLeavesTheProcessGroupDoesNotHangNBRun() throws {
         // Foundation's Process puts its child in a new process group, out of nbrun's reach;
         // the child still holds the program's stdout open after the program has exited.
-        let (dir, file) = try notebook("""
+        let (dir, file) = try notebook(
+            """
             ```swift-cell
             let child = Process()
             child.executableURL = URL(fileURLWithPath: "/bin/sleep")
@@ -67,25 +71,31 @@ import Testing
         let result = try nbrun("render", file.path, "--to", "json", "-o", "-")
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(result.status == 0)
-        if let pid = (try json(result).first?["stdout"] as? String).flatMap({ Int32($0.trimmingCharacters(in: .newlines)) }) {
+        if let pid = (try json(result).first?["stdout"] as? String).flatMap({
+            Int32($0.trimmingCharacters(in: .newlines))
+        }) {
             kill(pid, SIGKILL)
         }
     }
 
     @Test func aCellTimeout() throws {
-        let (dir, file) = try notebook("```swift-cell\nprint(1)\n```\n\n```swift-cell timeout=1\nwhile true {}\n```\n\n```swift-cell\nprint(3)\n```\n")
+        let (dir, file) = try notebook(
+            "```swift-cell\nprint(1)\n```\n\n```swift-cell timeout=1\nwhile true {}\n```\n\n```swift-cell\nprint(3)\n```\n"
+        )
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try nbrun("render", file.path, "--to", "json", "-o", "-")
         #expect(result.status == 1)
         let cells = try json(result)
         #expect(cells.map { $0["status"] as? String } == ["ok", "error", "not-run"])
-        #expect((cells[1]["error"] as? [String: Any])?["message"] as? String
+        #expect(
+            (cells[1]["error"] as? [String: Any])?["message"] as? String
                 == "timed out: the cell ran longer than its 1 s limit (timeout=1)")
         #expect((cells[1]["error"] as? [String: Any])?["line"] as? Int == 5)
     }
 
     @Test func outputIsCutAndTheCutIsMarked() throws {
-        let (dir, file) = try notebook("```swift-cell\nfor _ in 0..<1000 { print(String(repeating: \"x\", count: 99)) }\n```\n")
+        let (dir, file) = try notebook(
+            "```swift-cell\nfor _ in 0..<1000 { print(String(repeating: \"x\", count: 99)) }\n```\n")
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try nbrun("render", file.path, "--to", "json", "-o", "-", "--max-output", "1000")
         #expect(result.status == 0)
@@ -99,7 +109,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let plain = try nbrun("render", file.path, "--to", "json", "-o", "-")
         #expect(plain.status == 0)
-        #expect(plain.stderr.contains("\(file.path):3:9: warning: variable 'y' was never mutated; consider changing to 'let' constant\n    var y = 1\n        ^"))
+        #expect(
+            plain.stderr.contains(
+                "\(file.path):3:9: warning: variable 'y' was never mutated; consider changing to 'let' constant\n    var y = 1\n        ^"
+            ))
         // The fix-it comes from swiftc's serialized diagnostics, as a note.
         #expect(plain.stderr.contains("\(file.path):3:5: note: fix-it: replace with 'let'\n    var y = 1\n    ^"))
         let strict = try nbrun("render", file.path, "--to", "json", "-o", "-", "--warnings-as-errors")
@@ -111,14 +124,16 @@ import Testing
         let (dir, file) = try notebook("```swift-cell\nprint(nope)\n```\n")
         defer { try? FileManager.default.removeItem(at: dir) }
         // `script` gives nbrun a pseudo-terminal, as a user's shell would.
-        let command = "'\(Fixture.productsDirectory.appendingPathComponent("nbrun").path)' render '\(file.path)' -o /dev/null"
+        let command =
+            "'\(Fixture.productsDirectory.appendingPathComponent("nbrun").path)' render '\(file.path)' -o /dev/null"
         func run(_ environment: [String: String]) throws -> String {
             var env = ProcessInfo.processInfo.environment
             env.merge(environment) { $1 }
             env.removeValue(forKey: "NO_COLOR")
             env.merge(environment) { $1 }
             let output = try SystemProcessRunner().run(
-                URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"], environment: env, directory: nil)
+                URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"], environment: env,
+                directory: nil)
             return String(decoding: output.stdout, as: UTF8.self)
         }
         let colored = try run(["TERM": "xterm"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// Cells in list items and block quotes, and the `swift cell` spelling, through the built `nbrun`.
@@ -96,9 +97,11 @@ import Testing
         let cells = try cells(result.stdout)
         #expect(cells.map { $0["status"] as? String } == ["ok", "ok", "ok", "ok", "ok", "ok"])
         #expect(cells.map { $0["line"] as? Int } == [5, 12, 23, 30, 37, 42])
-        #expect(cells.map { $0["stdout"] as? String } == [
-            "top\n", "list 2\n", "quote 3\n", "quote-list 4\n", "top > list > quote > quote-list > list-quote\n", "last 5\n",
-        ])
+        #expect(
+            cells.map { $0["stdout"] as? String } == [
+                "top\n", "list 2\n", "quote 3\n", "quote-list 4\n", "top > list > quote > quote-list > list-quote\n",
+                "last 5\n"
+            ])
         #expect(cells[4]["id"] as? String == "deep")
     }
 
@@ -128,8 +131,10 @@ import Testing
             .write(to: file, atomically: true, encoding: .utf8)
         let check = try nbrun("check", file.path, environment: environment)
         #expect(check.status == 1)
-        #expect(check.stdout.contains("\(file.path):48: error: output of cell 4 differs: number 1 differs: expected 5, got 4"),
-                "\(check.stdout)")
+        #expect(
+            check.stdout.contains(
+                "\(file.path):48: error: output of cell 4 differs: number 1 differs: expected 5, got 4"),
+            "\(check.stdout)")
         let update = try nbrun("update", file.path, environment: environment)
         #expect(update.status == 0, "\(update.stderr)")
         #expect(try String(contentsOf: file, encoding: .utf8) == Self.documented)
@@ -141,14 +146,24 @@ import Testing
         let result = try nbrun("render", Fixture.path("nested.md"), "--to", "html", "-o", "-", environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         let html = result.stdout
-        #expect(html.contains("<ol>\n<li>\n<p>Add a step inside a numbered list:</p>\n\n<section class=\"cell cell-ok\" id=\"cell-2\""))
-        #expect(html.contains("</section>\n<p>The text after the cell, still in item 1.\nThis line is indented further, and is not code.</p>\n</li>\n<li>\n<p>A second item"))
-        #expect(html.contains("<blockquote>\n<p>A block quote holds a cell too:</p>\n\n<section class=\"cell cell-ok\" id=\"cell-3\""))
+        #expect(
+            html.contains(
+                "<ol>\n<li>\n<p>Add a step inside a numbered list:</p>\n\n<section class=\"cell cell-ok\" id=\"cell-2\""
+            ))
+        #expect(
+            html.contains(
+                "</section>\n<p>The text after the cell, still in item 1.\nThis line is indented further, and is not code.</p>\n</li>\n<li>\n<p>A second item"
+            ))
+        #expect(
+            html.contains(
+                "<blockquote>\n<p>A block quote holds a cell too:</p>\n\n<section class=\"cell cell-ok\" id=\"cell-3\"")
+        )
         #expect(html.contains("<blockquote>\n\n<section class=\"cell cell-ok\" id=\"cell-5\""))
         #expect(!html.contains("<pre><code>"), "no prose became an indented code block")
         // Every list and quote that opens also closes.
         for tag in ["ol", "ul", "li", "blockquote", "section"] {
-            #expect(html.components(separatedBy: "<\(tag)>").count + html.components(separatedBy: "<\(tag) ").count - 1
+            #expect(
+                html.components(separatedBy: "<\(tag)>").count + html.components(separatedBy: "<\(tag) ").count - 1
                     == html.components(separatedBy: "</\(tag)>").count, "\(tag)")
         }
     }
@@ -157,7 +172,8 @@ import Testing
         let (dir, environment) = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("broken.md")
-        try "# B\n\n- Item:\n\n  > ```swift cell\n  > let n: Int = \"no\"\n  > ```\n".write(to: file, atomically: true, encoding: .utf8)
+        try "# B\n\n- Item:\n\n  > ```swift cell\n  > let n: Int = \"no\"\n  > ```\n".write(
+            to: file, atomically: true, encoding: .utf8)
         let result = try nbrun("render", file.path, "--to", "json", "-o", "-", environment: environment)
         #expect(result.status == 1)
         let cells = try cells(result.stdout)

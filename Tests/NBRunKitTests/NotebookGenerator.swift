@@ -33,8 +33,10 @@ struct SeededRandom {
 
     /// What a cell might print: prose, numbers, fences, blank lines, trailing spaces.
     mutating func printedText() -> String {
-        let pieces = ["0.5", "[1. 2.]", "hello", "```", "~~~", "````output", "  indented", "trailing  ",
-                      "", "tab\there", "é ∑ 😀", "$x$", "- item", "#", "    code"]
+        let pieces = [
+            "0.5", "[1. 2.]", "hello", "```", "~~~", "````output", "  indented", "trailing  ",
+            "", "tab\there", "é ∑ 😀", "$x$", "- item", "#", "    code"
+        ]
         let lines = (0..<int(0...4)).map { _ in pick(pieces) }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + (chance(85) ? "\n" : "")
     }
@@ -100,16 +102,25 @@ struct NotebookGenerator {
         var cellLines: [Int] = []
         var nextID = 0
         if random.chance(20) {
-            notebook.lines += ["---", "title: Generated", "nbrun:", "  match: " + random.pick(["numbers", "exact"]), "---"]
+            notebook.lines += [
+                "---", "title: Generated", "nbrun:", "  match: " + random.pick(["numbers", "exact"]), "---"
+            ]
         }
         for index in 0..<random.int(0...8) {
             if index > 0 || !notebook.lines.isEmpty { notebook.lines.append("") }
             switch random.int(0...11) {
             case 0: notebook.lines.append(random.pick(["# Title", "## Section $x$", "### Sub *emphasis*"]))
-            case 1: notebook.lines += random.pick([["Prose with `code` and $a_b$."], ["A line  "], ["Two", "lines of prose"]])
+            case 1:
+                notebook.lines += random.pick([
+                    ["Prose with `code` and $a_b$."], ["A line  "], ["Two", "lines of prose"]
+                ])
             case 2, 3, 4: notebook.append(cellWithOutput(&random, nextID: &nextID))
             case 5: notebook.lines += fencedBlock(&random, info: "output").lines
-            case 6: notebook.lines += fencedBlock(&random, info: random.pick(["swift", "python", "", "text", "swift-cells", "swift cells"])).lines
+            case 6:
+                notebook.lines +=
+                    fencedBlock(
+                        &random, info: random.pick(["swift", "python", "", "text", "swift-cells", "swift cells"])
+                    ).lines
             case 7, 8: notebook.append(nestedCell(&random, nextID: &nextID))
             case 9: notebook.lines += ["    ```swift-cell", "    indented code, never a cell", "    ```"]
             case 10: notebook.lines += ["<div>", "```swift-cell", "</div>"]
@@ -128,8 +139,12 @@ struct NotebookGenerator {
         var text = lines.joined(separator: "\n")
         if !lines.isEmpty, random.chance(85) { text += "\n" }
         if wild {
-            let oddities = ["```swift-cell colour=blue\n", "```swift-cell echo=maybe\n", "```swift-cell id=dup\nx\n```\n```swift-cell id=dup\n",
-                            "\t```swift-cell\n", "```output match=fuzzy\n", "\r", "---\n", "~~~\n", "\u{0}", "> ```swift cell\n", "- ```swift-cell\n"]
+            let oddities = [
+                "```swift-cell colour=blue\n", "```swift-cell echo=maybe\n",
+                "```swift-cell id=dup\nx\n```\n```swift-cell id=dup\n",
+                "\t```swift-cell\n", "```output match=fuzzy\n", "\r", "---\n", "~~~\n", "\u{0}", "> ```swift cell\n",
+                "- ```swift-cell\n"
+            ]
             for _ in 0..<random.int(0...2) {
                 let odd = random.pick(oddities)
                 let position = random.int(0...text.unicodeScalars.count)
@@ -141,9 +156,10 @@ struct NotebookGenerator {
         if random.chance(30) { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
         if random.chance(15) { text = "\u{FEFF}" + text }
         let cells = notebook.cells.map {
-            ExpectedCell(line: $0.opening + 1, closingLine: $0.closing + 1,
-                         source: $0.code.map { $0 + "\n" }.joined(), prefixes: $0.prefixes,
-                         documented: notebook.documented.contains($0.opening))
+            ExpectedCell(
+                line: $0.opening + 1, closingLine: $0.closing + 1,
+                source: $0.code.map { $0 + "\n" }.joined(), prefixes: $0.prefixes,
+                documented: notebook.documented.contains($0.opening))
         }
         return Generated(text: text, cellLines: cellLines, cells: cells)
     }
@@ -154,7 +170,9 @@ struct NotebookGenerator {
         var fragment = fencedBlock(&random, info: spelling + cellOptions(&random, nextID: &nextID), indent: indent)
         if random.chance(50) {
             if random.chance(50) { fragment.lines.append("") }
-            fragment.lines += fencedBlock(&random, info: "output" + random.pick(["", " match=numbers", " match=exact rtol=1e-6"])).lines
+            fragment.lines +=
+                fencedBlock(&random, info: "output" + random.pick(["", " match=numbers", " match=exact rtol=1e-6"]))
+                .lines
             fragment.documented = [0]
         }
         return fragment
@@ -164,15 +182,22 @@ struct NotebookGenerator {
     /// with prose before and after it inside the container now and then.
     private func nestedCell(_ random: inout SeededRandom, nextID: inout Int) -> Fragment {
         var fragment = Fragment()
-        if random.chance(50) { fragment.lines += [random.pick(["Step:", "Note $x$:", "**Bold** words"])] + (random.chance(50) ? [""] : []) }
+        if random.chance(50) {
+            fragment.lines += [random.pick(["Step:", "Note $x$:", "**Bold** words"])] + (random.chance(50) ? [""] : [])
+        }
         // Spaces after a list marker would join its padding, so a cell that opens an item is not indented.
         fragment.append(cellWithOutput(&random, nextID: &nextID, indent: fragment.lines.isEmpty ? 0 : nil))
-        if random.chance(40) { fragment.lines += random.pick([["More text in the container."], ["", "A second paragraph."]]) }
+        if random.chance(40) {
+            fragment.lines += random.pick([["More text in the container."], ["", "A second paragraph."]])
+        }
         var outermostIsList = false
         for _ in 0..<random.int(1...3) {
             if random.chance(50) {
                 let marker = random.pick(["- ", "* ", "1. ", "2) ", "10. "])
-                if fragment.lines.first?.first == ">" && random.chance(50) { fragment.lines.insert("Item:", at: 0); fragment.shiftCells() }
+                if fragment.lines.first?.first == ">" && random.chance(50) {
+                    fragment.lines.insert("Item:", at: 0)
+                    fragment.shiftCells()
+                }
                 fragment.wrap(marker: marker, continuation: String(repeating: " ", count: marker.count), blank: "")
                 outermostIsList = true
             } else {
@@ -188,7 +213,10 @@ struct NotebookGenerator {
     /// ` id=… echo=false …`, valid unless the generator is wild.
     private func cellOptions(_ random: inout SeededRandom, nextID: inout Int) -> String {
         var words: [String] = []
-        if random.chance(40) { nextID += 1; words.append("id=cell\(nextID)") }
+        if random.chance(40) {
+            nextID += 1
+            words.append("id=cell\(nextID)")
+        }
         for _ in 0..<random.int(0...2) {
             words.append(random.pick(["echo", "echo=false", "output=false", "eval=false", "tensors=true"]))
         }
@@ -203,12 +231,13 @@ struct NotebookGenerator {
         let indent = indent ?? (random.chance(80) ? 0 : random.int(1...3))
         let fence = String(repeating: character, count: length)
         var lines = [String(repeating: " ", count: indent) + fence + info]
-        var code: [String] = [], prefixes: [String] = []
+        var code: [String] = []
+        var prefixes: [String] = []
         for _ in 0..<random.int(0...4) {
             let line = random.pick([
                 "print(1)", "let x = [1.0, 2.0]", "", "  indented", String(repeating: character, count: length - 1),
                 String(repeating: character, count: length) + " not a close", character == "`" ? "~~~~~~" : "``````",
-                "// é ∑ 😀", "trailing  ",
+                "// é ∑ 😀", "trailing  "
             ])
             lines.append(line)
             // cmark removes up to the fence's indentation from each line of code.
@@ -217,8 +246,9 @@ struct NotebookGenerator {
             prefixes.append(String(repeating: " ", count: removed))
         }
         // A closing fence may be longer than the opening one, indented, with trailing spaces.
-        lines.append(String(repeating: " ", count: random.int(0...3)) + fence
-                     + (random.chance(20) ? String(character) : "") + (random.chance(20) ? "  " : ""))
+        lines.append(
+            String(repeating: " ", count: random.int(0...3)) + fence
+                + (random.chance(20) ? String(character) : "") + (random.chance(20) ? "  " : ""))
         return Fragment(lines: lines, cells: [(0, lines.count - 1, code, prefixes)])
     }
 }

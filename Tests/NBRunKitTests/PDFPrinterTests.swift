@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// The PDF printer with a stand-in for Chromium: what it hands the browser, where the
@@ -75,8 +76,9 @@ import Testing
 
     @Test func chromiumPrintsWithoutItsHeaderAndFooterAfterTheScriptsRan() {
         let chromium = Chromium(executable: URL(fileURLWithPath: "/usr/bin/chromium"))
-        let arguments = chromium.arguments(page: URL(fileURLWithPath: "/d/.r.html"), pdf: URL(fileURLWithPath: "/d/r.pdf"),
-                                           profile: URL(fileURLWithPath: "/tmp/profile"))
+        let arguments = chromium.arguments(
+            page: URL(fileURLWithPath: "/d/.r.html"), pdf: URL(fileURLWithPath: "/d/r.pdf"),
+            profile: URL(fileURLWithPath: "/tmp/profile"))
         #expect(arguments.contains("--headless"))
         #expect(arguments.contains("--no-pdf-header-footer"))
         #expect(arguments.contains("--virtual-time-budget=10000"))
@@ -90,26 +92,36 @@ import Testing
         #expect(throws: PDFError.browserMissing) { try Chromium.locate(environment: ["PATH": folder.path]) }
         #expect(PDFError.browserMissing.localizedDescription.contains("install the Debian package chromium"))
         let fake = folder.appendingPathComponent("chromium")
-        FileManager.default.createFile(atPath: fake.path, contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
+        FileManager.default.createFile(
+            atPath: fake.path, contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
         #expect(try Chromium.locate(environment: ["PATH": "/nonexistent:\(folder.path)"]).executable == fake)
     }
 
     /// A process runner that plays back one result.
     struct Playback: ProcessRunning {
         var output: ProcessOutput
-        func run(_ executable: URL, _ arguments: [String], environment: [String: String]?, directory: URL?,
-                 deadline: Date?) throws -> ProcessOutput { output }
+        func run(
+            _ executable: URL, _ arguments: [String], environment: [String: String]?, directory: URL?,
+            deadline: Date?
+        ) throws -> ProcessOutput { output }
     }
 
     @Test func chromiumsFailuresSayWhatWentWrong() {
-        let page = URL(fileURLWithPath: "/tmp/p.html"), pdf = URL(fileURLWithPath: "/tmp/p.pdf")
-        let stderr = Data("[1:2] Failed to connect to the bus: dbus\nERROR: cannot open display\n[3:4] dbus again\n".utf8)
-        let failed = Chromium(executable: pdf, runner: Playback(output: ProcessOutput(status: 1, signaled: false, stdout: Data(), stderr: stderr)))
+        let page = URL(fileURLWithPath: "/tmp/p.html")
+        let pdf = URL(fileURLWithPath: "/tmp/p.pdf")
+        let stderr = Data(
+            "[1:2] Failed to connect to the bus: dbus\nERROR: cannot open display\n[3:4] dbus again\n".utf8)
+        let failed = Chromium(
+            executable: pdf,
+            runner: Playback(output: ProcessOutput(status: 1, signaled: false, stdout: Data(), stderr: stderr)))
         #expect(throws: PDFError.browserFailed(status: 1, message: "ERROR: cannot open display")) {
             try failed.print(page: page, to: pdf)
         }
-        let slow = Chromium(executable: pdf, runner: Playback(output: ProcessOutput(
-            status: 9, signaled: true, stdout: Data(), stderr: Data(), timedOut: true)))
+        let slow = Chromium(
+            executable: pdf,
+            runner: Playback(
+                output: ProcessOutput(
+                    status: 9, signaled: true, stdout: Data(), stderr: Data(), timedOut: true)))
         #expect(throws: PDFError.browserTimedOut(seconds: 120)) { try slow.print(page: page, to: pdf) }
     }
 }

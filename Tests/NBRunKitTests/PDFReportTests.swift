@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// `nbrun --to pdf` end to end: the built binary, real Chromium, and poppler-utils to read
@@ -26,8 +27,9 @@ import Testing
     static func print(_ notebook: String, to name: String, paper: Paper = .a4) throws -> URL {
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         let pdf = artifacts.appendingPathComponent("\(name).pdf")
-        let result = try nbrun(notebook, "--to", "pdf", "-o", pdf.path, "--paper", paper.rawValue,
-                               in: Fixture.packageRoot, environment: environment)
+        let result = try nbrun(
+            notebook, "--to", "pdf", "-o", pdf.path, "--paper", paper.rawValue,
+            in: Fixture.packageRoot, environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         return pdf
     }
@@ -56,8 +58,10 @@ import Testing
         // The three lines the original notebook printed.
         let text = try Self.poppler("pdftotext", pdf.path, "-")
         let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        for line in ["Loss: 0.13434887664395717", "Gradient for w1 (input to hidden): [ 0.036545 -0.036545]",
-                     "Gradient for w2 (hidden to output): [0.08055583 0.04885958]"] {
+        for line in [
+            "Loss: 0.13434887664395717", "Gradient for w1 (input to hidden): [ 0.036545 -0.036545]",
+            "Gradient for w2 (hidden to output): [0.08055583 0.04885958]"
+        ] {
             #expect(words.contains(line.split(separator: " ").joined(separator: " ")), "\(line)")
         }
         // KaTeX typeset every formula before the page was printed: no TeX is left in the text
@@ -65,13 +69,18 @@ import Testing
         #expect(text.firstMatch(of: /\\[A-Za-z]+/) == nil, "raw TeX in the PDF")
         #expect(text.firstMatch(of: /\$(?!\d)/) == nil, "a `$` in the PDF")
         let fonts = try Self.poppler("pdffonts", pdf.path).split(separator: "\n").filter { $0.contains("KaTeX_") }
-        #expect(fonts.contains { $0.contains("KaTeX_Main-Regular") } && fonts.contains { $0.contains("KaTeX_Math-Italic") })
+        #expect(
+            fonts.contains { $0.contains("KaTeX_Main-Regular") } && fonts.contains { $0.contains("KaTeX_Math-Italic") })
         #expect(fonts.allSatisfy { $0.split(separator: " ").filter { $0 == "yes" }.count >= 2 }, "\(fonts)")
 
         // nbrun's running title and page numbers, not Chromium's header and footer.
         for (index, page) in pages.enumerated() {
-            let lines = page.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-            #expect(lines.last?.replacingOccurrences(of: " ", with: "") == "\(index + 1)/\(pages.count)", "page \(index + 1)")
+            let lines = page.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter {
+                !$0.isEmpty
+            }
+            #expect(
+                lines.last?.replacingOccurrences(of: " ", with: "") == "\(index + 1)/\(pages.count)",
+                "page \(index + 1)")
             if index > 0 { #expect(lines.first == "Backpropagation by hand", "page \(index + 1)") }
             #expect(!page.contains("file://"))
         }
@@ -93,7 +102,8 @@ import Testing
         // The control: without the print style sheet's rule, this notebook does strand
         // headings, so the check above can fail.
         let html = try nbrun(notebook, "-o", "-", environment: Self.environment).stdout
-        let loose = html.replacingOccurrences(of: "</head>", with: "<style>h2 { break-after: auto !important; }</style></head>")
+        let loose = html.replacingOccurrences(
+            of: "</head>", with: "<style>h2 { break-after: auto !important; }</style></head>")
         let control = Self.artifacts.appendingPathComponent("print-headings-control.pdf")
         try PDFPrinter(browser: try Chromium.locate()).print(loose, to: control)
         #expect(!Self.pagesEndingWithAHeading(try Self.pages(control)).isEmpty)
@@ -111,13 +121,16 @@ import Testing
     @Test func letterPaperAndStandardOutput() throws {
         let pdf = try Self.print("notebooks/backprop.md", to: "backprop-letter", paper: .letter)
         #expect(try Self.poppler("pdfinfo", pdf.path).contains("Page size:       612 x 792 pts (letter)"))
-        let piped = try nbrun("notebooks/backprop.md", "--to", "pdf", "-o", "-", in: Fixture.packageRoot,
-                              environment: Self.environment)
+        let piped = try nbrun(
+            "notebooks/backprop.md", "--to", "pdf", "-o", "-", in: Fixture.packageRoot,
+            environment: Self.environment)
         #expect(piped.status == 0, "\(piped.stderr)")
         #expect(piped.stdout.hasPrefix("%PDF-"))
         // Nothing was left beside the notebook.
-        let litter = try FileManager.default.contentsOfDirectory(atPath: Fixture.packageRoot.appendingPathComponent("notebooks").path)
-            .filter { $0.contains(".nbrun-") }
+        let litter = try FileManager.default.contentsOfDirectory(
+            atPath: Fixture.packageRoot.appendingPathComponent("notebooks").path
+        )
+        .filter { $0.contains(".nbrun-") }
         #expect(litter.isEmpty, "\(litter)")
     }
 
@@ -130,17 +143,20 @@ import Testing
         environment["PATH"] = folder.path  // no chromium here
         environment["NBRUN_SWIFTC"] = swiftc
         let started = Date()
-        let result = try nbrun("notebooks/backprop.md", "--to", "pdf", "-o", pdf.path, in: Fixture.packageRoot,
-                               environment: environment)
+        let result = try nbrun(
+            "notebooks/backprop.md", "--to", "pdf", "-o", pdf.path, in: Fixture.packageRoot,
+            environment: environment)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("chromium isn't on PATH; install the Debian package chromium"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("chromium isn't on PATH; install the Debian package chromium"), "\(result.stderr)")
         #expect(!result.stderr.contains("cells ok"))
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(!FileManager.default.fileExists(atPath: pdf.path))
     }
 
     @Test func paperIsOnlyForPDF() throws {
-        let result = try nbrun("notebooks/backprop.md", "--paper", "a4", in: Fixture.packageRoot, environment: Self.environment)
+        let result = try nbrun(
+            "notebooks/backprop.md", "--paper", "a4", in: Fixture.packageRoot, environment: Self.environment)
         #expect(result.status == 64)
         #expect(result.stderr.contains("--paper is for --to pdf"))
     }

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// node, or a failure that says what to install.
 func requireNode(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> URL {
-    try #require(Report.installedNode(), "node is not installed: run scripts/install-deps (Debian package nodejs)",
-                 sourceLocation: sourceLocation)
+    try #require(
+        Report.installedNode(), "node is not installed: run scripts/install-deps (Debian package nodejs)",
+        sourceLocation: sourceLocation)
 }
 
 /// The math of an HTML report: typeset by KaTeX under node, checked, and warned about at
@@ -20,7 +22,8 @@ func requireNode(sourceLocation: Testing.SourceLocation = #_sourceLocation) thro
     }
 
     @Test func frontMatterMacrosApplyToEveryFormula() throws {
-        let (html, warnings) = try render("""
+        let (html, warnings) = try render(
+            """
             ---
             nbrun:
               macros:
@@ -35,8 +38,9 @@ func requireNode(sourceLocation: Testing.SourceLocation = #_sourceLocation) thro
         #expect(warnings.isEmpty)
         // \mathbf{q} is KaTeX's "mord mathbf" span holding the letter; both formulas expanded both macros.
         #expect(html.components(separatedBy: "<span class=\"mord mathbf\">q</span>").count - 1 == 2)
-        #expect(html.components(separatedBy: "<span class=\"mord mathbf\" style=\"margin-right:0.01597em;\">v</span>")
-            .count - 1 == 2)
+        #expect(
+            html.components(separatedBy: "<span class=\"mord mathbf\" style=\"margin-right:0.01597em;\">v</span>")
+                .count - 1 == 2)
     }
 
     @Test func aNewcommandHoldsInLaterFormulas() throws {
@@ -45,22 +49,26 @@ func requireNode(sourceLocation: Testing.SourceLocation = #_sourceLocation) thro
             node: try requireNode())
         #expect(warnings.isEmpty)
         #expect(!html.contains("class=\"math-error\""))
-        #expect(html.components(separatedBy: "<span class=\"mord mathnormal\" style=\"margin-right:0.13889em;\">W</span>")
-            .count - 1 == 2)
+        #expect(
+            html.components(separatedBy: "<span class=\"mord mathnormal\" style=\"margin-right:0.13889em;\">W</span>")
+                .count - 1 == 2)
     }
 
     @Test func aBrokenFormulaIsAWarningAtItsLineAndColumn() throws {
         let (html, warnings) = try render("# M\n\nSee $\\frac{1}{2$ and $a + \\vz$.\n", node: try requireNode())
-        #expect(warnings == [
-            // The closing brace is missing where the formula ends, column 16 (the `$`).
-            "m.md:3:16: warning: KaTeX can't typeset this formula: "
-                + "Unexpected end of input in a macro argument, expected '}'",
-            "m.md:3:27: warning: KaTeX can't typeset this formula: Undefined control sequence: \\vz; "
-                + "define it in the front matter (nbrun: macros:) or with \\newcommand in an earlier formula",
-        ])
+        #expect(
+            warnings == [
+                // The closing brace is missing where the formula ends, column 16 (the `$`).
+                "m.md:3:16: warning: KaTeX can't typeset this formula: "
+                    + "Unexpected end of input in a macro argument, expected '}'",
+                "m.md:3:27: warning: KaTeX can't typeset this formula: Undefined control sequence: \\vz; "
+                    + "define it in the front matter (nbrun: macros:) or with \\newcommand in an earlier formula"
+            ])
         // The reader sees the formula as written, marked, with KaTeX's message on hover.
-        #expect(html.contains("<span class=\"math inline\"><span class=\"math-error\" title=\"KaTeX: Unexpected end of input "
-            + "in a macro argument, expected &#39;}&#39;\">$\\frac{1}{2$</span></span>"))
+        #expect(
+            html.contains(
+                "<span class=\"math inline\"><span class=\"math-error\" title=\"KaTeX: Unexpected end of input "
+                    + "in a macro argument, expected &#39;}&#39;\">$\\frac{1}{2$</span></span>"))
         #expect(html.contains(">$a + \\vz$</span></span>"))
     }
 
@@ -72,14 +80,19 @@ func requireNode(sourceLocation: Testing.SourceLocation = #_sourceLocation) thro
 
     @Test func aDollarThatOpensNoFormulaIsAWarning() throws {
         let (html, warnings) = try render("Costs $5 and $10.\n\nBut $x + y never closes.\n", node: nil)
-        #expect(warnings == ["m.md:3:5: warning: this $ opens a formula that nothing closes (a dollar sign is written \\$)"])
+        #expect(
+            warnings == ["m.md:3:5: warning: this $ opens a formula that nothing closes (a dollar sign is written \\$)"]
+        )
         #expect(html.contains("<p>But $x + y never closes.</p>"))
     }
 
     @Test func withoutNodeTheBrowserTypesetsWithTheMacros() throws {
         let (html, warnings) = try render("---\nnbrun:\n  macros:\n    \\vq: \\mathbf{q}\n---\n$\\vq$\n", node: nil)
-        #expect(warnings == ["warning: m.md: its math was not checked, and the reader's browser will typeset it: "
-            + "node is not installed (install the Debian package nodejs; scripts/install-deps does)"])
+        #expect(
+            warnings == [
+                "warning: m.md: its math was not checked, and the reader's browser will typeset it: "
+                    + "node is not installed (install the Debian package nodejs; scripts/install-deps does)"
+            ])
         #expect(html.contains("<span class=\"math inline\">\\(\\vq\\)</span>"))
         #expect(html.contains("var nbrunMacros = {\"\\\\vq\":\"\\\\mathbf{q}\"};"))
         #expect(html.contains("katex.renderToString(tex[1]"))
@@ -94,8 +107,9 @@ func requireNode(sourceLocation: Testing.SourceLocation = #_sourceLocation) thro
     @Test func badMacrosAreAnErrorAtTheirLine() throws {
         let text = "---\nnbrun:\n  macros:\n    \\vq: \\mathbf{q}\n    \"\\\\2d\": x\n---\n"
         let error = #expect(throws: ParseError.self) { try Notebook(parsing: text, file: "f.md") }
-        #expect(error?.diagnostic.formatted.components(separatedBy: "\n")[0]
-            == "f.md:5: error: '\\2d' can't name a TeX command: use letters only, as in \\vx")
+        #expect(
+            error?.diagnostic.formatted.components(separatedBy: "\n")[0]
+                == "f.md:5: error: '\\2d' can't name a TeX command: use letters only, as in \\vx")
         let notAMap = #expect(throws: ParseError.self) {
             try Notebook(parsing: "---\nnbrun:\n  macros: \\vq\n---\n", file: "f.md")
         }
@@ -130,8 +144,10 @@ func requireNode(sourceLocation: Testing.SourceLocation = #_sourceLocation) thro
         func html(_ text: String, clean: Bool = false) throws -> String {
             let notebook = try Notebook(parsing: text, file: "h.md")
             let cell = CellResult(cell: notebook.cells[0], status: .ok, stdout: "1\n")
-            return try Report(result: RunResult(notebook: notebook, cells: [cell], diagnostics: []),
-                              node: nil, clean: clean).render(to: .html)
+            return try Report(
+                result: RunResult(notebook: notebook, cells: [cell], diagnostics: []),
+                node: nil, clean: clean
+            ).render(to: .html)
         }
         let full = try html(markdown)
         for chrome in ["class=\"nbrun-header\"", "class=\"cell-head\"", "✓ matches", "class=\"nbrun-footer\""] {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// Common misuses of the runtime's API must fail to compile with the message a
@@ -8,19 +9,29 @@ import Testing
 @Suite("Compiler errors about the runtime's API read as the user wrote it")
 struct RuntimeDiagnosticsTests {
     static let misuses: [(name: String, code: String, message: String)] = [
-        ("wrong-label", "let x = np.ones([2, 3])\nlet s = np.sum(x, axes: 0)",
-         "incorrect argument label in call (have '_:axes:', expected '_:axis:')"),
-        ("int-array", "let labels = [2, 0, 1]\nlet p = sigmoid(labels)",
-         "cannot convert value of type '[Int]' to expected argument type 'Tensor'"),
-        ("format", "let loss = np.mean(np.ones(3))\nprint(String(format: \"%.4f\", loss))",
-         "String(format:) takes numbers such as Int and Double; for a one-element Tensor pass t.item()"),
-        ("format-mixed", "let loss = np.mean(np.ones(3))\nprint(String(format: \"step %d loss %.4f\", 5, loss))",
-         "for a one-element Tensor pass t.item()"),
+        (
+            "wrong-label", "let x = np.ones([2, 3])\nlet s = np.sum(x, axes: 0)",
+            "incorrect argument label in call (have '_:axes:', expected '_:axis:')"
+        ),
+        (
+            "int-array", "let labels = [2, 0, 1]\nlet p = sigmoid(labels)",
+            "cannot convert value of type '[Int]' to expected argument type 'Tensor'"
+        ),
+        (
+            "format", "let loss = np.mean(np.ones(3))\nprint(String(format: \"%.4f\", loss))",
+            "String(format:) takes numbers such as Int and Double; for a one-element Tensor pass t.item()"
+        ),
+        (
+            "format-mixed", "let loss = np.mean(np.ones(3))\nprint(String(format: \"step %d loss %.4f\", 5, loss))",
+            "for a one-element Tensor pass t.item()"
+        ),
         ("greater", "let a = np.ones(3)\nlet m = a > 0", "use .> for numpy's elementwise a > b"),
         ("extra-label", "let x = np.ones(3)\nlet z = Tensor.zeros(3, like: x)", "extra argument 'like' in call"),
         ("extra-argument", "let x = np.ones(3)\nlet v = x.item(x)", "argument passed to call that takes no arguments"),
-        ("tensor-for-int", "let a = np.ones(6)\nlet r = a.reshaped(2, a)",
-         "cannot convert value of type 'Tensor' to expected argument type 'Int'"),
+        (
+            "tensor-for-int", "let a = np.ones(6)\nlet r = a.reshaped(2, a)",
+            "cannot convert value of type 'Tensor' to expected argument type 'Int'"
+        )
     ]
 
     @Test("each misuse gives its message and no hidden parameter")
@@ -31,8 +42,9 @@ struct RuntimeDiagnosticsTests {
         for misuse in Self.misuses {
             let file = dir.appendingPathComponent("\(misuse.name).md")
             try "# Misuse\n\n```swift-cell\n\(misuse.code)\n```\n".write(to: file, atomically: true, encoding: .utf8)
-            let result = try nbrun("render", file.lastPathComponent, "--to", "md", "-o", "-", in: dir,
-                                   environment: environment)
+            let result = try nbrun(
+                "render", file.lastPathComponent, "--to", "md", "-o", "-", in: dir,
+                environment: environment)
             #expect(result.status == 1, "\(misuse.name): \(result.stderr)")
             #expect(result.stderr.contains("\(misuse.name).md:5:"), "\(misuse.name): \(result.stderr)")
             #expect(result.stderr.contains(misuse.message), "\(misuse.name): \(result.stderr)")
@@ -43,16 +55,24 @@ struct RuntimeDiagnosticsTests {
     }
 
     static let traps: [(name: String, code: String, line: Int, message: String)] = [
-        ("reshape", "let a = np.ones(6)\nlet b = a.reshape(4, 2)", 5,
-         "Fatal error: reshape: cannot reshape array of size 6 into shape (4, 2)"),
-        ("index", "let a = np.ones(3)\nprint(\"before\")\nlet b = a[5]", 6,
-         "Fatal error: subscript: index 5 is out of bounds for axis 0 with size 3"),
-        ("mask", "var a = np.ones(3)\na[np.array([true, false])] = 0", 5,
-         "Fatal error: subscript: boolean index did not match indexed array along axis 0; size of axis is 3 "
-            + "but size of corresponding boolean axis is 2"),
-        ("in-place", "var counts = np.zeros(3, dtype: np.int64)\ncounts /= 2", 5,
-         "Fatal error: divide: Cannot cast ufunc 'divide' output from dtype('float64') to dtype('int64') "
-            + "with casting rule 'same_kind'"),
+        (
+            "reshape", "let a = np.ones(6)\nlet b = a.reshape(4, 2)", 5,
+            "Fatal error: reshape: cannot reshape array of size 6 into shape (4, 2)"
+        ),
+        (
+            "index", "let a = np.ones(3)\nprint(\"before\")\nlet b = a[5]", 6,
+            "Fatal error: subscript: index 5 is out of bounds for axis 0 with size 3"
+        ),
+        (
+            "mask", "var a = np.ones(3)\na[np.array([true, false])] = 0", 5,
+            "Fatal error: subscript: boolean index did not match indexed array along axis 0; size of axis is 3 "
+                + "but size of corresponding boolean axis is 2"
+        ),
+        (
+            "in-place", "var counts = np.zeros(3, dtype: np.int64)\ncounts /= 2", 5,
+            "Fatal error: divide: Cannot cast ufunc 'divide' output from dtype('float64') to dtype('int64') "
+                + "with casting rule 'same_kind'"
+        )
     ]
 
     /// A runtime error inside the runtime is reported at the notebook line that called it.
@@ -64,8 +84,9 @@ struct RuntimeDiagnosticsTests {
         for trap in Self.traps {
             let file = dir.appendingPathComponent("\(trap.name).md")
             try "# Trap\n\n```swift-cell\n\(trap.code)\n```\n".write(to: file, atomically: true, encoding: .utf8)
-            let result = try nbrun("render", file.lastPathComponent, "--to", "json", "-o", "-", in: dir,
-                                   environment: environment)
+            let result = try nbrun(
+                "render", file.lastPathComponent, "--to", "json", "-o", "-", in: dir,
+                environment: environment)
             #expect(result.status == 1, "\(trap.name): \(result.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             let cells = try #require(json["cells"] as? [[String: Any]])

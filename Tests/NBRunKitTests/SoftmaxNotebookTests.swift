@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// notebooks/softmax.md is a line-by-line port of bench/softmax.py: run both and
@@ -16,14 +17,16 @@ struct SoftmaxNotebookTests {
         #expect(expected.split(separator: "\n").count > 30)
 
         let environment: [String: String] = [:]  // the tests' shared cache
-        let result = try nbrun("render", "notebooks/softmax.md", "--to", "json", "-o", "-",
-                               in: Fixture.packageRoot, environment: environment)
+        let result = try nbrun(
+            "render", "notebooks/softmax.md", "--to", "json", "-o", "-",
+            in: Fixture.packageRoot, environment: environment)
         try #require(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let cells = try #require(json["cells"] as? [[String: Any]])
         let swift = cells.compactMap { $0["stdout"] as? String }.joined()
-        let pairs = zip(expected.split(separator: "\n", omittingEmptySubsequences: false),
-                        swift.split(separator: "\n", omittingEmptySubsequences: false))
+        let pairs = zip(
+            expected.split(separator: "\n", omittingEmptySubsequences: false),
+            swift.split(separator: "\n", omittingEmptySubsequences: false))
         if let (number, (numpyLine, swiftLine)) = pairs.enumerated().first(where: { $1.0 != $1.1 }).map({ ($0, $1) }) {
             Issue.record("line \(number + 1) differs:\nnumpy: \(numpyLine)\nswift: \(swiftLine)")
         }

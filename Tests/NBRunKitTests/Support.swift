@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 @testable import NBRunKit
 
 /// Helpers shared by the NBRunKit tests.

@@ -1,13 +1,16 @@
 import Foundation
 import Testing
+
 @testable import NBRunKit
 
 /// The student and solution versions of `notebooks/neuron-exercise.md`, through the built `nbrun`.
 @Suite(.serialized) struct VariantEndToEndTests {
     static let notebook = "notebooks/neuron-exercise.md"
     /// Lines only the solutions hold.
-    static let solutionCode = ["return s * (1 - s)", "let delta = (sigmoid(z) - t) * sigmoidPrime(z)",
-                               "Both entries are negative"]
+    static let solutionCode = [
+        "return s * (1 - s)", "let delta = (sigmoid(z) - t) * sigmoidPrime(z)",
+        "Both entries are negative"
+    ]
 
     /// What a reader sees of some HTML: tags removed, the five escapes undone.
     static func text(_ html: String) -> String {
@@ -29,16 +32,25 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("\(Self.notebook): 2 cells ok, 4 exercise cells not run"))
         let html = result.stdout
-        for line in Self.solutionCode + ["BEGIN SOLUTION", "END SOLUTION"] { #expect(!Self.text(html).contains(line), "\(line)") }
+        for line in Self.solutionCode + ["BEGIN SOLUTION", "END SOLUTION"] {
+            #expect(!Self.text(html).contains(line), "\(line)")
+        }
         // Each solution is a placeholder and a stub, in the function it belongs to.
-        #expect(html.contains("""
-            <span class="line" data-line="43">    <span class="com">// Your code here</span></span>
-            <span class="line" data-line="44">    fatalError(<span class="str">&quot;exercise&quot;</span>)</span>
-            """))
+        #expect(
+            html.contains(
+                """
+                <span class="line" data-line="43">    <span class="com">// Your code here</span></span>
+                <span class="line" data-line="44">    fatalError(<span class="str">&quot;exercise&quot;</span>)</span>
+                """))
         #expect(html.contains("<p><em>Your answer here.</em></p>"))
         // The cells that need a solution show the documented output as the expected one, and no other.
-        #expect(html.contains("<div class=\"output-label\">expected output</div><pre class=\"stdout\">[[0.25       0.10499359]]\n</pre>"))
-        #expect(html.contains("<div class=\"output-label\">expected output</div><pre class=\"stdout\">[[-0.125]\n [-0.25 ]]\n</pre>"))
+        #expect(
+            html.contains(
+                "<div class=\"output-label\">expected output</div><pre class=\"stdout\">[[0.25       0.10499359]]\n</pre>"
+            ))
+        #expect(
+            html.contains(
+                "<div class=\"output-label\">expected output</div><pre class=\"stdout\">[[-0.125]\n [-0.25 ]]\n</pre>"))
         #expect(html.components(separatedBy: "expected output</div>").count - 1 == 3)
         #expect(html.components(separatedBy: "<section class=\"cell cell-exercise\"").count - 1 == 4)
         #expect(!html.contains("eval=false"))
@@ -56,34 +68,45 @@ import Testing
         }
         #expect(result.stdout.contains("<pre class=\"stdout\">[[-0.125]\n [-0.25 ]]\n</pre>"))
         // --variant solution is the default.
-        let explicit = try nbrun("render", Self.notebook, "--variant", "solution", "--to", "md", "-o", "-", in: Fixture.packageRoot)
+        let explicit = try nbrun(
+            "render", Self.notebook, "--variant", "solution", "--to", "md", "-o", "-", in: Fixture.packageRoot)
         let implicit = try nbrun("render", Self.notebook, "--to", "md", "-o", "-", in: Fixture.packageRoot)
         #expect(explicit.stdout == implicit.stdout)
     }
 
     @Test func theStudentMarkdownSaysExpectedOutput() throws {
-        let result = try nbrun("render", Self.notebook, "--variant", "student", "--to", "md", "-o", "-", "--clean",
-                               in: Fixture.packageRoot)
+        let result = try nbrun(
+            "render", Self.notebook, "--variant", "student", "--to", "md", "-o", "-", "--clean",
+            in: Fixture.packageRoot)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("print(gradient(at: w))\n```\n\nExpected output:\n\n```text\n[[-0.125]\n [-0.25 ]]\n```\n"))
+        #expect(
+            result.stdout.contains(
+                "print(gradient(at: w))\n```\n\nExpected output:\n\n```text\n[[-0.125]\n [-0.25 ]]\n```\n"))
         #expect(!result.stdout.contains("✓ matches"))
     }
 
     @Test func bothVersionsOfEveryNotebookIntoFolders() throws {
         let folder = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let notebooks = try FileManager.default.contentsOfDirectory(atPath: Fixture.packageRoot.appendingPathComponent("notebooks").path)
-            .filter { $0.hasSuffix(".md") }.sorted().map { "notebooks/" + $0 }
+        let notebooks = try FileManager.default.contentsOfDirectory(
+            atPath: Fixture.packageRoot.appendingPathComponent("notebooks").path
+        )
+        .filter { $0.hasSuffix(".md") }.sorted().map { "notebooks/" + $0 }
         for (variant, name) in [("student", "handouts/"), ("solution", "keys/")] {
-            let result = try nbrun(["render"] + notebooks + ["--variant", variant, "-o", folder.path + "/" + name],
-                                   in: Fixture.packageRoot)
+            let result = try nbrun(
+                ["render"] + notebooks + ["--variant", variant, "-o", folder.path + "/" + name],
+                in: Fixture.packageRoot)
             #expect(result.status == 0, "\(result.stderr)")
-            let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(name).path).sorted()
+            let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(name).path)
+                .sorted()
             // Every handout, and the folder's index of them.
-            #expect(written == (notebooks.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent + ".html" }
-                                + ["index.html"]).sorted())
+            #expect(
+                written
+                    == (notebooks.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent + ".html" }
+                    + ["index.html"]).sorted())
         }
-        let handout = try String(contentsOf: folder.appendingPathComponent("handouts/neuron-exercise.html"), encoding: .utf8)
+        let handout = try String(
+            contentsOf: folder.appendingPathComponent("handouts/neuron-exercise.html"), encoding: .utf8)
         let key = try String(contentsOf: folder.appendingPathComponent("keys/neuron-exercise.html"), encoding: .utf8)
         #expect(!Self.text(handout).contains("return s * (1 - s)"))
         #expect(Self.text(key).contains("return s * (1 - s)"))
@@ -118,13 +141,14 @@ import Testing
         let file = Fixture.path("handout/bad-stub.md")
         let result = try nbrun("check", "--variant", "student", file)
         #expect(result.status == 1)
-        #expect(result.stdout == """
-            \(file):13:7: error: cannot find 'answer' in scope
-            print(answer)
-                  ^
-            \(file): the student version does not type-check: 1 error
+        #expect(
+            result.stdout == """
+                \(file):13:7: error: cannot find 'answer' in scope
+                print(answer)
+                      ^
+                \(file): the student version does not type-check: 1 error
 
-            """)
+                """)
         // The notebook itself is fine: the markers are comments.
         #expect(try nbrun("check", file).status == 0)
     }
@@ -133,11 +157,16 @@ import Testing
         let folder = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("u.md")
-        try "# U\n\n```swift-cell\n// BEGIN SOLUTION\nlet a = 1\n```\n".write(to: file, atomically: true, encoding: .utf8)
-        for arguments in [["render", file.path, "--variant", "student", "-o", "-"], ["check", "--variant", "student", file.path]] {
+        try "# U\n\n```swift-cell\n// BEGIN SOLUTION\nlet a = 1\n```\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        for arguments in [
+            ["render", file.path, "--variant", "student", "-o", "-"], ["check", "--variant", "student", file.path]
+        ] {
             let result = try nbrun(arguments)
             #expect(result.status == 2)
-            #expect(result.stderr.hasPrefix("\(file.path):4: error: // BEGIN SOLUTION without // END SOLUTION before the cell ends\n"))
+            #expect(
+                result.stderr.hasPrefix(
+                    "\(file.path):4: error: // BEGIN SOLUTION without // END SOLUTION before the cell ends\n"))
         }
     }
 }

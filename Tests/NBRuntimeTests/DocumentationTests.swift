@@ -41,8 +41,10 @@ struct DocumentationTests {
     @Test func everyPublicDeclarationNamesItsNumpyEquivalent() throws {
         let files = try FileManager.default.subpathsOfDirectory(atPath: Self.sources.path)
             // The cell bridge and the runner's contract are for nbrun, not for notebook authors.
-            .filter { $0.hasSuffix(".swift") && !["NotebookSession.swift", "RunnerProtocol.swift"].contains($0)
-                && !$0.hasPrefix("Plot/") }
+            .filter {
+                $0.hasSuffix(".swift") && !["NotebookSession.swift", "RunnerProtocol.swift"].contains($0)
+                    && !$0.hasPrefix("Plot/")
+            }
         #expect(files.count > 20)
         var missing: [String] = []
         var count = 0
@@ -52,8 +54,9 @@ struct DocumentationTests {
             missing += Self.undocumented(in: text, file: file)
         }
         #expect(count > 300)
-        #expect(missing.isEmpty,
-                "\(missing.count) public declarations without a numpy equivalent:\n\(missing.joined(separator: "\n"))")
+        #expect(
+            missing.isEmpty,
+            "\(missing.count) public declarations without a numpy equivalent:\n\(missing.joined(separator: "\n"))")
     }
 
     @Test func theCheckerFindsAnUndocumentedDeclaration() {
@@ -67,7 +70,8 @@ struct DocumentationTests {
                        message: "no")
             public func z() {}
             """
-        #expect(Self.undocumented(in: text, file: "f") == ["f:5: public func y() -> Int { 0 }", "f:8: public func z() {}"])
+        #expect(
+            Self.undocumented(in: text, file: "f") == ["f:5: public func y() -> Int { 0 }", "f:8: public func z() {}"])
     }
 
     /// The names the `np` namespace declares, as `np.name` or `np.random.name`.
@@ -84,7 +88,9 @@ struct DocumentationTests {
                 guard let prefix else { continue }
                 let code = line.trimmingCharacters(in: .whitespaces)
                 for keyword in ["public static func ", "public static let "] where code.hasPrefix(keyword) {
-                    let name = code.dropFirst(keyword.count).prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "`" }
+                    let name = code.dropFirst(keyword.count).prefix {
+                        $0.isLetter || $0.isNumber || $0 == "_" || $0 == "`"
+                    }
                     names.insert(prefix + name.filter { $0 != "`" })
                 }
             }
@@ -94,8 +100,9 @@ struct DocumentationTests {
 
     /// docs/numpy.md's tables cover every function and constant of `np`.
     @Test func theNumpyPageCoversTheWholeNamespace() throws {
-        let page = try String(contentsOf: Self.sources.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("docs/numpy.md"), encoding: .utf8)
+        let page = try String(
+            contentsOf: Self.sources.deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("docs/numpy.md"), encoding: .utf8)
         let names = try Self.namespaceNames()
         #expect(names.count > 80)
         #expect(names.contains("np.random.randn") && names.contains("np.where") && names.contains("np.newaxis"))

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import NBRuntime
 
 /// Loads the JSON fixtures written by `scripts/make-print-fixtures.py`.

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import NBRuntime
 
 /// Loads `numpy-parity.json`, written by `scripts/make-parity-fixtures.py`.
@@ -16,7 +17,9 @@ enum ParityFixtures {
 
             init(from decoder: any Decoder) throws {
                 let container = try decoder.singleValueContainer()
-                if let text = try? container.decode(String.self) { self = .bits(text) } else {
+                if let text = try? container.decode(String.self) {
+                    self = .bits(text)
+                } else {
                     self = .integer(try container.decode(Int.self))
                 }
             }
@@ -119,7 +122,8 @@ enum ParityFixtures {
     }
 
     static func cases() throws -> [Case] {
-        guard let url = Bundle.module.url(forResource: "numpy-parity", withExtension: "json", subdirectory: "Fixtures") else {
+        guard let url = Bundle.module.url(forResource: "numpy-parity", withExtension: "json", subdirectory: "Fixtures")
+        else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Fixtures/numpy-parity.json"])
         }
         return try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases

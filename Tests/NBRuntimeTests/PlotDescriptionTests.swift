@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 @_spi(Runner) import NBRuntime
+import Testing
 
 /// The figure description is what nbrun receives and what the JSON report shows.
 extension Unit.PlotSuites {
@@ -20,17 +20,20 @@ extension Unit.PlotSuites {
         @Test("a figure encodes with a plain JSONEncoder: NaN and ±inf as strings, images as a values matrix")
         func encodesAsJSON() throws {
             let figure = Figure(panels: [
-                Figure.Panel(title: "t", xscale: .log, xlim: Figure.Limits(start: 1), series: [
-                    Figure.Series(kind: .line, label: "a", x: [0, 1, 2], y: [0.25, .nan, -.infinity]),
-                    Figure.Series(kind: .image, values: [[1, .infinity], [3, 4]], origin: .upper),
-                ]),
+                Figure.Panel(
+                    title: "t", xscale: .log, xlim: Figure.Limits(start: 1),
+                    series: [
+                        Figure.Series(kind: .line, label: "a", x: [0, 1, 2], y: [0.25, .nan, -.infinity]),
+                        Figure.Series(kind: .image, values: [[1, .infinity], [3, 4]], origin: .upper)
+                    ])
             ])
             let text = try Self.json(figure)
-            #expect(text == #"{"panels":[{"columns":1,"grid":false,"index":1,"legend":false,"rows":1,"series":["#
-                + #"{"kind":"line","label":"a","x":[0,1,2],"y":[0.25,"nan","-inf"]},"#
-                + #"{"kind":"image","origin":"upper","values":[[1,"inf"],[3,4]]}],"#
-                + #""title":"t","xlim":{"start":1},"xscale":"log","ylim":{},"yscale":"linear"}],"#
-                + #""size":{"height":4.8,"width":6.4}}"#)
+            #expect(
+                text == #"{"panels":[{"columns":1,"grid":false,"index":1,"legend":false,"rows":1,"series":["#
+                    + #"{"kind":"line","label":"a","x":[0,1,2],"y":[0.25,"nan","-inf"]},"#
+                    + #"{"kind":"image","origin":"upper","values":[[1,"inf"],[3,4]]}],"#
+                    + #""title":"t","xlim":{"start":1},"xscale":"log","ylim":{},"yscale":"linear"}],"#
+                    + #""size":{"height":4.8,"width":6.4}}"#)
             let decoded = try JSONDecoder().decode(Figure.self, from: Data(text.utf8))
             #expect(try Self.json(decoded) == text, "decoding and encoding again gives the same JSON")
             #expect(decoded.panels[0].series[0].y[1].isNaN && decoded.panels[0].series[0].y[2] == -.infinity)
@@ -83,7 +86,8 @@ extension Unit.PlotSuites {
 
         @Test("a 1000×800 image is averaged down to 400×400, with the full image's extent and colour range")
         func thinsImages() throws {
-            let rows = 1_000, columns = 800
+            let rows = 1_000
+            let columns = 800
             let image = Tensor(shape: [rows, columns], scalars: (0..<rows * columns).map { Double($0 / columns) })
             plt.imshow(image)
             let series = try #require(plt.takeFiguresAfterEnd().first?.panels[0].series[0])

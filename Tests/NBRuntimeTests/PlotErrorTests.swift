@@ -1,14 +1,16 @@
 import Foundation
-import Testing
 import NBRuntime
+import Testing
 
 /// A mistake stops the program with matplotlib's message. Each test makes the mistake in
 /// a child process (an exit test) and reads what it wrote to stderr.
 @Suite("plt's error messages")
 struct PlotErrorTests {
     /// Asserts that the child process stopped with `message`.
-    func expectMessage(_ message: String, _ result: ExitTest.Result?,
-                       sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectMessage(
+        _ message: String, _ result: ExitTest.Result?,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let stderr = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(stderr.contains("Fatal error: " + message), "stderr: \(stderr)", sourceLocation: sourceLocation)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 @_spi(Runner) import NBRuntime
+import Testing
 
 extension Unit {
     /// `plt` keeps pyplot's global state, so the suites that use it run one test at a time,
@@ -107,7 +107,8 @@ extension Unit.PlotSuites {
             #expect(panel.legend && panel.grid)
             #expect(panel.xscale == .log && panel.yscale == .log)
             #expect(panel.xlim == Figure.Limits(start: 1, end: 3))
-            #expect(panel.ylim == Figure.Limits(start: 0.5, end: 200), "setting one end keeps the other, as in matplotlib")
+            #expect(
+                panel.ylim == Figure.Limits(start: 0.5, end: 200), "setting one end keeps the other, as in matplotlib")
         }
 
         @Test("subplot places panels in a grid; selecting a panel again draws into it; 212 means (2, 1, 2)")
@@ -140,8 +141,11 @@ extension Unit.PlotSuites {
             let series = try #require(cellFigures().first?.panels.first?.series)
             #expect(series.allSatisfy { $0.kind == .hist })
             #expect(series[0].y == [1, 0, 1, 0, 0, 1, 1, 0, 0, 1])
-            #expect(series[0].x == [0.0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001,
-                                    0.7000000000000001, 0.8, 0.9, 1.0])
+            #expect(
+                series[0].x == [
+                    0.0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001,
+                    0.7000000000000001, 0.8, 0.9, 1.0
+                ])
             #expect(series[1].y == [1, 2, 3])
             #expect(series[1].x == [1.0, 1.6666666666666665, 2.333333333333333, 3.0])
             #expect(series[2].y == [0, 1] && series[2].x == [4.5, 5, 5.5])

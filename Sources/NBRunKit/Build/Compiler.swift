@@ -22,8 +22,10 @@ public struct Compiler: Sendable {
     /// Told when the runtime library has to be built first (the first compile with this swiftc).
     public var runtimeBuildStarts: (@Sendable () -> Void)?
 
-    public init(toolchain: Toolchain, runtime: RuntimeLibrary, cache: ProgramCache? = nil,
-                runner: any ProcessRunning = SystemProcessRunner()) {
+    public init(
+        toolchain: Toolchain, runtime: RuntimeLibrary, cache: ProgramCache? = nil,
+        runner: any ProcessRunning = SystemProcessRunner()
+    ) {
         self.toolchain = toolchain
         self.runtime = runtime
         self.cache = cache
@@ -35,11 +37,11 @@ public struct Compiler: Sendable {
         (typecheckOnly ? ["-typecheck"] : []) + [
             "-swift-version", "5", optimization, "-gline-tables-only",
             "-diagnostic-style=llvm", "-module-name", "NotebookProgram",
-            "-I", runtime.moduleFile.deletingLastPathComponent().path,
+            "-I", runtime.moduleFile.deletingLastPathComponent().path
         ] + runtime.cModuleDirectories.flatMap { ["-I", $0.path] } + [
             "-L", runtime.directory.path, "-lNBRuntime",
             "-Xlinker", "-rpath", "-Xlinker", runtime.directory.path,
-            main.path, "-o", output.path,
+            main.path, "-o", output.path
         ]
     }
 
@@ -48,8 +50,11 @@ public struct Compiler: Sendable {
         var hasher = StableHasher()
         hasher.combine(toolchain.fingerprint)
         hasher.combine(runtime.directory.lastPathComponent)  // names the runtime's own hash
-        hasher.combine(arguments(main: URL(fileURLWithPath: "main.swift"), output: URL(fileURLWithPath: "notebook"),
-                                 typecheckOnly: typecheckOnly).joined(separator: " "))
+        hasher.combine(
+            arguments(
+                main: URL(fileURLWithPath: "main.swift"), output: URL(fileURLWithPath: "notebook"),
+                typecheckOnly: typecheckOnly
+            ).joined(separator: " "))
         hasher.combine(program.source)
         return hasher.hexDigest
     }
@@ -58,13 +63,17 @@ public struct Compiler: Sendable {
     /// identical one was built before. A cached program prints the same diagnostics, and a
     /// program that doesn't compile is remembered too, so a rerun doesn't compile it again.
     /// With `typecheckOnly`, only the diagnostics are wanted.
-    public func compile(_ program: Program, in directory: URL, notebook: Notebook,
-                        typecheckOnly: Bool = false) throws -> Build {
+    public func compile(
+        _ program: Program, in directory: URL, notebook: Notebook,
+        typecheckOnly: Bool = false
+    ) throws -> Build {
         let key = cacheKey(for: program, typecheckOnly: typecheckOnly)
         // A cached program links the runtime library at run time, so it must still be there.
         if let entry = cache?.lookup(key), entry.executable == nil || runtime.isBuilt {
-            let diagnostics = entry.log.hasPrefix(SerializedDiagnostics.marker)
-                ? SerializedDiagnostics.parse(String(entry.log.dropFirst(SerializedDiagnostics.marker.count)), notebook: notebook)
+            let diagnostics =
+                entry.log.hasPrefix(SerializedDiagnostics.marker)
+                ? SerializedDiagnostics.parse(
+                    String(entry.log.dropFirst(SerializedDiagnostics.marker.count)), notebook: notebook)
                 : CompilerDiagnostics.parse(entry.log, notebook: notebook)
             return Build(executable: entry.executable, diagnostics: diagnostics, log: entry.log)
         }
@@ -75,16 +84,19 @@ public struct Compiler: Sendable {
         try Data(program.source.utf8).write(to: main)
         let result: ProcessOutput
         do {
-            result = try runner.run(toolchain.swiftc, arguments(main: main, output: output, typecheckOnly: typecheckOnly)
-                                        + SerializedDiagnostics.flags(writingTo: serialized),
-                                    environment: nil, directory: directory)
+            result = try runner.run(
+                toolchain.swiftc,
+                arguments(main: main, output: output, typecheckOnly: typecheckOnly)
+                    + SerializedDiagnostics.flags(writingTo: serialized),
+                environment: nil, directory: directory)
         } catch {
             throw BuildError.compilerFailedToStart(error.localizedDescription)
         }
         let log = String(decoding: result.stderr + result.stdout, as: UTF8.self)
         // The serialized file when libclang can read it; swiftc's text otherwise.
         let records = SerializedDiagnostics.records(in: serialized, swiftc: toolchain.swiftc)
-        let diagnostics = records.map { SerializedDiagnostics.parse($0, notebook: notebook) }
+        let diagnostics =
+            records.map { SerializedDiagnostics.parse($0, notebook: notebook) }
             ?? CompilerDiagnostics.parse(log, notebook: notebook)
         let cachedLog = records.map { SerializedDiagnostics.marker + $0 } ?? log
         guard result.status == 0, !result.signaled, !typecheckOnly else {

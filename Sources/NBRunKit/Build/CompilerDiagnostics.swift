@@ -48,8 +48,9 @@ enum CompilerDiagnostics {
             }
             let file = location.joined(separator: ":")
             if file.isEmpty && numbers.isEmpty && !line.hasPrefix(severity.rawValue) { continue }
-            return Header(file: file, line: numbers.first, column: numbers.count > 1 ? numbers[1] : nil,
-                          severity: severity, message: message)
+            return Header(
+                file: file, line: numbers.first, column: numbers.count > 1 ? numbers[1] : nil,
+                severity: severity, message: message)
         }
         if line.hasPrefix("error: ") {
             return Header(file: "", severity: .error, message: String(line.dropFirst(7)))

@@ -34,12 +34,13 @@ public struct ProgramCache: Sendable {
         let executable = folder.appendingPathComponent("notebook")
         let manifest = try? String(contentsOf: folder.appendingPathComponent("manifest"), encoding: .utf8)
         if manifest == Self.failedManifest,
-           let log = try? String(contentsOf: folder.appendingPathComponent("log"), encoding: .utf8) {
+            let log = try? String(contentsOf: folder.appendingPathComponent("log"), encoding: .utf8)
+        {
             try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: folder.path)
             return Entry(executable: nil, log: log)
         }
         guard let manifest, let data = FileManager.default.contents(atPath: executable.path),
-              manifest == Self.manifest(for: data)
+            manifest == Self.manifest(for: data)
         else {
             if FileManager.default.fileExists(atPath: folder.path) { try? FileManager.default.removeItem(at: folder) }
             return nil
@@ -95,12 +96,16 @@ public struct ProgramCache: Sendable {
 
     private func entries() -> [(url: URL, bytes: Int, used: Date)] {
         let keys: [URLResourceKey] = [.contentModificationDateKey, .fileSizeKey]
-        let folders = (try? FileManager.default.contentsOfDirectory(
-            at: directory, includingPropertiesForKeys: keys)) ?? []
+        let folders =
+            (try? FileManager.default.contentsOfDirectory(
+                at: directory, includingPropertiesForKeys: keys)) ?? []
         return folders.filter { !$0.lastPathComponent.hasPrefix("tmp-") }.map { folder in
-            let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: keys)) ?? []
+            let files =
+                (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: keys)) ?? []
             let bytes = files.reduce(0) { $0 + ((try? $1.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0) }
-            let used = (try? folder.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+            let used =
+                (try? folder.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate)
+                ?? .distantPast
             return (folder, bytes, used)
         }
     }

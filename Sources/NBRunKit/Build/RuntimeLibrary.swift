@@ -28,8 +28,10 @@ public struct RuntimeLibrary: Sendable, Equatable {
     /// `-fno-omit-frame-pointer` keeps frame pointers in the optimized code, so that the
     /// Swift backtracer can walk from a trap inside the runtime (a shape error) back to
     /// the notebook line that called it; without them the backtrace stops in the runtime.
-    static let flags = ["-O", "-wmo", "-swift-version", "5", "-parse-as-library", "-module-name", "NBRuntime",
-                        "-Xcc", "-fno-omit-frame-pointer"]
+    static let flags = [
+        "-O", "-wmo", "-swift-version", "5", "-parse-as-library", "-module-name", "NBRuntime",
+        "-Xcc", "-fno-omit-frame-pointer"
+    ]
 
     /// Where the runtime for `toolchain` lives in `cache`, built or not (see ``isBuilt`` and
     /// ``build(runner:)``): finding it costs no compile, so a notebook whose program is cached,
@@ -47,8 +49,10 @@ public struct RuntimeLibrary: Sendable, Equatable {
     public var isBuilt: Bool { FileManager.default.fileExists(atPath: libraryFile.path) }
 
     /// Returns the runtime built for `toolchain`, compiling it into `cache` if needed.
-    public static func prepare(for toolchain: Toolchain, cache: URL,
-                               runner: any ProcessRunning = SystemProcessRunner()) throws(BuildError) -> RuntimeLibrary {
+    public static func prepare(
+        for toolchain: Toolchain, cache: URL,
+        runner: any ProcessRunning = SystemProcessRunner()
+    ) throws(BuildError) -> RuntimeLibrary {
         let library = locate(for: toolchain, cache: cache)
         try library.build(toolchain: toolchain, runner: runner)
         return library
@@ -56,8 +60,10 @@ public struct RuntimeLibrary: Sendable, Equatable {
 
     /// Compiles the library into its folder unless it is there; another nbrun building the
     /// same one at the same time is waited for. `starting` is told when a compile really starts.
-    public func build(toolchain: Toolchain, runner: any ProcessRunning = SystemProcessRunner(),
-                      starting: (@Sendable () -> Void)? = nil) throws(BuildError) {
+    public func build(
+        toolchain: Toolchain, runner: any ProcessRunning = SystemProcessRunner(),
+        starting: (@Sendable () -> Void)? = nil
+    ) throws(BuildError) {
         if isBuilt { return }
         let cache = directory.deletingLastPathComponent()
         // One nbrun builds the runtime while any others wait for it.
@@ -69,8 +75,9 @@ public struct RuntimeLibrary: Sendable, Equatable {
         // Build in a private folder, then rename, so a crash never leaves half a runtime.
         let staging = cache.appendingPathComponent("tmp-runtime-\(UUID().uuidString)", isDirectory: true)
         do {
-            try FileManager.default.createDirectory(at: staging.appendingPathComponent("Sources"),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: staging.appendingPathComponent("Sources"),
+                withIntermediateDirectories: true)
         } catch {
             throw .cacheUnusable(error.localizedDescription)
         }
@@ -86,17 +93,19 @@ public struct RuntimeLibrary: Sendable, Equatable {
         for module in Self.cModules {
             let url = staging.appendingPathComponent("CModules/\(module.path)")
             do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(module.text.utf8).write(to: url)
             } catch { throw .cacheUnusable(error.localizedDescription) }
             includes.insert(url.deletingLastPathComponent().path)
         }
         let staged = RuntimeLibrary(directory: staging)
-        let arguments = Self.flags + includes.sorted().flatMap { ["-I", $0] } + [
-            "-emit-library", "-emit-module", "-emit-module-path", staged.moduleFile.path,
-            "-o", staged.libraryFile.path,
-            "-Xlinker", "-soname", "-Xlinker", "libNBRuntime.so",
-        ] + paths
+        let arguments =
+            Self.flags + includes.sorted().flatMap { ["-I", $0] } + [
+                "-emit-library", "-emit-module", "-emit-module-path", staged.moduleFile.path,
+                "-o", staged.libraryFile.path,
+                "-Xlinker", "-soname", "-Xlinker", "libNBRuntime.so"
+            ] + paths
         let output: ProcessOutput
         do {
             output = try runner.run(toolchain.swiftc, arguments, environment: nil, directory: staging)
@@ -109,7 +118,7 @@ public struct RuntimeLibrary: Sendable, Equatable {
         try? FileManager.default.removeItem(at: staging.appendingPathComponent("Sources"))
         do {
             try FileManager.default.moveItem(at: staging, to: directory)
-        } catch where isBuilt {
+        } catch  where isBuilt {
             // Another nbrun finished the same build first; use theirs.
         } catch {
             throw .cacheUnusable(error.localizedDescription)

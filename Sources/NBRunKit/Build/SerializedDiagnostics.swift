@@ -20,8 +20,8 @@ enum SerializedDiagnostics {
         let libclang = swiftc.resolvingSymlinksInPath().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("lib/libclang.so")
         guard FileManager.default.fileExists(atPath: file.path),
-              FileManager.default.fileExists(atPath: libclang.path),
-              let text = nbrun_read_serialized_diagnostics(libclang.path, file.path)
+            FileManager.default.fileExists(atPath: libclang.path),
+            let text = nbrun_read_serialized_diagnostics(libclang.path, file.path)
         else { return nil }
         defer { free(text) }
         return String(cString: text)
@@ -45,7 +45,8 @@ enum SerializedDiagnostics {
             case "F":
                 guard fields.count >= 7, !diagnostics.isEmpty else { continue }
                 let replacement = fields[6]
-                var note = Diagnostic(.note, replacement.isEmpty ? "fix-it: remove this" : "fix-it: replace with '\(replacement)'")
+                var note = Diagnostic(
+                    .note, replacement.isEmpty ? "fix-it: remove this" : "fix-it: replace with '\(replacement)'")
                 note.location = location(fields[1], fields[2], fields[3], notebook: notebook, quote: &note)
                 diagnostics[diagnostics.count - 1].notes.append(note)
             default:
@@ -55,8 +56,10 @@ enum SerializedDiagnostics {
         return diagnostics
     }
 
-    private static func location(_ file: String, _ line: String, _ column: String, notebook: Notebook,
-                                 quote diagnostic: inout Diagnostic) -> SourceLocation? {
+    private static func location(
+        _ file: String, _ line: String, _ column: String, notebook: Notebook,
+        quote diagnostic: inout Diagnostic
+    ) -> SourceLocation? {
         guard !file.isEmpty, let line = Int(line), line > 0 else { return nil }
         if file == notebook.file { diagnostic.sourceLine = notebook.line(line) }
         return SourceLocation(file: file, line: line, column: Int(column).flatMap { $0 > 0 ? $0 : nil })
@@ -64,7 +67,8 @@ enum SerializedDiagnostics {
 
     private static func unescape(_ field: Substring) -> String {
         guard field.contains("\\") else { return String(field) }
-        var result = "", escaped = false
+        var result = ""
+        var escaped = false
         for character in field {
             if escaped {
                 result.append(character == "t" ? "\t" : character == "n" ? "\n" : character)

@@ -10,9 +10,12 @@ public struct Toolchain: Sendable, Equatable {
     }
 
     /// Finds `swiftc`: `override` first, then `$NBRUN_SWIFTC`, then `PATH`.
-    public static func locate(swiftc override: String? = nil,
-                              environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(BuildError) -> Toolchain {
+    public static func locate(
+        swiftc override: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    )
+        throws(BuildError) -> Toolchain
+    {
         if let path = override ?? environment["NBRUN_SWIFTC"] {
             guard FileManager.default.isExecutableFile(atPath: path) else { throw .compilerNotFound(path) }
             return Toolchain(swiftc: URL(fileURLWithPath: path))

@@ -18,8 +18,9 @@ public struct ComparisonRules: Sendable, Equatable {
     /// command line's, then ``defaults``.
     public init(block: OutputOptions, notebook: OutputOptions, commandLine: OutputOptions) {
         let options = block.filled(from: notebook).filled(from: commandLine)
-        self.init(match: options.match ?? Self.defaults.match,
-                  rtol: options.rtol ?? Self.defaults.rtol,
-                  atol: options.atol ?? Self.defaults.atol)
+        self.init(
+            match: options.match ?? Self.defaults.match,
+            rtol: options.rtol ?? Self.defaults.rtol,
+            atol: options.atol ?? Self.defaults.atol)
     }
 }

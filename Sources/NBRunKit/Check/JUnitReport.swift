@@ -19,7 +19,8 @@ public struct JUnitReport: Sendable {
     public var xml: String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
         for problem in problems {
-            xml += "  <testsuite name=\(attribute(problem.file)) tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
+            xml +=
+                "  <testsuite name=\(attribute(problem.file)) tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
                 + "    <testcase classname=\(attribute(problem.file)) name=\"notebook\" file=\(attribute(problem.file))>\n"
                 + "      <error message=\(attribute(problem.message))/>\n    </testcase>\n  </testsuite>\n"
         }
@@ -29,28 +30,33 @@ public struct JUnitReport: Sendable {
             let failures = cases.filter { $0.kind == .failed || ($0.kind == .unchecked && strict) }.count
             let errors = cases.filter { $0.kind == .errored }.count
             let skipped = cases.filter { $0.kind == .ignored || $0.kind == .notRun }.count
-            xml += "  <testsuite name=\(attribute(file)) tests=\"\(cases.count)\" failures=\"\(failures)\""
+            xml +=
+                "  <testsuite name=\(attribute(file)) tests=\"\(cases.count)\" failures=\"\(failures)\""
                 + " errors=\"\(errors)\" skipped=\"\(skipped)\">\n"
             for verdict in cases {
                 let name = "cell \(verdict.cell.index)" + (verdict.cell.options.id.map { " (\($0))" } ?? "")
                 let location = verdict.location(file: file)
-                xml += "    <testcase classname=\(attribute(file)) name=\(attribute(name))"
+                xml +=
+                    "    <testcase classname=\(attribute(file)) name=\(attribute(name))"
                     + " file=\(attribute(file)) line=\"\(location.line)\""
                 switch verdict.kind {
                 case .passed:
                     xml += "/>\n"
                     continue
                 case .failed:
-                    xml += ">\n      <failure message=\(attribute(verdict.mismatch?.reason ?? "output differs"))>"
+                    xml +=
+                        ">\n      <failure message=\(attribute(verdict.mismatch?.reason ?? "output differs"))>"
                         + text(verdict.diff(file: file)) + "</failure>\n"
                 case .errored:
                     let error = check.run.cells.first { $0.cell.index == verdict.cell.index }?.error
-                    xml += ">\n      <error message=\(attribute(error?.message ?? "the cell failed"))>"
+                    xml +=
+                        ">\n      <error message=\(attribute(error?.message ?? "the cell failed"))>"
                         + text(error?.diagnostics.map(\.formatted).joined(separator: "\n") ?? "") + "</error>\n"
                 case .unchecked:
                     xml += ">\n      <failure message=\"the cell documents no output (--strict)\"/>\n"
                 case .ignored, .notRun, .silent:
-                    xml += ">\n      <skipped message=\(attribute(verdict.kind == .ignored ? "match=ignore" : "not run"))/>\n"
+                    xml +=
+                        ">\n      <skipped message=\(attribute(verdict.kind == .ignored ? "match=ignore" : "not run"))/>\n"
                 }
                 xml += "    </testcase>\n"
             }

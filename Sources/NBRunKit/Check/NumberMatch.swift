@@ -8,8 +8,10 @@ import Foundation
 /// `nan` matches `nan`, and an infinity matches the same infinity.
 enum NumberMatch {
     /// nil when the numbers match; otherwise why not, naming the tolerance that failed.
-    static func failure(written: String, value: Double, actualWritten: String, actual: Double,
-                        rules: ComparisonRules) -> String? {
+    static func failure(
+        written: String, value: Double, actualWritten: String, actual: Double,
+        rules: ComparisonRules
+    ) -> String? {
         if value.isNaN || actual.isNaN {
             return value.isNaN && actual.isNaN ? nil : "nan matches only nan"
         }
@@ -19,11 +21,15 @@ enum NumberMatch {
         let difference = abs(actual - value)
         let allowed = rules.atol + rules.rtol * abs(value)
         if difference <= allowed { return nil }
-        let decimals = fractionDigits(written), actualDecimals = fractionDigits(actualWritten)
+        let decimals = fractionDigits(written)
+        let actualDecimals = fractionDigits(actualWritten)
         let writtenShorter = decimals.count < actualDecimals.count || decimals.scientific != actualDecimals.scientific
         if writtenShorter, rounds(actual, to: decimals) == value { return nil }
-        return "|difference| \(short(difference)) > atol \(short(rules.atol)) + rtol \(short(rules.rtol)) × \(short(abs(value)))"
-            + (writtenShorter ? ", and it does not round to the \(decimals.count) decimal\(decimals.count == 1 ? "" : "s") written" : "")
+        return
+            "|difference| \(short(difference)) > atol \(short(rules.atol)) + rtol \(short(rules.rtol)) × \(short(abs(value)))"
+            + (writtenShorter
+                ? ", and it does not round to the \(decimals.count) decimal\(decimals.count == 1 ? "" : "s") written"
+                : "")
     }
 
     /// How many digits a number is written with after the point, and whether in scientific notation.

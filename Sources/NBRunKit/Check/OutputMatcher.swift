@@ -22,11 +22,13 @@ public enum OutputMatcher {
         case .exact:
             let (e, a) = (trimmed(expected), trimmed(actual))
             guard e != a else { return nil }
-            let line = (zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)) + 1
+            let line =
+                (zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)) + 1
             return OutputMismatch(reason: "the text differs from line \(line) on", line: line)
         case .numbers:
-            return compareNumbers(trimmed(expected).joined(separator: "\n"), trimmed(actual).joined(separator: "\n"),
-                                  rules: rules)
+            return compareNumbers(
+                trimmed(expected).joined(separator: "\n"), trimmed(actual).joined(separator: "\n"),
+                rules: rules)
         }
     }
 
@@ -39,8 +41,10 @@ public enum OutputMatcher {
         return lines
     }
 
-    private static func compareNumbers(_ expected: String, _ actual: String, rules: ComparisonRules) -> OutputMismatch? {
-        let e = OutputToken.tokenize(expected), a = OutputToken.tokenize(actual)
+    private static func compareNumbers(_ expected: String, _ actual: String, rules: ComparisonRules) -> OutputMismatch?
+    {
+        let e = OutputToken.tokenize(expected)
+        let a = OutputToken.tokenize(actual)
         let eNumbers = e.filter { if case .number = $0 { true } else { false } }.count
         let aNumbers = a.filter { if case .number = $0 { true } else { false } }.count
         var numberIndex = 0
@@ -52,14 +56,17 @@ public enum OutputMatcher {
             switch (expectedToken, actualToken) {
             case let (.text(x), .text(y)):
                 guard loose(x) == loose(y) else {
-                    return OutputMismatch(reason: "the text differs: expected \(quote(x)), got \(quote(y))",
-                                          line: lineOfExpected)
+                    return OutputMismatch(
+                        reason: "the text differs: expected \(quote(x)), got \(quote(y))",
+                        line: lineOfExpected)
                 }
                 lineOfExpected += x.filter { $0 == "\n" }.count
             case let (.number(written, value), .number(actualWritten, actualValue)):
                 numberIndex += 1
-                if let failure = NumberMatch.failure(written: written, value: value, actualWritten: actualWritten,
-                                                     actual: actualValue, rules: rules) {
+                if let failure = NumberMatch.failure(
+                    written: written, value: value, actualWritten: actualWritten,
+                    actual: actualValue, rules: rules)
+                {
                     return OutputMismatch(
                         reason: "number \(numberIndex) differs: expected \(written), got \(actualWritten) (\(failure))",
                         line: lineOfExpected)
@@ -74,9 +81,10 @@ public enum OutputMatcher {
         if e.count != a.count {
             let rest = (e.count > a.count ? e[a.count...] : a[e.count...]).map(\.written).joined()
             if !loose(rest).isEmpty {
-                return OutputMismatch(reason: e.count > a.count
-                                      ? "the output ends early; expected \(quote(rest))"
-                                      : "the output goes on: \(quote(rest))", line: lineOfExpected)
+                return OutputMismatch(
+                    reason: e.count > a.count
+                        ? "the output ends early; expected \(quote(rest))"
+                        : "the output goes on: \(quote(rest))", line: lineOfExpected)
             }
         }
         return nil

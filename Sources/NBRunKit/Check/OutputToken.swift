@@ -16,7 +16,10 @@ enum OutputToken: Equatable {
         while index < characters.count {
             let before = index > 0 ? characters[index - 1] : " "
             if !isWordCharacter(before), before != ".", let length = numberLength(characters, at: index) {
-                if !pending.isEmpty { tokens.append(.text(pending)); pending = "" }
+                if !pending.isEmpty {
+                    tokens.append(.text(pending))
+                    pending = ""
+                }
                 let written = String(characters[index..<(index + length)])
                 tokens.append(.number(written: written, value: value(of: written)))
                 index += length

@@ -53,21 +53,30 @@ public struct CheckResult: Sendable {
         let outputs = run.notebook.documentedOutputs
         verdicts = run.cells.map { result in
             let cell = result.cell
-            var verdict = Verdict(cell: cell, kind: .unchecked, expected: outputs[cell.index],
-                                  actual: result.comparableOutput(in: run.notebook))
+            var verdict = Verdict(
+                cell: cell, kind: .unchecked, expected: outputs[cell.index],
+                actual: result.comparableOutput(in: run.notebook))
             switch result.status {
-            case .error: verdict.kind = .errored; return verdict
-            case .notRun, .skipped: verdict.kind = .notRun; return verdict
+            case .error:
+                verdict.kind = .errored
+                return verdict
+            case .notRun, .skipped:
+                verdict.kind = .notRun
+                return verdict
             case .ok, .expectedError: break
             }
             guard let expected = verdict.expected else {
                 if verdict.actual.isEmpty { verdict.kind = .silent }
                 return verdict
             }
-            let rules = ComparisonRules(block: expected.options, notebook: run.notebook.outputDefaults,
-                                        commandLine: commandLine)
+            let rules = ComparisonRules(
+                block: expected.options, notebook: run.notebook.outputDefaults,
+                commandLine: commandLine)
             verdict.rules = rules
-            if rules.match == .ignore { verdict.kind = .ignored; return verdict }
+            if rules.match == .ignore {
+                verdict.kind = .ignored
+                return verdict
+            }
             verdict.mismatch = OutputMatcher.compare(expected: expected.content, actual: verdict.actual, rules: rules)
             verdict.kind = verdict.mismatch == nil ? .passed : .failed
             return verdict

@@ -31,7 +31,8 @@ struct CrashReport: Equatable {
         var messageLine: Int?
         var frameLine: Int?
         var previousFrame: Substring?
-        var repeats = 0, deepestRepeat = 0
+        var repeats = 0
+        var deepestRepeat = 0
         var frameColumn: Int?
         var crashLine: String?
         var inReport = false
@@ -74,7 +75,8 @@ struct CrashReport: Equatable {
         if message == nil, deepestRepeat >= 8, crashLine?.hasPrefix("Bad pointer dereference") == true {
             crashLine = "stack overflow (the recursion here never ends, or goes too deep)"
         }
-        self.message = message ?? crashLine.map { "crashed: \($0)" }
+        self.message =
+            message ?? crashLine.map { "crashed: \($0)" }
             ?? (signaled ? "crashed with signal \(status)" : "the program exited with status \(status)")
         self.line = frameLine ?? messageLine
         self.column = frameLine == nil ? nil : frameColumn

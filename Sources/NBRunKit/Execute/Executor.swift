@@ -54,11 +54,13 @@ public struct Executor: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment[RunnerProtocol.markerVariable] = marker
         environment[RunnerProtocol.eventsVariable] = events.path
-        environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=no"
+        environment["SWIFT_BACKTRACE"] =
+            "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=no"
         let directory = URL(fileURLWithPath: notebook.file).deletingLastPathComponent()
         let watcher = progress.map { EventWatcher(file: events, onBegin: $0) }
-        let output = try runner.run(executable, [], environment: environment, directory: directory,
-                                    deadline: Date(timeIntervalSinceNow: timeout))
+        let output = try runner.run(
+            executable, [], environment: environment, directory: directory,
+            deadline: Date(timeIntervalSinceNow: timeout))
         watcher?.stop()
         let trace = ExecutionTrace(
             stdout: String(decoding: output.stdout, as: UTF8.self),
@@ -69,10 +71,12 @@ public struct Executor: Sendable {
         var run = ProgramRun()
         for index in locations.program.cellIndices where trace.begun.contains(index) {
             guard let cell = locations.plan[index]?.cell else { continue }
-            let stdout = trace.stdout[index] ?? "", stderr = trace.stderr[index] ?? ""
-            var result = CellRun(stdout: cut(stdout), stderr: cut(stderr), tensors: trace.tensors[index] ?? [],
-                                 outcome: .ran, stdoutCut: stdout.utf8.count > maxOutput,
-                                 figures: trace.figures[index] ?? [])
+            let stdout = trace.stdout[index] ?? ""
+            let stderr = trace.stderr[index] ?? ""
+            var result = CellRun(
+                stdout: cut(stdout), stderr: cut(stderr), tensors: trace.tensors[index] ?? [],
+                outcome: .ran, stdoutCut: stdout.utf8.count > maxOutput,
+                figures: trace.figures[index] ?? [])
             if let expected = trace.expectedErrors[index] {
                 // The child process printed its crash report into this cell's stderr.
                 if expected == .failed {
@@ -83,8 +87,9 @@ public struct Executor: Sendable {
                     result.outcome = .ranUnexpectedly
                 }
             } else if !trace.ended.contains(index) {
-                let crash = CrashReport(stderr: stderr, notebookFile: notebook.file,
-                                        signaled: output.signaled, status: output.status)
+                let crash = CrashReport(
+                    stderr: stderr, notebookFile: notebook.file,
+                    signaled: output.signaled, status: output.status)
                 result.stderr = cut(crash.userStderr)
                 var failure = error(for: crash, cell: cell, locations: locations)
                 if let limit = limitMessage(cell: cell, output: output) {
@@ -108,13 +113,16 @@ public struct Executor: Sendable {
         let line = crash.line ?? cell.line
         let column = crash.line == nil ? nil : crash.column.flatMap { locations.column(line: line, programColumn: $0) }
         let callers = crash.frames.dropFirst().map { frame in
-            Diagnostic(.note, "called from here",
-                       at: SourceLocation(file: notebook.file, line: frame.line,
-                                          column: frame.column.flatMap { locations.column(line: frame.line, programColumn: $0) }),
-                       sourceLine: notebook.line(frame.line))
+            Diagnostic(
+                .note, "called from here",
+                at: SourceLocation(
+                    file: notebook.file, line: frame.line,
+                    column: frame.column.flatMap { locations.column(line: frame.line, programColumn: $0) }),
+                sourceLine: notebook.line(frame.line))
         }
-        return CellError(message: locations.userText(crash.message), line: line, column: column,
-                         sourceLine: notebook.line(line), callers: callers)
+        return CellError(
+            message: locations.userText(crash.message), line: line, column: column,
+            sourceLine: notebook.line(line), callers: callers)
     }
 
     /// Why the program stopped in `cell` when nbrun stopped it, rather than the cell itself.
@@ -126,7 +134,8 @@ public struct Executor: Sendable {
             return "stopped: the program printed more than nbrun keeps"
         }
         if output.signaled, output.status == SIGALRM, let limit = cell.options.timeout {
-            return "timed out: the cell ran longer than its \(Self.seconds(limit)) limit (timeout=\(Self.number(limit)))"
+            return
+                "timed out: the cell ran longer than its \(Self.seconds(limit)) limit (timeout=\(Self.number(limit)))"
         }
         return nil
     }

@@ -40,8 +40,10 @@ public struct CellResult: Sendable {
     /// The code as highlighted HTML lines, from the plan's parse (nil when the cell wasn't planned).
     public var highlighted: [String]?
 
-    public init(cell: Cell, status: Status, stdout: String = "", stderr: String = "", error: CellError? = nil,
-                tensors: [TensorSnapshot] = [], reason: String? = nil) {
+    public init(
+        cell: Cell, status: Status, stdout: String = "", stderr: String = "", error: CellError? = nil,
+        tensors: [TensorSnapshot] = [], reason: String? = nil
+    ) {
         self.cell = cell
         self.status = status
         self.stdout = stdout
@@ -81,8 +83,10 @@ public struct CellError: Sendable, Equatable {
     /// last is the cell's own line.
     public var callers: [Diagnostic] = []
 
-    public init(message: String, line: Int? = nil, column: Int? = nil, sourceLine: String? = nil,
-                diagnostics: [Diagnostic] = [], callers: [Diagnostic] = []) {
+    public init(
+        message: String, line: Int? = nil, column: Int? = nil, sourceLine: String? = nil,
+        diagnostics: [Diagnostic] = [], callers: [Diagnostic] = []
+    ) {
         self.message = message
         self.line = line
         self.column = column
@@ -113,7 +117,7 @@ extension Notebook {
     /// in a cell's code; `cell 3` for its fence; `line 40` outside every cell.
     func cellPlace(ofLine line: Int) -> String {
         guard let cell = cells.last(where: { $0.line <= line }),
-              line <= cell.firstCodeLine + cell.source.utf8.reduce(0, { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+            line <= cell.firstCodeLine + cell.source.utf8.reduce(0, { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
         else { return "line \(line)" }
         let name = "cell " + (cell.options.id ?? String(cell.index))
         return line < cell.firstCodeLine ? name : "\(name), line \(line - cell.firstCodeLine + 1)"

@@ -40,15 +40,19 @@ struct AxisTicks: Equatable {
     /// The most ticks whose labels fit along an axis `length` pixels long without touching,
     /// trying from matplotlib's 9 intervals down. `extent` is a label's size along the
     /// axis (its width on an x axis, its height on a y axis).
-    static func fitted(view: AxisView, length: Double, minimumSpacing: Double,
-                       extent: (TickLabel) -> Double) -> AxisTicks {
+    static func fitted(
+        view: AxisView, length: Double, minimumSpacing: Double,
+        extent: (TickLabel) -> Double
+    ) -> AxisTicks {
         let mostBins = max(1, min(9, Int(length / minimumSpacing)))
         var result = AxisTicks(view: view, bins: mostBins)
         for bins in stride(from: mostBins, through: 1, by: -1) {
             result = AxisTicks(view: view, bins: bins)
-            let labelled = result.ticks.compactMap { tick in tick.label.flatMap { label in
-                view.fraction(tick.value).map { ($0 * length, extent(label)) }
-            } }
+            let labelled = result.ticks.compactMap { tick in
+                tick.label.flatMap { label in
+                    view.fraction(tick.value).map { ($0 * length, extent(label)) }
+                }
+            }
             let fits = zip(labelled, labelled.dropFirst()).allSatisfy { left, right in
                 abs(right.0 - left.0) >= (left.1 + right.1) / 2 + 6
             }

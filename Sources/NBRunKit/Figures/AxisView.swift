@@ -48,12 +48,15 @@ struct AxisView: Equatable {
     ///   - sticky: values the margin may not cross.
     ///   - limits: the notebook's `xlim`/`ylim`.
     ///   - inverted: whether the automatic direction runs from high to low (an image's rows).
-    static func autoscaled(scale: Figure.Scale, data: [Double], sticky: [Double], limits: Figure.Limits,
-                           inverted: Bool = false) -> AxisView {
+    static func autoscaled(
+        scale: Figure.Scale, data: [Double], sticky: [Double], limits: Figure.Limits,
+        inverted: Bool = false
+    ) -> AxisView {
         let usable = { (value: Double) in
             value.isFinite && abs(value) <= largestFinite && (scale == .linear || value > 0)
         }
-        var low = Double.infinity, high = -Double.infinity
+        var low = Double.infinity
+        var high = -Double.infinity
         for value in data where usable(value) {
             low = min(low, value)
             high = max(high, value)
@@ -83,18 +86,23 @@ struct AxisView: Equatable {
         if scale == .log {
             guard low == high else { return (low, high) }
             let exponent = log10(low)
-            return (pow(10, floor(exponent) == exponent ? exponent - 1 : floor(exponent)),
-                    pow(10, ceil(exponent) == exponent ? exponent + 1 : ceil(exponent)))
+            return (
+                pow(10, floor(exponent) == exponent ? exponent - 1 : floor(exponent)),
+                pow(10, ceil(exponent) == exponent ? exponent + 1 : ceil(exponent))
+            )
         }
         return TickLocator.nonsingular(low, high, expander: 0.05, tiny: 1e-15)
     }
 
-    private static func withMargins(_ range: (Double, Double), scale: Figure.Scale, sticky: [Double],
-                                    dataRange: (Double, Double)) -> (Double, Double) {
+    private static func withMargins(
+        _ range: (Double, Double), scale: Figure.Scale, sticky: [Double],
+        dataRange: (Double, Double)
+    ) -> (Double, Double) {
         let axis = AxisView(scale: scale, start: range.0, end: range.1)
         guard let t0 = axis.transform(range.0), let t1 = axis.transform(range.1) else { return range }
         let margin = (t1 - t0) * 0.05
-        var low = axis.inverse(t0 - margin), high = axis.inverse(t1 + margin)
+        var low = axis.inverse(t0 - margin)
+        var high = axis.inverse(t1 + margin)
         // A sticky edge at (or beyond) the data's end stops the margin there.
         if let edge = sticky.filter({ $0 <= dataRange.0 && $0 >= low }).max() { low = edge }
         if let edge = sticky.filter({ $0 >= dataRange.1 && $0 <= high }).min() { high = edge }

@@ -25,8 +25,10 @@ extension Figure.Panel {
         let kinds: [Figure.Kind] = [.line, .scatter, .hist, .image]
         let present = kinds.filter { kind in series.contains { $0.kind == kind } }
         guard !present.isEmpty else { return title.map { "\($0): empty plot" } ?? "empty plot" }
-        let names: [Figure.Kind: String] = [.line: "line plot", .scatter: "scatter plot", .hist: "histogram",
-                                            .image: "heat map"]
+        let names: [Figure.Kind: String] = [
+            .line: "line plot", .scatter: "scatter plot", .hist: "histogram",
+            .image: "heat map"
+        ]
         var text = Self.list(present.map { names[$0]! })
         let labels = series.compactMap { $0.label.flatMap { $0.isEmpty || $0.hasPrefix("_") ? nil : $0 } }
         if !labels.isEmpty {
@@ -43,7 +45,8 @@ extension Figure.Panel {
             counts.append("\(Self.grouped(values)) \(values == 1 ? "value" : "values") in \(histogram.y.count) bins")
         }
         for image in series where image.kind == .image {
-            let rows = image.values?.count ?? 0, columns = image.values?.first?.count ?? 0
+            let rows = image.values?.count ?? 0
+            let columns = image.values?.first?.count ?? 0
             counts.append("\(rows)×\(columns)")
         }
         if !counts.isEmpty { text += ", " + counts.joined(separator: ", ") }
@@ -53,7 +56,8 @@ extension Figure.Panel {
 
     /// `100,000`: digits in groups of three, as English text writes them.
     private static func grouped(_ number: Int) -> String {
-        var digits = String(number.magnitude), groups: [Substring] = []
+        var digits = String(number.magnitude)
+        var groups: [Substring] = []
         while digits.count > 3 {
             groups.insert(digits.suffix(3), at: 0)
             digits.removeLast(3)

@@ -18,8 +18,10 @@ extension Figure {
                     text += "    edges: " + Self.numbers(series.x) + "\n    counts: " + Self.numbers(series.y) + "\n"
                 case .image:
                     let values = (series.values ?? []).flatMap { $0 }.filter(\.isFinite)
-                    let rows = series.values?.count ?? 0, columns = series.values?.first?.count ?? 0
-                    text += "    \(rows)×\(columns), min \(Self.number(values.min())), max \(Self.number(values.max()))"
+                    let rows = series.values?.count ?? 0
+                    let columns = series.values?.first?.count ?? 0
+                    text +=
+                        "    \(rows)×\(columns), min \(Self.number(values.min())), max \(Self.number(values.max()))"
                         + ", mean \(Self.number(values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)))\n"
                 }
             }

@@ -21,20 +21,26 @@ enum FigureSVG {
     static func render(_ figure: Figure) -> String {
         let width = size(figure.size.width, default: Figure.Size.default.width)
         let height = size(figure.size.height, default: Figure.Size.default.height)
-        let w = SVGWriter.number(width), h = SVGWriter.number(height)
+        let w = SVGWriter.number(width)
+        let h = SVGWriter.number(height)
         var svg = SVGWriter()
-        svg.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"nbrun-plot\" width=\"\(w)\" height=\"\(h)\" "
-            + "viewBox=\"0 0 \(w) \(h)\" role=\"img\">\n")
+        svg.raw(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"nbrun-plot\" width=\"\(w)\" height=\"\(h)\" "
+                + "viewBox=\"0 0 \(w) \(h)\" role=\"img\">\n")
         svg.element("title", [], content: SVGWriter.text(figure.altText))
         if figure.title != nil { svg.element("desc", [], content: SVGWriter.text(figure.summary)) }
         svg.raw(stylesheet)
         var top = 0.0
         if let title = figure.title {
             top = M.suptitleFont * 1.3 + 8
-            svg.element("text", [("x", SVGWriter.number(width / 2)), ("y", SVGWriter.number(M.suptitleFont + 8)),
-                                 ("font-size", SVGWriter.number(M.suptitleFont)), ("font-weight", "600"),
-                                 ("text-anchor", "middle"), ("fill", "currentColor")],
-                        content: SVGWriter.text(title))
+            svg.element(
+                "text",
+                [
+                    ("x", SVGWriter.number(width / 2)), ("y", SVGWriter.number(M.suptitleFont + 8)),
+                    ("font-size", SVGWriter.number(M.suptitleFont)), ("font-weight", "600"),
+                    ("text-anchor", "middle"), ("fill", "currentColor")
+                ],
+                content: SVGWriter.text(title))
         }
         let area = PlotRect(x: 0, y: top, width: width, height: height - top)
         for panel in figure.panels {
@@ -67,9 +73,13 @@ enum FigureSVG {
     /// A panel's cell of the figure's grid; nil for a grid place that does not exist.
     static func cell(of panel: Figure.Panel, in area: PlotRect) -> PlotRect? {
         guard panel.rows > 0, panel.columns > 0, panel.rows <= 50, panel.columns <= 50,
-              (1...panel.rows * panel.columns).contains(panel.index) else { return nil }
-        let row = (panel.index - 1) / panel.columns, column = (panel.index - 1) % panel.columns
-        let width = area.width / Double(panel.columns), height = area.height / Double(panel.rows)
-        return PlotRect(x: area.x + Double(column) * width, y: area.y + Double(row) * height, width: width, height: height)
+            (1...panel.rows * panel.columns).contains(panel.index)
+        else { return nil }
+        let row = (panel.index - 1) / panel.columns
+        let column = (panel.index - 1) % panel.columns
+        let width = area.width / Double(panel.columns)
+        let height = area.height / Double(panel.rows)
+        return PlotRect(
+            x: area.x + Double(column) * width, y: area.y + Double(row) * height, width: width, height: height)
     }
 }

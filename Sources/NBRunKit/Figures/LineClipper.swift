@@ -10,19 +10,26 @@ struct LineClipper {
     /// The visible runs of a polyline whose points may be nil (a gap: not finite, or not
     /// positive on a log axis), and the points that stand alone between gaps (drawn as dots).
     func clip(_ points: [PlotPoint?]) -> (runs: [[PlotPoint]], dots: [PlotPoint]) {
-        var runs: [[PlotPoint]] = [], dots: [PlotPoint] = []
+        var runs: [[PlotPoint]] = []
+        var dots: [PlotPoint] = []
         var current: [PlotPoint] = []
         func flush() {
             if current.count > 1 { runs.append(current) }
             current = []
         }
         for index in points.indices {
-            guard let point = points[index] else { flush(); continue }
+            guard let point = points[index] else {
+                flush()
+                continue
+            }
             let previous = index > 0 ? points[index - 1] : nil
             let next = index + 1 < points.count ? points[index + 1] : nil
             if previous == nil, next == nil, bounds.contains(point) { dots.append(point) }
             guard let previous else { continue }
-            guard let (start, end, startMoved, endMoved) = segment(previous, point) else { flush(); continue }
+            guard let (start, end, startMoved, endMoved) = segment(previous, point) else {
+                flush()
+                continue
+            }
             if startMoved || current.isEmpty {
                 flush()
                 current = [start]
@@ -36,8 +43,10 @@ struct LineClipper {
 
     /// The part of the segment inside the bounds, and whether each end moved; nil if none is.
     func segment(_ a: PlotPoint, _ b: PlotPoint) -> (PlotPoint, PlotPoint, Bool, Bool)? {
-        let dx = b.x - a.x, dy = b.y - a.y
-        var t0 = 0.0, t1 = 1.0
+        let dx = b.x - a.x
+        let dy = b.y - a.y
+        var t0 = 0.0
+        var t1 = 1.0
         let edges = [(-dx, a.x - bounds.x), (dx, bounds.maxX - a.x), (-dy, a.y - bounds.y), (dy, bounds.maxY - a.y)]
         for (p, q) in edges {
             if p == 0 {

@@ -19,10 +19,13 @@ struct LogTickLocator {
 
     /// The ticks inside `[low, high]` (either order, both positive), from low to high.
     func ticks(from low: Double, to high: Double) -> [Tick] {
-        let vmin = min(low, high), vmax = max(low, high)
+        let vmin = min(low, high)
+        let vmax = max(low, high)
         guard vmin > 0, vmax.isFinite, vmax > vmin else { return [] }
-        let logLow = log10(vmin), logHigh = log10(vmax)
-        let firstDecade = Int(ceil(logLow - 1e-10)), lastDecade = Int(floor(logHigh + 1e-10))
+        let logLow = log10(vmin)
+        let logHigh = log10(vmax)
+        let firstDecade = Int(ceil(logLow - 1e-10))
+        let lastDecade = Int(floor(logHigh + 1e-10))
         let decadeCount = lastDecade - firstDecade + 1
         let stride = decadeCount / max(1, bins) + 1
         let inside = { (value: Double) in value >= vmin * (1 - 1e-12) && value <= vmax * (1 + 1e-12) }
@@ -53,7 +56,8 @@ struct LogTickLocator {
 
     /// 2…9 times each power of ten in the range; those in `labelled` get labels.
     private func minorTicks(_ vmin: Double, _ vmax: Double, labelled: Set<Int>) -> [Tick] {
-        let first = Int(floor(log10(vmin))), last = Int(floor(log10(vmax)))
+        let first = Int(floor(log10(vmin)))
+        let last = Int(floor(log10(vmax)))
         guard last - first < 400 else { return [] }
         var ticks: [Tick] = []
         for exponent in first...last {

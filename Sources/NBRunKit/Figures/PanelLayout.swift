@@ -81,8 +81,9 @@ struct PanelLayout {
         var x = fitX(width: cell.width - left - right)
         if x.corner != nil, panel.xlabel == nil { bottom += M.gap + lineHeight }
 
-        var plot = PlotRect(x: cell.x + left, y: cell.y + top,
-                        width: max(10, cell.width - left - right), height: max(10, cell.height - top - bottom))
+        var plot = PlotRect(
+            x: cell.x + left, y: cell.y + top,
+            width: max(10, cell.width - left - right), height: max(10, cell.height - top - bottom))
         // Images keep square cells (matplotlib's aspect "equal"): the axes shrink to fit.
         if image != nil, views.x.scale == .linear, views.y.scale == .linear {
             let ratio = abs(views.x.end - views.x.start) / abs(views.y.end - views.y.start)
@@ -105,8 +106,9 @@ struct PanelLayout {
         self.yTicks = y
         if let image, let colorView {
             let rect = PlotRect(x: plot.maxX + M.colorBarGap, y: plot.y, width: M.colorBarWidth, height: plot.height)
-            colorBar = ColorBar(rect: rect, range: image.colorRange,
-                                ticks: fitY(height: plot.height, view: colorView), view: colorView)
+            colorBar = ColorBar(
+                rect: rect, range: image.colorRange,
+                ticks: fitY(height: plot.height, view: colorView), view: colorView)
         }
     }
 

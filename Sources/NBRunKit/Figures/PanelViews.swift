@@ -9,9 +9,12 @@ struct PanelViews {
     var y: AxisView
 
     init(_ panel: Figure.Panel) {
-        var xs: [Double] = [], ys: [Double] = []
-        var xSticky: [Double] = [], ySticky: [Double] = []
-        var xInverted = false, yInverted = false
+        var xs: [Double] = []
+        var ys: [Double] = []
+        var xSticky: [Double] = []
+        var ySticky: [Double] = []
+        var xInverted = false
+        var yInverted = false
         for series in panel.series {
             switch series.kind {
             case .line, .scatter:

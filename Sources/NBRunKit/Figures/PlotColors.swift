@@ -22,7 +22,7 @@ enum PlotColors {
     /// matplotlib's one-letter colours; black (`k`) is the text colour.
     private static let letters = [
         "b": "#0000ff", "g": "#008000", "r": "#ff0000", "c": "#00bfbf",
-        "m": "#bf00bf", "y": "#bfbf00", "k": "currentColor", "w": "#ffffff",
+        "m": "#bf00bf", "y": "#bfbf00", "k": "currentColor", "w": "#ffffff"
     ]
 
     // MARK: - Viridis
@@ -32,7 +32,7 @@ enum PlotColors {
     private static let viridis: [(Double, Double, Double)] = [
         (0x44, 0x01, 0x54), (0x48, 0x25, 0x76), (0x41, 0x44, 0x87), (0x35, 0x60, 0x8d),
         (0x2a, 0x78, 0x8e), (0x21, 0x90, 0x8c), (0x22, 0xa8, 0x84), (0x43, 0xbf, 0x71),
-        (0x7a, 0xd1, 0x51), (0xbb, 0xdf, 0x27), (0xfd, 0xe7, 0x25),
+        (0x7a, 0xd1, 0x51), (0xbb, 0xdf, 0x27), (0xfd, 0xe7, 0x25)
     ]
 
     /// The viridis colour at `fraction` (clamped to 0…1) as `#rrggbb`.
@@ -43,9 +43,10 @@ enum PlotColors {
         let t = position - Double(index)
         let (a, b) = (viridis[index], viridis[index + 1])
         let channels = [a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t, a.2 + (b.2 - a.2) * t]
-        return "#" + channels.map { channel in
-            let hex = String(Int(channel.rounded()), radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
+        return "#"
+            + channels.map { channel in
+                let hex = String(Int(channel.rounded()), radix: 16)
+                return hex.count == 1 ? "0" + hex : hex
+            }.joined()
     }
 }

@@ -69,9 +69,13 @@ struct SeriesRenderer {
         let clipper = LineClipper(bounds: layout.plot.insetBy(-M.lineWidth, -M.lineWidth))
         let (runs, dots) = clipper.clip(points(of: series))
         if !runs.isEmpty {
-            svg.element("path", [("d", SVGWriter.path(runs)), ("fill", "none"), ("stroke", color),
-                                 ("stroke-width", SVGWriter.number(M.lineWidth)), ("stroke-linejoin", "round"),
-                                 ("stroke-linecap", "round")])
+            svg.element(
+                "path",
+                [
+                    ("d", SVGWriter.path(runs)), ("fill", "none"), ("stroke", color),
+                    ("stroke-width", SVGWriter.number(M.lineWidth)), ("stroke-linejoin", "round"),
+                    ("stroke-linecap", "round")
+                ])
         }
         if !dots.isEmpty { drawDots(dots, radius: M.lineWidth * 1.25, color: color, into: &svg) }
     }
@@ -84,7 +88,8 @@ struct SeriesRenderer {
 
     /// Circles as one path of arcs, which is far smaller than one element per point.
     private func drawDots(_ points: [PlotPoint], radius: Double, color: String, into svg: inout SVGWriter) {
-        let r = SVGWriter.number(radius), d = SVGWriter.number(2 * radius)
+        let r = SVGWriter.number(radius)
+        let d = SVGWriter.number(2 * radius)
         let path = points.map { point in
             "M\(SVGWriter.number(point.x - radius)) \(SVGWriter.number(point.y))a\(r) \(r) 0 1 0 \(d) 0a\(r) \(r) 0 1 0 -\(d) 0"
         }.joined()
@@ -99,8 +104,9 @@ struct SeriesRenderer {
         return series.y.indices.compactMap { index in
             let count = series.y[index]
             guard index + 1 < series.x.count, count > 0,
-                  let a = layout.point(series.x[index], base, views: views),
-                  let b = layout.point(series.x[index + 1], count, views: views) else { return nil }
+                let a = layout.point(series.x[index], base, views: views),
+                let b = layout.point(series.x[index + 1], count, views: views)
+            else { return nil }
             return clamped(a, b)
         }
     }
@@ -112,8 +118,10 @@ struct SeriesRenderer {
         }.joined()
         guard !path.isEmpty else { return }
         // Edges in the page's background colour keep neighbouring bars apart.
-        var attributes = [("class", "nbrun-plot-bars"), ("d", path), ("fill", color),
-                          ("stroke", "#ffffff"), ("stroke-width", "0.8")]
+        var attributes = [
+            ("class", "nbrun-plot-bars"), ("d", path), ("fill", color),
+            ("stroke", "#ffffff"), ("stroke-width", "0.8")
+        ]
         if translucent { attributes.append(("fill-opacity", "0.6")) }
         svg.element("path", attributes)
     }
@@ -121,8 +129,10 @@ struct SeriesRenderer {
     /// The rectangle between two corners, cut to the axes; nil if nothing of it shows.
     private func clamped(_ a: PlotPoint, _ b: PlotPoint) -> PlotRect? {
         let plot = layout.plot
-        let x0 = max(plot.x, min(a.x, b.x)), x1 = min(plot.maxX, max(a.x, b.x))
-        let y0 = max(plot.y, min(a.y, b.y)), y1 = min(plot.maxY, max(a.y, b.y))
+        let x0 = max(plot.x, min(a.x, b.x))
+        let x1 = min(plot.maxX, max(a.x, b.x))
+        let y0 = max(plot.y, min(a.y, b.y))
+        let y1 = min(plot.maxY, max(a.y, b.y))
         guard x1 > x0, y1 > y0 else { return nil }
         return PlotRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
     }
@@ -131,12 +141,15 @@ struct SeriesRenderer {
 
     /// One rectangle per run of equally coloured cells in a row; NaN cells stay empty.
     private func drawImage(_ series: Figure.Series, into svg: inout SVGWriter) {
-        guard let values = series.values, let extent = series.imageExtent, let columns = values.first?.count else { return }
+        guard let values = series.values, let extent = series.imageExtent, let columns = values.first?.count else {
+            return
+        }
         let rows = values.count
         let (low, high) = series.colorRange
         let cellWidth = (extent[1] - extent[0]) / Double(columns)
         // Row 0 lies at the top edge of the extent for origin "upper", at the bottom for "lower".
-        let (firstEdge, lastEdge) = (series.origin ?? .upper) == .upper ? (extent[3], extent[2]) : (extent[2], extent[3])
+        let (firstEdge, lastEdge) =
+            (series.origin ?? .upper) == .upper ? (extent[3], extent[2]) : (extent[2], extent[3])
         let cellHeight = (lastEdge - firstEdge) / Double(rows)
         svg.open("g", [("shape-rendering", "crispEdges")])
         for (r, row) in values.enumerated() {
@@ -144,17 +157,27 @@ struct SeriesRenderer {
             let count = min(columns, row.count)  // a description decoded from elsewhere may be ragged
             while column < count {
                 let value = row[column]
-                guard value.isFinite else { column += 1; continue }
+                guard value.isFinite else {
+                    column += 1
+                    continue
+                }
                 let fill = PlotColors.viridis(high > low ? (value - low) / (high - low) : 0)
                 var end = column + 1
                 while end < count, row[end].isFinite,
-                      PlotColors.viridis(high > low ? (row[end] - low) / (high - low) : 0) == fill { end += 1 }
-                let a = layout.point(extent[0] + Double(column) * cellWidth, firstEdge + Double(r) * cellHeight, views: views)
-                let b = layout.point(extent[0] + Double(end) * cellWidth, firstEdge + Double(r + 1) * cellHeight, views: views)
+                    PlotColors.viridis(high > low ? (row[end] - low) / (high - low) : 0) == fill
+                { end += 1 }
+                let a = layout.point(
+                    extent[0] + Double(column) * cellWidth, firstEdge + Double(r) * cellHeight, views: views)
+                let b = layout.point(
+                    extent[0] + Double(end) * cellWidth, firstEdge + Double(r + 1) * cellHeight, views: views)
                 if let a, let b, let rect = clamped(a, b) {
-                    svg.element("rect", [("x", SVGWriter.number(rect.x)), ("y", SVGWriter.number(rect.y)),
-                                         ("width", SVGWriter.number(rect.width)),
-                                         ("height", SVGWriter.number(rect.height)), ("fill", fill)])
+                    svg.element(
+                        "rect",
+                        [
+                            ("x", SVGWriter.number(rect.x)), ("y", SVGWriter.number(rect.y)),
+                            ("width", SVGWriter.number(rect.width)),
+                            ("height", SVGWriter.number(rect.height)), ("fill", fill)
+                        ])
                 }
                 column = end
             }

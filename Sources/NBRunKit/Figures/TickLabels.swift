@@ -19,8 +19,10 @@ struct TickLabel: Equatable {
 
     /// `10` with `exponent` raised, after an optional mantissa: `2×10⁵`.
     static func power(_ exponent: Int, mantissa: String? = nil) -> TickLabel {
-        TickLabel(runs: [Run(text: (mantissa.map { $0 + "×" } ?? "") + "10", raised: false),
-                         Run(text: TickFormat.minus(String(exponent)), raised: true)])
+        TickLabel(runs: [
+            Run(text: (mantissa.map { $0 + "×" } ?? "") + "10", raised: false),
+            Run(text: TickFormat.minus(String(exponent)), raised: true)
+        ])
     }
 }
 
@@ -68,8 +70,10 @@ enum TickFormat {
             corner.append(TickLabel.Run(text: (corner.isEmpty ? "" : " ") + sign + runs[0].text, raised: false))
             corner += runs.dropFirst()
         }
-        let step = values.count > 1 ? (values[values.count - 1] - values[0]) / Double(values.count - 1)
-                                    : abs(values[0])
+        let step =
+            values.count > 1
+            ? (values[values.count - 1] - values[0]) / Double(values.count - 1)
+            : abs(values[0])
         let digits = decimals(for: step)
         let labels = values.map { TickLabel(fixed($0, decimals: digits)) }
         return (labels, corner.isEmpty ? nil : TickLabel(runs: corner))

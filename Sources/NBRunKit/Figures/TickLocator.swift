@@ -29,7 +29,8 @@ struct TickLocator {
     private func rawTicks(_ vmin: Double, _ vmax: Double) -> [Double] {
         let bins = max(1, self.bins)
         let (scale, offset) = Self.scaleAndOffset(vmin, vmax, bins: bins)
-        let low = vmin - offset, high = vmax - offset
+        let low = vmin - offset
+        let high = vmax - offset
         let rawStep = (high - low) / Double(bins)
         // The staircase of candidate steps: a decade below and one step above the steps.
         let candidates = (Self.steps.dropLast().map { $0 * 0.1 } + Self.steps + [Self.steps[1] * 10]).map { $0 * scale }

@@ -17,8 +17,10 @@ public struct CheckJob: Sendable {
     /// compares outputs; `student` only type-checks each notebook's student version.
     public var variant: Variant = .solution
 
-    public init(workbench: Workbench, strict: Bool = false, repeatCount: Int = 1, comparison: OutputOptions = .init(),
-                junit: String? = nil, annotations: Bool = false, variant: Variant = .solution) {
+    public init(
+        workbench: Workbench, strict: Bool = false, repeatCount: Int = 1, comparison: OutputOptions = .init(),
+        junit: String? = nil, annotations: Bool = false, variant: Variant = .solution
+    ) {
         self.workbench = workbench
         self.strict = strict
         self.repeatCount = repeatCount
@@ -48,16 +50,19 @@ public struct CheckJob: Sendable {
 
     private func check(_ files: [String]) -> JobOutcome {
         let checks = parallelMap(files, jobs: workbench.jobs) { check($0) }
-        var outcome = JobOutcome(transcripts: checks.map(\.transcript),
-                                 status: checks.map(\.status).max() ?? .success)
+        var outcome = JobOutcome(
+            transcripts: checks.map(\.transcript),
+            status: checks.map(\.status).max() ?? .success)
         if let junit {
-            let report = JUnitReport(checks: checks.compactMap(\.check), strict: strict,
-                                     problems: checks.compactMap { check in check.problem.map { (check.file, $0) } })
+            let report = JUnitReport(
+                checks: checks.compactMap(\.check), strict: strict,
+                problems: checks.compactMap { check in check.problem.map { (check.file, $0) } })
             do {
                 try AtomicFile().write(report.xml, to: URL(fileURLWithPath: junit))
             } catch {
                 var transcript = Transcript()
-                transcript.message("nbrun: error: \(junit): can't write the JUnit report: \(error.localizedDescription)")
+                transcript.message(
+                    "nbrun: error: \(junit): can't write the JUnit report: \(error.localizedDescription)")
                 outcome.transcripts.append(transcript)
                 outcome.status = max(outcome.status, .badInput)
             }
@@ -71,8 +76,10 @@ public struct CheckJob: Sendable {
     static func summary(_ checks: [NotebookCheck]) -> String {
         let results = checks.compactMap(\.check)
         func total(_ kind: Verdict.Kind) -> Int { results.reduce(0) { $0 + $1.count(kind) } }
-        var line = "nbrun check: \(checks.count.counted("notebook")), " + Self.counts(
-            passed: total(.passed), failed: total(.failed), errored: total(.errored), unchecked: total(.unchecked))
+        var line =
+            "nbrun check: \(checks.count.counted("notebook")), "
+            + Self.counts(
+                passed: total(.passed), failed: total(.failed), errored: total(.errored), unchecked: total(.unchecked))
         let unread = checks.count - results.count
         if unread > 0 { line += "; \(unread.counted("notebook")) could not be checked" }
         return line
@@ -102,7 +109,8 @@ public struct CheckJob: Sendable {
         for verdict in check.verdicts where verdict.kind == .failed || (strict && verdict.kind == .unchecked) {
             failed = true
             let location = verdict.location(file: file)
-            let message = verdict.kind == .failed
+            let message =
+                verdict.kind == .failed
                 ? "output of \(name(verdict.cell)) differs: \(verdict.mismatch?.reason ?? "")"
                 : "\(name(verdict.cell)) documents no output (--strict); run `nbrun update --add-missing \(file)`"
             transcript.diagnostic(Diagnostic(.error, message, at: location), toStdout: true)
@@ -110,20 +118,26 @@ public struct CheckJob: Sendable {
             annotate(&transcript, file: file, line: location.line, message: message)
         }
         for cell in check.run.cells where cell.status == .error {
-            annotate(&transcript, file: file, line: cell.error?.line ?? cell.cell.line,
-                     message: cell.error?.message ?? "the cell failed")
+            annotate(
+                &transcript, file: file, line: cell.error?.line ?? cell.cell.line,
+                message: cell.error?.message ?? "the cell failed")
         }
         for flaky in flakyCells(runs) {
             failed = true
-            transcript.diagnostic(Diagnostic(.error, "\(name(flaky)) is flaky: its output changed between runs",
-                                             at: SourceLocation(file: file, line: flaky.line)), toStdout: true)
+            transcript.diagnostic(
+                Diagnostic(
+                    .error, "\(name(flaky)) is flaky: its output changed between runs",
+                    at: SourceLocation(file: file, line: flaky.line)), toStdout: true)
         }
         if check.count(.failed) > 0 {
             transcript.result("run `nbrun update \(file)` to accept the new output\n")
         }
-        transcript.result("\(file): " + Self.counts(passed: check.count(.passed), failed: check.count(.failed),
-                                                    errored: check.count(.errored),
-                                                    unchecked: check.count(.unchecked)) + "\n")
+        transcript.result(
+            "\(file): "
+                + Self.counts(
+                    passed: check.count(.passed), failed: check.count(.failed),
+                    errored: check.count(.errored),
+                    unchecked: check.count(.unchecked)) + "\n")
         let status: ExitStatus = failed || !workbench.passes(check.run) ? .cellFailed : .success
         return NotebookCheck(file: file, transcript: transcript, check: check, status: status)
     }
@@ -150,15 +164,18 @@ public struct CheckJob: Sendable {
             }
             let exercises = student.versionInfo?.exercises.count ?? 0
             let what = exercises == 0 ? "marks no solutions" : "has \(exercises.counted("exercise cell"))"
-            transcript.result("\(file): " + (errors.isEmpty
-                ? "the student version type-checks (it \(what))\n"
-                : "the student version does not type-check: \(errors.count.counted("error"))\n"))
+            transcript.result(
+                "\(file): "
+                    + (errors.isEmpty
+                        ? "the student version type-checks (it \(what))\n"
+                        : "the student version does not type-check: \(errors.count.counted("error"))\n"))
             return (transcript, errors.isEmpty ? .success : .cellFailed)
         }
         var outcome = JobOutcome(transcripts: results.map(\.0), status: results.map(\.1).max() ?? .success)
         if files.count != 1 {
             let passed = results.filter { $0.1 == .success }.count
-            outcome.summary = "nbrun check --variant student: \(files.count.counted("notebook")), "
+            outcome.summary =
+                "nbrun check --variant student: \(files.count.counted("notebook")), "
                 + "\(passed) type-check, \(files.count - passed) don't"
         }
         return outcome
@@ -180,6 +197,7 @@ public struct CheckJob: Sendable {
 
     private func annotate(_ transcript: inout Transcript, file: String, line: Int, message: String) {
         guard annotations else { return }
-        transcript.result("::error file=\(Escape.workflowProperty(file)),line=\(line)::\(Escape.workflowData(message))\n")
+        transcript.result(
+            "::error file=\(Escape.workflowProperty(file)),line=\(line)::\(Escape.workflowData(message))\n")
     }
 }

@@ -19,9 +19,11 @@ public struct RenderJob: Sendable {
     /// The version of each notebook to render (`--variant`).
     public var variant: Variant = .solution
 
-    public init(workbench: Workbench, format: ReportFormat = .html, output: String? = nil,
-                templatePath: String? = nil, unsafeHTML: Bool = false, paper: Paper = .a4, clean: Bool = false,
-                strict: Bool = false, variant: Variant = .solution) {
+    public init(
+        workbench: Workbench, format: ReportFormat = .html, output: String? = nil,
+        templatePath: String? = nil, unsafeHTML: Bool = false, paper: Paper = .a4, clean: Bool = false,
+        strict: Bool = false, variant: Variant = .solution
+    ) {
         self.workbench = workbench
         self.format = format
         self.output = output
@@ -76,12 +78,15 @@ public struct RenderJob: Sendable {
         }
         // Reports on stdout must not interleave, and one progress line can't show several notebooks.
         let jobs = destinations.contains(.stdout) ? 1 : workbench.jobs
-        let outcomes = parallelMap(Array(zip(files, destinations)), jobs: jobs) { [template, printer] file, destination in
-            render(file, to: destination, template: template, printer: printer,
-                   progress: jobs == 1 || files.count == 1 ? progress : nil)
+        let outcomes = parallelMap(Array(zip(files, destinations)), jobs: jobs) {
+            [template, printer] file, destination in
+            render(
+                file, to: destination, template: template, printer: printer,
+                progress: jobs == 1 || files.count == 1 ? progress : nil)
         }
-        var outcome = JobOutcome(transcripts: outcomes.map(\.transcript),
-                                 status: outcomes.map(\.status).max() ?? .success)
+        var outcome = JobOutcome(
+            transcripts: outcomes.map(\.transcript),
+            status: outcomes.map(\.status).max() ?? .success)
         if let output, Self.isFolder(output) {
             var transcript = Transcript()
             let status = writeIndex(into: output, files: files, runs: outcomes.map(\.result), transcript: &transcript)
@@ -93,8 +98,10 @@ public struct RenderJob: Sendable {
 
     /// A course folder's `index.html` (`index.md` for Markdown reports): each notebook's
     /// title, first paragraph, a link to its report, and whether it ran and matched.
-    private func writeIndex(into folder: String, files: [String], runs: [RunResult?],
-                            transcript: inout Transcript) -> ExitStatus {
+    private func writeIndex(
+        into folder: String, files: [String], runs: [RunResult?],
+        transcript: inout Transcript
+    ) -> ExitStatus {
         let entries = zip(files, runs).map { file, run -> CourseIndex.Entry in
             let report = (Self.path(in: "", for: file, format: format) as NSString).lastPathComponent
             guard let run else {
@@ -102,15 +109,18 @@ public struct RenderJob: Sendable {
             }
             let check = CheckResult(run: run)
             let documented = check.count(.passed) + check.count(.failed)
-            let prose = run.notebook.blocks.compactMap { if case .prose(let p) = $0 { p.rawText } else { nil } }.joined()
+            let prose = run.notebook.blocks.compactMap { if case .prose(let p) = $0 { p.rawText } else { nil } }
+                .joined()
             let math = MathProtector(markdown: prose)
             let summary = CommonMarkConverter.firstParagraph(of: math.protected).map { math.restore(plain: $0) } ?? ""
-            return CourseIndex.Entry(title: ReportContext.title(of: run.notebook), summary: summary, report: report,
-                                     ran: run.ok, outputsMatched: documented == 0 ? nil : check.count(.failed) == 0)
+            return CourseIndex.Entry(
+                title: ReportContext.title(of: run.notebook), summary: summary, report: report,
+                ran: run.ok, outputsMatched: documented == 0 ? nil : check.count(.failed) == 0)
         }
-        let index = CourseIndex(title: (folder as NSString).lastPathComponent.isEmpty
-                                    ? "Notebooks" : (folder as NSString).lastPathComponent,
-                                entries: entries)
+        let index = CourseIndex(
+            title: (folder as NSString).lastPathComponent.isEmpty
+                ? "Notebooks" : (folder as NSString).lastPathComponent,
+            entries: entries)
         let name = format == .md ? "index.md" : "index.html"
         let path = (folder.hasSuffix("/") ? folder : folder + "/") + name
         do {
@@ -132,22 +142,27 @@ public struct RenderJob: Sendable {
 
     /// Each notebook's report path, worked out and made writable before anything runs, so a
     /// bad `-o` costs nothing.
-    static func destinations(for files: [String], output: String?, format: ReportFormat,
-                             variant: Variant = .solution) -> Result<[Destination], Message> {
+    static func destinations(
+        for files: [String], output: String?, format: ReportFormat,
+        variant: Variant = .solution
+    ) -> Result<[Destination], Message> {
         guard let output else {
             return .success(files.map { .file(Self.defaultOutput(for: $0, format: format, variant: variant)) })
         }
         if output == "-" { return .success(files.map { _ in .stdout }) }
         let folder = isFolder(output)
         if !folder, files.count > 1 {
-            return .failure(Message("-o \(output) names one file, but \(files.count) notebooks were given; "
-                                    + "end it with / to write them all into a folder"))
+            return .failure(
+                Message(
+                    "-o \(output) names one file, but \(files.count) notebooks were given; "
+                        + "end it with / to write them all into a folder"))
         }
         let paths = folder ? files.map { Self.path(in: output, for: $0, format: format) } : [output]
         var seen: [String: String] = [:]
         for (file, path) in zip(files, paths) {
             if URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
-                == URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath() {
+                == URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath()
+            {
                 return .failure(Message("\(path): that is the notebook itself; choose another report path with -o"))
             }
             if let other = seen.updateValue(file, forKey: path) {
@@ -155,16 +170,19 @@ public struct RenderJob: Sendable {
             }
         }
         // As the user spelled them: messages name the folder the user named.
-        let parents = Set(paths.map { path in
-            let parent = (path as NSString).deletingLastPathComponent
-            return parent.isEmpty ? "." : parent
-        })
+        let parents = Set(
+            paths.map { path in
+                let parent = (path as NSString).deletingLastPathComponent
+                return parent.isEmpty ? "." : parent
+            })
         for parent in parents.sorted() {
             do {
                 try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             } catch {
-                return .failure(Message("\(parent): can't create the folder for the report: "
-                                        + error.localizedDescription))
+                return .failure(
+                    Message(
+                        "\(parent): can't create the folder for the report: "
+                            + error.localizedDescription))
             }
             if !FileManager.default.isWritableFile(atPath: parent) {
                 return .failure(Message("\(parent): can't write reports there (permission denied)"))
@@ -175,8 +193,10 @@ public struct RenderJob: Sendable {
 
     /// Runs one notebook and renders its report (PDF: the HTML to print). A Markdown report
     /// with a `figureFolder` refers to its figures there; see ``Report/figureFiles()``.
-    public func report(_ file: String, template: String? = nil, figureFolder: String? = nil,
-                       progress: ProgressHandler? = nil) -> (transcript: Transcript, result: RunResult?, text: String?) {
+    public func report(
+        _ file: String, template: String? = nil, figureFolder: String? = nil,
+        progress: ProgressHandler? = nil
+    ) -> (transcript: Transcript, result: RunResult?, text: String?) {
         renderedReport(file, template: template, figureFolder: figureFolder, progress: progress).0
     }
 
@@ -221,16 +241,21 @@ public struct RenderJob: Sendable {
         let seconds = String(format: "%.2fs", Date().timeIntervalSince(started))
         if let result, compiles {
             let failed = result.cells.filter { $0.status == .error }.count
-            transcript.message("\(file): " + (failed == 0 ? "\(result.cells.count.counted("cell")) ok"
-                                                   : "\(failed.counted("cell")) failed") + " in \(seconds)")
+            transcript.message(
+                "\(file): "
+                    + (failed == 0
+                        ? "\(result.cells.count.counted("cell")) ok"
+                        : "\(failed.counted("cell")) failed") + " in \(seconds)")
         } else {
             transcript.message("\(file): doesn't compile (\(seconds)); the page keeps the last good outputs")
         }
         return (transcript, html, compiles)
     }
 
-    private func render(_ file: String, to destination: Destination, template: String?, printer: PDFPrinter?,
-                        progress: ProgressHandler?) -> (transcript: Transcript, status: ExitStatus, result: RunResult?) {
+    private func render(
+        _ file: String, to destination: Destination, template: String?, printer: PDFPrinter?,
+        progress: ProgressHandler?
+    ) -> (transcript: Transcript, status: ExitStatus, result: RunResult?) {
         let started = Date()
         // A Markdown report in a file keeps its figures beside it, in `name.files/`.
         var figureFolder: String?
@@ -243,9 +268,11 @@ public struct RenderJob: Sendable {
         guard let result = run, let text, let report else { return (transcript, .badInput, run) }
         // Render doesn't fail on a differing output (check does), but it must not hide one.
         for verdict in CheckResult(run: result).verdicts where verdict.kind == .failed {
-            transcript.diagnostic(result.notebook.originalDiagnostic(Diagnostic(
-                .warning, "documented output differs (run nbrun check for the diff)",
-                at: verdict.location(file: file))))
+            transcript.diagnostic(
+                result.notebook.originalDiagnostic(
+                    Diagnostic(
+                        .warning, "documented output differs (run nbrun check for the diff)",
+                        at: verdict.location(file: file))))
         }
         var arrow = ""
         switch destination {
@@ -264,8 +291,10 @@ public struct RenderJob: Sendable {
         case .file(let path):
             let target = URL(fileURLWithPath: path)
             if target.standardizedFileURL.resolvingSymlinksInPath()
-                == URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath() {
-                transcript.message("nbrun: error: \(path): that is the notebook itself; choose another report path with -o")
+                == URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath()
+            {
+                transcript.message(
+                    "nbrun: error: \(path): that is the notebook itself; choose another report path with -o")
                 return (transcript, .badInput, result)
             }
             do {
@@ -280,7 +309,8 @@ public struct RenderJob: Sendable {
         let failed = result.cells.filter { $0.status == .error }.count
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         let exercises = result.notebook.versionInfo?.exercises.count ?? 0
-        var summary = failed == 0
+        var summary =
+            failed == 0
             ? "\(file): \((result.cells.count - exercises).counted("cell")) ok"
             : "\(file): \(failed.counted("cell")) failed"
         if exercises > 0 { summary += ", \(exercises.counted("exercise cell")) not run" }
@@ -293,9 +323,10 @@ public struct RenderJob: Sendable {
         return (transcript, workbench.passes(result) ? .success : .cellFailed, result)
     }
 
-
     /// Writes a Markdown report's figures into `folder` beside it (made if needed).
-    private static func writeFigures(_ files: [(name: String, svg: String)], into folder: String, beside report: URL) throws {
+    private static func writeFigures(_ files: [(name: String, svg: String)], into folder: String, beside report: URL)
+        throws
+    {
         guard !files.isEmpty else { return }
         let directory = report.deletingLastPathComponent().appendingPathComponent(folder)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -307,7 +338,8 @@ public struct RenderJob: Sendable {
     public static func defaultOutput(for file: String, format: ReportFormat, variant: Variant = .solution) -> String {
         var base = URL(fileURLWithPath: file).deletingPathExtension()
         if variant == .student { base = base.appendingPathExtension("student") }
-        let name = format == .md ? base.appendingPathExtension("out.md") : base.appendingPathExtension(format.fileExtension)
+        let name =
+            format == .md ? base.appendingPathExtension("out.md") : base.appendingPathExtension(format.fileExtension)
         return file.hasPrefix("/") ? name.path : name.relativePath
     }
 

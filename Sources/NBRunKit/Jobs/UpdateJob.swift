@@ -30,14 +30,17 @@ public struct UpdateJob: Sendable {
         }
         var check = CheckResult(run: run, commandLine: comparison)
         // An output nbrun cut is not what the cell printed: never document it.
-        for (index, verdict) in check.verdicts.enumerated() where verdict.kind == .failed || verdict.kind == .unchecked {
+        for (index, verdict) in check.verdicts.enumerated() where verdict.kind == .failed || verdict.kind == .unchecked
+        {
             guard run.cells.first(where: { $0.cell.index == verdict.cell.index })?.outputCut == true else { continue }
             if verdict.kind == .failed || addMissing {
-                transcript.diagnostic(Diagnostic(
-                    .warning, "cell \(verdict.cell.index) printed more than --max-output keeps "
-                        + "(\(workbench.runner.executor.maxOutput) bytes), so its output was not written; "
-                        + "raise --max-output to document it",
-                    at: verdict.location(file: file)))
+                transcript.diagnostic(
+                    Diagnostic(
+                        .warning,
+                        "cell \(verdict.cell.index) printed more than --max-output keeps "
+                            + "(\(workbench.runner.executor.maxOutput) bytes), so its output was not written; "
+                            + "raise --max-output to document it",
+                        at: verdict.location(file: file)))
             }
             check.verdicts[index].kind = .ignored
         }

@@ -22,7 +22,9 @@ extension Workbench {
         let errors = build.diagnostics.filter { $0.severity == .error }.map(locations.userDiagnostic)
         if errors.isEmpty, build.log.contains("error:") {
             // swiftc failed in a way no diagnostic explains.
-            return [Diagnostic(.error, "the notebook's program failed to type-check:\n" + locations.userText(build.log))]
+            return [
+                Diagnostic(.error, "the notebook's program failed to type-check:\n" + locations.userText(build.log))
+            ]
         }
         return (planErrors + errors).map(notebook.originalDiagnostic)
     }

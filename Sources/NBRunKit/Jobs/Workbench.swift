@@ -15,8 +15,10 @@ public struct RunSettings: Sendable {
     /// Handle only this share of the notebooks (a CI matrix's job).
     public var shard: Shard?
 
-    public init(swiftc: String? = nil, noCache: Bool = false, timeout: Double = 600, maxOutput: Int = 1 << 20,
-                keepGoing: Bool = false, warningsAsErrors: Bool = false, jobs: Int = 1, shard: Shard? = nil) {
+    public init(
+        swiftc: String? = nil, noCache: Bool = false, timeout: Double = 600, maxOutput: Int = 1 << 20,
+        keepGoing: Bool = false, warningsAsErrors: Bool = false, jobs: Int = 1, shard: Shard? = nil
+    ) {
         self.swiftc = swiftc
         self.noCache = noCache
         self.timeout = timeout
@@ -75,8 +77,10 @@ public struct Workbench: Sendable {
     /// `transcript` every diagnostic (at the notebook's own lines).
     ///
     /// Returns the run, or the exit status when the notebook could not be used.
-    public func execute(_ file: String, variant: Variant? = nil, transcript: inout Transcript,
-                        progress: ProgressHandler? = nil) -> Result<RunResult, ExitStatus> {
+    public func execute(
+        _ file: String, variant: Variant? = nil, transcript: inout Transcript,
+        progress: ProgressHandler? = nil
+    ) -> Result<RunResult, ExitStatus> {
         let notebook: Notebook
         switch load(file, variant: variant, transcript: &transcript) {
         case .success(let loaded): notebook = loaded
@@ -84,11 +88,14 @@ public struct Workbench: Sendable {
         }
         var runner = self.runner
         if let progress {
-            let started = Date(), cells = notebook.cells
+            let started = Date()
+            let cells = notebook.cells
             runner.executor.progress = { index in
                 guard let cell = cells.first(where: { $0.index == index }) else { return }
-                progress(.cell(file: file, index: index, count: cells.count, label: cell.label,
-                               seconds: Date().timeIntervalSince(started)))
+                progress(
+                    .cell(
+                        file: file, index: index, count: cells.count, label: cell.label,
+                        seconds: Date().timeIntervalSince(started)))
             }
             progress(.compiling(file: file))
         }
@@ -105,21 +112,26 @@ public struct Workbench: Sendable {
         }
         for cell in result.cells where cell.status == .error && cell.error?.diagnostics.isEmpty != false {
             guard let error = cell.error else { continue }
-            transcript.diagnostic(notebook.originalDiagnostic(Diagnostic(
-                .error, error.message,
-                at: error.line.map { SourceLocation(file: file, line: $0, column: error.column) },
-                sourceLine: error.sourceLine, notes: error.callers)))
+            transcript.diagnostic(
+                notebook.originalDiagnostic(
+                    Diagnostic(
+                        .error, error.message,
+                        at: error.line.map { SourceLocation(file: file, line: $0, column: error.column) },
+                        sourceLine: error.sourceLine, notes: error.callers)))
         }
         if warningsAsErrors, result.diagnostics.contains(where: { $0.severity == .warning }) {
-            transcript.message("nbrun: error: \(file): the compiler warned, and --warnings-as-errors makes that a failure")
+            transcript.message(
+                "nbrun: error: \(file): the compiler warned, and --warnings-as-errors makes that a failure")
         }
         return .success(result)
     }
 
     /// Loads one notebook, or its student or solution version (with `disablingExercises`,
     /// see ``Notebook/version(_:disablingExercises:)``), telling `transcript` its warnings.
-    func load(_ file: String, variant: Variant? = nil, disablingExercises: Bool = true,
-              transcript: inout Transcript) -> Result<Notebook, ExitStatus> {
+    func load(
+        _ file: String, variant: Variant? = nil, disablingExercises: Bool = true,
+        transcript: inout Transcript
+    ) -> Result<Notebook, ExitStatus> {
         var notebook: Notebook
         do {
             notebook = try NotebookLoader.load(file)
@@ -132,7 +144,7 @@ public struct Workbench: Sendable {
             }
             return .failure(.badInput)
         }
-        notebook.diagnostics.forEach { transcript.diagnostic($0) }
+        for diagnostic in notebook.diagnostics { transcript.diagnostic(diagnostic) }
         if let variant {
             do {
                 notebook = try notebook.version(variant, disablingExercises: disablingExercises)

@@ -38,7 +38,9 @@ public struct CellOptions: Sendable, Equatable {
             let value = parts.count == 2 ? String(parts[1]) : nil
             switch key {
             case "id":
-                guard let value, !value.isEmpty else { throw OptionError("option 'id' needs a value, as in id=forward") }
+                guard let value, !value.isEmpty else {
+                    throw OptionError("option 'id' needs a value, as in id=forward")
+                }
                 id = value
             case "echo": echo = try Self.flag(key, value)
             case "output": output = try Self.flag(key, value)

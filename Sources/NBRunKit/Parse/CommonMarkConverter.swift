@@ -1,8 +1,9 @@
 import CCmarkGFM
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A block of a Markdown document, as cmark-gfm parsed it.
@@ -78,8 +79,10 @@ enum CommonMarkConverter {
     /// `headingID` is called once per top-level heading, in document order, with its
     /// level and plain text; the id it returns (already safe for an attribute) is put
     /// on the heading element, as in `<h2 id="…">`. cmark itself adds no ids.
-    static func html(of markdown: String, unsafe: Bool = false,
-                     headingID: (_ level: Int, _ text: String) -> String? = { _, _ in nil }) -> String {
+    static func html(
+        of markdown: String, unsafe: Bool = false,
+        headingID: (_ level: Int, _ text: String) -> String? = { _, _ in nil }
+    ) -> String {
         html(of: markdown, unsafe: unsafe, cuttingAt: [], leavingOut: [], headingID: headingID)[0]
     }
 
@@ -93,8 +96,10 @@ enum CommonMarkConverter {
     /// not be balanced HTML: when a cut block sits in a list item, the item is opened in
     /// one piece and closed in a later one, so the pieces are meant to be joined with
     /// something else between them. See ``html(of:unsafe:headingID:)`` for the rest.
-    static func html(of markdown: String, unsafe: Bool, cuttingAt cuts: Set<Int>, leavingOut omitted: Set<Int>,
-                     headingID: (_ level: Int, _ text: String) -> String?) -> [String] {
+    static func html(
+        of markdown: String, unsafe: Bool, cuttingAt cuts: Set<Int>, leavingOut omitted: Set<Int>,
+        headingID: (_ level: Int, _ text: String) -> String?
+    ) -> [String] {
         // tagfilter only acts with CMARK_OPT_UNSAFE; without it raw HTML is dropped whole.
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
         var marker = "<!--nbrun-cut-->"
@@ -138,9 +143,11 @@ enum CommonMarkConverter {
             var ranges: [ClosedRange<Int>] = []
             while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
                 guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
-                      let node = cmark_iter_get_node(iterator),
-                      cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK else { continue }
-                let start = Int(cmark_node_get_start_line(node)), end = Int(cmark_node_get_end_line(node))
+                    let node = cmark_iter_get_node(iterator),
+                    cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK
+                else { continue }
+                let start = Int(cmark_node_get_start_line(node))
+                let end = Int(cmark_node_get_end_line(node))
                 ranges.append(start...max(start, end))
             }
             return ranges
@@ -198,8 +205,9 @@ enum CommonMarkConverter {
         var blocks: [OpaquePointer] = []
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
-                  let node = cmark_iter_get_node(iterator),
-                  cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK else { continue }
+                let node = cmark_iter_get_node(iterator),
+                cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK
+            else { continue }
             blocks.append(node)
         }
         return blocks
@@ -214,8 +222,10 @@ enum CommonMarkConverter {
     }
 
     /// `node` and its children as HTML; the C string is freed here.
-    private static func render(_ node: OpaquePointer, options: Int32,
-                               extensions: UnsafeMutablePointer<cmark_llist>?) -> String {
+    private static func render(
+        _ node: OpaquePointer, options: Int32,
+        extensions: UnsafeMutablePointer<cmark_llist>?
+    ) -> String {
         guard let rendered = cmark_render_html(node, options, extensions) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
@@ -246,7 +256,8 @@ enum CommonMarkConverter {
         var lines: Set<Int> = []
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
-                  let node = cmark_iter_get_node(iterator) else { continue }
+                let node = cmark_iter_get_node(iterator)
+            else { continue }
             lines.insert(Int(cmark_node_get_start_line(node)))
         }
         return lines
@@ -285,9 +296,12 @@ enum CommonMarkConverter {
             let end = Int(cmark_node_get_end_line(node))
             if cmark_node_get_type(node) == CMARK_NODE_HEADING {
                 let level = Int(cmark_node_get_heading_level(node))
-                return MarkdownBlock(kind: .heading(level: level, text: CommonMarkConverter.plainText(of: node)), startLine: start, endLine: end)
+                return MarkdownBlock(
+                    kind: .heading(level: level, text: CommonMarkConverter.plainText(of: node)), startLine: start,
+                    endLine: end)
             }
-            let type = cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK
+            let type =
+                cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK
                 ? "indented_code_block" : String(cString: cmark_node_get_type_string(node))
             return MarkdownBlock(kind: .other(type: type), startLine: start, endLine: end)
         }
@@ -295,7 +309,8 @@ enum CommonMarkConverter {
         /// The block for a fenced code node, or nil for indented code.
         private func fencedCode(_ node: OpaquePointer, containers: [MarkdownBlock.Container]) -> MarkdownBlock? {
             // cmark_node_get_fenced crashes on null out-pointers, so pass real ones.
-            var length: Int32 = 0, offset: Int32 = 0
+            var length: Int32 = 0
+            var offset: Int32 = 0
             var character: CChar = 0
             guard cmark_node_get_fenced(node, &length, &offset, &character) != 0 else { return nil }
             let start = Int(cmark_node_get_start_line(node))
@@ -308,12 +323,15 @@ enum CommonMarkConverter {
             // The line after the code is not part of it, so either it closes the fence or it
             // ended the container. Then it starts a block of its own, or it is blank or a
             // link reference definition, which has no closing fence's shape.
-            let closed = after <= lines.count && !blockStarts.contains(after)
+            let closed =
+                after <= lines.count && !blockStarts.contains(after)
                 && lines.isClosingFence(line: after, fence: fence, length: Int(length))
             let code = MarkdownBlock.FencedCode(
-                info: info, literal: literal, fence: fence, fenceLength: Int(length), indent: Int(offset), isClosed: closed)
-            return MarkdownBlock(kind: .fencedCode(code), startLine: start, endLine: closed ? after : start + codeLines,
-                                 containers: containers)
+                info: info, literal: literal, fence: fence, fenceLength: Int(length), indent: Int(offset),
+                isClosed: closed)
+            return MarkdownBlock(
+                kind: .fencedCode(code), startLine: start, endLine: closed ? after : start + codeLines,
+                containers: containers)
         }
     }
 }

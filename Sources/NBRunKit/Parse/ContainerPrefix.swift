@@ -52,10 +52,11 @@ enum ContainerPrefix {
     }
 }
 
-private extension String {
+extension String {
     /// The text before `suffix` when this string ends with it, byte for byte.
-    func utf8Prefix(before suffix: Substring) -> String? {
-        let bytes = Array(utf8), tail = Array(suffix.utf8)
+    fileprivate func utf8Prefix(before suffix: Substring) -> String? {
+        let bytes = Array(utf8)
+        let tail = Array(suffix.utf8)
         guard bytes.count >= tail.count, bytes.suffix(tail.count).elementsEqual(tail) else { return nil }
         return String(decoding: bytes.dropLast(tail.count), as: UTF8.self)
     }

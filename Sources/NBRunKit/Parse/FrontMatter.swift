@@ -28,10 +28,12 @@ enum FrontMatter {
     private static func describe(_ error: Error) -> (String, Int?) {
         switch error as? YamlError {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .composer(context, problem, mark, _):
             // The context ("while parsing a flow sequence") marks where the faulty construct starts.
-            return ([context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "),
-                    context?.mark.line ?? mark.line)
+            return (
+                [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "),
+                context?.mark.line ?? mark.line
+            )
         default:
             return (String(describing: error).split(separator: "\n").first.map(String.init) ?? "", nil)
         }
@@ -45,15 +47,17 @@ enum FrontMatter {
         do { node = try Yams.compose(yaml: yaml) } catch {
             let (problem, yamlLine) = describe(error)
             let line = yamlLine.map { $0 + 1 } ?? 1  // the YAML starts on the file's line 2
-            throw .badFrontMatter("the front matter is not valid YAML: \(problem)",
-                                  at: SourceLocation(file: file, line: line),
-                                  sourceLine: lines[line])
+            throw .badFrontMatter(
+                "the front matter is not valid YAML: \(problem)",
+                at: SourceLocation(file: file, line: line),
+                sourceLine: lines[line])
         }
         guard let section = node?.mapping?["nbrun"] else { return NotebookSettings() }
         guard let mapping = section.mapping else {
-            throw .badFrontMatter("the front matter's 'nbrun' entry must be a mapping of settings, such as match: numbers",
-                                  at: SourceLocation(file: file, line: (section.mark?.line ?? 1) + 1),
-                                  sourceLine: "nbrun:")
+            throw .badFrontMatter(
+                "the front matter's 'nbrun' entry must be a mapping of settings, such as match: numbers",
+                at: SourceLocation(file: file, line: (section.mark?.line ?? 1) + 1),
+                sourceLine: "nbrun:")
         }
         var settings = NotebookSettings()
         for (key, value) in mapping {
@@ -74,11 +78,13 @@ enum FrontMatter {
                     try settings.outputDefaults.set(name, scalar)
                 default:
                     throw CellOptions.OptionError(
-                        "unknown nbrun setting '\(name)'; known settings: match, rtol, atol, keep-going, handout, macros")
+                        "unknown nbrun setting '\(name)'; known settings: match, rtol, atol, keep-going, handout, macros"
+                    )
                 }
             } catch {
-                throw .badFrontMatter(error.message, at: SourceLocation(file: file, line: line(of: key)),
-                                      sourceLine: lines[line(of: key)])
+                throw .badFrontMatter(
+                    error.message, at: SourceLocation(file: file, line: line(of: key)),
+                    sourceLine: lines[line(of: key)])
             }
         }
         return settings
@@ -91,11 +97,14 @@ enum FrontMatter {
 
     /// `macros:`, a mapping of KaTeX macros such as `\vx: \mathbf{x}` (the backslash of the
     /// name may be left out).
-    private static func macros(in node: Node, key: Node, file: String,
-                               lines: SourceLines) throws(ParseError) -> [String: String] {
+    private static func macros(
+        in node: Node, key: Node, file: String,
+        lines: SourceLines
+    ) throws(ParseError) -> [String: String] {
         func problem(_ message: String, at node: Node) -> ParseError {
-            .badFrontMatter(message, at: SourceLocation(file: file, line: line(of: node)),
-                            sourceLine: lines[line(of: node)])
+            .badFrontMatter(
+                message, at: SourceLocation(file: file, line: line(of: node)),
+                sourceLine: lines[line(of: node)])
         }
         guard let mapping = node.mapping else {
             throw problem("macros takes a mapping of TeX commands, such as \\vx: \\mathbf{x}", at: key)

@@ -62,11 +62,12 @@ private struct NotebookParser {
         let words = code.info.split(whereSeparator: \.isWhitespace)
         let location = SourceLocation(file: file, line: block.startLine)
         if !code.isClosed {
-            let end = switch block.containers.last {
-            case nil: "the end of the file"
-            case .blockQuote?: "the end of its block quote"
-            case .listItem?: "the end of its list item"
-            }
+            let end =
+                switch block.containers.last {
+                case nil: "the end of the file"
+                case .blockQuote?: "the end of its block quote"
+                case .listItem?: "the end of its list item"
+                }
             warn("unterminated code fence: it runs to \(end)", at: block.startLine)
         }
         let rawText = lines.text(from: block.startLine, through: block.endLine)
@@ -80,16 +81,19 @@ private struct NotebookParser {
                 throw .duplicateID(id, at: location, sourceLine: lines[block.startLine], first: first.line)
             }
             appendProse(upTo: block.startLine)
-            notebook.blocks.append(.cell(Cell(
-                index: notebook.cells.count + 1, line: block.startLine, options: options, source: code.literal,
-                rawText: rawText, isTerminated: code.isClosed, spelling: spelling,
-                linePrefixes: ContainerPrefix.linePrefixes(of: code.literal, in: lines, from: block.startLine + 1),
-                continuationPrefix: continuation, containerDepth: block.containers.count)))
+            notebook.blocks.append(
+                .cell(
+                    Cell(
+                        index: notebook.cells.count + 1, line: block.startLine, options: options, source: code.literal,
+                        rawText: rawText, isTerminated: code.isClosed, spelling: spelling,
+                        linePrefixes: ContainerPrefix.linePrefixes(
+                            of: code.literal, in: lines, from: block.startLine + 1),
+                        continuationPrefix: continuation, containerDepth: block.containers.count)))
             nextLine = block.endLine + 1
         } else if words.first == "output" {
             // Blank lines inside a block quote still hold its `>` markers.
             guard case .cell(let cell)? = notebook.blocks.last,
-                  (nextLine..<block.startLine).allSatisfy({ lines[$0].allSatisfy { $0.isWhitespace || $0 == ">" } })
+                (nextLine..<block.startLine).allSatisfy({ lines[$0].allSatisfy { $0.isWhitespace || $0 == ">" } })
             else {
                 warn("this output block follows no cell, so nothing is compared with it", at: block.startLine)
                 return
@@ -123,8 +127,9 @@ private struct NotebookParser {
     }
 
     private mutating func warn(_ message: String, at line: Int) {
-        notebook.diagnostics.append(Diagnostic(
-            .warning, message, at: SourceLocation(file: file, line: line), sourceLine: lines[line]))
+        notebook.diagnostics.append(
+            Diagnostic(
+                .warning, message, at: SourceLocation(file: file, line: line), sourceLine: lines[line]))
     }
 }
 
@@ -139,11 +144,12 @@ public enum ParseError: Error, Equatable, Sendable {
     public var diagnostic: Diagnostic {
         switch self {
         case let .badCellOption(message, location, line), let .badFrontMatter(message, location, line),
-             let .badSolutionMarker(message, location, line):
+            let .badSolutionMarker(message, location, line):
             Diagnostic(.error, message, at: location, sourceLine: line)
         case let .duplicateID(id, location, line, first):
-            Diagnostic(.error, "duplicate cell id '\(id)'; it was first used at line \(first)",
-                       at: location, sourceLine: line)
+            Diagnostic(
+                .error, "duplicate cell id '\(id)'; it was first used at line \(first)",
+                at: location, sourceLine: line)
         }
     }
 }

@@ -50,7 +50,9 @@ struct SolutionMarkers: Sendable {
                     if let open { throw problem("a solution region is already open here, since line \(open)", line) }
                     open = line
                 case Self.codeEnd:
-                    guard let begin = open else { throw problem("\(Self.codeEnd) without \(Self.codeBegin) before it", line) }
+                    guard let begin = open else {
+                        throw problem("\(Self.codeEnd) without \(Self.codeBegin) before it", line)
+                    }
                     codeRegions.append(CodeRegion(cell: cell.index, begin: begin, end: line))
                     open = nil
                 default:
@@ -64,14 +66,20 @@ struct SolutionMarkers: Sendable {
         for block in notebook.blocks {
             switch block {
             case .prose(let prose):
-                for line in prose.line..<(prose.line + SourceLines(prose.rawText).count) where !examples.contains(line) {
+                for line in prose.line..<(prose.line + SourceLines(prose.rawText).count) where !examples.contains(line)
+                {
                     switch lines[line].drop(while: { $0 == " " || $0 == "\t" || $0 == ">" })
-                        .trimmingCharacters(in: .whitespaces) {
+                        .trimmingCharacters(in: .whitespaces)
+                    {
                     case Self.proseBegin:
-                        if let open { throw problem("a solution region is already open here, since line \(open)", line) }
+                        if let open {
+                            throw problem("a solution region is already open here, since line \(open)", line)
+                        }
                         open = line
                     case Self.proseEnd:
-                        guard let begin = open else { throw problem("\(Self.proseEnd) without \(Self.proseBegin) before it", line) }
+                        guard let begin = open else {
+                            throw problem("\(Self.proseEnd) without \(Self.proseBegin) before it", line)
+                        }
                         proseRegions.append(begin...line)
                         open = nil
                     default:

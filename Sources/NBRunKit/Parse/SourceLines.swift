@@ -33,7 +33,8 @@ struct SourceLines {
 
     /// The lines `first...last`, terminators included.
     func text(from first: Int, through last: Int) -> String {
-        let lower = max(first, 1), upper = min(last, lines.count)
+        let lower = max(first, 1)
+        let upper = min(last, lines.count)
         guard lower <= upper else { return "" }
         return lines[(lower - 1)..<upper].joined()
     }

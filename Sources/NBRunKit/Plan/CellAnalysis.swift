@@ -52,7 +52,8 @@ public struct SyntaxCache: Sendable {
         let file = directory.appendingPathComponent(hasher.hexDigest + ".json")
         // The entry holds the code it was made from, so even a collision of hashes can't mislead.
         if let data = FileManager.default.contents(atPath: file.path),
-           let cached = try? JSONDecoder().decode(Entry.self, from: data), cached.source == source {
+            let cached = try? JSONDecoder().decode(Entry.self, from: data), cached.source == source
+        {
             return cached.analysis
         }
         let analysis = CellAnalysis(source: source)

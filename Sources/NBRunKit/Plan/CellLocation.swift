@@ -14,8 +14,9 @@ struct CellLocation {
         let lineStart = bytes.lastIndex(of: UInt8(ascii: "\n")).map { bytes.index(after: $0) } ?? bytes.startIndex
         let byteColumn = bytes.distance(from: lineStart, to: bytes.endIndex) + 1
         let line = cell.firstCodeLine + lineIndex
-        return SourceLocation(file: notebook.file, line: line,
-                              column: characterColumn(line: line, byteColumn: byteColumn))
+        return SourceLocation(
+            file: notebook.file, line: line,
+            column: characterColumn(line: line, byteColumn: byteColumn))
     }
 
     /// The character column in notebook line `line` (one of the cell's) for a 1-based UTF-8
@@ -24,8 +25,9 @@ struct CellLocation {
         let codeLines = cell.source.split(separator: "\n", omittingEmptySubsequences: false)
         let index = line - cell.firstCodeLine
         let code = codeLines.indices.contains(index) ? Self.trimmed(codeLines[index]) : ""
-        return Self.characterColumn(in: Self.trimmed(Substring(notebook.line(line))), code: code,
-                                    byteColumn: byteColumn)
+        return Self.characterColumn(
+            in: Self.trimmed(Substring(notebook.line(line))), code: code,
+            byteColumn: byteColumn)
     }
 
     static func characterColumn(in notebookLine: Substring, code: Substring, byteColumn: Int) -> Int {

@@ -81,31 +81,42 @@ struct CellSyntax: Sendable, Equatable, Codable {
             for binding in variable.bindings {
                 let stored = Self.isStored(binding)
                 for token in Self.names(in: binding.pattern) {
-                    declarations.append(Declaration(name: token.identifierName, kind: .variable(stored: stored),
-                                                    nameRange: token.utf8Range, end: end))
+                    declarations.append(
+                        Declaration(
+                            name: token.identifierName, kind: .variable(stored: stored),
+                            nameRange: token.utf8Range, end: end))
                 }
                 if wrappable, stored, binding.pattern.is(IdentifierPatternSyntax.self),
-                   let value = binding.initializer?.value, let range = Self.wrappableRange(of: value) {
+                    let value = binding.initializer?.value, let range = Self.wrappableRange(of: value)
+                {
                     initializers.append(Initializer(name: binding.pattern.trimmedDescription.unquoted, range: range))
                 }
             }
         } else if let function = item.as(FunctionDeclSyntax.self), case .identifier = function.name.tokenKind {
-            declarations.append(Declaration(name: function.name.identifierName,
-                                            kind: .function(signature: Self.signature(of: function)),
-                                            nameRange: function.name.utf8Range, end: end))
+            declarations.append(
+                Declaration(
+                    name: function.name.identifierName,
+                    kind: .function(signature: Self.signature(of: function)),
+                    nameRange: function.name.utf8Range, end: end))
         } else if let type = item.asProtocol(NamedDeclSyntax.self), Self.isTypeDeclaration(item) {
-            declarations.append(Declaration(name: type.name.identifierName, kind: .type,
-                                            nameRange: type.name.utf8Range, end: end))
+            declarations.append(
+                Declaration(
+                    name: type.name.identifierName, kind: .type,
+                    nameRange: type.name.utf8Range, end: end))
         } else if let alias = item.as(TypeAliasDeclSyntax.self) {
-            declarations.append(Declaration(name: alias.name.identifierName, kind: .typeAlias,
-                                            nameRange: alias.name.utf8Range, end: end))
+            declarations.append(
+                Declaration(
+                    name: alias.name.identifierName, kind: .typeAlias,
+                    nameRange: alias.name.utf8Range, end: end))
         } else if let guardStatement = item.as(GuardStmtSyntax.self) {
             // A top-level `guard let` binds a global for the code after it.
             for condition in guardStatement.conditions {
                 guard let binding = condition.condition.as(OptionalBindingConditionSyntax.self) else { continue }
                 for token in Self.names(in: binding.pattern) {
-                    declarations.append(Declaration(name: token.identifierName, kind: .variable(stored: true),
-                                                    nameRange: token.utf8Range, end: end))
+                    declarations.append(
+                        Declaration(
+                            name: token.identifierName, kind: .variable(stored: true),
+                            nameRange: token.utf8Range, end: end))
                 }
             }
         }
@@ -148,8 +159,8 @@ struct CellSyntax: Sendable, Equatable, Codable {
             }
         }
         if expression.is(IfExprSyntax.self) || expression.is(SwitchExprSyntax.self) { return nil }
-        return expression.positionAfterSkippingLeadingTrivia.utf8Offset
-            ..< expression.endPositionBeforeTrailingTrivia.utf8Offset
+        return expression.positionAfterSkippingLeadingTrivia
+            .utf8Offset..<expression.endPositionBeforeTrailingTrivia.utf8Offset
     }
 
     /// What decides whether two functions of one name overload each other or clash:
@@ -157,7 +168,8 @@ struct CellSyntax: Sendable, Equatable, Codable {
     /// names, not `throws`/`async`, which Swift doesn't overload on).
     static func signature(of function: FunctionDeclSyntax) -> String {
         let parameters = function.signature.parameterClause.parameters.map { parameter in
-            parameter.firstName.text + ":" + parameter.type.trimmedDescription + (parameter.ellipsis == nil ? "" : "...")
+            parameter.firstName.text + ":" + parameter.type.trimmedDescription
+                + (parameter.ellipsis == nil ? "" : "...")
         }
         var result = function.signature.returnClause?.type.trimmedDescription ?? "()"
         if result == "Void" { result = "()" }
@@ -203,8 +215,10 @@ private final class ReferenceCollector: SyntaxVisitor {
         guard let identifier = Identifier(token), !isLocal(token, identifier: identifier, shorthand: shorthand) else {
             return
         }
-        references.append(CellSyntax.Reference(name: token.identifierName, range: token.utf8Range,
-                                               deferred: Self.isDeferred(token), isShorthand: shorthand))
+        references.append(
+            CellSyntax.Reference(
+                name: token.identifierName, range: token.utf8Range,
+                deferred: Self.isDeferred(token), isShorthand: shorthand))
     }
 
     /// Whether lookup finds a declaration of the name between the token and the cell's top level.
@@ -225,7 +239,8 @@ private final class ReferenceCollector: SyntaxVisitor {
         while let current = node, !current.is(SourceFileSyntax.self) {
             if current.is(FunctionDeclSyntax.self) || current.is(InitializerDeclSyntax.self)
                 || current.is(DeinitializerDeclSyntax.self) || current.is(SubscriptDeclSyntax.self)
-                || current.is(AccessorBlockSyntax.self) || current.is(MemberBlockSyntax.self) {
+                || current.is(AccessorBlockSyntax.self) || current.is(MemberBlockSyntax.self)
+            {
                 return true
             }
             node = current.parent

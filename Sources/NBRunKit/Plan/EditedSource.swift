@@ -42,7 +42,9 @@ struct EditedSource: Sendable, Equatable {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + chosen.count * 16)
         var columns: [Int: ColumnMap] = [:]
-        var line = 0, lineStart = 0, outputLineStart = 0
+        var line = 0
+        var lineStart = 0
+        var outputLineStart = 0
         var position = 0
         func copy(upTo end: Int) {
             while position < end {

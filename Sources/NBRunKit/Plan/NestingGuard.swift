@@ -19,7 +19,9 @@ enum NestingGuard {
         return text.withUTF8 { buffer -> (offset: Int, depth: Int)? in
             var tracker = LookaheadTracker()
             return withUnsafeMutablePointer(to: &tracker) { pointer -> (offset: Int, depth: Int)? in
-                var run = 0, start = 0, offset = 0
+                var run = 0
+                var start = 0
+                var offset = 0
                 for lexeme in Lexer.tokenize(buffer, lookaheadTracker: pointer, experimentalFeatures: []) {
                     let tokenStart = offset + lexeme.leadingTriviaText.count
                     if lexeme.rawTokenKind == .leftSquare {

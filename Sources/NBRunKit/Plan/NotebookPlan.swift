@@ -94,7 +94,7 @@ private struct Planner {
 
     /// The names visible after the cells planned so far; `net` is there from the start.
     var environment: [String: Binding] = [
-        "net": Binding(generated: "net", cells: [], kind: .variable(stored: false), cell: 0),
+        "net": Binding(generated: "net", cells: [], kind: .variable(stored: false), cell: 0)
     ]
     var userNames: [String: String] = [:]
 
@@ -104,16 +104,20 @@ private struct Planner {
         return planned
     }
 
-    private mutating func plan(_ cell: Cell, analysis syntax: CellSyntax, nesting: CellAnalysis.Nesting?,
-                               notebook: Notebook) -> PlannedCell {
+    private mutating func plan(
+        _ cell: Cell, analysis syntax: CellSyntax, nesting: CellAnalysis.Nesting?,
+        notebook: Notebook
+    ) -> PlannedCell {
         if let problem = nesting {
             let location = CellLocation(cell: cell, notebook: notebook).location(ofUTF8Offset: problem.offset)
             let error = Diagnostic(
-                .error, "more than \(NestingGuard.limit) '[' nested directly inside each other: nbrun's Swift parser "
+                .error,
+                "more than \(NestingGuard.limit) '[' nested directly inside each other: nbrun's Swift parser "
                     + "would take minutes over this cell; build the value in steps, with a 'let' for the inner part",
                 at: location, sourceLine: notebook.line(location.line))
-            return PlannedCell(cell: cell, code: EditedSource(cell.source), captures: [], declaredValues: [], uses: [],
-                               diagnostics: [error])
+            return PlannedCell(
+                cell: cell, code: EditedSource(cell.source), captures: [], declaredValues: [], uses: [],
+                diagnostics: [error])
         }
         let expectsError = cell.options.expectError
         var code = EditedSource(cell.source)
@@ -132,8 +136,10 @@ private struct Planner {
         var diagnostics: [Diagnostic] = []
         for reference in syntax.references {
             let ownDeclarations = syntax.declarations.filter { $0.name == reference.name }
-            let seesOwn = !ownDeclarations.isEmpty && (reference.deferred
-                || ownDeclarations.contains { !$0.isVariable || reference.range.lowerBound >= $0.end })
+            let seesOwn =
+                !ownDeclarations.isEmpty
+                && (reference.deferred
+                    || ownDeclarations.contains { !$0.isVariable || reference.range.lowerBound >= $0.end })
             guard let binding = seesOwn ? own[reference.name] : before[reference.name] else { continue }
             if binding.inExpectedError, binding.cell != cell.index {
                 diagnostics.append(Self.expectedErrorUse(reference, binding: binding, cell: cell, notebook: notebook))
@@ -146,7 +152,8 @@ private struct Planner {
                     uses.append(.init(name: reference.name, cells: binding.cells))
                 }
                 if binding.kind == .variable(stored: true),
-                   !captures.contains(where: { $0.name == reference.name }) {
+                    !captures.contains(where: { $0.name == reference.name })
+                {
                     captures.append((reference.name, binding.generated))
                 }
             }
@@ -167,8 +174,9 @@ private struct Planner {
             ownCaptures.append((declaration.name, binding.generated))
         }
         for initializer in syntax.initializers {
-            code.insert("\(NotebookPlan.session).bind(\(Escape.swiftLiteral(initializer.name)), ",
-                        at: initializer.range.lowerBound, reporting: true)
+            code.insert(
+                "\(NotebookPlan.session).bind(\(Escape.swiftLiteral(initializer.name)), ",
+                at: initializer.range.lowerBound, reporting: true)
             code.insert(")", at: initializer.range.upperBound, reporting: true)
         }
         if expectsError {
@@ -177,13 +185,16 @@ private struct Planner {
         }
         // A name the cell declares again shows its new value, not the one it shadowed.
         let earlierCaptures = captures.filter { capture in !ownCaptures.contains { $0.name == capture.name } }
-        return PlannedCell(cell: cell, code: code, captures: expectsError ? [] : ownCaptures + earlierCaptures,
-                           declaredValues: ownCaptures.map(\.generated), uses: uses, diagnostics: diagnostics)
+        return PlannedCell(
+            cell: cell, code: code, captures: expectsError ? [] : ownCaptures + earlierCaptures,
+            declaredValues: ownCaptures.map(\.generated), uses: uses, diagnostics: diagnostics)
     }
 
     /// The binding a declaration makes, given what the name meant in this cell and before it.
-    private mutating func declare(_ declaration: CellSyntax.Declaration, in cell: Cell,
-                                  own: Binding?, earlier: Binding?) -> Binding {
+    private mutating func declare(
+        _ declaration: CellSyntax.Declaration, in cell: Cell,
+        own: Binding?, earlier: Binding?
+    ) -> Binding {
         var signatures: Set<String> = []
         if case .function(let signature) = declaration.kind { signatures = [signature] }
         // Within one cell Swift's own rules apply: overloads join, a real clash stays its error.
@@ -193,7 +204,8 @@ private struct Planner {
             return binding
         }
         if let earlier, !earlier.inExpectedError, case .function(let signature) = declaration.kind,
-           case .function = earlier.kind, !earlier.signatures.contains(signature) {
+            case .function = earlier.kind, !earlier.signatures.contains(signature)
+        {
             // An overload with a new signature joins the earlier ones.
             var binding = earlier
             binding.signatures.insert(signature)
@@ -202,8 +214,9 @@ private struct Planner {
             return binding
         }
         let generated = earlier == nil ? declaration.name : fresh(declaration.name, cell: cell.index)
-        return Binding(generated: generated, cells: [cell.index], kind: declaration.kind, signatures: signatures,
-                       cell: cell.index)
+        return Binding(
+            generated: generated, cells: [cell.index], kind: declaration.kind, signatures: signatures,
+            cell: cell.index)
     }
 
     /// A name for a shadowing declaration that no notebook is likely to use.
@@ -214,8 +227,10 @@ private struct Planner {
         return generated
     }
 
-    private static func expectedErrorUse(_ reference: CellSyntax.Reference, binding: Binding, cell: Cell,
-                                         notebook: Notebook) -> Diagnostic {
+    private static func expectedErrorUse(
+        _ reference: CellSyntax.Reference, binding: Binding, cell: Cell,
+        notebook: Notebook
+    ) -> Diagnostic {
         let location = CellLocation(cell: cell, notebook: notebook).location(ofUTF8Offset: reference.range.lowerBound)
         return Diagnostic(
             .error,

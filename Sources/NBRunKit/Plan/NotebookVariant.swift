@@ -39,11 +39,16 @@ extension Notebook {
         var exercises: Set<Int> = []
         switch variant {
         case .solution:
-            for region in markers.codeRegions { edits[region.begin] = .drop; edits[region.end] = .drop }
+            for region in markers.codeRegions {
+                edits[region.begin] = .drop
+                edits[region.end] = .drop
+            }
             // A blank line, not none: the marker may be all that separates two paragraphs.
             for region in markers.proseRegions {
                 for marker in [region.lowerBound, region.upperBound] {
-                    edits[marker] = .replace([ContainerPrefix.blankLine(continuing: Self.indentation(of: lines[marker]))])
+                    edits[marker] = .replace([
+                        ContainerPrefix.blankLine(continuing: Self.indentation(of: lines[marker]))
+                    ])
                 }
             }
         case .student:
@@ -57,8 +62,10 @@ extension Notebook {
                 edits[region.begin] = .replace([indent + Self.placeholder, indent + Self.stub])
                 for line in (region.begin + 1)...region.end { edits[line] = .drop }
             }
-            for cell in cells where markers.solutionCells.contains(cell.index) && !markers.cellsInProse.contains(cell.index) {
-                let first = cell.firstCodeLine, count = cell.linePrefixes.count
+            for cell in cells
+            where markers.solutionCells.contains(cell.index) && !markers.cellsInProse.contains(cell.index) {
+                let first = cell.firstCodeLine
+                let count = cell.linePrefixes.count
                 let code = count > 0 ? lines[first] : cell.continuationPrefix
                 let indent = String(code.prefix { $0 == " " || $0 == "\t" || $0 == ">" })
                 let stand = [indent + Self.placeholder, indent + Self.stub]
@@ -76,7 +83,8 @@ extension Notebook {
                 for line in region.dropFirst() { edits[line] = .drop }
             }
         }
-        var text = "", origins: [Int] = []
+        var text = ""
+        var origins: [Int] = []
         for number in 1...max(lines.count, 1) {
             let line = lines.text(from: number, through: number)
             let terminator = ["\r\n", "\n", "\r"].first { line.hasSuffix($0) } ?? ""

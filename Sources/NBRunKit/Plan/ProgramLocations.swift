@@ -34,7 +34,8 @@ struct ProgramLocations {
     func userText(_ text: String) -> String {
         var result = text
         if let scratch, result.contains(scratch) {
-            result = result.replacingOccurrences(of: scratch + "/", with: "").replacingOccurrences(of: scratch, with: "")
+            result = result.replacingOccurrences(of: scratch + "/", with: "").replacingOccurrences(
+                of: scratch, with: "")
         }
         guard result.contains("__nb") else { return result }
         for (generated, name) in plan.userNames.sorted(by: { $0.key.count > $1.key.count }) {
@@ -50,7 +51,8 @@ struct ProgramLocations {
         result.message = userText(diagnostic.message)
         if let location = diagnostic.location {
             if location.file == notebook.file {
-                result.location?.column = location.column.flatMap { column(line: location.line, programColumn: $0) }
+                result.location?.column =
+                    location.column.flatMap { column(line: location.line, programColumn: $0) }
                     ?? location.column
             } else if isProgramFile(location.file), let cell = cell(atProgramLine: location.line) {
                 result.location = SourceLocation(file: notebook.file, line: cell.line)

@@ -18,7 +18,8 @@ public struct Chromium: PagePrinter {
 
     /// Finds `chromium` on `PATH`; throws ``PDFError/browserMissing`` when there is none.
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(PDFError) -> Chromium {
+        throws(PDFError) -> Chromium
+    {
         for folder in (environment["PATH"] ?? "").split(separator: ":") {
             let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("chromium")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return Chromium(executable: candidate) }
@@ -32,7 +33,7 @@ public struct Chromium: PagePrinter {
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
             "--disable-extensions", "--user-data-dir=\(profile.path)",
             "--no-pdf-header-footer", "--virtual-time-budget=\(budget)",
-            "--print-to-pdf=\(pdf.path)", page.absoluteString,
+            "--print-to-pdf=\(pdf.path)", page.absoluteString
         ]
     }
 
@@ -42,8 +43,9 @@ public struct Chromium: PagePrinter {
         defer { ScratchFolders.remove(profile) }
         let output: ProcessOutput
         do {
-            output = try runner.run(executable, arguments(page: page, pdf: pdf, profile: profile), environment: nil,
-                                    directory: nil, deadline: Date().addingTimeInterval(timeout))
+            output = try runner.run(
+                executable, arguments(page: page, pdf: pdf, profile: profile), environment: nil,
+                directory: nil, deadline: Date().addingTimeInterval(timeout))
         } catch {
             throw .browserFailed(status: -1, message: error.localizedDescription)
         }

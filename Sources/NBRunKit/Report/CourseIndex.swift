@@ -86,11 +86,12 @@ public struct CourseIndex: Sendable, Equatable {
     public var markdown: String {
         var text = "# \(title)\n\n\(status).\n\n"
         for entry in entries {
-            let outputs = switch entry.outputsMatched {
-            case true?: "✓ outputs matched"
-            case false?: "✗ outputs differ"
-            case nil: "no documented outputs"
-            }
+            let outputs =
+                switch entry.outputsMatched {
+                case true?: "✓ outputs matched"
+                case false?: "✗ outputs differ"
+                case nil: "no documented outputs"
+                }
             let link = entry.report.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? entry.report
             text += "- [\(entry.title)](\(link)): \(entry.ran ? "✓ ran" : "✗ a cell failed") · \(outputs)"
             text += entry.summary.isEmpty ? "\n" : "\\\n  \(entry.summary)\n"
@@ -99,13 +100,17 @@ public struct CourseIndex: Sendable, Equatable {
     }
 
     private static func item(_ entry: Entry) -> String {
-        let link = (entry.report.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? entry.report).htmlEscaped
-        let ran = entry.ran ? "<span class=\"course-ok\">✓ ran</span>" : "<span class=\"course-failed\">✗ a cell failed</span>"
-        let outputs = switch entry.outputsMatched {
-        case true?: "<span class=\"course-ok\">✓ outputs matched</span>"
-        case false?: "<span class=\"course-failed\">✗ outputs differ</span>"
-        case nil: "<span class=\"course-none\">no documented outputs</span>"
-        }
+        let link = (entry.report.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? entry.report)
+            .htmlEscaped
+        let ran =
+            entry.ran
+            ? "<span class=\"course-ok\">✓ ran</span>" : "<span class=\"course-failed\">✗ a cell failed</span>"
+        let outputs =
+            switch entry.outputsMatched {
+            case true?: "<span class=\"course-ok\">✓ outputs matched</span>"
+            case false?: "<span class=\"course-failed\">✗ outputs differ</span>"
+            case nil: "<span class=\"course-none\">no documented outputs</span>"
+            }
         let summary = entry.summary.isEmpty ? "" : "<p>\(entry.summary.htmlEscaped)</p>\n"
         return """
             <li class="course-entry \(entry.ok ? "ok" : "failed")">

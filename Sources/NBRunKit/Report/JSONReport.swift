@@ -157,20 +157,22 @@ struct JSONReport: Encodable {
         // Every cell ran as it should, and every documented output matched.
         ok = result.ok && check.count(.failed) == 0
         cells = result.cells.map { cell in
-            Cell(index: cell.cell.index, id: cell.cell.options.id, line: cell.cell.line,
-                 status: cell.status, source: cell.cell.source, stdout: cell.stdout, stderr: cell.stderr,
-                 error: cell.error.map {
-                     ErrorInfo(message: $0.message, line: $0.line, column: $0.column,
-                               traceback: $0.callers.compactMap(\.location?.line))
-                 },
-                 reason: cell.reason, rerunDiffers: cell.rerunDiffers,
-                 check: verdicts[cell.cell.index].flatMap { verdict in
-                     verdict.expected.map {
-                         CheckInfo(line: $0.line, verdict: verdict.kind.rawValue, reason: verdict.mismatch?.reason)
-                     }
-                 },
-                 tensors: cell.tensors.map { Tensor(name: $0.name, shape: $0.shape, values: $0.values) },
-                 figures: cell.cell.options.figures ? cell.figures.map(FigureInfo.init) : [])
+            Cell(
+                index: cell.cell.index, id: cell.cell.options.id, line: cell.cell.line,
+                status: cell.status, source: cell.cell.source, stdout: cell.stdout, stderr: cell.stderr,
+                error: cell.error.map {
+                    ErrorInfo(
+                        message: $0.message, line: $0.line, column: $0.column,
+                        traceback: $0.callers.compactMap(\.location?.line))
+                },
+                reason: cell.reason, rerunDiffers: cell.rerunDiffers,
+                check: verdicts[cell.cell.index].flatMap { verdict in
+                    verdict.expected.map {
+                        CheckInfo(line: $0.line, verdict: verdict.kind.rawValue, reason: verdict.mismatch?.reason)
+                    }
+                },
+                tensors: cell.tensors.map { Tensor(name: $0.name, shape: $0.shape, values: $0.values) },
+                figures: cell.cell.options.figures ? cell.figures.map(FigureInfo.init) : [])
         }
     }
 

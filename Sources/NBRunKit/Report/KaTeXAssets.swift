@@ -25,7 +25,8 @@ struct KaTeXAssets: Sendable, Codable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys  // and "/" escaped, so no "</script" can appear
             let macros = (try? encoder.encode(browserMacros)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-            script = try Self.read(root.appendingPathComponent("katex.min.js")) + "\n"
+            script =
+                try Self.read(root.appendingPathComponent("katex.min.js")) + "\n"
                 + "var nbrunMacros = \(macros);\n" + (try TemplateStore.resource("katex-browser.js"))
         }
         style = try Self.inliningFonts(in: css, root: root)
@@ -45,7 +46,8 @@ struct KaTeXAssets: Sendable, Codable {
         hasher.combine(root.path)
         for (key, value) in (browserMacros ?? [:]).sorted(by: { $0.key < $1.key }) { hasher.combine(key + "=" + value) }
         hasher.combine(browserMacros == nil ? "no script" : "script")
-        let fonts = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("fonts").path)) ?? [])
+        let fonts =
+            ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("fonts").path)) ?? [])
             .sorted().map { "fonts/" + $0 }
         for name in ["katex.min.css", "katex.min.js"] + fonts {
             let url = root.appendingPathComponent(name).resolvingSymlinksInPath()
@@ -57,7 +59,8 @@ struct KaTeXAssets: Sendable, Codable {
         hasher.combine(TemplateStore.resourceDigest("katex-browser.js"))
         let file = cache.appendingPathComponent("katex-\(hasher.hexDigest).json")
         if let data = FileManager.default.contents(atPath: file.path),
-           let assets = try? JSONDecoder().decode(KaTeXAssets.self, from: data) {
+            let assets = try? JSONDecoder().decode(KaTeXAssets.self, from: data)
+        {
             return assets
         }
         let assets = try KaTeXAssets(root: root, browserMacros: browserMacros)
@@ -91,7 +94,8 @@ struct KaTeXAssets: Sendable, Codable {
     /// Whether `text` contains `needle`, byte for byte. Foundation's `contains` goes
     /// through NSString and took a quarter of a warm run on these 0.3 MB strings.
     private static func contains(_ text: String, _ needle: String) -> Bool {
-        var text = text, needle = needle
+        var text = text
+        var needle = needle
         return text.withUTF8 { haystack in
             needle.withUTF8 { pattern in
                 guard let first = pattern.first, haystack.count >= pattern.count else { return pattern.isEmpty }
@@ -99,7 +103,8 @@ struct KaTeXAssets: Sendable, Codable {
                 let last = haystack.count - pattern.count
                 while index <= last {
                     if haystack[index] == first,
-                       UnsafeBufferPointer(rebasing: haystack[index..<(index + pattern.count)]).elementsEqual(pattern) {
+                        UnsafeBufferPointer(rebasing: haystack[index..<(index + pattern.count)]).elementsEqual(pattern)
+                    {
                         return true
                     }
                     index += 1

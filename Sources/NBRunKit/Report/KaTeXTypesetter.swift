@@ -52,11 +52,14 @@ struct KaTeXTypesetter: Sendable {
         }
         var hasher = StableHasher()
         hasher.combine(source)
-        hasher.combine(katex.path + " \(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
+        hasher.combine(
+            katex.path
+                + " \(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
         hasher.combine(requestData)
         let cached = cache?.appendingPathComponent(hasher.hexDigest + ".json")
         if let cached, let data = FileManager.default.contents(atPath: cached.path),
-           let replies = try? JSONDecoder().decode([Reply].self, from: data), replies.count == formulas.count {
+            let replies = try? JSONDecoder().decode([Reply].self, from: data), replies.count == formulas.count
+        {
             return replies.map(\.outcome)
         }
         let scratch: URL
@@ -68,16 +71,18 @@ struct KaTeXTypesetter: Sendable {
         do {
             try source.write(to: script, atomically: false, encoding: .utf8)
             try requestData.write(to: request)
-            output = try runner.run(node, [script.path, katex.path, request.path], environment: nil,
-                                    directory: nil, deadline: Date().addingTimeInterval(300))
+            output = try runner.run(
+                node, [script.path, katex.path, request.path], environment: nil,
+                directory: nil, deadline: Date().addingTimeInterval(300))
         } catch {
             throw .mathFailed(error.localizedDescription)
         }
         guard output.status == 0, !output.signaled,
-              let replies = try? JSONDecoder().decode([Reply].self, from: output.stdout), replies.count == formulas.count
+            let replies = try? JSONDecoder().decode([Reply].self, from: output.stdout), replies.count == formulas.count
         else {
             let stderr = String(decoding: output.stderr, as: UTF8.self)
-            let reason = stderr.split(separator: "\n").first { $0.contains("Error") }.map(String.init)
+            let reason =
+                stderr.split(separator: "\n").first { $0.contains("Error") }.map(String.init)
                 ?? (output.timedOut ? "it took longer than 300 s" : "it exited with status \(output.status)")
             throw .mathFailed("\(node.path) \(katex.path): \(reason)")
         }
@@ -91,10 +96,12 @@ struct KaTeXTypesetter: Sendable {
         let manager = FileManager.default
         try? manager.createDirectory(at: cache, withIntermediateDirectories: true)
         guard (try? AtomicFile().write(String(decoding: reply, as: UTF8.self), to: file)) != nil,
-              let names = try? manager.contentsOfDirectory(atPath: cache.path), names.count > Self.cacheLimit
+            let names = try? manager.contentsOfDirectory(atPath: cache.path), names.count > Self.cacheLimit
         else { return }
         let files = names.filter { $0.hasSuffix(".json") }.map { cache.appendingPathComponent($0) }
-        let dated = files.map { ($0, (try? manager.attributesOfItem(atPath: $0.path)[.modificationDate] as? Date) ?? .distantPast) }
+        let dated = files.map {
+            ($0, (try? manager.attributesOfItem(atPath: $0.path)[.modificationDate] as? Date) ?? .distantPast)
+        }
         for (old, _) in dated.sorted(by: { $0.1 < $1.1 }).prefix(max(0, files.count - Self.cacheLimit)) {
             try? manager.removeItem(at: old)
         }

@@ -24,7 +24,8 @@ struct MathProtector {
         while markdown.contains(prefix) { prefix += "x" }
         self.prefix = prefix
         sources = spans.map { String(decoding: bytes[$0.range], as: UTF8.self) }
-        var text = "", position = 0
+        var text = ""
+        var position = 0
         for (index, span) in spans.enumerated() {
             text += String(decoding: bytes[position..<span.range.lowerBound], as: UTF8.self)
             text += Self.placeholder(prefix, index)
@@ -41,29 +42,41 @@ struct MathProtector {
     func restore(html: String, typeset: (MathSpan) -> String? = { _ in nil }) -> String {
         // One pass over the bytes: a search per formula, through Foundation, took an eighth
         // of a warm run.
-        let bytes = Array(html.utf8), marker = Array(prefix.utf8)
-        let paragraphStart = Array("<p>".utf8), paragraphEnd = Array("</p>".utf8)
+        let bytes = Array(html.utf8)
+        let marker = Array(prefix.utf8)
+        let paragraphStart = Array("<p>".utf8)
+        let paragraphEnd = Array("</p>".utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
-        var position = 0, insideTag = false
+        var position = 0
+        var insideTag = false
         while position < bytes.count {
             let byte = bytes[position]
             guard byte == marker[0], let (index, end) = placeholder(in: bytes, at: position, marker: marker) else {
-                if byte == UInt8(ascii: "<") { insideTag = true } else if byte == UInt8(ascii: ">") { insideTag = false }
+                if byte == UInt8(ascii: "<") {
+                    insideTag = true
+                } else if byte == UInt8(ascii: ">") {
+                    insideTag = false
+                }
                 output.append(byte)
                 position += 1
                 continue
             }
             let span = spans[index]
-            let math = typeset(span) ?? (span.display
-                ? "\\[" + span.tex.htmlEscaped + "\\]" : "\\(" + span.tex.htmlEscaped + "\\)")
+            let math =
+                typeset(span)
+                ?? (span.display
+                    ? "\\[" + span.tex.htmlEscaped + "\\]" : "\\(" + span.tex.htmlEscaped + "\\)")
             if span.display, output.suffix(paragraphStart.count).elementsEqual(paragraphStart),
-               bytes[end...].starts(with: paragraphEnd) {
+                bytes[end...].starts(with: paragraphEnd)
+            {
                 output.removeLast(paragraphStart.count)
                 output += Array("<div class=\"math display\">\(math)</div>".utf8)
                 position = end + paragraphEnd.count
             } else {
-                let replacement = insideTag ? sources[index].htmlEscaped
+                let replacement =
+                    insideTag
+                    ? sources[index].htmlEscaped
                     : "<span class=\"math \(span.display ? "display" : "inline")\">\(math)</span>"
                 output += Array(replacement.utf8)
                 position = end
@@ -75,7 +88,9 @@ struct MathProtector {
     /// The formula index of a placeholder starting at `start` and where it ends, if one does.
     private func placeholder(in bytes: [UInt8], at start: Int, marker: [UInt8]) -> (Int, Int)? {
         guard bytes[start...].starts(with: marker) else { return nil }
-        var position = start + marker.count, index = 0, digits = 0
+        var position = start + marker.count
+        var index = 0
+        var digits = 0
         while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
             index = index * 10 + Int(bytes[position] - UInt8(ascii: "0"))
             digits += 1

@@ -46,8 +46,10 @@ struct MathScanner {
 
     /// The formulas and the stray dollars, in one pass.
     func scan() -> (spans: [MathSpan], stray: [Int]) {
-        var spans: [MathSpan] = [], stray: [Int] = []
-        var i = 0, line = 1
+        var spans: [MathSpan] = []
+        var stray: [Int] = []
+        var i = 0
+        var line = 1
         while i < bytes.count {
             if (i == 0 || bytes[i - 1] == .newline) && codeLines.contains(line) {
                 i = (bytes[i...].firstIndex(of: .newline) ?? bytes.count - 1) + 1
@@ -80,7 +82,8 @@ struct MathScanner {
                 }
             case .dollar where i + 1 < bytes.count && !bytes[i + 1].isSpace:
                 if let end = closing(Array("$".utf8), from: i + 1, line: line),
-                   !bytes[end - 1].isSpace, !(end + 1 < bytes.count && bytes[end + 1].isDigit) {
+                    !bytes[end - 1].isSpace, !(end + 1 < bytes.count && bytes[end + 1].isDigit)
+                {
                     spans.append(span(i..<end + 1, delimiter: 1, display: false))
                     next = end + 1
                 } else if !bytes[i + 1].isDigit {
@@ -109,7 +112,8 @@ struct MathScanner {
     /// The offset of the first `closer` at or after `start`, before the paragraph ends.
     /// With `escapes`, a backslash and the byte after it are skipped together.
     private func closing(_ closer: [UInt8], from start: Int, line: Int, escapes: Bool = true) -> Int? {
-        var j = start, line = line
+        var j = start
+        var line = line
         while j < bytes.count {
             if bytes[j...].starts(with: closer) { return j }
             if bytes[j] == .newline {
@@ -125,7 +129,8 @@ struct MathScanner {
 
     /// Where a code span that opened with `length` backticks ends (just past its closing run).
     private func closingBackticks(after start: Int, length: Int, line: Int) -> Int? {
-        var j = start, line = line
+        var j = start
+        var line = line
         while j < bytes.count {
             if bytes[j] == .backtick {
                 let run = runLength(of: .backtick, at: j)
@@ -148,13 +153,13 @@ struct MathScanner {
     }
 }
 
-private extension UInt8 {
-    static let newline = UInt8(ascii: "\n"), backtick = UInt8(ascii: "`"), backslash = UInt8(ascii: "\\")
-    static let dollar = UInt8(ascii: "$"), parenOpen = UInt8(ascii: "("), bracketOpen = UInt8(ascii: "[")
+extension UInt8 {
+    fileprivate static let newline = UInt8(ascii: "\n"), backtick = UInt8(ascii: "`"), backslash = UInt8(ascii: "\\")
+    fileprivate static let dollar = UInt8(ascii: "$"), parenOpen = UInt8(ascii: "("), bracketOpen = UInt8(ascii: "[")
 
-    var isSpace: Bool { self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D }
-    var isDigit: Bool { (0x30...0x39).contains(self) }
-    var isASCIIPunctuation: Bool {
+    fileprivate var isSpace: Bool { self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D }
+    fileprivate var isDigit: Bool { (0x30...0x39).contains(self) }
+    fileprivate var isASCIIPunctuation: Bool {
         (0x21...0x2F).contains(self) || (0x3A...0x40).contains(self)
             || (0x5B...0x60).contains(self) || (0x7B...0x7E).contains(self)
     }

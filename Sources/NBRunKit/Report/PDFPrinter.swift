@@ -55,13 +55,17 @@ public struct PDFPrinter: Sendable {
         var scratch: URL?
         var place = folder
         if !FileManager.default.isWritableFile(atPath: folder.path) {
-            do { scratch = try ScratchFolders.make() } catch { throw .cannotWrite(folder.path, error.localizedDescription) }
+            do { scratch = try ScratchFolders.make() } catch {
+                throw .cannotWrite(folder.path, error.localizedDescription)
+            }
             place = scratch!
         }
         defer { scratch.map(ScratchFolders.remove) }
         let printed = try printAlongside(html, in: place, name: "report.pdf")
         defer { try? FileManager.default.removeItem(at: printed) }
-        do { return try Data(contentsOf: printed) } catch { throw .cannotWrite(printed.path, error.localizedDescription) }
+        do { return try Data(contentsOf: printed) } catch {
+            throw .cannotWrite(printed.path, error.localizedDescription)
+        }
     }
 
     /// `html` with the paper size set, as it is printed.
@@ -75,7 +79,8 @@ public struct PDFPrinter: Sendable {
     /// Prints into a hidden file in `folder` and returns it; the caller moves or removes it.
     private func printAlongside(_ html: String, in folder: URL, name: String) throws(PDFError) -> URL {
         let stem = folder.appendingPathComponent(".\(name).nbrun-\(UUID().uuidString)")
-        let page = stem.appendingPathExtension("html"), pdf = stem.appendingPathExtension("pdf")
+        let page = stem.appendingPathExtension("html")
+        let pdf = stem.appendingPathExtension("pdf")
         do {
             try Data(printable(html).utf8).write(to: page)
         } catch {

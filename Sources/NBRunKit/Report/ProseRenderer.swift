@@ -72,7 +72,9 @@ struct ProseRenderer {
             numbers[lines.lowerBound] = number
         }
         let cells = notebook.cells.compactMap { numbers[$0.line] }
-        let outputs = notebook.blocks.compactMap { if case .output(let output) = $0 { numbers[output.line] } else { nil } }
+        let outputs = notebook.blocks.compactMap {
+            if case .output(let output) = $0 { numbers[output.line] } else { nil }
+        }
         let before = self
         let pieces = render(markdown, cuttingAt: Set(cells), leavingOut: Set(outputs))
         guard cells.count == notebook.cells.count, pieces.count == cells.count + 1 else {
@@ -92,7 +94,10 @@ struct ProseRenderer {
         // prose between them can still have a piece that closes or opens a list; it is
         // carried to the next prose block (or the last one), to keep the page balanced.
         var html: [Int: String] = [:]
-        var segment = 0, taken = false, carried = "", lastProse: Int?
+        var segment = 0
+        var taken = false
+        var carried = ""
+        var lastProse: Int?
         for block in notebook.blocks {
             switch block {
             case .cell:
@@ -116,19 +121,25 @@ struct ProseRenderer {
     /// The HTML of `markdown`, cut where the code blocks numbered in `cuts` are, with
     /// math protected and the top-level headings' ids recorded. `markdown` starts at UTF-8
     /// offset `start` of the notebook's document, for finding its formulas in ``typeset``.
-    private mutating func render(_ markdown: String, cuttingAt cuts: Set<Int>, leavingOut omitted: Set<Int>,
-                                 at start: Int = 0) -> [String] {
+    private mutating func render(
+        _ markdown: String, cuttingAt cuts: Set<Int>, leavingOut omitted: Set<Int>,
+        at start: Int = 0
+    ) -> [String] {
         let math = MathProtector(markdown: markdown)
         let typeset = self.typeset
         let lookUp = { (span: MathSpan) in typeset[start + span.range.lowerBound] }
         var found: [Heading] = []
         var used = usedAnchors
-        let pieces = CommonMarkConverter.html(of: math.protected, unsafe: unsafeHTML, cuttingAt: cuts,
-                                              leavingOut: omitted) { level, text in
+        let pieces = CommonMarkConverter.html(
+            of: math.protected, unsafe: unsafeHTML, cuttingAt: cuts,
+            leavingOut: omitted
+        ) { level, text in
             guard (2...3).contains(level) else { return nil }
             let anchor = Self.unique(ReportContext.anchor(math.restore(plain: text)), among: &used)
-            found.append(Heading(level: level, text: math.restore(plain: text),
-                                 html: math.restore(html: text.htmlEscaped, typeset: lookUp), anchor: anchor))
+            found.append(
+                Heading(
+                    level: level, text: math.restore(plain: text),
+                    html: math.restore(html: text.htmlEscaped, typeset: lookUp), anchor: anchor))
             return anchor
         }
         usedAnchors = used
@@ -139,7 +150,8 @@ struct ProseRenderer {
     /// `anchor`, or `anchor-1`, `anchor-2` … if it is taken (as GitHub does), now taken.
     private static func unique(_ anchor: String, among used: inout Set<String>) -> String {
         let base = anchor.isEmpty ? "section" : anchor
-        var candidate = base, number = 0
+        var candidate = base
+        var number = 0
         while used.contains(candidate) {
             number += 1
             candidate = "\(base)-\(number)"

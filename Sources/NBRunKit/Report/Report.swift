@@ -24,9 +24,11 @@ public struct Report: Sendable {
     /// (``figureFiles()`` says what to write there); nil puts them in the report itself.
     public var figureFolder: String?
 
-    public init(result: RunResult, date: Date = Date(), template: String? = nil, unsafeHTML: Bool = false,
-                katexDirectory: URL = URL(fileURLWithPath: "/usr/share/javascript/katex"),
-                node: URL? = Report.installedNode(), clean: Bool = false) {
+    public init(
+        result: RunResult, date: Date = Date(), template: String? = nil, unsafeHTML: Bool = false,
+        katexDirectory: URL = URL(fileURLWithPath: "/usr/share/javascript/katex"),
+        node: URL? = Report.installedNode(), clean: Bool = false
+    ) {
         self.result = result
         self.date = date
         self.template = template
@@ -80,18 +82,23 @@ public struct Report: Sendable {
         var page = ReportContext.Page()
         page.style = try TemplateStore.resource("report.css")
         let typesetter = node.map { KaTeXTypesetter(node: $0, katexDirectory: katexDirectory, cache: mathCache) }
-        page.math = try ReportMath(notebook: result.notebook, matrices: Self.matrices(of: result), typesetter: typesetter)
+        page.math = try ReportMath(
+            notebook: result.notebook, matrices: Self.matrices(of: result), typesetter: typesetter)
         page.typesetInBrowser = typesetter == nil && page.math.count > 0
         page.diagnostics = page.math.diagnostics
         if page.typesetInBrowser {
-            page.diagnostics.insert(Diagnostic(
-                .warning, "\(result.notebook.file): its math was not checked, and the reader's browser will typeset it: "
-                    + "node is not installed (install the Debian package nodejs; scripts/install-deps does)"), at: 0)
+            page.diagnostics.insert(
+                Diagnostic(
+                    .warning,
+                    "\(result.notebook.file): its math was not checked, and the reader's browser will typeset it: "
+                        + "node is not installed (install the Debian package nodejs; scripts/install-deps does)"), at: 0
+            )
         }
         if ["head", "katexStyle", "katexScript"].contains(where: { Self.names(template, $0) }) {
-            page.katex = try KaTeXAssets.cached(root: katexDirectory,
-                                                browserMacros: page.typesetInBrowser ? result.notebook.macros : nil,
-                                                cache: mathCache?.deletingLastPathComponent())
+            page.katex = try KaTeXAssets.cached(
+                root: katexDirectory,
+                browserMacros: page.typesetInBrowser ? result.notebook.macros : nil,
+                cache: mathCache?.deletingLastPathComponent())
         }
         return page
     }
@@ -151,7 +158,8 @@ public enum ReportError: Error, Equatable, Sendable {
 extension ReportError: LocalizedError {
     public var errorDescription: String? {
         switch self {
-        case .templateNotFound(let name): "the default template \(name) is missing from nbrun's resources; reinstall nbrun"
+        case .templateNotFound(let name):
+            "the default template \(name) is missing from nbrun's resources; reinstall nbrun"
         case .badTemplate(let reason): "the template can't be parsed: \(reason)"
         case .missingKaTeX(let path):
             "\(path) is missing: HTML reports need KaTeX; install the Debian packages libjs-katex and fonts-katex "

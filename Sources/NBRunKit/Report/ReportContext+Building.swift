@@ -42,24 +42,28 @@ extension ReportContext {
                 continue  // front matter isn't prose; a documented output shows as the cell's actual output
             case .cell(let cell):
                 let run = byIndex[cell.index] ?? CellResult(cell: cell, status: .notRun)
-                let context = CellContext(run, verdict: verdicts[cell.index], notebook: notebook, format: format,
-                                          page: page, figures: &figures)
+                let context = CellContext(
+                    run, verdict: verdicts[cell.index], notebook: notebook, format: format,
+                    page: page, figures: &figures)
                 cells.append(context)
                 blocks.append(BlockContext(cell: context))
             }
         }
-        let toc = format == .html
+        let toc =
+            format == .html
             ? prose.headings.map {
                 TOCEntry(level: $0.level, text: $0.text, html: $0.html, anchor: $0.anchor, isSub: $0.level == 3)
             }
             : notebook.headings.filter { (2...3).contains($0.level) }.map {
-                TOCEntry(level: $0.level, text: $0.text, html: $0.text, anchor: Self.anchor($0.text), isSub: $0.level == 3)
+                TOCEntry(
+                    level: $0.level, text: $0.text, html: $0.text, anchor: Self.anchor($0.text), isSub: $0.level == 3)
             }
         let day = ISO8601DateFormatter()
         day.formatOptions = [.withFullDate]
         self.init(
             title: Self.title(of: notebook), file: notebook.file,
-            printTitle: Escape.cssString(Self.title(of: notebook)), blocks: blocks, cells: cells, ok: result.ok && check.ok(strict: false),
+            printTitle: Escape.cssString(Self.title(of: notebook)), blocks: blocks, cells: cells,
+            ok: result.ok && check.ok(strict: false),
             status: Self.status(check), version: NBRun.version,
             generated: ISO8601DateFormatter().string(from: date), date: day.string(from: date),
             toc: toc, hasTOC: !toc.isEmpty, style: page.style,
@@ -78,7 +82,8 @@ extension ReportContext {
         let failed = cells.filter { $0.status == .error }.count
         let ran = cells.filter { $0.status == .ok }.count
         let expected = cells.filter { $0.status == .expectedError }.count
-        var status = failed == 0 ? "all \(ran) cells ran" : "\(failed.counted("cell")) failed; \(ran) of \(cells.count) ran"
+        var status =
+            failed == 0 ? "all \(ran) cells ran" : "\(failed.counted("cell")) failed; \(ran) of \(cells.count) ran"
         if expected > 0 { status += ", \(expected) failed as expected" }
         let exercises = check.run.notebook.versionInfo?.exercises.count ?? 0
         if exercises > 0 { status += ", \(exercises.counted("exercise cell")) not run" }
@@ -104,15 +109,21 @@ extension CellContext {
     /// What the cell's options hide is left out: no `stdout`/`stderr` with `output=false`,
     /// no tensors with `tensors=false`; `echo=false` sets `echo` false.
     /// A tensor whose value the cell printed, as numpy prints it, is not shown again.
-    init(_ run: CellResult, verdict: Verdict?, notebook: Notebook, format: ReportFormat,
-         page: ReportContext.Page = .init(), figures numbering: inout FigureNumbering) {
+    init(
+        _ run: CellResult, verdict: Verdict?, notebook: Notebook, format: ReportFormat,
+        page: ReportContext.Page = .init(), figures numbering: inout FigureNumbering
+    ) {
         let cell = run.cell
         let shows = cell.options.output
         let exercise = notebook.versionInfo?.exercises.contains(cell.index) == true
-        let expected = exercise && shows ? notebook.documentedOutput(of: cell).map { Self.withNewline($0.content) } : nil
-        let tensors = !cell.options.tensors ? [] : run.tensors
-            .filter { !(shows && Self.printed($0.text, in: run.stdout)) }
-            .map { TensorContext($0, format: format, page: page) }
+        let expected =
+            exercise && shows ? notebook.documentedOutput(of: cell).map { Self.withNewline($0.content) } : nil
+        let tensors =
+            !cell.options.tensors
+            ? []
+            : run.tensors
+                .filter { !(shows && Self.printed($0.text, in: run.stdout)) }
+                .map { TensorContext($0, format: format, page: page) }
         let figures = cell.options.figures ? run.figures.map { numbering.next($0, format: format) } : []
         self.init(
             index: cell.index, line: cell.line, id: cell.options.id, label: cell.label,
@@ -134,10 +145,13 @@ extension CellContext {
             stderrFence: shows && !run.stderr.isEmpty ? Fence.backticks(for: run.stderr) : nil,
             expectedOutput: expected, expectedOutputFence: expected.map { Fence.backticks(for: $0) },
             check: verdict.flatMap { verdict in
-                guard let expected = verdict.expected, verdict.kind == .passed || verdict.kind == .failed else { return nil }
-                return CheckContext(matched: verdict.kind == .passed, line: expected.line,
-                                    location: SourceLocation(file: notebook.file, line: expected.line).description,
-                                    reason: verdict.mismatch?.reason)
+                guard let expected = verdict.expected, verdict.kind == .passed || verdict.kind == .failed else {
+                    return nil
+                }
+                return CheckContext(
+                    matched: verdict.kind == .passed, line: expected.line,
+                    location: SourceLocation(file: notebook.file, line: expected.line).description,
+                    reason: verdict.mismatch?.reason)
             },
             error: run.error.map { ErrorContext($0, expected: run.status == .expectedError, file: notebook.file) },
             hasTensors: !tensors.isEmpty, tensors: tensors, hasFigures: !figures.isEmpty, figures: figures)
@@ -164,27 +178,30 @@ extension CellContext {
 extension ErrorContext {
     init(_ error: CellError, expected: Bool, file: String) {
         let callers = error.callers.map { caller in
-            CallerContext(location: caller.location?.description ?? "", line: caller.location?.line ?? 0,
-                          sourceLine: caller.sourceLine ?? "")
+            CallerContext(
+                location: caller.location?.description ?? "", line: caller.location?.line ?? 0,
+                sourceLine: caller.sourceLine ?? "")
         }
-        self.init(message: error.message,
-                  location: error.line.map { SourceLocation(file: file, line: $0, column: error.column).description },
-                  line: error.line, sourceLine: error.sourceLine, isExpected: expected,
-                  details: error.diagnostics.map(\.formatted).joined(separator: "\n"),
-                  callers: callers, hasCallers: !callers.isEmpty)
+        self.init(
+            message: error.message,
+            location: error.line.map { SourceLocation(file: file, line: $0, column: error.column).description },
+            line: error.line, sourceLine: error.sourceLine, isExpected: expected,
+            details: error.diagnostics.map(\.formatted).joined(separator: "\n"),
+            callers: callers, hasCallers: !callers.isEmpty)
     }
 }
 
 extension TensorContext {
     init(_ tensor: TensorSnapshot, format: ReportFormat, page: ReportContext.Page = .init()) {
         let matrix = format == .html ? TensorMatrix.tex(text: tensor.text, shape: tensor.shape) : nil
-        self.init(name: tensor.name,
-                  shape: "(" + tensor.shape.map(String.init).joined(separator: ", ") + (tensor.shape.count == 1 ? ",)" : ")"),
-                  text: tensor.text, inline: tensor.text.replacingOccurrences(of: "\n", with: " "),
-                  matrix: matrix,
-                  matrixHTML: matrix.flatMap { tex in
-                      page.typesetInBrowser ? "\\[" + tex.htmlEscaped + "\\]" : page.math.matrices[tex]
-                  })
+        self.init(
+            name: tensor.name,
+            shape: "(" + tensor.shape.map(String.init).joined(separator: ", ") + (tensor.shape.count == 1 ? ",)" : ")"),
+            text: tensor.text, inline: tensor.text.replacingOccurrences(of: "\n", with: " "),
+            matrix: matrix,
+            matrixHTML: matrix.flatMap { tex in
+                page.typesetInBrowser ? "\\[" + tex.htmlEscaped + "\\]" : page.math.matrices[tex]
+            })
     }
 }
 
@@ -206,7 +223,8 @@ struct FigureNumbering {
         case .html, .pdf:
             return FigureContext(svg: FigureSVG.render(figure), caption: figure.altText, file: nil)
         case .md, .json:
-            let file = folder.map { "\($0)/\(Self.fileName(count))" }
+            let file =
+                folder.map { "\($0)/\(Self.fileName(count))" }
                 ?? "data:image/svg+xml;base64," + Data(FigureSVG.render(figure).utf8).base64EncodedString()
             return FigureContext(svg: nil, caption: figure.altText, file: file)
         }

@@ -25,14 +25,16 @@ struct ReportMath: Sendable {
         let lines = LineIndex(bytes)
         for offset in scan.stray {
             let location = lines.location(of: offset, file: notebook.file)
-            diagnostics.append(Diagnostic(
-                .warning, "this $ opens a formula that nothing closes (a dollar sign is written \\$)",
-                at: location, sourceLine: notebook.line(location.line)))
+            diagnostics.append(
+                Diagnostic(
+                    .warning, "this $ opens a formula that nothing closes (a dollar sign is written \\$)",
+                    at: location, sourceLine: notebook.line(location.line)))
         }
         let uniqueMatrices = Array(Set(matrices)).sorted()
         count = scan.spans.count + uniqueMatrices.count
         guard let typesetter else { return }
-        let formulas = scan.spans.map { KaTeXTypesetter.Formula(tex: $0.tex, display: $0.display) }
+        let formulas =
+            scan.spans.map { KaTeXTypesetter.Formula(tex: $0.tex, display: $0.display) }
             + uniqueMatrices.map { KaTeXTypesetter.Formula(tex: $0, display: true, isolated: true) }
         let outcomes = try typesetter.typeset(formulas, macros: notebook.macros)
         for (span, outcome) in zip(scan.spans, outcomes) {
@@ -41,19 +43,25 @@ struct ReportMath: Sendable {
                 prose[span.range.lowerBound] = html
             case .error(let message, let position):
                 let source = String(decoding: bytes[span.range], as: UTF8.self)
-                prose[span.range.lowerBound] = "<span class=\"math-error\" title=\"\(("KaTeX: " + message).htmlEscaped)\">"
+                prose[span.range.lowerBound] =
+                    "<span class=\"math-error\" title=\"\(("KaTeX: " + message).htmlEscaped)\">"
                     + source.htmlEscaped + "</span>"
                 let location = lines.location(of: Self.offset(of: position, in: span), file: notebook.file)
-                let hint = message.hasPrefix("Undefined control sequence")
+                let hint =
+                    message.hasPrefix("Undefined control sequence")
                     ? "; define it in the front matter (nbrun: macros:) or with \\newcommand in an earlier formula" : ""
-                diagnostics.append(Diagnostic(.warning, "KaTeX can't typeset this formula: \(message)\(hint)",
-                                              at: location, sourceLine: notebook.line(location.line)))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, "KaTeX can't typeset this formula: \(message)\(hint)",
+                        at: location, sourceLine: notebook.line(location.line)))
             }
         }
         for (tex, outcome) in zip(uniqueMatrices, outcomes.dropFirst(scan.spans.count)) {
             if case .html(let html) = outcome { self.matrices[tex] = html }
         }
-        diagnostics.sort { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
+        diagnostics.sort {
+            ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
+        }
     }
 
     /// The UTF-8 offset in the document of UTF-16 offset `position` of `span`'s TeX (its
@@ -78,7 +86,8 @@ private struct LineIndex {
 
     func location(of offset: Int, file: String) -> SourceLocation {
         // The last line that starts at or before the offset.
-        var low = 0, high = starts.count - 1
+        var low = 0
+        var high = starts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if starts[middle] <= offset { low = middle } else { high = middle - 1 }

@@ -42,7 +42,8 @@ enum SwiftHighlighter {
         }
         var position = 0
         for classified in tree.classifications {
-            let start = classified.range.lowerBound.utf8Offset, end = classified.range.upperBound.utf8Offset
+            let start = classified.range.lowerBound.utf8Offset
+            let end = classified.range.upperBound.utf8Offset
             guard start >= position, end <= bytes.count, start < end else { continue }
             if start > position { emit(position..<start, nil) }
             emit(start..<end, cssClass(for: classified.kind))

@@ -10,10 +10,13 @@ enum TensorMatrix {
     static func tex(text: String, shape: [Int]) -> String? {
         guard (1...2).contains(shape.count), let rows = rows(of: text, dimensions: shape.count) else { return nil }
         let data = rows.compactMap { $0 }
-        guard let pattern = data.first, !pattern.isEmpty, data.allSatisfy({ $0.count == pattern.count }) else { return nil }
+        guard let pattern = data.first, !pattern.isEmpty, data.allSatisfy({ $0.count == pattern.count }) else {
+            return nil
+        }
         let (expectedRows, expectedColumns) = shape.count == 1 ? (1, shape[0]) : (shape[0], shape[1])
         guard rows.contains(nil) || rows.count == expectedRows,
-              pattern.contains("...") || pattern.count == expectedColumns else { return nil }
+            pattern.contains("...") || pattern.count == expectedColumns
+        else { return nil }
         let lines = rows.map { row -> String in
             guard let row else {
                 return pattern.map { $0 == "..." ? "\\ddots" : "\\vdots" }.joined(separator: " & ")
@@ -26,7 +29,8 @@ enum TensorMatrix {
     /// The rows of numpy's text: each a list of tokens, or nil for a row of `...`.
     private static func rows(of text: String, dimensions: Int) -> [[String]?]? {
         var rows: [[String]?] = []
-        var depth = 0, token = ""
+        var depth = 0
+        var token = ""
         func flush() {
             guard !token.isEmpty else { return }
             if depth == dimensions, !rows.isEmpty, rows[rows.count - 1] != nil {

@@ -45,12 +45,14 @@ public struct Diagnostic: Hashable, Sendable {
     /// ``formatted``, with ANSI colours for a terminal: the location and message bold, the
     /// severity in its colour, the caret green.
     public var colored: String {
-        let bold = "\u{1B}[1m", reset = "\u{1B}[0m"
-        let color = switch severity {
-        case .error: "\u{1B}[1;31m"
-        case .warning: "\u{1B}[1;35m"
-        case .note: "\u{1B}[1;36m"
-        }
+        let bold = "\u{1B}[1m"
+        let reset = "\u{1B}[0m"
+        let color =
+            switch severity {
+            case .error: "\u{1B}[1;31m"
+            case .warning: "\u{1B}[1;35m"
+            case .note: "\u{1B}[1;36m"
+            }
         var plain = self
         plain.notes = []
         var lines = plain.formatted.components(separatedBy: "\n")

@@ -36,7 +36,8 @@ enum Escape {
 
     /// A double-quoted XML attribute value, quotes included.
     static func xmlAttribute(_ text: String) -> String {
-        "\"" + xml(text).replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "\n", with: "&#10;") + "\""
+        "\"" + xml(text).replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "\n", with: "&#10;")
+            + "\""
     }
 
     /// A Swift string literal, quotes included.

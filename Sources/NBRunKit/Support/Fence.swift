@@ -2,7 +2,8 @@
 enum Fence {
     /// The longest run of `character` in `text`.
     static func longestRun(of character: Character, in text: some StringProtocol) -> Int {
-        var longest = 0, run = 0
+        var longest = 0
+        var run = 0
         for each in text {
             run = each == character ? run + 1 : 0
             longest = max(longest, run)

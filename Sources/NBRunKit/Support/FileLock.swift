@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// An exclusive advisory lock on a file (`flock`), held until ``unlock()``.
 ///
@@ -14,12 +15,15 @@ struct FileLock {
     /// Blocks until the lock on `url` is held; creates the file and its folder if needed.
     init(_ url: URL) throws(BuildError) {
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
             throw .cacheUnusable(error.localizedDescription)
         }
         descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .cacheUnusable("can't open \(url.path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw .cacheUnusable("can't open \(url.path): \(String(cString: strerror(errno)))")
+        }
         while flock(descriptor, LOCK_EX) != 0 {
             guard errno == EINTR else {
                 close(descriptor)

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What Ctrl-C (or SIGTERM) does: kill the programs nbrun started, remove its temporary
 /// folders, tell the user, and exit 130. Reports and notebooks are only ever replaced by

@@ -5,8 +5,10 @@ import Synchronization
 ///
 /// Threads rather than tasks: each transform blocks on a child process for seconds, which
 /// would starve Swift concurrency's small cooperative pool.
-public func parallelMap<T: Sendable, U: Sendable>(_ items: [T], jobs: Int,
-                                                  _ transform: @escaping @Sendable (T) -> U) -> [U] {
+public func parallelMap<T: Sendable, U: Sendable>(
+    _ items: [T], jobs: Int,
+    _ transform: @escaping @Sendable (T) -> U
+) -> [U] {
     guard jobs > 1, items.count > 1 else { return items.map(transform) }
     let slots = ResultSlots<U>(count: items.count)
     let queue = OperationQueue()

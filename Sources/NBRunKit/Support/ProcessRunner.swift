@@ -17,13 +17,17 @@ public struct ProcessOutput: Sendable, Equatable {
 public protocol ProcessRunning: Sendable {
     /// Runs `executable` with `arguments` (never through a shell), stdin empty, in a
     /// process group of its own that is killed when `deadline` passes.
-    func run(_ executable: URL, _ arguments: [String], environment: [String: String]?,
-             directory: URL?, deadline: Date?) throws -> ProcessOutput
+    func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String]?,
+        directory: URL?, deadline: Date?
+    ) throws -> ProcessOutput
 }
 
 extension ProcessRunning {
-    public func run(_ executable: URL, _ arguments: [String], environment: [String: String]?,
-                    directory: URL?) throws -> ProcessOutput {
+    public func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String]?,
+        directory: URL?
+    ) throws -> ProcessOutput {
         try run(executable, arguments, environment: environment, directory: directory, deadline: nil)
     }
 }
@@ -32,13 +36,18 @@ extension ProcessRunning {
 public struct SystemProcessRunner: ProcessRunning {
     public init() {}
 
-    public func run(_ executable: URL, _ arguments: [String], environment: [String: String]?,
-                    directory: URL?, deadline: Date?) throws -> ProcessOutput {
-        let output = try Subprocess(executable: executable, arguments: arguments, environment: environment,
-                                    directory: directory, deadline: deadline).run()
-        return ProcessOutput(status: output.status, signaled: output.signaled, stdout: output.stdout,
-                             stderr: output.stderr, timedOut: output.timedOut,
-                             outputLimitReached: output.outputLimitReached)
+    public func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String]?,
+        directory: URL?, deadline: Date?
+    ) throws -> ProcessOutput {
+        let output = try Subprocess(
+            executable: executable, arguments: arguments, environment: environment,
+            directory: directory, deadline: deadline
+        ).run()
+        return ProcessOutput(
+            status: output.status, signaled: output.signaled, stdout: output.stdout,
+            stderr: output.stderr, timedOut: output.timedOut,
+            outputLimitReached: output.outputLimitReached)
     }
 
     /// Kills every child still running, for when nbrun itself is interrupted.

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CSpawn
 import Foundation
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Runs one child process in a process group of its own, with a deadline and a cap
 /// on how much output is kept.
@@ -33,7 +34,8 @@ struct Subprocess {
     }
 
     func run() throws -> Output {
-        var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
+        var outPipe: [Int32] = [0, 0]
+        var errPipe: [Int32] = [0, 0]
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw SubprocessError.spawn(errno) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -43,7 +45,10 @@ struct Subprocess {
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
         if let directory, nbrun_spawn_file_actions_addchdir(&actions, directory.path) != 0 {
-            close(outPipe[0]); close(outPipe[1]); close(errPipe[0]); close(errPipe[1])
+            close(outPipe[0])
+            close(outPipe[1])
+            close(errPipe[0])
+            close(errPipe[1])
             throw SubprocessError.spawn(ENOTSUP)
         }
         var attributes = posix_spawnattr_t()
@@ -52,30 +57,38 @@ struct Subprocess {
         posix_spawnattr_setpgroup(&attributes, 0)
         // A clean start: no blocked signals, and every signal's default action (nbrun
         // ignores SIGINT while it runs children, and threads may block others).
-        var noSignals = sigset_t(), allSignals = sigset_t()
+        var noSignals = sigset_t()
+        var allSignals = sigset_t()
         sigemptyset(&noSignals)
         sigfillset(&allSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
         let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + env).forEach { free($0) } }
+        defer {
+            for pointer in argv + env { free(pointer) }
+        }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, env)
-        close(outPipe[1]); close(errPipe[1])
+        close(outPipe[1])
+        close(errPipe[1])
         guard spawned == 0 else {
-            close(outPipe[0]); close(errPipe[0])
+            close(outPipe[0])
+            close(errPipe[0])
             throw SubprocessError.spawn(spawned)
         }
         Self.register(pid)
         defer { Self.unregister(pid) }
 
-        var output = Output(status: 0, signaled: false, stdout: Data(), stderr: Data(), timedOut: false,
-                            outputLimitReached: false)
+        var output = Output(
+            status: 0, signaled: false, stdout: Data(), stderr: Data(), timedOut: false,
+            outputLimitReached: false)
         let reaped = drain(out: outPipe[0], err: errPipe[0], pid: pid, into: &output)
-        close(outPipe[0]); close(errPipe[0])
+        close(outPipe[0])
+        close(errPipe[0])
         var status: Int32 = reaped ?? 0
         if reaped == nil { while waitpid(pid, &status, 0) < 0, errno == EINTR {} }
         kill(-pid, SIGKILL)  // anything the child left running in its group
@@ -91,7 +104,9 @@ struct Subprocess {
     /// don't: a grandchild that left the process group may still hold them open.
     /// Returns the child's wait status when it was reaped here.
     private func drain(out: Int32, err: Int32, pid: pid_t, into output: inout Output) -> Int32? {
-        var fds = [pollfd(fd: out, events: Int16(POLLIN), revents: 0), pollfd(fd: err, events: Int16(POLLIN), revents: 0)]
+        var fds = [
+            pollfd(fd: out, events: Int16(POLLIN), revents: 0), pollfd(fd: err, events: Int16(POLLIN), revents: 0)
+        ]
         var buffer = [UInt8](repeating: 0, count: 65536)
         var open = 2
         var exitStatus: Int32?
@@ -112,7 +127,10 @@ struct Subprocess {
             if ready == 0 {
                 if exitStatus == nil {
                     var status: Int32 = 0
-                    if waitpid(pid, &status, WNOHANG) == pid { exitStatus = status; quietSince = Date() }
+                    if waitpid(pid, &status, WNOHANG) == pid {
+                        exitStatus = status
+                        quietSince = Date()
+                    }
                 } else if let quietSince, Date().timeIntervalSince(quietSince) > 0.2 {
                     break  // the child is gone and nothing more arrives
                 }
@@ -123,7 +141,11 @@ struct Subprocess {
                 let count = read(fds[index].fd, &buffer, buffer.count)
                 if count > 0 {
                     if output.stdout.count + output.stderr.count < outputLimit {
-                        if index == 0 { output.stdout.append(buffer, count: count) } else { output.stderr.append(buffer, count: count) }
+                        if index == 0 {
+                            output.stdout.append(buffer, count: count)
+                        } else {
+                            output.stderr.append(buffer, count: count)
+                        }
                     } else if !output.outputLimitReached {
                         output.outputLimitReached = true
                         kill(-pid, SIGKILL)

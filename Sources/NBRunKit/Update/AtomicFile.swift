@@ -53,8 +53,9 @@ public struct AtomicFile: Sendable {
         let url = target.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-           let type = try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType,
-           type != .typeRegular {
+            let type = try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType,
+            type != .typeRegular
+        {
             let handle = try FileHandle(forWritingTo: url)
             defer { try? handle.close() }
             try handle.write(contentsOf: Data(text.utf8))

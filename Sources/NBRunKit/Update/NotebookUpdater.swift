@@ -27,7 +27,8 @@ public struct NotebookUpdater: Sendable {
         var verdicts: [Int: Verdict] = [:]
         for verdict in check.verdicts { verdicts[verdict.cell.index] = verdict }
         let documented = Set(notebook.documentedOutputs.keys)
-        var rewritten = 0, added = 0
+        var rewritten = 0
+        var added = 0
         var text = notebook.hasByteOrderMark ? "\u{FEFF}" : ""
         for block in notebook.blocks {
             switch block {
@@ -42,7 +43,8 @@ public struct NotebookUpdater: Sendable {
                 text += cell.rawText
                 // After an unterminated cell, a new block would become part of its code.
                 if addMissing, !documented.contains(cell.index), cell.isTerminated, let verdict = verdicts[cell.index],
-                   verdict.kind == .unchecked, !verdict.actual.isEmpty {
+                    verdict.kind == .unchecked, !verdict.actual.isEmpty
+                {
                     text += Self.newBlock(after: cell, content: verdict.actual)
                     added += 1
                 }
@@ -60,12 +62,14 @@ public struct NotebookUpdater: Sendable {
         let newline = output.rawText.contains("\r\n") ? "\r\n" : "\n"
         let prefix = output.continuationPrefix
         let opening = lines.text(from: 1, through: 1)
-        let closing = output.isTerminated && lines.count >= 2
+        let closing =
+            output.isTerminated && lines.count >= 2
             ? lines.text(from: lines.count, through: lines.count)
             : prefix + String(repeating: output.fence, count: output.fenceLength) + newline
         let fenceLength = max(output.fenceLength, Fence.longestRun(of: output.fence, in: actual) + 1)
         let lengthen = { (line: String) -> String in
-            guard fenceLength > output.fenceLength, let range = line.range(of: String(repeating: output.fence, count: output.fenceLength))
+            guard fenceLength > output.fenceLength,
+                let range = line.range(of: String(repeating: output.fence, count: output.fenceLength))
             else { return line }
             return line.replacingCharacters(in: range, with: String(repeating: output.fence, count: fenceLength))
         }

@@ -31,9 +31,11 @@ extension Figure {
         /// cells) it had before; nil if it holds all of them.
         public var thinnedFrom: Int?
 
-        public init(kind: Kind, label: String? = nil, color: String? = nil, x: [Double] = [], y: [Double] = [],
-                    values: [[Double]]? = nil, vmin: Double? = nil, vmax: Double? = nil, extent: [Double]? = nil,
-                    origin: Origin? = nil, thinnedFrom: Int? = nil) {
+        public init(
+            kind: Kind, label: String? = nil, color: String? = nil, x: [Double] = [], y: [Double] = [],
+            values: [[Double]]? = nil, vmin: Double? = nil, vmax: Double? = nil, extent: [Double]? = nil,
+            origin: Origin? = nil, thinnedFrom: Int? = nil
+        ) {
             self.kind = kind
             self.label = label
             self.color = color

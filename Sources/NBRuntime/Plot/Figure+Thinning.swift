@@ -55,7 +55,9 @@ extension Figure {
             var end = start + 1
             let bucket = key(start)
             while end < n, key(end) == bucket { end += 1 }
-            var low: Int?, high: Int?, gap: Int?
+            var low: Int?
+            var high: Int?
+            var gap: Int?
             for i in start..<end {
                 let value = series.y[i]
                 guard value.isFinite, series.x[i].isFinite else {
@@ -83,9 +85,11 @@ extension Figure {
         let logarithmic = xscale == .log
         let t: (Double) -> Double = logarithmic ? { log10($0) } : { $0 }
         guard let first = x.first, let last = x.last,
-              x.allSatisfy({ $0.isFinite && (!logarithmic || $0 > 0) }),
-              zip(x, x.dropFirst()).allSatisfy({ $0 <= $1 }), t(last) > t(first) else { return byIndex }
-        let low = t(first), width = t(last) - low
+            x.allSatisfy({ $0.isFinite && (!logarithmic || $0 > 0) }),
+            zip(x, x.dropFirst()).allSatisfy({ $0 <= $1 }), t(last) > t(first)
+        else { return byIndex }
+        let low = t(first)
+        let width = t(last) - low
         return { i in min(lineBuckets - 1, Int((t(x[i]) - low) / width * Double(lineBuckets))) }
     }
 
@@ -97,10 +101,12 @@ extension Figure {
         func transformed(_ values: [Double], _ scale: Scale) -> [Double] {
             scale == .log ? values.map { $0 > 0 ? log10($0) : .nan } : values
         }
-        let tx = transformed(series.x, xscale), ty = transformed(series.y, yscale)
+        let tx = transformed(series.x, xscale)
+        let ty = transformed(series.y, yscale)
         let finite = tx.indices.filter { tx[$0].isFinite && ty[$0].isFinite }
         guard let x0 = finite.map({ tx[$0] }).min(), let x1 = finite.map({ tx[$0] }).max(),
-              let y0 = finite.map({ ty[$0] }).min(), let y1 = finite.map({ ty[$0] }).max() else { return series }
+            let y0 = finite.map({ ty[$0] }).min(), let y1 = finite.map({ ty[$0] }).max()
+        else { return series }
         let g = Double(scatterGrid)
         func cell(_ value: Double, _ low: Double, _ high: Double) -> Int {
             high > low ? min(scatterGrid - 1, Int((value - low) / (high - low) * g)) : 0
@@ -129,7 +135,8 @@ extension Figure {
         for top in stride(from: 0, to: rows, by: rowStep) {
             var row: [Double] = []
             for left in stride(from: 0, to: columns, by: columnStep) {
-                var sum = 0.0, count = 0
+                var sum = 0.0
+                var count = 0
                 for r in top..<min(rows, top + rowStep) {
                     for c in left..<min(columns, left + columnStep) where values[r][c].isFinite {
                         sum += values[r][c]
@@ -152,8 +159,10 @@ extension Figure {
 
     /// matplotlib's extent for an image drawn with cell centres at whole numbers.
     public static func defaultExtent(rows: Int, columns: Int, origin: Origin) -> [Double] {
-        let bottom = Double(rows) - 0.5, top = -0.5
-        return origin == .upper ? [-0.5, Double(columns) - 0.5, bottom, top]
-                                : [-0.5, Double(columns) - 0.5, top, bottom]
+        let bottom = Double(rows) - 0.5
+        let top = -0.5
+        return origin == .upper
+            ? [-0.5, Double(columns) - 0.5, bottom, top]
+            : [-0.5, Double(columns) - 0.5, top, bottom]
     }
 }

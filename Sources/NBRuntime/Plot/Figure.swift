@@ -63,10 +63,12 @@ extension Figure {
         public var grid: Bool
         public var series: [Series]
 
-        public init(rows: Int = 1, columns: Int = 1, index: Int = 1, title: String? = nil,
-                    xlabel: String? = nil, ylabel: String? = nil, xscale: Scale = .linear, yscale: Scale = .linear,
-                    xlim: Limits = Limits(), ylim: Limits = Limits(), legend: Bool = false, grid: Bool = false,
-                    series: [Series] = []) {
+        public init(
+            rows: Int = 1, columns: Int = 1, index: Int = 1, title: String? = nil,
+            xlabel: String? = nil, ylabel: String? = nil, xscale: Scale = .linear, yscale: Scale = .linear,
+            xlim: Limits = Limits(), ylim: Limits = Limits(), legend: Bool = false, grid: Bool = false,
+            series: [Series] = []
+        ) {
             self.rows = rows
             self.columns = columns
             self.index = index

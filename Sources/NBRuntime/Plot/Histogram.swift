@@ -14,7 +14,8 @@ struct Histogram: Equatable {
     /// edges[i+1]`, except the last, which also holds its right edge.
     init(_ values: [Double], bins: Int) {
         let finite = values.filter(\.isFinite)
-        var first = finite.min() ?? 0, last = finite.max() ?? 1
+        var first = finite.min() ?? 0
+        var last = finite.max() ?? 1
         if first == last {
             first -= 0.5
             last += 0.5
@@ -39,7 +40,8 @@ struct Histogram: Equatable {
         guard let low = edges.first, let high = edges.last, edges.count >= 2 else { return }
         for value in values where value.isFinite && value >= low && value <= high {
             // The last edge that is <= value, found by bisection; the top edge belongs to the last bin.
-            var lower = 0, upper = edges.count - 1
+            var lower = 0
+            var upper = edges.count - 1
             while upper - lower > 1 {
                 let middle = (lower + upper) / 2
                 if edges[middle] <= value { lower = middle } else { upper = middle }

@@ -16,7 +16,8 @@ extension plt {
 
     /// Draws one marker per point (`x[i]`, `y[i]`); both are flattened, as in matplotlib.
     public static func scatter<X: PlotData, Y: PlotData>(_ x: X, _ y: Y, label: String? = nil, color: String? = nil) {
-        let xs = x.plotValues, ys = y.plotValues
+        let xs = x.plotValues
+        let ys = y.plotValues
         guard xs.values.count == ys.values.count else {
             plotFailure(PlotText.sizeMismatch("scatter", xs.shape, ys.shape))
         }
@@ -32,7 +33,8 @@ extension plt {
     }
 
     /// Draws a histogram of `values` between the given bin edges, which must increase.
-    public static func hist<V: PlotData>(_ values: V, bins edges: [Double], label: String? = nil, color: String? = nil) {
+    public static func hist<V: PlotData>(_ values: V, bins edges: [Double], label: String? = nil, color: String? = nil)
+    {
         guard edges.count >= 2, edges.allSatisfy(\.isFinite), zip(edges, edges.dropFirst()).allSatisfy({ $0 <= $1 })
         else { plotFailure(PlotText.binEdges()) }
         let histogram = Histogram(values.plotValues.values, edges: edges)
@@ -42,20 +44,24 @@ extension plt {
     /// Draws a 2-D tensor as a heat map with a colour bar (viridis). Row 0 is at the top
     /// unless `origin` is `.lower`; `extent` gives the data coordinates of the outer
     /// edges `(left, right, bottom, top)`; `vmin`/`vmax` fix the ends of the colour map.
-    public static func imshow<I: PlotData>(_ image: I, vmin: Double? = nil, vmax: Double? = nil,
-                                           extent: (Double, Double, Double, Double)? = nil,
-                                           origin: Figure.Origin = .upper) {
+    public static func imshow<I: PlotData>(
+        _ image: I, vmin: Double? = nil, vmax: Double? = nil,
+        extent: (Double, Double, Double, Double)? = nil,
+        origin: Figure.Origin = .upper
+    ) {
         let data = image.plotValues
         guard data.shape.count == 2 else { plotFailure(PlotText.imageShape(data.shape)) }
         let columns = data.shape[1]
-        let rows = (0..<data.shape[0]).map { Array(data.values[$0 * columns ..< ($0 + 1) * columns]) }
+        let rows = (0..<data.shape[0]).map { Array(data.values[$0 * columns..<($0 + 1) * columns]) }
         addImage(rows, vmin: vmin, vmax: vmax, extent: extent, origin: origin)
     }
 
     /// Draws rows of numbers as a heat map; see ``imshow(_:vmin:vmax:extent:origin:file:line:)``.
-    public static func imshow<T: PlotScalar>(_ rows: [[T]], vmin: Double? = nil, vmax: Double? = nil,
-                                             extent: (Double, Double, Double, Double)? = nil,
-                                             origin: Figure.Origin = .upper) {
+    public static func imshow<T: PlotScalar>(
+        _ rows: [[T]], vmin: Double? = nil, vmax: Double? = nil,
+        extent: (Double, Double, Double, Double)? = nil,
+        origin: Figure.Origin = .upper
+    ) {
         let columns = rows.first?.count ?? 0
         for (index, row) in rows.enumerated() where row.count != columns {
             plotFailure(PlotText.raggedImage(row: index, count: row.count, expected: columns))
@@ -68,24 +74,30 @@ extension plt {
 
     // MARK: - Helpers
 
-    private static func plot(x: (shape: [Int], values: [Double]), y: (shape: [Int], values: [Double]),
-                             label: String?, color: String?) {
+    private static func plot(
+        x: (shape: [Int], values: [Double]), y: (shape: [Int], values: [Double]),
+        label: String?, color: String?
+    ) {
         // numpy's atleast_1d: a scalar is one point.
-        let xShape = x.shape.isEmpty ? [1] : x.shape, yShape = y.shape.isEmpty ? [1] : y.shape
+        let xShape = x.shape.isEmpty ? [1] : x.shape
+        let yShape = y.shape.isEmpty ? [1] : y.shape
         guard xShape.count <= 2, yShape.count <= 2 else {
             plotFailure(PlotText.tooManyDimensions("plot", x.shape, y.shape))
         }
         guard xShape[0] == yShape[0] else {
             plotFailure(PlotText.firstDimensionMismatch("plot", x.shape, y.shape))
         }
-        let xColumns = columns(x.values, shape: xShape), yColumns = columns(y.values, shape: yShape)
+        let xColumns = columns(x.values, shape: xShape)
+        let yColumns = columns(y.values, shape: yShape)
         guard xColumns.count == yColumns.count || xColumns.count == 1 || yColumns.count == 1 else {
             plotFailure("plot: x has \(xColumns.count) columns but y has \(yColumns.count) columns")
         }
         for column in 0..<max(xColumns.count, yColumns.count) {
-            add(Figure.Series(kind: .line, label: label, color: color,
-                              x: xColumns[min(column, xColumns.count - 1)],
-                              y: yColumns[min(column, yColumns.count - 1)]))
+            add(
+                Figure.Series(
+                    kind: .line, label: label, color: color,
+                    x: xColumns[min(column, xColumns.count - 1)],
+                    y: yColumns[min(column, yColumns.count - 1)]))
         }
     }
 
@@ -96,10 +108,14 @@ extension plt {
         return (0..<count).map { column in (0..<rows).map { values[$0 * count + column] } }
     }
 
-    private static func addImage(_ rows: [[Double]], vmin: Double?, vmax: Double?,
-                                 extent: (Double, Double, Double, Double)?, origin: Figure.Origin) {
-        add(Figure.Series(kind: .image, values: rows, vmin: vmin, vmax: vmax,
-                          extent: extent.map { [$0.0, $0.1, $0.2, $0.3] }, origin: origin))
+    private static func addImage(
+        _ rows: [[Double]], vmin: Double?, vmax: Double?,
+        extent: (Double, Double, Double, Double)?, origin: Figure.Origin
+    ) {
+        add(
+            Figure.Series(
+                kind: .image, values: rows, vmin: vmin, vmax: vmax,
+                extent: extent.map { [$0.0, $0.1, $0.2, $0.3] }, origin: origin))
     }
 
     private static func add(_ series: Figure.Series) {
