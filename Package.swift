@@ -58,7 +58,8 @@ let package = Package(
             ],
             plugins: ["EmbedResourcesPlugin"]
         ),
-        // Embeds templates/ and the runtime's sources in nbrun, so the binary needs no files beside it.
+        // Embeds templates/ and the runtime's sources in nbrun, so the binary needs no files beside it;
+        // and compiles the runtime library during `swift build` (see Plugins/EmbedResources).
         .executableTarget(name: "EmbedResources"),
         .plugin(
             name: "EmbedResourcesPlugin", capability: .buildTool(), dependencies: ["EmbedResources"],
@@ -69,13 +70,15 @@ let package = Package(
             name: "NBPreview",
             dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]
         ),
+        // The plugin compiles the runtime library here too, so that a first notebook needn't.
         .executableTarget(
             name: "nbrun",
             dependencies: [
                 "NBRunKit",
                 "NBPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
-            ]
+            ],
+            plugins: ["EmbedResourcesPlugin"]
         ),
         .testTarget(name: "NBRuntimeTests", dependencies: ["NBRuntime"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NBPreviewTests", dependencies: ["NBPreview", "nbrun"]),

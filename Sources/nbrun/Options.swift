@@ -33,7 +33,7 @@ struct RunOptions: ParsableArguments {
         Interrupts.install { Console().say((isatty(STDERR_FILENO) != 0 ? "\r\u{1B}[K" : "") + "nbrun: interrupted") }
         let settings = RunSettings(
             swiftc: swiftc, noCache: noCache, timeout: timeout, maxOutput: maxOutput, keepGoing: keepGoing,
-            warningsAsErrors: warningsAsErrors, jobs: jobs, shard: shard)
+            warningsAsErrors: warningsAsErrors, jobs: jobs, shard: shard, prebuiltRuntime: prebuiltRuntimeFolder)
         return try Console().exitingOnError { try Workbench(settings: settings, notice: { Console().say($0) }) }
     }
 }

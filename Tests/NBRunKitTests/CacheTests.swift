@@ -73,11 +73,31 @@ import Testing
                 ?? []
         }
         #expect(runtimes().isEmpty)
-        let first = try nbrun("render", file.path, "--to", "md", "-o", "-", environment: environment)
-        #expect(first.stderr.hasPrefix("nbrun: building its runtime library for this swiftc (once, about 10 s)…\n"))
+        // As when nbrun was copied away from the build that compiled a runtime beside it.
+        let compiling = environment.merging(["NBRUN_PREBUILT_RUNTIME": "ignore"]) { $1 }
+        let first = try nbrun("render", file.path, "--to", "md", "-o", "-", environment: compiling)
+        #expect(first.stderr.hasPrefix("nbrun: building its runtime library for this swiftc (once, about 20 s)…\n"))
         #expect(runtimes().count == 1)
         let second = try nbrun("render", file.path, "--to", "md", "-o", "-", environment: environment)
         #expect(!second.stderr.contains("building"))
+    }
+
+    @Test func aFirstRunAfterSwiftBuildUsesTheRuntimeItCompiled() throws {
+        let (dir, file, environment) = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try nbrun("render", file.path, "--to", "md", "-o", "-", environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(!first.stderr.contains("building"), "\(first.stderr)")
+        #expect(first.stdout.contains("42"))
+        // The stamp comes only with a library `swift build` compiled.
+        let cache = dir.appendingPathComponent("cache/nbrun")
+        let runtimes = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter {
+            $0.hasPrefix("runtime-")
+        }
+        #expect(runtimes.count == 1)
+        #expect(
+            FileManager.default.fileExists(
+                atPath: cache.appendingPathComponent(runtimes[0]).appendingPathComponent("nbrun-runtime.stamp").path))
     }
 
     @Test func aCellsAnalysisIsKeptAndNeverTrustedForOtherCode() throws {

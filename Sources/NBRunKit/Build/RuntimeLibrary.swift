@@ -7,6 +7,9 @@ import Foundation
 public struct RuntimeLibrary: Sendable, Equatable {
     /// The folder holding `NBRuntime.swiftmodule` and `libNBRuntime.so`.
     public var directory: URL
+    /// A library `swift build` compiled (see Plugins/EmbedResources), copied into
+    /// ``directory`` instead of compiling one when its stamp matches.
+    public var prebuilt: URL?
 
     /// The embedded runtime sources, by file name, in a stable order.
     static var sources: [(name: String, text: String)] {
@@ -70,6 +73,7 @@ public struct RuntimeLibrary: Sendable, Equatable {
         let lock = try FileLock(cache.appendingPathComponent("runtime.lock"))
         defer { lock.unlock() }
         if isBuilt { return }
+        if let prebuilt, adopt(prebuilt, toolchain: toolchain) { return }
         starting?()
 
         // Build in a private folder, then rename, so a crash never leaves half a runtime.
@@ -122,6 +126,29 @@ public struct RuntimeLibrary: Sendable, Equatable {
             // Another nbrun finished the same build first; use theirs.
         } catch {
             throw .cacheUnusable(error.localizedDescription)
+        }
+    }
+
+    /// What the stamp beside a prebuilt library must say for `toolchain`: the same flags,
+    /// runtime sources and swiftc as a library nbrun compiles itself.
+    static func stamp(for toolchain: Toolchain) -> String {
+        "flags \(flags.joined(separator: " "))\ndigest \(EmbeddedResources.runtimeDigest)\n"
+            + "swiftc \(toolchain.fingerprint)\n"
+    }
+
+    /// Copies the prebuilt library into ``directory`` if it was built as nbrun would build it;
+    /// false when it wasn't (or can't be copied), and nbrun compiles its own.
+    private func adopt(_ prebuilt: URL, toolchain: Toolchain) -> Bool {
+        let stamp = try? String(contentsOf: prebuilt.appendingPathComponent("nbrun-runtime.stamp"), encoding: .utf8)
+        guard stamp == Self.stamp(for: toolchain) else { return false }
+        let staging = directory.deletingLastPathComponent().appendingPathComponent("tmp-runtime-\(UUID().uuidString)")
+        do {
+            try FileManager.default.copyItem(at: prebuilt, to: staging)
+            try FileManager.default.moveItem(at: staging, to: directory)
+            return true
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            return isBuilt
         }
     }
 

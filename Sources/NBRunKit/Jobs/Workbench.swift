@@ -14,10 +14,14 @@ public struct RunSettings: Sendable {
     public var jobs = 1
     /// Handle only this share of the notebooks (a CI matrix's job).
     public var shard: Shard?
+    /// The runtime library `swift build` compiled beside nbrun, if any (nbrun's own build
+    /// passes it); ignored when `NBRUN_PREBUILT_RUNTIME=ignore`.
+    public var prebuiltRuntime: String?
 
     public init(
         swiftc: String? = nil, noCache: Bool = false, timeout: Double = 600, maxOutput: Int = 1 << 20,
-        keepGoing: Bool = false, warningsAsErrors: Bool = false, jobs: Int = 1, shard: Shard? = nil
+        keepGoing: Bool = false, warningsAsErrors: Bool = false, jobs: Int = 1, shard: Shard? = nil,
+        prebuiltRuntime: String? = nil
     ) {
         self.swiftc = swiftc
         self.noCache = noCache
@@ -27,6 +31,7 @@ public struct RunSettings: Sendable {
         self.warningsAsErrors = warningsAsErrors
         self.jobs = jobs
         self.shard = shard
+        self.prebuiltRuntime = prebuiltRuntime
     }
 }
 
@@ -44,12 +49,15 @@ public struct Workbench: Sendable {
     public init(settings: RunSettings, notice: (@Sendable (String) -> Void)? = nil) throws(BuildError) {
         let toolchain = try Toolchain.locate(swiftc: settings.swiftc)
         let cache = CacheDirectory.resolve()
-        let runtime = RuntimeLibrary.locate(for: toolchain, cache: cache)
+        var runtime = RuntimeLibrary.locate(for: toolchain, cache: cache)
+        if ProcessInfo.processInfo.environment["NBRUN_PREBUILT_RUNTIME"] != "ignore" {
+            runtime.prebuilt = settings.prebuiltRuntime.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        }
         let programs = settings.noCache ? nil : ProgramCache(directory: cache.appendingPathComponent("programs"))
         runner = NotebookRunner(compiler: Compiler(toolchain: toolchain, runtime: runtime, cache: programs))
         if let notice {
             runner.compiler.runtimeBuildStarts = {
-                notice("nbrun: building its runtime library for this swiftc (once, about 10 s)…")
+                notice("nbrun: building its runtime library for this swiftc (once, about 20 s)…")
             }
         }
         runner.syntax = SyntaxCache(directory: settings.noCache ? nil : cache.appendingPathComponent("syntax"))
