@@ -18,8 +18,9 @@ struct Check: ParsableCommand {
 
     func validate() throws {
         if `repeat` < 1 { throw ValidationError("--repeat must be at least 1") }
-        if variant == .student, junit != nil {
-            throw ValidationError("--junit reports outputs, which --variant student doesn't check")
+        let outputFlags = [(junit != nil, "--junit"), (strict, "--strict"), (`repeat` > 1, "--repeat")].filter(\.0)
+        if variant == .student, let flag = outputFlags.first?.1 {
+            throw ValidationError("\(flag) is about outputs, which --variant student doesn't run")
         }
     }
 

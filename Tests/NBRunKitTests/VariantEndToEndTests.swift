@@ -137,6 +137,14 @@ import Testing
         #expect(key.stdout.contains("\(Self.notebook): 4 passed, 0 failed, 0 errored, 0 unchecked"))
     }
 
+    @Test(arguments: [["--junit", "j.xml"], ["--strict"], ["--repeat", "2"]])
+    func flagsAboutOutputsAreRefusedWithTheStudentVersion(flag: [String]) throws {
+        let result = try nbrun(["check", "--variant", "student"] + flag + [Self.notebook], in: Fixture.packageRoot)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("\(flag[0]) is about outputs, which --variant student doesn't run"))
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test func aStubThatDoesNotTypeCheckFailsAtTheNotebooksLine() throws {
         let file = Fixture.path("handout/bad-stub.md")
         let result = try nbrun("check", "--variant", "student", file)
