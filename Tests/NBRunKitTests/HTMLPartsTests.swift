@@ -63,5 +63,28 @@ extension Unit {
             #expect(TensorMatrix.tex(text: "[1. 2.]", shape: [3]) == nil)  // text and shape disagree
             #expect(TensorMatrix.tex(text: "[]", shape: [0]) == nil)
         }
+
+        @Test func rowsNumpyWrapsStayText() {
+            // str(np.linspace(-0.5, 1.5, 41)) and str(np.arange(24.).reshape(2, 12) / 7), from numpy 2.4:
+            // wider than numpy's 75 characters, so as a matrix they would run off a printed page.
+            let vector = """
+                [-0.5  -0.45 -0.4  -0.35 -0.3  -0.25 -0.2  -0.15 -0.1  -0.05  0.    0.05
+                  0.1   0.15  0.2   0.25  0.3   0.35  0.4   0.45  0.5   0.55  0.6   0.65
+                  0.7   0.75  0.8   0.85  0.9   0.95  1.    1.05  1.1   1.15  1.2   1.25
+                  1.3   1.35  1.4   1.45  1.5 ]
+                """
+            let matrix = """
+                [[0.         0.14285714 0.28571429 0.42857143 0.57142857 0.71428571
+                  0.85714286 1.         1.14285714 1.28571429 1.42857143 1.57142857]
+                 [1.71428571 1.85714286 2.         2.14285714 2.28571429 2.42857143
+                  2.57142857 2.71428571 2.85714286 3.         3.14285714 3.28571429]]
+                """
+            #expect(TensorMatrix.tex(text: vector, shape: [41]) == nil)
+            #expect(TensorMatrix.tex(text: matrix, shape: [2, 12]) == nil)
+            // The same kind of numbers, fewer of them, fit on numpy's line: a matrix.
+            #expect(
+                TensorMatrix.tex(text: "[-0.5  -0.45  0.    0.05]", shape: [4])
+                    == "\\begin{bmatrix*}[r]\n-0.5 & -0.45 & 0. & 0.05\n\\end{bmatrix*}")
+        }
     }
 }

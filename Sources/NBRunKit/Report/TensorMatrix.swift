@@ -6,9 +6,13 @@
 /// `\vdots` (with `\ddots` where it crosses a `\cdots` column).
 enum TensorMatrix {
     /// TeX for a right-aligned `bmatrix*`, or nil when the tensor is a scalar, has more
-    /// than two dimensions, or its text doesn't match its shape (show the text instead).
+    /// than two dimensions, is wider than numpy's line (numpy wrapped a row, so a matrix
+    /// would run off a printed page), or its text doesn't match its shape (show the text
+    /// instead).
     static func tex(text: String, shape: [Int]) -> String? {
-        guard (1...2).contains(shape.count), let rows = rows(of: text, dimensions: shape.count) else { return nil }
+        guard (1...2).contains(shape.count), let rows = rows(of: text, dimensions: shape.count),
+            text.split(separator: "\n", omittingEmptySubsequences: false).count == rows.count
+        else { return nil }
         let data = rows.compactMap { $0 }
         guard let pattern = data.first, !pattern.isEmpty, data.allSatisfy({ $0.count == pattern.count }) else {
             return nil
