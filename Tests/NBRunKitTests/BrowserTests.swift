@@ -16,13 +16,19 @@ import Testing
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    /// Runs headless Chromium on `page` with `arguments`; returns its stdout.
+    /// Runs headless Chromium on `page` with `arguments`; returns its stdout. Headless
+    /// Chromium now and then dies of a segmentation fault (exit 11) whatever the page,
+    /// on a loaded machine; that run is tried once more, any other failure is the test's.
     static func chromium(_ browser: URL, _ arguments: [String], page: URL) throws -> String {
-        let output = try SystemProcessRunner().run(
-            browser,
-            ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000"]
-                + arguments + [page.absoluteString],
-            environment: nil, directory: nil)
+        func run() throws -> ProcessOutput {
+            try SystemProcessRunner().run(
+                browser,
+                ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000"]
+                    + arguments + [page.absoluteString],
+                environment: nil, directory: nil)
+        }
+        var output = try run()
+        if output.status == 11 { output = try run() }
         #expect(output.status == 0, "chromium \(arguments): \(String(decoding: output.stderr, as: UTF8.self))")
         return String(decoding: output.stdout, as: UTF8.self)
     }
