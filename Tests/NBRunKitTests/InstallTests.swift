@@ -15,6 +15,10 @@ import Testing
                 ["NBRUN_BIN": Fixture.productsDirectory.appendingPathComponent("nbrun").path]) { $1 },
             directory: dir)
         #expect(install.status == 0, "\(String(decoding: install.stderr, as: UTF8.self))")
+        // The runtime library the build compiled goes beside the binary, stamp and all.
+        let installedStamp = try String(
+            contentsOf: prefix.appendingPathComponent("lib/nbrun/runtime/nbrun-runtime.stamp"), encoding: .utf8)
+        #expect(installedStamp == RuntimeLibrary.stamp(for: try Toolchain.locate()))
         // A notebook in a folder that has nothing to do with the repository.
         let work = dir.appendingPathComponent("course")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -29,6 +33,15 @@ import Testing
         let html = try String(contentsOf: work.appendingPathComponent("backprop.html"), encoding: .utf8)
         #expect(html.contains("Loss: 0.13434887664395717"))
         #expect(html.contains("katex"))
+        // With an empty cache, the installed nbrun copies that library instead of compiling one.
+        let fresh = try SystemProcessRunner().run(
+            prefix.appendingPathComponent("bin/nbrun"), ["check", "backprop.md"],
+            environment: ProcessInfo.processInfo.environment.merging(
+                ["XDG_CACHE_HOME": dir.appendingPathComponent("empty-cache").path]) { $1 },
+            directory: work)
+        let said = String(decoding: fresh.stderr, as: UTF8.self)
+        #expect(fresh.status == 0, "\(said)")
+        #expect(!said.contains("building its runtime library"), "\(said)")
     }
 
     /// The `nbrun check` line of docs/ci.md's workflow, run for each shard as the matrix would.

@@ -33,8 +33,29 @@ extension Unit {
             var library = RuntimeLibrary.locate(for: toolchain, cache: dir.appendingPathComponent("cache"))
             try FileManager.default.createDirectory(
                 at: library.directory.deletingLastPathComponent(), withIntermediateDirectories: true)
-            library.prebuilt = prebuilt
+            library.prebuilt = [prebuilt]
             return (prebuilt, library, toolchain)
+        }
+
+        @Test func theFirstCandidateThatMatchesIsCopied() throws {
+            let toolchain = try Toolchain.locate()
+            // An installed copy from an older nbrun comes first and doesn't match; the build's does.
+            let stale = try setUp(stamp: "flags -O\ndigest 0\nswiftc old\n")
+            let matching = try setUp(stamp: RuntimeLibrary.stamp(for: toolchain)).prebuilt
+            try Data("module from the build".utf8).write(
+                to: matching.appendingPathComponent("Modules/NBRuntime.swiftmodule"))
+            var library = stale.library
+            library.prebuilt = [stale.prebuilt, matching]
+            let runner = CountingRunner()
+            try library.build(toolchain: toolchain, runner: runner)
+            #expect(runner.count.withLock { $0 } == 0)
+            #expect(try Data(contentsOf: library.moduleFile) == Data("module from the build".utf8))
+        }
+
+        @Test func anInstalledNBRunLooksInItsPrefixsLibFolder() {
+            #expect(
+                RuntimeLibrary.installedCopy(besideExecutable: URL(fileURLWithPath: "/opt/course/bin/nbrun")).path
+                    == "/opt/course/lib/nbrun/runtime")
         }
 
         @Test func aMatchingLibraryIsCopiedAndNothingIsCompiled() throws {

@@ -7,9 +7,18 @@ import Foundation
 public struct RuntimeLibrary: Sendable, Equatable {
     /// The folder holding `NBRuntime.swiftmodule` and `libNBRuntime.so`.
     public var directory: URL
-    /// A library `swift build` compiled (see Plugins/EmbedResources), copied into
-    /// ``directory`` instead of compiling one when its stamp matches.
-    public var prebuilt: URL?
+    /// Libraries compiled ahead of time, in the order to try them: the copy `scripts/install`
+    /// puts beside an installed nbrun, then the one `swift build` compiled (see
+    /// Plugins/EmbedResources). The first whose stamp matches is copied into ``directory``
+    /// instead of compiling one.
+    public var prebuilt: [URL] = []
+
+    /// Where `scripts/install` puts the runtime for an nbrun installed as `PREFIX/bin/nbrun`:
+    /// `PREFIX/lib/nbrun/runtime`.
+    public static func installedCopy(besideExecutable executable: URL) -> URL {
+        executable.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("lib/nbrun/runtime", isDirectory: true)
+    }
 
     /// The embedded runtime sources, by file name, in a stable order.
     static var sources: [(name: String, text: String)] {
@@ -73,7 +82,7 @@ public struct RuntimeLibrary: Sendable, Equatable {
         let lock = try FileLock(cache.appendingPathComponent("runtime.lock"))
         defer { lock.unlock() }
         if isBuilt { return }
-        if let prebuilt, adopt(prebuilt, toolchain: toolchain) { return }
+        if prebuilt.contains(where: { adopt($0, toolchain: toolchain) }) { return }
         starting?()
 
         // Build in a private folder, then rename, so a crash never leaves half a runtime.

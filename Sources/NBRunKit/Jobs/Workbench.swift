@@ -15,7 +15,8 @@ public struct RunSettings: Sendable {
     /// Handle only this share of the notebooks (a CI matrix's job).
     public var shard: Shard?
     /// The runtime library `swift build` compiled beside nbrun, if any (nbrun's own build
-    /// passes it); ignored when `NBRUN_PREBUILT_RUNTIME=ignore`.
+    /// passes it), tried after an installed copy beside the executable; both are ignored when
+    /// `NBRUN_PREBUILT_RUNTIME=ignore`.
     public var prebuiltRuntime: String?
 
     public init(
@@ -51,7 +52,10 @@ public struct Workbench: Sendable {
         let cache = CacheDirectory.resolve()
         var runtime = RuntimeLibrary.locate(for: toolchain, cache: cache)
         if ProcessInfo.processInfo.environment["NBRUN_PREBUILT_RUNTIME"] != "ignore" {
-            runtime.prebuilt = settings.prebuiltRuntime.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            let installed = Bundle.main.executableURL.map(RuntimeLibrary.installedCopy(besideExecutable:))
+            runtime.prebuilt =
+                [installed].compactMap { $0 }
+                + [settings.prebuiltRuntime].compactMap { $0 }.map { URL(fileURLWithPath: $0, isDirectory: true) }
         }
         let programs = settings.noCache ? nil : ProgramCache(directory: cache.appendingPathComponent("programs"))
         runner = NotebookRunner(compiler: Compiler(toolchain: toolchain, runtime: runtime, cache: programs))
