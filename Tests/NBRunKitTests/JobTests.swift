@@ -83,6 +83,18 @@ extension Unit {
                     .file(site + "a.html"), .file(site + "b.html")
                 ])
             #expect(throws: Message.self) { try destinations(["one/a.md", "two/a.md"], site).get() }
+            // Several HTML pages or PDFs can't share stdout; Markdown and JSON reports can.
+            #expect(try destinations(["a.md"], "-").get() == [.stdout])
+            #expect(throws: Message.self) { try destinations(["a.md", "b.md"], "-").get() }
+            #expect(throws: Message.self) {
+                try RenderJob.destinations(for: ["a.md", "b.md"], output: "-", format: .pdf).get()
+            }
+            for format in [ReportFormat.md, .json] {
+                #expect(
+                    try RenderJob.destinations(for: ["a.md", "b.md"], output: "-", format: format).get() == [
+                        .stdout, .stdout
+                    ])
+            }
             #expect(throws: Message.self) {
                 try destinations(["a.md", "b.md"], dir.appendingPathComponent("x.html").path).get()
             }

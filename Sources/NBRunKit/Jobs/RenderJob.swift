@@ -149,7 +149,17 @@ public struct RenderJob: Sendable {
         guard let output else {
             return .success(files.map { .file(Self.defaultOutput(for: $0, format: format, variant: variant)) })
         }
-        if output == "-" { return .success(files.map { _ in .stdout }) }
+        if output == "-" {
+            // Markdown and JSON reports follow one another readably (jq reads a stream of JSON
+            // documents); HTML pages or PDFs run together would be one broken document.
+            if files.count > 1, format == .html || format == .pdf {
+                return .failure(
+                    Message(
+                        "-o - would write \(files.count) \(format == .pdf ? "PDFs" : "HTML pages") one after the other; "
+                            + "give a folder instead (-o DIR/)"))
+            }
+            return .success(files.map { _ in .stdout })
+        }
         let folder = isFolder(output)
         if !folder, files.count > 1 {
             return .failure(
