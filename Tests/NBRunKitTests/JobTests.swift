@@ -63,7 +63,10 @@ extension Unit {
             let folders = parallelMap(Array(0..<8), jobs: 8) { _ in (0..<100).map { _ in try? ScratchFolders.make() } }
                 .flatMap { $0 }.compactMap { $0 }
             #expect(folders.count == 800)
-            ScratchFolders.removeAll()
+            #expect(ScratchFolders.inUse.isSuperset(of: folders))
+            // Each one by itself: removeAll() would also take the folders of tests running beside this one.
+            _ = parallelMap(folders, jobs: 8) { ScratchFolders.remove($0) }
+            #expect(ScratchFolders.inUse.isDisjoint(with: folders))
             #expect(folders.filter { FileManager.default.fileExists(atPath: $0.path) }.isEmpty)
         }
 

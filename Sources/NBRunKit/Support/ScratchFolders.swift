@@ -20,6 +20,9 @@ public enum ScratchFolders {
         _ = live.withLock { $0.remove(url) }
     }
 
+    /// The folders made and not yet removed.
+    static var inUse: Set<URL> { live.withLock { $0 } }
+
     /// Removes every folder still in use (for Ctrl-C).
     public static func removeAll() {
         let folders = live.withLock { folders in
