@@ -52,10 +52,10 @@ public struct Workbench: Sendable {
         let cache = CacheDirectory.resolve()
         var runtime = RuntimeLibrary.locate(for: toolchain, cache: cache)
         if ProcessInfo.processInfo.environment["NBRUN_PREBUILT_RUNTIME"] != "ignore" {
-            let installed = Bundle.main.executableURL.map(RuntimeLibrary.installedCopy(besideExecutable:))
-            runtime.prebuilt =
-                [installed].compactMap { $0 }
-                + [settings.prebuiltRuntime].compactMap { $0 }.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            runtime.prebuilt = [
+                Bundle.main.executableURL.map(RuntimeLibrary.installedCopy(besideExecutable:)),
+                settings.prebuiltRuntime.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ].compactMap { $0 }
         }
         let programs = settings.noCache ? nil : ProgramCache(directory: cache.appendingPathComponent("programs"))
         runner = NotebookRunner(compiler: Compiler(toolchain: toolchain, runtime: runtime, cache: programs))
