@@ -34,8 +34,7 @@ let package = Package(
         ),
         .target(
             name: "NBRuntime",
-            dependencies: ["COpenBLAS"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            dependencies: ["COpenBLAS"]
         ),
         // posix_spawn's chdir action, which Swift's Glibc module leaves out.
         .target(name: "CSpawn"),

@@ -14,7 +14,7 @@ struct RuntimeBuild {
     /// Must equal `RuntimeLibrary.flags`; the stamp carries them, so a difference only
     /// means nbrun compiles its own.
     static let flags = [
-        "-O", "-wmo", "-swift-version", "5", "-parse-as-library", "-module-name", "NBRuntime",
+        "-O", "-wmo", "-swift-version", "6", "-parse-as-library", "-module-name", "NBRuntime",
         "-Xcc", "-fno-omit-frame-pointer"
     ]
 

@@ -41,7 +41,7 @@ public struct RuntimeLibrary: Sendable, Equatable {
     /// Swift backtracer can walk from a trap inside the runtime (a shape error) back to
     /// the notebook line that called it; without them the backtrace stops in the runtime.
     static let flags = [
-        "-O", "-wmo", "-swift-version", "5", "-parse-as-library", "-module-name", "NBRuntime",
+        "-O", "-wmo", "-swift-version", "6", "-parse-as-library", "-module-name", "NBRuntime",
         "-Xcc", "-fno-omit-frame-pointer"
     ]
 

@@ -117,7 +117,7 @@ extension Notebook {
     /// in a cell's code; `cell 3` for its fence; `line 40` outside every cell.
     func cellPlace(ofLine line: Int) -> String {
         guard let cell = cells.last(where: { $0.line <= line }),
-            line <= cell.firstCodeLine + cell.source.utf8.reduce(0, { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+            line <= cell.firstCodeLine + cell.source.utf8.newlineCount
         else { return "line \(line)" }
         let name = "cell " + (cell.options.id ?? String(cell.index))
         return line < cell.firstCodeLine ? name : "\(name), line \(line - cell.firstCodeLine + 1)"

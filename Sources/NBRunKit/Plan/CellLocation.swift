@@ -10,7 +10,7 @@ struct CellLocation {
     /// The notebook location of a UTF-8 offset into the cell's source.
     func location(ofUTF8Offset offset: Int) -> SourceLocation {
         let bytes = cell.source.utf8.prefix(offset)
-        let lineIndex = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let lineIndex = bytes.newlineCount
         let lineStart = bytes.lastIndex(of: UInt8(ascii: "\n")).map { bytes.index(after: $0) } ?? bytes.startIndex
         let byteColumn = bytes.distance(from: lineStart, to: bytes.endIndex) + 1
         let line = cell.firstCodeLine + lineIndex

@@ -105,7 +105,7 @@ private struct ProgramWriter {
 
     mutating func code(_ text: String) {
         source += text
-        line += text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        line += text.utf8.newlineCount
         if !text.isEmpty, !text.endsWithNewline {
             source += "\n"
             line += 1

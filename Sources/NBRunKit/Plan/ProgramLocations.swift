@@ -14,7 +14,7 @@ struct ProgramLocations {
     func cell(atNotebookLine line: Int) -> Cell? {
         plan.cells.last { program.cellIndices.contains($0.cell.index) && $0.cell.firstCodeLine <= line }
             .map(\.cell)
-            .flatMap { cell in line <= cell.firstCodeLine + Self.lineCount(cell.source) ? cell : nil }
+            .flatMap { cell in line <= cell.firstCodeLine + cell.source.utf8.newlineCount ? cell : nil }
     }
 
     /// The cell that a line of the generated file outside any cell's code belongs to.
@@ -68,10 +68,6 @@ struct ProgramLocations {
     /// Whether `file` is the generated program itself (not, say, a runtime source a note points into).
     func isProgramFile(_ file: String) -> Bool {
         file.hasSuffix("main.swift") && (scratch.map { file.hasPrefix($0) } ?? true)
-    }
-
-    private static func lineCount(_ text: String) -> Int {
-        text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     }
 }
 

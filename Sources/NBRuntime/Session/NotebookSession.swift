@@ -1,9 +1,11 @@
-import Foundation
+// `@preconcurrency`: C's `stdout` and `stderr` are mutable globals, which Swift 6 checks;
+// the runtime only flushes them and sets their buffering, from the program's one thread.
+@preconcurrency import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+    @preconcurrency import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+    @preconcurrency import Darwin
 #endif
 
 /// The bridge between a program that nbrun generated from a notebook and the
@@ -31,7 +33,6 @@ public final class NotebookSession: @unchecked Sendable {
         self.marker = environment[RunnerProtocol.markerVariable]
         self.events = environment[RunnerProtocol.eventsVariable].flatMap { fopen($0, "w") }
         // Unbuffered stdout, so that a cell that traps keeps everything it printed.
-        // (This module builds in Swift 5 mode because Swift 6 rejects C's `stdout` global.)
         setvbuf(stdout, nil, _IONBF, 0)
         plt.afterShow = { [weak self] in self?.sendFigures() }
     }
