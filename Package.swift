@@ -79,8 +79,18 @@ let package = Package(
             ],
             plugins: ["EmbedResourcesPlugin"]
         ),
+        // Tests in two tiers (docs/architecture.md#tests). In process, with no nbrun binary:
+        // each library's own target (`swift test --filter Unit` runs their `Unit` suites).
         .testTarget(name: "NBRuntimeTests", dependencies: ["NBRuntime"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NBPreviewTests", dependencies: ["NBPreview", "nbrun"]),
-        .testTarget(name: "NBRunKitTests", dependencies: ["NBRunKit", "nbrun"], resources: [.copy("Fixtures")])
+        .testTarget(name: "NBRunKitTests", dependencies: ["NBRunKit", "TestSupport"]),
+        .testTarget(name: "NBPreviewTests", dependencies: ["NBPreview", "TestSupport"]),
+        // End to end: the built nbrun, swiftc, Chromium, node, poppler and numpy's fixtures.
+        .testTarget(
+            name: "NBRunEndToEndTests", dependencies: ["nbrun", "NBRunKit", "NBPreview", "TestSupport"]),
+        // What both tiers share: the fixture notebooks, the `nbrun(...)` runner, temporary
+        // folders, the HTTP client of the preview tests.
+        .target(
+            name: "TestSupport", dependencies: ["NBRunKit"], path: "Tests/TestSupport",
+            resources: [.copy("Fixtures")])
     ]
 )

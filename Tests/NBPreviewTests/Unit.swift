@@ -1,6 +1,6 @@
 import Testing
 
-/// The edit loop's tier: suites that run in this process, without the nbrun binary, swiftc,
-/// Chromium or node, nest here, so that `swift test --filter Unit` takes seconds.
-/// Everything else is end to end; the README's test command runs both.
+/// The edit loop's tier of NBPreview: suites that run in this process alone nest here, so
+/// that `swift test --filter Unit` takes seconds. `LivePreviewTests` runs a real server on
+/// loopback with a stand-in for nbrun; `nbrun preview` itself is tested in `NBRunEndToEndTests`.
 @Suite enum Unit {}

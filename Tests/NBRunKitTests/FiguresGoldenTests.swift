@@ -1,5 +1,6 @@
 import Foundation
 import NBRuntime
+import TestSupport
 import Testing
 
 @testable import NBRunKit
@@ -11,7 +12,7 @@ extension Unit {
     /// a browser before accepting a change, then re-record with `NBRUN_RECORD=1 swift test
     /// --filter FiguresGoldenTests`.
     @Suite struct FiguresGoldenTests {
-        static let folder = Fixture.packageRoot.appendingPathComponent("Tests/NBRunKitTests/Fixtures/figures")
+        static let folder = Fixture.sourceFolder.appendingPathComponent("figures")
 
         /// Compares the figure's SVG with the golden file `name.svg`, or records it.
         func expectGolden(_ name: String, _ figure: Figure, sourceLocation: Testing.SourceLocation = #_sourceLocation)

@@ -1,6 +1,7 @@
 import Testing
 
-/// The edit loop's tier: suites that run in this process, without the nbrun binary, swiftc,
-/// Chromium or node, nest here, so that `swift test --filter Unit` takes seconds.
-/// Everything else is end to end; the README's test command runs both.
+/// The unit tier of NBRunKit: every suite of this target nests here and runs in this
+/// process, with no nbrun binary, no compile, no Chromium (`HTMLReportTests` alone asks
+/// node to typeset a few formulas), so that `swift test --filter Unit` takes seconds.
+/// A test that runs `nbrun`, swiftc, Chromium, poppler or numpy goes in `NBRunEndToEndTests`.
 @Suite enum Unit {}

@@ -1,6 +1,6 @@
 import Testing
 
-/// The edit loop's tier: suites that run in this process, without the nbrun binary, swiftc,
-/// Chromium or node, nest here, so that `swift test --filter Unit` takes seconds.
-/// Everything else is end to end; the README's test command runs both.
+/// The edit loop's tier of the runtime: suites that run in this process alone nest here, so
+/// that `swift test --filter Unit` takes seconds. The exit tests (`PlotErrorTests`) and the
+/// doc-comment scan stay outside it; nothing in this target needs nbrun or swiftc.
 @Suite enum Unit {}

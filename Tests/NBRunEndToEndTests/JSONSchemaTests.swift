@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import NBRunKit
@@ -7,10 +8,10 @@ import Testing
 @Suite(.serialized) struct JSONSchemaTests {
     @Test(arguments: [
         "notebooks/backprop.md", "notebooks/shapes.md",
-        "Tests/NBRunKitTests/Fixtures/semantics/compile-errors.md",
-        "Tests/NBRunKitTests/Fixtures/semantics/keep-going.md",
-        "Tests/NBRunKitTests/Fixtures/semantics/expected-errors.md",
-        "Tests/NBRunKitTests/Fixtures/plots.md"
+        "Tests/TestSupport/Fixtures/semantics/compile-errors.md",
+        "Tests/TestSupport/Fixtures/semantics/keep-going.md",
+        "Tests/TestSupport/Fixtures/semantics/expected-errors.md",
+        "Tests/TestSupport/Fixtures/plots.md"
     ])
     func realReportsMatchTheSchema(notebook: String) throws {
         let report = try nbrun("render", notebook, "--to", "json", "-o", "-", in: Fixture.packageRoot)

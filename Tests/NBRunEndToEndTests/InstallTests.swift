@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import NBRunKit
@@ -12,7 +13,7 @@ import Testing
         let install = try SystemProcessRunner().run(
             Fixture.packageRoot.appendingPathComponent("scripts/install"), [prefix.path],
             environment: ProcessInfo.processInfo.environment.merging(
-                ["NBRUN_BIN": Fixture.productsDirectory.appendingPathComponent("nbrun").path]) { $1 },
+                ["NBRUN_BIN": nbrunExecutable.path]) { $1 },
             directory: dir)
         #expect(install.status == 0, "\(String(decoding: install.stderr, as: UTF8.self))")
         // The runtime library the build compiled goes beside the binary, stamp and all.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import NBRunKit
@@ -9,7 +10,7 @@ import Testing
 /// vectors and selectable text when printed) and leaves screenshots and the PDF in
 /// `.build/nbrun-artifacts/` for a person to look at.
 @Suite(.serialized) struct FiguresBrowserTests {
-    static let goldens = Unit.FiguresGoldenTests.folder
+    static let goldens = Fixture.sourceFolder.appendingPathComponent("figures")
 
     /// A page with every golden figure, and a script that measures their text.
     static func page() throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import NBRunKit
@@ -125,10 +126,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         // `script` gives nbrun a pseudo-terminal, as a user's shell would.
         let command =
-            "'\(Fixture.productsDirectory.appendingPathComponent("nbrun").path)' render '\(file.path)' -o /dev/null"
+            "'\(nbrunExecutable.path)' render '\(file.path)' -o /dev/null"
         func run(_ environment: [String: String]) throws -> String {
-            var env = ProcessInfo.processInfo.environment
-            env.merge(environment) { $1 }
+            var env = nbrunEnvironment(environment)
             env.removeValue(forKey: "NO_COLOR")
             env.merge(environment) { $1 }
             let output = try SystemProcessRunner().run(

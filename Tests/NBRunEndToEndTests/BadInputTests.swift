@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import NBRunKit
@@ -353,13 +354,13 @@ import Testing
                 (measured ? ["/usr/bin/time", "-f", "%e %M", "-o", timeFile] : [])
                 + [
                     "/usr/bin/timeout", "-k", "5", "900",
-                    Fixture.productsDirectory.appendingPathComponent("nbrun").path,
+                    nbrunExecutable.path,
                     "render", "--to", "json", "-o", "big.json", "big.md"
                 ]
             let started = Date()
             let output = try SystemProcessRunner().run(
                 URL(fileURLWithPath: command[0]), Array(command.dropFirst()),
-                environment: nil, directory: dir)
+                environment: nbrunEnvironment(), directory: dir)
             let seconds = Date().timeIntervalSince(started)
             let measurement =
                 (try? String(contentsOfFile: timeFile, encoding: .utf8))?
@@ -560,8 +561,9 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         process.arguments =
-            ["-k", "5", String(seconds), Fixture.productsDirectory.appendingPathComponent("nbrun").path] + arguments
+            ["-k", "5", String(seconds), nbrunExecutable.path] + arguments
         process.currentDirectoryURL = dir
+        process.environment = nbrunEnvironment()
         let input = Pipe()
         let out = Pipe()
         let err = Pipe()
@@ -586,20 +588,4 @@ import Testing
             stderr: String(decoding: errorData.value, as: UTF8.self),
             status: process.terminationStatus)
     }
-}
-
-extension CommandResult {
-    /// Everything nbrun said, on both streams.
-    var messages: String { stderr + stdout }
-}
-
-/// `nbrun(...)` with the arguments in an array.
-private func nbrun(_ arguments: [String], in directory: URL) throws -> CommandResult {
-    var env = ProcessInfo.processInfo.environment
-    env.removeValue(forKey: "GITHUB_ACTIONS")
-    let output = try SystemProcessRunner().run(
-        Fixture.productsDirectory.appendingPathComponent("nbrun"), arguments, environment: env, directory: directory)
-    return CommandResult(
-        stdout: String(decoding: output.stdout, as: UTF8.self),
-        stderr: String(decoding: output.stderr, as: UTF8.self), status: output.status)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -8,13 +9,6 @@ import Testing
 /// `nbrun preview` as a user runs it: the built binary on a copy of notebooks/backprop.md,
 /// a real HTTP client, real edits of the file.
 @Suite(.serialized) struct PreviewCommandTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let nbrun = Bundle.main.executableURL!.resolvingSymlinksInPath().deletingLastPathComponent()
-        .appendingPathComponent("nbrun")
-    /// A cache kept in the build folder across test runs (never the user's ~/.cache), so the
-    /// runtime is built once; nbrun's cache is safe to share between processes.
-    static let cache = packageRoot.appendingPathComponent(".build/nbrun-test-cache")
 
     /// `nbrun preview` running on a copy of backprop.md in a folder of its own.
     final class Preview {
@@ -29,13 +23,13 @@ import Testing
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             notebook = folder.appendingPathComponent("backprop.md")
             try FileManager.default.copyItem(
-                at: packageRoot.appendingPathComponent("notebooks/backprop.md"), to: notebook)
+                at: Fixture.packageRoot.appendingPathComponent("notebooks/backprop.md"), to: notebook)
             port = HTTP.freePort()
             log = folder.appendingPathComponent("stderr.txt")
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            process.executableURL = nbrun
+            process.executableURL = nbrunExecutable
             process.arguments = ["preview", notebook.path, "--port", String(port)] + extra
-            process.environment = ProcessInfo.processInfo.environment.merging(["XDG_CACHE_HOME": cache.path]) { $1 }
+            process.environment = nbrunEnvironment()
             process.standardOutput = FileHandle.nullDevice
             process.standardError = try FileHandle(forWritingTo: log)
             try process.run()
@@ -216,9 +210,9 @@ import Testing
         let preview = try Preview()
         _ = try await preview.firstPage()
         let busy = Process()
-        busy.executableURL = Self.nbrun
+        busy.executableURL = nbrunExecutable
         busy.arguments = ["preview", preview.notebook.path, "--port", String(preview.port)]
-        busy.environment = ProcessInfo.processInfo.environment.merging(["XDG_CACHE_HOME": Self.cache.path]) { $1 }
+        busy.environment = nbrunEnvironment()
         let errors = Pipe()
         busy.standardError = errors
         try busy.run()

@@ -8,14 +8,14 @@ import Foundation
 #endif
 
 /// A real HTTP client (Foundation's URLSession) for the preview's page and its events.
-enum HTTP {
-    struct Response {
-        var status: Int
-        var headers: [String: String]
-        var body: String
+public enum HTTP {
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [String: String]
+        public var body: String
     }
 
-    static func get(_ url: URL, host: String? = nil, timeout: TimeInterval = 10) async throws -> Response {
+    public static func get(_ url: URL, host: String? = nil, timeout: TimeInterval = 10) async throws -> Response {
         var request = URLRequest(url: url, timeoutInterval: timeout)
         if let host { request.setValue(host, forHTTPHeaderField: "Host") }
         let (data, response) = try await URLSession.shared.data(for: request)
@@ -26,7 +26,7 @@ enum HTTP {
     }
 
     /// Whether anything accepts a TCP connection at `host:port` (IPv4).
-    static func accepts(_ host: String, port: UInt16) -> Bool {
+    public static func accepts(_ host: String, port: UInt16) -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()
@@ -41,7 +41,7 @@ enum HTTP {
     }
 
     /// A TCP port nothing listens on right now, from the system's ephemeral range.
-    static func freePort() -> UInt16 {
+    public static func freePort() -> UInt16 {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()
@@ -59,20 +59,20 @@ enum HTTP {
 }
 
 /// One Server-Sent Event.
-struct ServerSentEvent: Equatable {
-    var name: String
-    var data: String
+public struct ServerSentEvent: Equatable, Sendable {
+    public var name: String
+    public var data: String
 }
 
 /// Reads a `text/event-stream` as it arrives, with URLSession.
-final class EventStreamReader: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+public final class EventStreamReader: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     // @unchecked: URLSession calls the delegate on its own serial queue, the only place `buffer` is used.
-    let events: AsyncStream<ServerSentEvent>
+    public let events: AsyncStream<ServerSentEvent>
     private let continuation: AsyncStream<ServerSentEvent>.Continuation
     private var buffer = ""
     private var session: URLSession!
 
-    init(_ url: URL) {
+    public init(_ url: URL) {
         (events, continuation) = AsyncStream.makeStream(of: ServerSentEvent.self)
         super.init()
         let queue = OperationQueue()
@@ -81,13 +81,13 @@ final class EventStreamReader: NSObject, URLSessionDataDelegate, @unchecked Send
         session.dataTask(with: URLRequest(url: url, timeoutInterval: 120)).resume()
     }
 
-    func close() {
+    public func close() {
         session.invalidateAndCancel()
         continuation.finish()
     }
 
     /// The next event named `name`, or nil when none comes within `timeout` seconds.
-    func next(_ name: String, within timeout: TimeInterval) async -> ServerSentEvent? {
+    public func next(_ name: String, within timeout: TimeInterval) async -> ServerSentEvent? {
         await withTaskGroup(of: ServerSentEvent?.self) { group in
             group.addTask {
                 for await event in self.events where event.name == name { return event }
@@ -103,7 +103,7 @@ final class EventStreamReader: NSObject, URLSessionDataDelegate, @unchecked Send
         }
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+    public func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         buffer += String(decoding: data, as: UTF8.self)
         while let end = buffer.range(of: "\n\n") {
             let block = buffer[..<end.lowerBound]
@@ -124,15 +124,15 @@ final class EventStreamReader: NSObject, URLSessionDataDelegate, @unchecked Send
         }
     }
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+    public func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         continuation.finish()
     }
 }
 
 /// How busy this machine is, from the kernel's counters.
-enum Machine {
+public enum Machine {
     /// The share of all CPU time that was idle over the next `seconds`.
-    static func idleShare(over seconds: Double = 0.25) -> Double {
+    public static func idleShare(over seconds: Double = 0.25) -> Double {
         func sample() -> (idle: Double, total: Double) {
             let line = (try? String(contentsOfFile: "/proc/stat", encoding: .utf8))?.split(separator: "\n").first ?? ""
             let values = line.split(separator: " ").dropFirst().compactMap { Double($0) }
@@ -148,14 +148,14 @@ enum Machine {
 
     /// Waits (up to `limit` seconds) until at least one core is idle, as on a machine
     /// where one author edits a notebook and nothing else runs.
-    static func waitUntilQuiet(limit: Double = 10) {
+    public static func waitUntilQuiet(limit: Double = 10) {
         let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
         let deadline = Date().addingTimeInterval(limit)
         while idleShare() < 1 / cores, Date() < deadline {}
     }
 
     /// CPU seconds `pid` and the children it has waited for have used (utime, stime, cutime, cstime).
-    static func cpuSeconds(of pid: Int32) -> Double {
+    public static func cpuSeconds(of pid: Int32) -> Double {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let end = stat.lastIndex(of: ")")
         else { return 0 }

@@ -1,0 +1,64 @@
+import Foundation
+import NBRunKit
+
+/// What the built `nbrun` printed and how it exited.
+public struct CommandResult: Sendable {
+    public var stdout: String
+    public var stderr: String
+    public var status: Int32
+
+    public init(stdout: String, stderr: String, status: Int32) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.status = status
+    }
+
+    /// Everything nbrun said, on both streams.
+    public var messages: String { stderr + stdout }
+}
+
+/// Runs the built `nbrun` executable, as a user would: in `directory`, with the test cache
+/// (``testCache``) and `environment` on top of this process's environment.
+public func nbrun(
+    _ arguments: String..., in directory: URL? = nil,
+    environment: [String: String] = [:]
+) throws -> CommandResult {
+    try nbrun(arguments, in: directory, environment: environment)
+}
+
+/// `nbrun(...)` with the arguments in an array.
+public func nbrun(
+    _ arguments: [String], in directory: URL? = nil,
+    environment: [String: String] = [:]
+) throws -> CommandResult {
+    let output = try SystemProcessRunner().run(
+        nbrunExecutable, arguments, environment: nbrunEnvironment(environment), directory: directory)
+    return CommandResult(
+        stdout: String(decoding: output.stdout, as: UTF8.self),
+        stderr: String(decoding: output.stderr, as: UTF8.self),
+        status: output.status)
+}
+
+/// The built `nbrun`, beside the test bundle.
+public var nbrunExecutable: URL { Fixture.productsDirectory.appendingPathComponent("nbrun") }
+
+/// The environment a test runs `nbrun` in: this process's, never with the user's own cache
+/// (``testCache`` unless `extra` names another) and never with GitHub Actions' annotations
+/// unless `extra` asks for them; then `extra`.
+public func nbrunEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    environment["XDG_CACHE_HOME"] = testCache
+    environment.removeValue(forKey: "GITHUB_ACTIONS")
+    return environment.merging(extra) { $1 }
+}
+
+/// A fresh temporary folder, removed by the caller.
+public func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nbrun-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// The nbrun cache the tests share, outside the user's `~/.cache`: the end-to-end tests,
+/// the preview's and the PDF tests' use the same folder, so the runtime is built once.
+public let testCache = Fixture.packageRoot.appendingPathComponent(".build/nbrun-test-cache").path
