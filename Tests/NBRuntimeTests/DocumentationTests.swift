@@ -42,8 +42,8 @@ struct DocumentationTests {
         let files = try FileManager.default.subpathsOfDirectory(atPath: Self.sources.path)
             // The cell bridge and the runner's contract are for nbrun, not for notebook authors.
             .filter {
-                $0.hasSuffix(".swift") && !["NotebookSession.swift", "RunnerProtocol.swift"].contains($0)
-                    && !$0.hasPrefix("Plot/")
+                $0.hasSuffix(".swift") && !$0.hasPrefix("Plot/")
+                    && !["Session/NotebookSession.swift", "Session/RunnerProtocol.swift"].contains($0)
             }
         #expect(files.count > 20)
         var missing: [String] = []
@@ -77,7 +77,7 @@ struct DocumentationTests {
     /// The names the `np` namespace declares, as `np.name` or `np.random.name`.
     static func namespaceNames() throws -> Set<String> {
         var names: Set<String> = []
-        let files = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }
         for file in files {
             let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
             var prefix: String?
