@@ -111,6 +111,8 @@ private struct RunState {
     /// The cell whose trap stopped the program, when nothing ran after it.
     var stoppedAt: Int?
     var warnings: [Diagnostic] = []
+    /// The planner's warnings: porting traps found in the cells' syntax.
+    var planWarnings: [Diagnostic] = []
     /// Errors that no cell explains; set when the program can't be built at all.
     var programFailure: [Diagnostic]?
 
@@ -121,6 +123,7 @@ private struct RunState {
         for planned in plan.cells where !planned.diagnostics.isEmpty {
             failures[planned.cell.index] = .compileError(planned.diagnostics)
         }
+        planWarnings = plan.cells.flatMap(\.warnings)
     }
 
     /// The cells the program leaves out: the failed ones and all that depend on them.
@@ -217,7 +220,7 @@ private struct RunState {
         }
         return RunResult(
             notebook: notebook, cells: cells,
-            diagnostics: notebook.diagnostics + warnings + compileDiagnostics + (programFailure ?? []))
+            diagnostics: notebook.diagnostics + planWarnings + warnings + compileDiagnostics + (programFailure ?? []))
     }
 
     /// `uses 'a', declared in cell 2, which does not compile`.

@@ -38,7 +38,7 @@ public struct SyntaxCache: Sendable {
     public var directory: URL?
 
     /// Part of every key: a change to what an analysis holds, or to swift-syntax, starts afresh.
-    static let version = "cell analysis 2, swift-syntax 603.0.1"
+    static let version = "cell analysis 3, swift-syntax 603.0.1"
 
     public init(directory: URL?) {
         self.directory = directory

@@ -15,6 +15,8 @@ struct CellSyntax: Sendable, Equatable, Codable {
     var references: [Reference] = []
     /// Top-level bindings whose initial value generated code may wrap, to report it early.
     var initializers: [Initializer] = []
+    /// Subscripts that pair a Swift range with what may be an integer array (a porting trap).
+    var rangeSubscripts: [RangeSubscript] = []
 
     struct Declaration: Sendable, Equatable, Codable {
         enum Kind: Sendable, Equatable, Codable {
@@ -32,6 +34,8 @@ struct CellSyntax: Sendable, Equatable, Codable {
         var nameRange: Range<Int>
         /// The end of the declaring statement: top-level code after it sees the declaration.
         var end: Int
+        /// For a variable, what its syntax says it holds (a range, an integer array, a number).
+        var value: IndexValue?
 
         var isFunction: Bool { if case .function = kind { true } else { false } }
         var isVariable: Bool { if case .variable = kind { true } else { false } }
@@ -69,6 +73,9 @@ struct CellSyntax: Sendable, Equatable, Codable {
         let collector = ReferenceCollector(viewMode: .sourceAccurate)
         collector.walk(tree)
         references = collector.references
+        let subscripts = RangeSubscriptCollector(viewMode: .sourceAccurate)
+        subscripts.walk(tree)
+        rangeSubscripts = subscripts.found
     }
 
     // MARK: - Top-level declarations
@@ -84,7 +91,7 @@ struct CellSyntax: Sendable, Equatable, Codable {
                     declarations.append(
                         Declaration(
                             name: token.identifierName, kind: .variable(stored: stored),
-                            nameRange: token.utf8Range, end: end))
+                            nameRange: token.utf8Range, end: end, value: IndexValue.declared(by: binding)))
                 }
                 if wrappable, stored, binding.pattern.is(IdentifierPatternSyntax.self),
                     let value = binding.initializer?.value, let range = Self.wrappableRange(of: value)

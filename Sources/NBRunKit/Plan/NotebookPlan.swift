@@ -65,6 +65,9 @@ public struct PlannedCell: Sendable {
     public var uses: [Use]
     /// Errors found while planning (a use of a name that only an `expect=error` cell declares).
     public var diagnostics: [Diagnostic]
+    /// Warnings found while planning: porting traps the compiler can't see
+    /// (`probs[0..<n, y]`, a slice beside an integer array).
+    public var warnings: [Diagnostic] = []
     /// The code as highlighted HTML, one string per line (from the same parse).
     public var highlighted: [String] = []
 
@@ -90,6 +93,8 @@ private struct Planner {
         var signatures: Set<String> = []
         var inExpectedError = false
         var cell: Int
+        /// For a variable, what its declaration's syntax says it holds.
+        var value: IndexValue?
     }
 
     /// The names visible after the cells planned so far; `net` is there from the start.
@@ -135,12 +140,11 @@ private struct Planner {
         var captures: [(name: String, generated: String)] = []
         var diagnostics: [Diagnostic] = []
         for reference in syntax.references {
-            let ownDeclarations = syntax.declarations.filter { $0.name == reference.name }
-            let seesOwn =
-                !ownDeclarations.isEmpty
-                && (reference.deferred
-                    || ownDeclarations.contains { !$0.isVariable || reference.range.lowerBound >= $0.end })
-            guard let binding = seesOwn ? own[reference.name] : before[reference.name] else { continue }
+            guard
+                let binding = binding(
+                    for: reference.name, at: reference.range.lowerBound, deferred: reference.deferred,
+                    syntax: syntax, own: own, before: before)
+            else { continue }
             if binding.inExpectedError, binding.cell != cell.index {
                 diagnostics.append(Self.expectedErrorUse(reference, binding: binding, cell: cell, notebook: notebook))
                 continue
@@ -166,6 +170,18 @@ private struct Planner {
             }
         }
 
+        let warnings = syntax.rangeSubscripts.compactMap { found -> Diagnostic? in
+            let array =
+                found.hasArray
+                || found.names.contains { name in
+                    binding(for: name.name, at: name.offset, deferred: false, syntax: syntax, own: own, before: before)?
+                        .value == .array
+                }
+            guard array else { return nil }
+            let location = CellLocation(cell: cell, notebook: notebook).location(ofUTF8Offset: found.offset)
+            return Diagnostic(.warning, found.message, at: location, sourceLine: notebook.line(location.line))
+        }
+
         // The cell's own stored bindings first, then the earlier ones it uses.
         var ownCaptures: [(name: String, generated: String)] = []
         for declaration in syntax.declarations where declaration.isStored {
@@ -187,7 +203,21 @@ private struct Planner {
         let earlierCaptures = captures.filter { capture in !ownCaptures.contains { $0.name == capture.name } }
         return PlannedCell(
             cell: cell, code: code, captures: expectsError ? [] : ownCaptures + earlierCaptures,
-            declaredValues: ownCaptures.map(\.generated), uses: uses, diagnostics: diagnostics)
+            declaredValues: ownCaptures.map(\.generated), uses: uses, diagnostics: diagnostics, warnings: warnings)
+    }
+
+    /// What a name used at `offset` in a cell stands for: the cell's own declaration when
+    /// it is visible there (a function or type anywhere, a variable once declared), else
+    /// the earlier cells'.
+    private func binding(
+        for name: String, at offset: Int, deferred: Bool, syntax: CellSyntax,
+        own: [String: Binding], before: [String: Binding]
+    ) -> Binding? {
+        let ownDeclarations = syntax.declarations.filter { $0.name == name }
+        let seesOwn =
+            !ownDeclarations.isEmpty
+            && (deferred || ownDeclarations.contains { !$0.isVariable || offset >= $0.end })
+        return seesOwn ? own[name] : before[name]
     }
 
     /// The binding a declaration makes, given what the name meant in this cell and before it.
@@ -216,7 +246,7 @@ private struct Planner {
         let generated = earlier == nil ? declaration.name : fresh(declaration.name, cell: cell.index)
         return Binding(
             generated: generated, cells: [cell.index], kind: declaration.kind, signatures: signatures,
-            cell: cell.index)
+            cell: cell.index, value: declaration.value)
     }
 
     /// A name for a shadowing declaration that no notebook is likely to use.
