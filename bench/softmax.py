@@ -2,7 +2,7 @@
 
 Usage: python bench/softmax.py
 The notebook is a line-by-line Swift port of this script, and every line it
-prints is identical to this script's output (Tests/NBRunEndToEndTests/SoftmaxNotebookTests
+prints is identical to this script's output (Tests/NBRunEndToEndTests/NumpyPortTests
 runs both and compares them).
 """
 import numpy as np

@@ -4,23 +4,29 @@ import Testing
 
 @testable import NBRunKit
 
-/// notebooks/softmax.md is a line-by-line port of bench/softmax.py: run both and
+/// Notebooks that are line-by-line ports of a numpy script in bench/: run both, and
 /// every printed line must be identical, byte for byte.
-@Suite("The softmax notebook prints what its numpy original prints")
-struct SoftmaxNotebookTests {
-    @Test func everyPrintedLineMatchesTheNumpyScript() throws {
+@Suite("Notebooks ported from numpy print what their numpy originals print")
+struct NumpyPortTests {
+    @Test(
+        "every printed line matches the numpy script",
+        arguments: [
+            ("notebooks/softmax.md", "bench/softmax.py"),
+            // The course lesson (spiral data, softmax, a 100-unit ReLU network) that bench/run.sh times.
+            ("notebooks/spiral.md", "bench/spiral.py")
+        ])
+    func everyPrintedLineMatchesTheNumpyScript(notebook: String, script: String) throws {
         let numpy = try SystemProcessRunner().run(
-            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "bench/softmax.py"], environment: nil,
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", script], environment: nil,
             directory: Fixture.packageRoot)
         let numpyError = String(decoding: numpy.stderr, as: UTF8.self)
-        try #require(numpy.status == 0, "python3 with numpy is needed to run bench/softmax.py: \(numpyError)")
+        try #require(numpy.status == 0, "python3 with numpy is needed to run \(script): \(numpyError)")
         let expected = String(decoding: numpy.stdout, as: UTF8.self)
-        #expect(expected.split(separator: "\n").count > 30)
+        #expect(expected.split(separator: "\n").count > 20)
 
         let environment: [String: String] = [:]  // the tests' shared cache
         let result = try nbrun(
-            "render", "notebooks/softmax.md", "--to", "json", "-o", "-",
-            in: Fixture.packageRoot, environment: environment)
+            "render", notebook, "--to", "json", "-o", "-", in: Fixture.packageRoot, environment: environment)
         try #require(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let cells = try #require(json["cells"] as? [[String: Any]])
@@ -34,7 +40,7 @@ struct SoftmaxNotebookTests {
         #expect(swift == expected)
 
         // The documented outputs are those same lines.
-        let check = try nbrun("check", "notebooks/softmax.md", in: Fixture.packageRoot, environment: environment)
+        let check = try nbrun("check", notebook, in: Fixture.packageRoot, environment: environment)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 }
