@@ -12,6 +12,10 @@ as JSON integers. A case is {"op", "inputs", "params", "result"} or, for
 printing, {"op": "str", "inputs", "options", "str"}. Inputs come from a seeded
 generator, so a rerun gives the same file.
 
+Also writes Tests/NBRuntimeTests/Fixtures/numpy-int64.json: the same kinds of
+cases on int64 values beyond 2^53 (where a double can't hold every integer) and
+at the ends of the int64 range, where numpy's arithmetic wraps around.
+
 Run from the repository root:  python3 scripts/make-parity-fixtures.py
 Needs numpy 2.x; the version is recorded in the file.
 """
@@ -382,7 +386,61 @@ def printing(c, rng):
             c.printed(a, **opts)
 
 
+def wide_integers(c):
+    """int64 values a double can't hold exactly, and overflow, which wraps in numpy."""
+    big = np.array([2**53, 2**53 + 1, 2**62 + 3, -(2**63), 2**63 - 1, -(2**53) - 1], dtype=np.int64)
+    near = big + np.array([1, -1, 0, 0, 0, 2], dtype=np.int64)
+    small = np.array([3, -7, 2, 5, -1, 11], dtype=np.int64)
+    with np.errstate(all="ignore"):
+        for op, fn in [("add", np.add), ("subtract", np.subtract), ("multiply", np.multiply), ("mod", np.mod),
+                       ("maximum", np.maximum), ("minimum", np.minimum), ("equal", np.equal),
+                       ("not_equal", np.not_equal), ("less", np.less), ("greater_equal", np.greater_equal),
+                       ("and", np.bitwise_and), ("xor", np.bitwise_xor), ("divide", np.divide)]:
+            c.op(op, [big, near], fn(big, near))
+            c.op(op, [big, small], fn(big, small))
+        for k in (1, -1, 3):
+            c.op("add_int", [big], big + k, scalar=k)
+            c.op("subtract_int", [big], big - k, scalar=k)
+            c.op("multiply_int", [big], big * k, scalar=k)
+        c.op("negative", [big], -big)
+        c.op("abs", [big], np.abs(big))
+        c.op("square", [big], np.square(big))
+        c.op("power_int", [small], np.power(small, 23), exponent=23)
+        c.op("sign", [big], np.sign(big))
+        c.op("invert", [big], ~big)
+        for op, fn in [("sum", np.sum), ("max", np.max), ("min", np.min), ("cumsum", np.cumsum)]:
+            c.op(op, [big], fn(big))
+        m = big.reshape(2, 3)
+        c.op("sum", [m], np.sum(m, axis=0), axis=0)
+        c.op("sum", [m], np.sum(m, axis=1, keepdims=True), axis=1, keepdims=True)
+        c.op("argmax", [big], np.argmax(big))
+        c.op("argmin", [m], np.argmin(m, axis=1), axis=1)
+        c.op("mean", [big], np.mean(big))
+        c.op("dot", [m, big.reshape(3, 2)], np.dot(m, big.reshape(3, 2)))
+        c.op("transpose", [m], np.transpose(m))
+        c.op("concatenate", [m, small.reshape(2, 3)], np.concatenate([m, small.reshape(2, 3)]))
+        c.op("stack", [big, near], np.stack([big, near], axis=1), axis=1)
+        c.op("where", [big > 0, big, near], np.where(big > 0, big, near))
+        c.op("clip", [big, np.array(-(2**60)), np.array(2**61 + 5)], np.clip(big, -(2**60), 2**61 + 5))
+        c.op("index", [big], big[[4, 1, 1]], index=encode_specs([("array", [4, 1, 1])]))
+        c.op("index", [m], m[m > 0], index=encode_specs([("array", m > 0)]))
+        result = big.copy()
+        result[[0, 2]] = np.array([2**63 - 2, -(2**62) - 9])
+        c.op("index_set", [big, np.array([2**63 - 2, -(2**62) - 9])], result,
+             index=encode_specs([("array", [0, 2])]))
+    for a in [big, m, np.array(2**63 - 1), np.array([-(2**63), 5])]:
+        c.printed(a)
+
+
 def main():
+    wide = Cases()
+    wide_integers(wide)
+    meta = {"numpy": np.__version__, "machine": platform.machine(), "generator": "scripts/make-parity-fixtures.py"}
+    path = os.path.join(os.path.dirname(OUT), "numpy-int64.json")
+    with open(path, "w") as f:
+        json.dump({"meta": meta, "cases": wide.cases}, f, separators=(",", ":"))
+        f.write("\n")
+    print(f"{path}: {len(wide.cases)} cases, {os.path.getsize(path)} bytes")
     rng = np.random.default_rng(20261204)
     c = Cases()
     arithmetic(c, rng)

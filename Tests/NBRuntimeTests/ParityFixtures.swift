@@ -30,6 +30,12 @@ enum ParityFixtures {
                 case .integer(let value): return Double(value)
                 }
             }
+
+            /// The exact integer (int64 values beyond 2^53 included).
+            var integer: Int {
+                guard case .integer(let value) = self else { fatalError("\(self) is not an integer") }
+                return value
+            }
         }
 
         var dtype: String
@@ -42,6 +48,10 @@ enum ParityFixtures {
         var tensor: Tensor {
             let count = shape.reduce(1, *)
             let scalars: [Double]
+            if formula == nil && type == .int64 {
+                let integers: [Int] = values!.map(\.integer)
+                return Tensor(integers).reshaped(shape)
+            }
             switch formula {
             case nil: scalars = values!.map(\.double)
             case "mod7919": scalars = (0..<count).map(NumpyFixtures.formula)
@@ -121,10 +131,11 @@ enum ParityFixtures {
         var str: String?
     }
 
-    static func cases() throws -> [Case] {
-        guard let url = Bundle.module.url(forResource: "numpy-parity", withExtension: "json", subdirectory: "Fixtures")
+    /// The cases of `Fixtures/NAME.json` (`numpy-parity` or `numpy-int64`).
+    static func cases(_ name: String = "numpy-parity") throws -> [Case] {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures")
         else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Fixtures/numpy-parity.json"])
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Fixtures/\(name).json"])
         }
         return try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases
     }

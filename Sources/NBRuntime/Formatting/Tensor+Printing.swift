@@ -14,56 +14,55 @@ extension Tensor: CustomStringConvertible {
     /// threshold show only the edge items of every axis, with `...`. Empty
     /// arrays print `[]`.
     public var description: String {
-        if rank == 0 { return Self.scalarText(scalars[0], dtype) }
+        if rank == 0 {
+            switch storage {
+            case .float64(let values): return FloatFormat.scalarText(values[0])
+            case .int64(let values): return String(values[0])
+            case .bool(let values): return values[0] ? "True" : "False"
+            }
+        }
         if count == 0 { return "[]" }
         let printer = ArrayPrinter(self, options: .current)
         return printer.render(axis: 0, offset: 0, indent: " ", width: printer.options.linewidth)
     }
 
-    /// numpy's `str()` of one element of type `dtype` as a scalar.
-    static func scalarText(_ value: Double, _ dtype: DType) -> String {
-        switch dtype {
-        case .float64: return FloatFormat.scalarText(value)
-        case .int64: return integerText(value)
-        case .bool: return value != 0 ? "True" : "False"
-        }
-    }
-
-    /// The decimal digits of an int64 element.
-    static func integerText(_ value: Double) -> String {
-        String(Int64(exactly: value) ?? Int64(value.rounded(.towardZero)))
-    }
 }
 
 /// The element strings of one array, all the same width (numpy's
-/// `FloatingFormat`, `IntegerFormat` and `BoolFormat`).
+/// `FloatingFormat`, `IntegerFormat` and `BoolFormat`), chosen from the elements
+/// that will be shown.
 private enum ElementFormat {
-    case float(FloatFormat)
-    case integer(width: Int)
-    case bool
+    case float(TensorBuffer<Double>, FloatFormat)
+    case integer(TensorBuffer<Int64>, width: Int)
+    case bool(TensorBuffer<Bool>)
 
-    init(_ values: [Double], dtype: DType, options: PrintOptions) {
-        switch dtype {
-        case .float64:
-            self = .float(FloatFormat(values, precision: options.precision, suppress: options.suppress))
-        case .int64:
+    init(_ storage: TensorStorage, shown offsets: [Int]?, options: PrintOptions) {
+        func shown<Element>(_ values: TensorBuffer<Element>) -> [Element] {
+            offsets.map { $0.map { values[$0] } } ?? Array(values)
+        }
+        switch storage {
+        case .float64(let values):
+            self = .float(values, FloatFormat(shown(values), precision: options.precision, suppress: options.suppress))
+        case .int64(let values):
             // numpy: the longer of str(max) and str(min).
-            let longest = [values.max(), values.min()].compactMap { $0 }.map { Tensor.integerText($0).count }.max()
-            self = .integer(width: longest ?? 0)
-        case .bool:
-            self = .bool
+            let kept = shown(values)
+            let longest = [kept.max(), kept.min()].compactMap { $0 }.map { String($0).count }.max()
+            self = .integer(values, width: longest ?? 0)
+        case .bool(let values):
+            self = .bool(values)
         }
     }
 
-    func format(_ value: Double) -> String {
+    /// The text of the element at a row-major offset.
+    func text(at offset: Int) -> String {
         switch self {
-        case .float(let format):
-            return format.format(value)
-        case .integer(let width):
-            let text = Tensor.integerText(value)
+        case .float(let values, let format):
+            return format.format(values[offset])
+        case .integer(let values, let width):
+            let text = String(values[offset])
             return String(repeating: " ", count: Swift.max(0, width - text.count)) + text
-        case .bool:
-            return value != 0 ? " True" : "False"
+        case .bool(let values):
+            return values[offset] ? " True" : "False"
         }
     }
 }
@@ -82,18 +81,18 @@ private struct ArrayPrinter {
         self.options = options
         strides = tensor.strides
         summarize = tensor.count > options.threshold
-        let shown = Self.shownValues(tensor, strides: strides, summarize: summarize, edgeItems: options.edgeitems)
-        format = ElementFormat(shown, dtype: tensor.dtype, options: options)
+        let shown = Self.shownOffsets(tensor, strides: strides, summarize: summarize, edgeItems: options.edgeitems)
+        format = ElementFormat(tensor.storage, shown: shown, options: options)
     }
 
-    /// The elements numpy keeps when summarizing (`_leading_trailing`), which
-    /// are the ones that decide the notation and widths.
-    private static func shownValues(_ tensor: Tensor, strides: [Int], summarize: Bool, edgeItems: Int) -> [Double] {
-        guard summarize else { return tensor.scalars }
-        var result: [Double] = []
+    /// The offsets of the elements numpy keeps when summarizing (`_leading_trailing`),
+    /// which are the ones that decide the notation and widths; nil when all are shown.
+    private static func shownOffsets(_ tensor: Tensor, strides: [Int], summarize: Bool, edgeItems: Int) -> [Int]? {
+        guard summarize else { return nil }
+        var result: [Int] = []
         func visit(_ axis: Int, _ offset: Int) {
             if axis == tensor.rank {
-                result.append(tensor.scalars[offset])
+                result.append(offset)
                 return
             }
             for i in keptIndices(tensor.shape[axis], summarize: true, edgeItems: edgeItems) {
@@ -110,7 +109,7 @@ private struct ArrayPrinter {
     }
 
     func render(axis: Int, offset: Int, indent: String, width: Int) -> String {
-        if axis == tensor.rank { return format.format(tensor.scalars[offset]) }
+        if axis == tensor.rank { return format.text(at: offset) }
         let nextIndent = indent + " "
         let n = tensor.shape[axis]
         let edgeItems = options.edgeitems

@@ -15,7 +15,7 @@ extension np {
 
     /// Elementwise `log(1 + x)`, accurate for small x (libm's `log1p`). numpy: `np.log1p(x)`.
     public static func log1p(_ x: some TensorConvertible) -> Tensor {
-        x.tensorValue.mapScalars { Foundation.log1p($0) }
+        x.tensorValue.map(Double.self) { Foundation.log1p($0) }
     }
     /// `log(1 + x)` of one number. numpy: `np.log1p(1e-10)`.
     public static func log1p(_ x: Double) -> Double { Foundation.log1p(x) }
@@ -48,13 +48,21 @@ extension np {
     /// Elementwise sign: -1, 0 or 1 (nan stays nan), keeping the type. numpy: `np.sign(x)`.
     public static func sign(_ x: some TensorConvertible) -> Tensor {
         let x = x.tensorValue
-        return x.mapScalars(dtype: x.dtype) { $0.isNaN ? $0 : ($0 > 0 ? 1 : ($0 < 0 ? -1 : 0)) }
+        switch x.storage {
+        case .float64: return x.map(Double.self) { $0.isNaN ? $0 : ($0 > 0 ? 1 : ($0 < 0 ? -1 : 0)) }
+        case .int64: return x.map(Int64.self) { $0.signum() }
+        case .bool: return x
+        }
     }
 
     /// Elementwise floor (the largest whole number not above). numpy: `np.floor(x)`.
-    public static func floor(_ x: some TensorConvertible) -> Tensor { x.tensorValue.mapScalars { $0.rounded(.down) } }
+    public static func floor(_ x: some TensorConvertible) -> Tensor {
+        x.tensorValue.map(Double.self) { $0.rounded(.down) }
+    }
     /// Elementwise ceiling (the smallest whole number not below). numpy: `np.ceil(x)`.
-    public static func ceil(_ x: some TensorConvertible) -> Tensor { x.tensorValue.mapScalars { $0.rounded(.up) } }
+    public static func ceil(_ x: some TensorConvertible) -> Tensor {
+        x.tensorValue.map(Double.self) { $0.rounded(.up) }
+    }
 
     /// The elementwise larger of two tensors, broadcasting; nan wins, and a tie
     /// gives the second (so `maximum(-0.0, 0.0)` is `0.0`), as in numpy. numpy: `np.maximum(a, b)`.
@@ -102,11 +110,24 @@ extension np {
                         + "\(condition.shape) \(x.shape) \(y.shape)"))
         }
         let dtype = DType.promoted(x.dtype, y.dtype)
-        let c = condition.broadcast(to: shape, "where")
-        let a = x.broadcast(to: shape, "where")
-        let b = y.broadcast(to: shape, "where")
-        let values = (0..<shape.elementCount).map { c.scalars[$0] != 0 ? a.scalars[$0] : b.scalars[$0] }
-        return Tensor(unchecked: shape, values, dtype: dtype)
+        let c = condition.broadcast(to: shape, "where").elements(Bool.self)
+        let a = x.broadcast(to: shape, "where").astype(dtype)
+        let b = y.broadcast(to: shape, "where").astype(dtype)
+        switch dtype {
+        case .float64:
+            return Tensor(unchecked: shape, elements: pick(c, a.elements(Double.self), b.elements(Double.self)))
+        case .int64: return Tensor(unchecked: shape, elements: pick(c, a.elements(Int64.self), b.elements(Int64.self)))
+        case .bool: return Tensor(unchecked: shape, elements: pick(c, a.elements(Bool.self), b.elements(Bool.self)))
+        }
+    }
+
+    /// `condition[i] ? a[i] : b[i]` for equally long arrays.
+    private static func pick<Element>(
+        _ condition: TensorBuffer<Bool>, _ a: TensorBuffer<Element>, _ b: TensorBuffer<Element>
+    ) -> TensorBuffer<Element> {
+        TensorBuffer.make(count: condition.count) { out in
+            for k in 0..<condition.count { out[k] = condition[k] ? a[k] : b[k] }
+        }
     }
 
     /// Rounds to `decimals` places, halves to even, as numpy does: `rint(x * 10^d) / 10^d`
@@ -121,32 +142,49 @@ extension Tensor {
     public func power(_ exponent: Tensor) -> Tensor {
         let dtype = DType.promoted(DType.result(self, exponent), .int64)
         if dtype == .float64 && exponent.count == 1 && exponent.rank <= rank {
-            return pow(self, exponent.scalars[0])
+            return pow(self, exponent.doubleValue(at: 0))
         }
         if dtype == .int64 {
-            return Tensor.broadcasting(self, exponent, "power", dtype: .int64) { base, power in
-                guard power >= 0 else {
-                    shapeFailure("power: Integers to negative integer powers are not allowed.")
-                }
+            if exponent.elements(Int64.self).contains(where: { $0 < 0 }) {
+                shapeFailure("power: Integers to negative integer powers are not allowed.")
+            }
+            return Tensor.elementwise(self, exponent, "power", Int64.self) { base, power in
+                // Square and multiply, wrapping around as numpy's int64 power does.
                 var result: Int64 = 1
-                for _ in 0..<Int64(power) { result = result &* Int64(base) }
-                return Double(result)
+                var factor = base
+                var rest = power
+                while rest > 0 {
+                    if rest & 1 == 1 { result = result &* factor }
+                    factor = factor &* factor
+                    rest >>= 1
+                }
+                return result
             }
         }
-        return Tensor.broadcasting(self, exponent, "power") { Foundation.pow($0, $1) }
+        return Tensor.elementwise(self, exponent, "power", Double.self) { Foundation.pow($0, $1) }
     }
 
     /// The elementwise larger of `self` and `other`. numpy: `np.maximum(a, b)`.
     public func maximum(_ other: Tensor) -> Tensor {
-        Tensor.broadcasting(self, other, "maximum", dtype: DType.result(self, other)) { a, b in
-            a.isNaN ? a : (b.isNaN ? b : (a > b ? a : b))
+        switch DType.result(self, other) {
+        case .float64:
+            return Tensor.elementwise(self, other, "maximum", Double.self) { a, b in
+                a.isNaN ? a : (b.isNaN ? b : (a > b ? a : b))
+            }
+        case .int64: return Tensor.elementwise(self, other, "maximum", Int64.self) { Swift.max($0, $1) }
+        case .bool: return Tensor.elementwise(self, other, "maximum", Bool.self) { $0 || $1 }
         }
     }
 
     /// The elementwise smaller of `self` and `other`. numpy: `np.minimum(a, b)`.
     public func minimum(_ other: Tensor) -> Tensor {
-        Tensor.broadcasting(self, other, "minimum", dtype: DType.result(self, other)) { a, b in
-            a.isNaN ? a : (b.isNaN ? b : (a < b ? a : b))
+        switch DType.result(self, other) {
+        case .float64:
+            return Tensor.elementwise(self, other, "minimum", Double.self) { a, b in
+                a.isNaN ? a : (b.isNaN ? b : (a < b ? a : b))
+            }
+        case .int64: return Tensor.elementwise(self, other, "minimum", Int64.self) { Swift.min($0, $1) }
+        case .bool: return Tensor.elementwise(self, other, "minimum", Bool.self) { $0 && $1 }
         }
     }
 
@@ -162,32 +200,39 @@ extension Tensor {
             shapeFailure("clip: One of max or min must be given")
         }
         let dtype = DType.promoted(DType.result(self, min), DType.result(self, max))
+        if dtype == .float64 { return clip(min, max, Double.self, isNaN: { $0.isNaN }) }
+        return clip(min, max, Int64.self, isNaN: { _ in false }).astype(dtype)
+    }
+
+    private func clip<Element: TensorScalar & Comparable>(
+        _ min: Tensor, _ max: Tensor, _ type: Element.Type, isNaN: (Element) -> Bool
+    ) -> Tensor {
         if min.count == 1 && max.count == 1 && Swift.max(min.rank, max.rank) <= rank {
-            let lo = min.scalars[0]
-            let hi = max.scalars[0]
-            if lo.isNaN || hi.isNaN { return mapScalars { _ in lo.isNaN ? lo : hi } }
-            return mapScalars(dtype: dtype) { x in
+            let lo = min.elements(Element.self)[0]
+            let hi = max.elements(Element.self)[0]
+            if isNaN(lo) || isNaN(hi) { return map(Element.self) { _ in isNaN(lo) ? lo : hi } }
+            return map(Element.self) { x in
                 var y = x
                 if y < lo { y = lo }
                 if y > hi { y = hi }
                 return y
             }
         }
-        let lower = Tensor.broadcasting(self, min, "clip", dtype: dtype) { x, lo in x.isNaN ? x : (x > lo ? x : lo) }
-        return Tensor.broadcasting(lower, max, "clip", dtype: dtype) { x, hi in x.isNaN ? x : (x < hi ? x : hi) }
+        let lower = Tensor.elementwise(self, min, "clip", Element.self) { x, lo in isNaN(x) ? x : (x > lo ? x : lo) }
+        return Tensor.elementwise(lower, max, "clip", Element.self) { x, hi in isNaN(x) ? x : (x < hi ? x : hi) }
     }
 
     /// Rounded to `decimals` places, halves to even. Ints stay ints.
     /// numpy: `a.round(decimals=0)`.
     public func round(decimals: Int = 0) -> Tensor {
         if dtype != .float64 && decimals >= 0 { return self }
-        if decimals == 0 { return mapScalars { $0.rounded(.toNearestOrEven) } }
+        if decimals == 0 { return map(Double.self) { $0.rounded(.toNearestOrEven) } }
         var factor = 1.0
         for _ in 0..<Swift.abs(decimals) { factor *= 10 }
         let rounded: Tensor =
             decimals > 0
-            ? mapScalars { ($0 * factor).rounded(.toNearestOrEven) / factor }
-            : mapScalars { ($0 / factor).rounded(.toNearestOrEven) * factor }
+            ? map(Double.self) { ($0 * factor).rounded(.toNearestOrEven) / factor }
+            : map(Double.self) { ($0 / factor).rounded(.toNearestOrEven) * factor }
         return rounded.astype(dtype)
     }
 }

@@ -66,7 +66,7 @@ extension np {
 
     /// The number of non-zero elements. numpy: `np.count_nonzero(a)`.
     public static func count_nonzero(_ a: some TensorConvertible) -> Int {
-        a.tensorValue.scalars.lazy.filter { $0 != 0 }.count
+        a.tensorValue.elements(Bool.self).lazy.filter { $0 }.count
     }
 
     // MARK: - Products
@@ -96,9 +96,9 @@ extension np {
         _ a: some TensorConvertible, _ b: some TensorConvertible, rtol: Double = 1e-5,
         atol: Double = 1e-8, equal_nan: Bool = false
     ) -> Tensor {
-        Tensor.broadcasting(a.tensorValue, b.tensorValue, "isclose", dtype: .bool) { x, y in
+        Tensor.elementwise(a.tensorValue, b.tensorValue, "isclose", Double.self) { x, y in
             let close = (Swift.abs(x - y) <= atol + rtol * Swift.abs(y) && y.isFinite) || x == y
-            return close || (equal_nan && x.isNaN && y.isNaN) ? 1 : 0
+            return close || (equal_nan && x.isNaN && y.isNaN)
         }
     }
 
@@ -119,7 +119,7 @@ extension np {
         _ a: some TensorConvertible, _ b: some TensorConvertible, rtol: Double = 1e-5,
         atol: Double = 1e-8, equal_nan: Bool = false
     ) -> Bool {
-        isclose(a, b, rtol: rtol, atol: atol, equal_nan: equal_nan).scalars.allSatisfy { $0 != 0 }
+        isclose(a, b, rtol: rtol, atol: atol, equal_nan: equal_nan).elements(Bool.self).allSatisfy { $0 }
     }
 
     /// Same shape and equal elements, as a rank-0 bool tensor (prints `True`).
@@ -144,16 +144,16 @@ extension Tensor {
     }
 
     /// Whether any element is non-zero, as a rank-0 bool tensor. numpy: `a.any()`.
-    public func any() -> Tensor { Tensor(scalars.contains { $0 != 0 }) }
+    public func any() -> Tensor { Tensor(elements(Bool.self).contains(true)) }
 
     /// Whether every element is non-zero, as a rank-0 bool tensor. numpy: `a.all()`.
-    public func all() -> Tensor { Tensor(scalars.allSatisfy { $0 != 0 }) }
+    public func all() -> Tensor { Tensor(elements(Bool.self).allSatisfy { $0 }) }
 
     /// Whether any element is non-zero, as a Swift `Bool` (chosen in `if`). numpy: `bool(a.any())`.
     @_disfavoredOverload
-    public func any() -> Bool { scalars.contains { $0 != 0 } }
+    public func any() -> Bool { elements(Bool.self).contains(true) }
 
     /// Whether every element is non-zero, as a Swift `Bool` (chosen in `if`). numpy: `bool(a.all())`.
     @_disfavoredOverload
-    public func all() -> Bool { scalars.allSatisfy { $0 != 0 } }
+    public func all() -> Bool { elements(Bool.self).allSatisfy { $0 } }
 }

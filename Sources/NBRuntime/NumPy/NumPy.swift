@@ -80,9 +80,9 @@ public enum np {
     /// (0 the main one, positive above it). numpy: `np.eye(N, M=None, k=0, dtype=float)`.
     public static func eye(_ n: Int, _ m: Int? = nil, k: Int = 0, dtype: DType = .float64) -> Tensor {
         let columns = m ?? n
-        var result = Tensor.full([n, columns], 0, dtype: dtype)
-        for row in 0..<n where row + k >= 0 && row + k < columns { result.scalars[row * columns + row + k] = 1 }
-        return result
+        var values = [Double](repeating: 0, count: n * columns)
+        for row in 0..<n where row + k >= 0 && row + k < columns { values[row * columns + row + k] = 1 }
+        return Tensor(unchecked: [n, columns], values, dtype: dtype)
     }
 
     /// The identity matrix. numpy: `np.identity(n, dtype=float)`.
@@ -101,7 +101,8 @@ public enum np {
         guard step != 0 else { shapeFailure(ShapeText.invalid("arange", "Maximum allowed size exceeded")) }
         let span = stop - start
         let length = Swift.max(0, span / step + (span % step != 0 && (span < 0) == (step < 0) ? 1 : 0))
-        return Tensor(unchecked: [length], (0..<length).map { Double(start + $0 * step) }, dtype: .int64).astype(dtype)
+        let values = (0..<length).map { Int64(start &+ $0 &* step) }
+        return Tensor(unchecked: [length], elements: values).astype(dtype)
     }
 
     /// `0.0, 1.0, …` below `stop`, as float64. numpy: `np.arange(5.0)`.

@@ -11,7 +11,7 @@ extension RandomState {
     /// replacement, uniformly or with probabilities `p`. numpy: `rs.choice(a, size, replace=True, p=None)`.
     public func choice<S: ShapeConvertible>(_ a: Int, size: S, replace: Bool = true, p: Tensor? = nil) -> Tensor {
         let shape = size.shapeValue
-        return Tensor(unchecked: shape, choose(a, shape: shape, replace: replace, p: p).map(Double.init), dtype: .int64)
+        return Tensor(unchecked: shape, elements: choose(a, shape: shape, replace: replace, p: p).map { Int64($0) })
     }
 
     /// One element of the rank-1 tensor `a` (a rank-0 tensor). numpy: `rs.choice(a, replace=True, p=None)`.
@@ -25,8 +25,7 @@ extension RandomState {
         guard a.rank == 1 else { shapeFailure("choice: a must be 1-dimensional") }
         let shape = size.shapeValue
         let picks = Tensor(
-            unchecked: shape, choose(a.count, shape: shape, replace: replace, p: p).map(Double.init),
-            dtype: .int64)
+            unchecked: shape, elements: choose(a.count, shape: shape, replace: replace, p: p).map { Int64($0) })
         return a[positions: [.array(picks)]]
     }
 

@@ -180,9 +180,9 @@ public final class RandomState: @unchecked Sendable {
         let (offset, range) = bounds(low, high)
         let shape = size.shapeValue
         let values = state.withLock { s in
-            (0..<shape.elementCount).map { _ in Double(s.bounded(offset: offset, range: range)) }
+            (0..<shape.elementCount).map { _ in s.bounded(offset: offset, range: range) }
         }
-        return Tensor(unchecked: shape, values, dtype: .int64)
+        return Tensor(unchecked: shape, elements: values)
     }
 
     // MARK: - Permutations
@@ -191,11 +191,7 @@ public final class RandomState: @unchecked Sendable {
     public func shuffle(_ x: inout Tensor) {
         guard x.rank > 0 else { shapeFailure("shuffle: x must be an integer or at least 1-dimensional") }
         let order = shuffledOrder(x.shape[0])
-        if x.rank == 1 {
-            x.scalars = order.map { x.scalars[$0] }
-        } else {
-            x = x[positions: [.array(Tensor(order))]]
-        }
+        x = x[positions: [.array(Tensor(order))]]
     }
 
     /// `0..<n` in random order (int64). numpy: `rs.permutation(n)`.

@@ -85,8 +85,8 @@ extension Tensor {
     /// (`np.random` uses a different generator).
     public static func randn(_ shape: Int..., seed: UInt64) -> Tensor {
         var generator = SplitMix64(seed: seed)
-        let result = full(shape, 0)
-        return Tensor(unchecked: Shape(shape), result.scalars.map { _ in generator.nextNormal() })
+        let count = Shape(shape).elementCount
+        return Tensor(unchecked: Shape(shape), (0..<count).map { _ in generator.nextNormal() })
     }
 
     /// Samples uniform in [low, high) of the given shape from `SplitMix64(seed:)`.
@@ -95,7 +95,7 @@ extension Tensor {
     /// Each value is `low + (high - low) * u` with `u = nextUnit()`.
     public static func uniform(_ shape: Int..., low: Double = 0, high: Double = 1, seed: UInt64) -> Tensor {
         var generator = SplitMix64(seed: seed)
-        let result = full(shape, 0)
-        return Tensor(unchecked: Shape(shape), result.scalars.map { _ in low + (high - low) * generator.nextUnit() })
+        let count = Shape(shape).elementCount
+        return Tensor(unchecked: Shape(shape), (0..<count).map { _ in low + (high - low) * generator.nextUnit() })
     }
 }

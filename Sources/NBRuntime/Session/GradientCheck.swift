@@ -16,14 +16,15 @@ public func numericGradient(at x: Tensor, epsilon: Double = 1e-6, _ f: (Tensor) 
 /// numpy: the same loop with a function returning a float.
 public func numericGradient(at x: Tensor, epsilon: Double = 1e-6, _ f: (Tensor) -> Double) -> Tensor {
     var probe = x.astype(.float64)
+    let values = probe.scalars  // a copy, so that probe keeps its buffer to itself and writes in place
     var gradient = [Double](repeating: 0, count: x.count)
     for i in 0..<x.count {
-        let original = x.scalars[i]
-        probe.scalars[i] = original + epsilon
+        let original = values[i]
+        probe.setDoubleValue(original + epsilon, at: i)
         let plus = f(probe)
-        probe.scalars[i] = original - epsilon
+        probe.setDoubleValue(original - epsilon, at: i)
         let minus = f(probe)
-        probe.scalars[i] = original
+        probe.setDoubleValue(original, at: i)
         gradient[i] = (plus - minus) / (2 * epsilon)
     }
     return Tensor(unchecked: x.shape, gradient)
@@ -81,9 +82,11 @@ public func compareGradients(
     var maxAbs = 0.0
     var maxRel = 0.0
     var worst = 0
+    let analyticValues = analytic.scalars
+    let numericValues = numeric.scalars
     for i in 0..<analytic.count {
-        let a = analytic.scalars[i]
-        let n = numeric.scalars[i]
+        let a = analyticValues[i]
+        let n = numericValues[i]
         let absolute = abs(a - n)
         let relative = absolute == 0 ? 0 : absolute / abs(n)
         if !(absolute <= atol + rtol * abs(n)) { passed = false }

@@ -4,11 +4,10 @@
 ///
 /// numpy: `a.dtype`.
 ///
-/// Every tensor stores its elements as `Double`s (`scalars`); the data type
-/// decides how they print, how arithmetic promotes and what reductions return.
-/// An `int64` tensor holds whole numbers, exact up to 2^53 in magnitude (larger
-/// integers round, where numpy's would wrap or stay exact); a `bool` tensor
-/// holds 0 and 1.
+/// A tensor stores its elements in their type (`Double`, `Int64`, `Bool`; see
+/// `TensorStorage`), so an `int64` tensor is exact over the whole int64 range and
+/// its arithmetic wraps around on overflow as numpy's does. The data type also
+/// decides how elements print, how arithmetic promotes and what reductions return.
 ///
 /// Promotion follows numpy for these three types: the result of combining two
 /// tensors is the "larger" type, `bool < int64 < float64`; a Swift `Int`
@@ -46,17 +45,5 @@ public enum DType: Int, Sendable, Comparable, CustomStringConvertible, CaseItera
             return other == .bool ? .int64 : other
         }
         return promoted(lhs.dtype, rhs.dtype)
-    }
-
-    /// `value` converted to this type the way numpy's `astype` does (unsafe casting):
-    /// floats truncate toward zero for `int64` (nan, infinities and values
-    /// out of range become `-9223372036854775808`, as on x86-64), anything non-zero is `true` for `bool`.
-    @inline(__always)
-    func cast(_ value: Double) -> Double {
-        switch self {
-        case .float64: return value
-        case .int64: return value.isFinite && Swift.abs(value) < 0x1p63 ? value.rounded(.towardZero) : -0x1p63
-        case .bool: return value != 0 ? 1 : 0
-        }
     }
 }

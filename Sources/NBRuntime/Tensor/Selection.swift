@@ -66,7 +66,7 @@ struct Selection {
         let strides = tensor.strides
         let broadcastArrays = entries.map { entry -> [Int]? in
             guard case .advanced(_, let array) = entry else { return nil }
-            return array.broadcast(to: broadcast, "subscript").scalars.map { Int($0) }
+            return array.broadcast(to: broadcast, "subscript").elements(Int64.self).map { Int($0) }
         }
         let total = shape.elementCount
         offsets.reserveCapacity(total)
@@ -158,9 +158,9 @@ struct Selection {
                     shapeFailure(
                         ShapeText.invalid("subscript", "arrays used as indices must be of integer (or boolean) type"))
                 }
-                let positions = array.mapScalars(dtype: .int64) { Double(checked(Int($0), tensor.shape[axis], axis)) }
+                let positions = array.map(Int64.self) { Int64(checked(Int($0), tensor.shape[axis], axis)) }
                 if array.rank == 0 && !hasArrays {
-                    entries.append(.integer(axis: axis, position: Int(positions.scalars[0])))
+                    entries.append(.integer(axis: axis, position: Int(positions.elements(Int64.self)[0])))
                 } else {
                     entries.append(.advanced(axis: axis, positions))
                 }
@@ -200,14 +200,15 @@ struct Selection {
     /// numpy's `nonzero`: one int64 tensor of positions per axis.
     static func nonzero(_ tensor: Tensor) -> [Tensor] {
         let strides = tensor.strides
-        var result = [[Double]](repeating: [], count: tensor.rank)
-        for (flat, value) in tensor.scalars.enumerated() where value != 0 {
+        let truths = tensor.elements(Bool.self)
+        var result = [[Int64]](repeating: [], count: tensor.rank)
+        for (flat, value) in truths.enumerated() where value {
             var rest = flat
             for axis in 0..<tensor.rank {
-                result[axis].append(Double(rest / strides[axis]))
+                result[axis].append(Int64(rest / strides[axis]))
                 rest %= strides[axis]
             }
         }
-        return result.map { Tensor(unchecked: [$0.count], $0, dtype: .int64) }
+        return result.map { Tensor(unchecked: [$0.count], elements: $0) }
     }
 }

@@ -6,37 +6,28 @@ import Foundation
 infix operator ⋅ : MultiplicationPrecedence
 
 extension Tensor {
-    /// Elementwise sum with numpy broadcasting and promotion; `True + True` is
-    /// `True`, as in numpy. numpy: `a + b` (`np.add`).
-    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
-        if lhs.dtype == .float64 && rhs.dtype == .float64 { return broadcasting(lhs, rhs, "add", +) }
-        return typed(lhs, rhs, "add", +)
-    }
+    /// Elementwise sum with numpy broadcasting and promotion; int64 wraps around
+    /// on overflow and `True + True` is `True`, as in numpy. numpy: `a + b` (`np.add`).
+    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { arithmetic(lhs, rhs, Add.self) }
 
     /// Elementwise difference with numpy broadcasting; traps for two bool
     /// tensors, like numpy. numpy: `a - b` (`np.subtract`).
-    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
-        if lhs.dtype == .float64 && rhs.dtype == .float64 { return broadcasting(lhs, rhs, "subtract", -) }
-        return typed(lhs, rhs, "subtract", -)
-    }
+    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { arithmetic(lhs, rhs, Subtract.self) }
 
     /// Elementwise product with numpy broadcasting and promotion. numpy: `a * b` (`np.multiply`).
-    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
-        if lhs.dtype == .float64 && rhs.dtype == .float64 { return broadcasting(lhs, rhs, "multiply", *) }
-        return typed(lhs, rhs, "multiply", *)
-    }
+    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { arithmetic(lhs, rhs, Multiply.self) }
 
     /// Elementwise IEEE quotient with numpy broadcasting, always float64 (ints
     /// divide to floats); x/0 gives ±inf or nan. numpy: `a / b` (`np.true_divide`).
-    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, "divide", /) }
+    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, "divide", Double.self, /) }
 
     /// Elementwise remainder with the sign of the divisor, like Python's and
     /// numpy's `%` (not Swift's `truncatingRemainder`). numpy: `a % b` (`np.mod`).
     public static func % (lhs: Tensor, rhs: Tensor) -> Tensor {
-        let dtype = DType.promoted(DType.result(lhs, rhs), .int64)
-        return broadcasting(lhs, rhs, "remainder", dtype: dtype) {
-            floorDivision($0, $1, integer: dtype == .int64).remainder
+        if DType.promoted(DType.result(lhs, rhs), .int64) == .int64 {
+            return elementwise(lhs, rhs, "remainder", Int64.self) { floorDivision($0, $1).remainder }
         }
+        return elementwise(lhs, rhs, "remainder", Double.self) { floorDivision($0, $1).remainder }
     }
 
     // MARK: - Scalar operands
@@ -47,38 +38,42 @@ extension Tensor {
 
     /// Adds a float to every element. numpy: `a + 0.5`.
     @_disfavoredOverload
-    public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapScalars { $0 + rhs } }
+    public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs.map(Double.self) { $0 + rhs } }
     /// Subtracts a float from every element. numpy: `a - 0.5`.
     @_disfavoredOverload
-    public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapScalars { $0 - rhs } }
+    public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs.map(Double.self) { $0 - rhs } }
     /// Multiplies every element by a float. numpy: `a * 0.5`.
     @_disfavoredOverload
-    public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapScalars { $0 * rhs } }
+    public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs.map(Double.self) { $0 * rhs } }
     /// Divides every element by a float. numpy: `a / 0.5`.
     @_disfavoredOverload
-    public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapScalars { $0 / rhs } }
+    public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs.map(Double.self) { $0 / rhs } }
     /// A float plus every element. numpy: `0.5 + a`.
     @_disfavoredOverload
-    public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.mapScalars { lhs + $0 } }
+    public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.map(Double.self) { lhs + $0 } }
     /// A float minus every element. numpy: `0.5 - a`.
     @_disfavoredOverload
-    public static func - (lhs: Double, rhs: Tensor) -> Tensor { rhs.mapScalars { lhs - $0 } }
+    public static func - (lhs: Double, rhs: Tensor) -> Tensor { rhs.map(Double.self) { lhs - $0 } }
     /// A float times every element. numpy: `0.5 * a`.
     @_disfavoredOverload
-    public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.mapScalars { lhs * $0 } }
+    public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.map(Double.self) { lhs * $0 } }
     /// A float divided by every element. numpy: `0.5 / a`.
     @_disfavoredOverload
-    public static func / (lhs: Double, rhs: Tensor) -> Tensor { rhs.mapScalars { lhs / $0 } }
+    public static func / (lhs: Double, rhs: Tensor) -> Tensor { rhs.map(Double.self) { lhs / $0 } }
 
     /// Adds an integer to every element (int64 stays int64). numpy: `a + 1`.
     @_disfavoredOverload
-    public static func + (lhs: Tensor, rhs: Int) -> Tensor { lhs.integerScalar(rhs, "add", +) }
+    public static func + (lhs: Tensor, rhs: Int) -> Tensor { integerScalar(lhs, rhs, Add.self, integerOnLeft: false) }
     /// Subtracts an integer from every element. numpy: `a - 1`.
     @_disfavoredOverload
-    public static func - (lhs: Tensor, rhs: Int) -> Tensor { lhs.integerScalar(rhs, "subtract", -) }
+    public static func - (lhs: Tensor, rhs: Int) -> Tensor {
+        integerScalar(lhs, rhs, Subtract.self, integerOnLeft: false)
+    }
     /// Multiplies every element by an integer. numpy: `a * 2`.
     @_disfavoredOverload
-    public static func * (lhs: Tensor, rhs: Int) -> Tensor { lhs.integerScalar(rhs, "multiply", *) }
+    public static func * (lhs: Tensor, rhs: Int) -> Tensor {
+        integerScalar(lhs, rhs, Multiply.self, integerOnLeft: false)
+    }
     /// Divides every element by an integer, giving float64. numpy: `a / 2`.
     @_disfavoredOverload
     public static func / (lhs: Tensor, rhs: Int) -> Tensor { lhs / Double(rhs) }
@@ -87,104 +82,141 @@ extension Tensor {
     public static func % (lhs: Tensor, rhs: Int) -> Tensor { lhs % Tensor(rhs) }
     /// An integer plus every element. numpy: `1 + a`.
     @_disfavoredOverload
-    public static func + (lhs: Int, rhs: Tensor) -> Tensor { rhs.integerScalar(lhs, "add") { $1 + $0 } }
+    public static func + (lhs: Int, rhs: Tensor) -> Tensor { integerScalar(rhs, lhs, Add.self, integerOnLeft: true) }
     /// An integer minus every element. numpy: `1 - a`.
     @_disfavoredOverload
-    public static func - (lhs: Int, rhs: Tensor) -> Tensor { rhs.integerScalar(lhs, "subtract") { $1 - $0 } }
+    public static func - (lhs: Int, rhs: Tensor) -> Tensor {
+        integerScalar(rhs, lhs, Subtract.self, integerOnLeft: true)
+    }
     /// An integer times every element. numpy: `2 * a`.
     @_disfavoredOverload
-    public static func * (lhs: Int, rhs: Tensor) -> Tensor { rhs.integerScalar(lhs, "multiply") { $1 * $0 } }
+    public static func * (lhs: Int, rhs: Tensor) -> Tensor {
+        integerScalar(rhs, lhs, Multiply.self, integerOnLeft: true)
+    }
     /// An integer divided by every element, giving float64. numpy: `1 / a`.
     @_disfavoredOverload
     public static func / (lhs: Int, rhs: Tensor) -> Tensor { Double(lhs) / rhs }
 
-    /// Elementwise negation; flips the sign bit, so `-0.0` appears. Traps for
-    /// bool, like numpy. numpy: `-a` (`np.negative`).
+    /// Elementwise negation; flips the sign bit, so `-0.0` appears, and the most
+    /// negative int64 stays itself (wrap-around). Traps for bool, like numpy.
+    /// numpy: `-a` (`np.negative`).
     public static prefix func - (operand: Tensor) -> Tensor {
-        if operand.dtype == .bool { shapeFailure(Self.booleanNegative) }
-        return operand.mapScalars(dtype: operand.dtype) { -$0 }
+        switch operand.storage {
+        case .float64: return operand.map(Double.self) { -$0 }
+        case .int64: return operand.map(Int64.self) { 0 &- $0 }
+        case .bool: shapeFailure(Self.booleanNegative)
+        }
     }
 
     // MARK: - Compound assignment
 
-    // In-place forms. As in numpy, the result must keep the left-hand shape
-    // (`a += b` traps if `b` would make `a` bigger) and type (`a /= 2` traps
-    // for an int64 `a`, as numpy's same-kind casting rule does).
+    // In-place forms, which write into the tensor's storage when nothing else shares
+    // it. As in numpy, the result must keep the left-hand shape (`a += b` traps if `b`
+    // would make `a` bigger) and type (`a /= 2` traps for an int64 `a`, as numpy's
+    // same-kind casting rule does).
 
     /// In-place sum. numpy: `a += b`.
-    public static func += (lhs: inout Tensor, rhs: Tensor) { lhs.assign(lhs + rhs, "add") }
+    public static func += (lhs: inout Tensor, rhs: Tensor) { lhs.formArithmetic(rhs, Add.self) }
     /// In-place difference. numpy: `a -= b`.
-    public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs.assign(lhs - rhs, "subtract") }
+    public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs.formArithmetic(rhs, Subtract.self) }
     /// In-place product. numpy: `a *= b`.
-    public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs.assign(lhs * rhs, "multiply") }
+    public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs.formArithmetic(rhs, Multiply.self) }
     /// In-place quotient. numpy: `a /= b`.
-    public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs.assign(lhs / rhs, "divide") }
+    public static func /= (lhs: inout Tensor, rhs: Tensor) {
+        lhs.checkCast(.float64, "divide")
+        lhs.combineInPlace(rhs, "divide", Double.self, /)
+    }
     /// In-place sum with a float. numpy: `a += 0.5`.
     @_disfavoredOverload
-    public static func += (lhs: inout Tensor, rhs: Double) { lhs.assign(lhs + rhs, "add") }
+    public static func += (lhs: inout Tensor, rhs: Double) { lhs.formFloat(rhs, "add", +) }
     /// In-place difference with a float. numpy: `a -= 0.5`.
     @_disfavoredOverload
-    public static func -= (lhs: inout Tensor, rhs: Double) { lhs.assign(lhs - rhs, "subtract") }
+    public static func -= (lhs: inout Tensor, rhs: Double) { lhs.formFloat(rhs, "subtract", -) }
     /// In-place product with a float. numpy: `a *= 0.5`.
     @_disfavoredOverload
-    public static func *= (lhs: inout Tensor, rhs: Double) { lhs.assign(lhs * rhs, "multiply") }
+    public static func *= (lhs: inout Tensor, rhs: Double) { lhs.formFloat(rhs, "multiply", *) }
     /// In-place quotient with a float. numpy: `a /= 0.5`.
     @_disfavoredOverload
-    public static func /= (lhs: inout Tensor, rhs: Double) { lhs.assign(lhs / rhs, "divide") }
+    public static func /= (lhs: inout Tensor, rhs: Double) { lhs.formFloat(rhs, "divide", /) }
     /// In-place sum with an integer. numpy: `a += 1`.
     @_disfavoredOverload
-    public static func += (lhs: inout Tensor, rhs: Int) { lhs.assign(lhs + rhs, "add") }
+    public static func += (lhs: inout Tensor, rhs: Int) { lhs.formArithmetic(Tensor(rhs), Add.self) }
     /// In-place difference with an integer. numpy: `a -= 1`.
     @_disfavoredOverload
-    public static func -= (lhs: inout Tensor, rhs: Int) { lhs.assign(lhs - rhs, "subtract") }
+    public static func -= (lhs: inout Tensor, rhs: Int) { lhs.formArithmetic(Tensor(rhs), Subtract.self) }
     /// In-place product with an integer. numpy: `a *= 2`.
     @_disfavoredOverload
-    public static func *= (lhs: inout Tensor, rhs: Int) { lhs.assign(lhs * rhs, "multiply") }
+    public static func *= (lhs: inout Tensor, rhs: Int) { lhs.formArithmetic(Tensor(rhs), Multiply.self) }
     /// In-place quotient with an integer. numpy: `a /= 2`.
     @_disfavoredOverload
-    public static func /= (lhs: inout Tensor, rhs: Int) { lhs.assign(lhs / rhs, "divide") }
+    public static func /= (lhs: inout Tensor, rhs: Int) { lhs.formFloat(Double(rhs), "divide", /) }
 
     // MARK: - Helpers
 
-    /// An operator on tensors of which one isn't float64, out of line so that the
-    /// float64 path (every training loop's) stays as short as it was before types:
-    /// numpy's promotion, `True + True` is `True`, and bool subtraction traps.
-    @inline(never)
-    private static func typed(
-        _ lhs: Tensor, _ rhs: Tensor, _ name: String,
-        _ operation: (Double, Double) -> Double
+    /// An arithmetic operator on two tensors: numpy's promotion, then one loop
+    /// for the promoted type.
+    @inline(__always)
+    private static func arithmetic<Operation: ArithmeticOperation>(
+        _ lhs: Tensor, _ rhs: Tensor, _ operation: Operation.Type
     ) -> Tensor {
-        let dtype = DType.result(lhs, rhs)
-        if dtype == .bool && name == "add" {
-            return broadcasting(lhs, rhs, name, dtype: .bool) { $0 + $1 == 0 ? 0 : 1 }
+        switch DType.result(lhs, rhs) {
+        case .float64: return elementwise(lhs, rhs, Operation.name, Double.self, Operation.apply)
+        case .int64: return elementwise(lhs, rhs, Operation.name, Int64.self, Operation.apply)
+        case .bool:
+            if let failure = Operation.booleanFailure { shapeFailure(failure) }
+            return elementwise(lhs, rhs, Operation.name, Bool.self, Operation.apply)
         }
-        if dtype == .bool && name == "subtract" { shapeFailure(Self.booleanSubtract) }
-        return broadcasting(lhs, rhs, name, dtype: dtype, operation)
-    }
-
-    private mutating func assign(_ result: Tensor, _ name: String) {
-        guard result.shape == shape else {
-            shapeFailure(
-                ShapeText.invalid(
-                    name,
-                    "non-broadcastable output operand with shape \(shape)"
-                        + " doesn't match the broadcast shape \(result.shape)"))
-        }
-        guard result.dtype <= dtype else {
-            shapeFailure(
-                ShapeText.invalid(
-                    name,
-                    "Cannot cast ufunc '\(name)' output from dtype('\(result.dtype)') "
-                        + "to dtype('\(dtype)') with casting rule 'same_kind'"))
-        }
-        self = result
     }
 
     /// An operation with a Swift `Int`, which acts as numpy's int64 (a bool tensor becomes int64).
     @inline(__always)
-    private func integerScalar(_ value: Int, _ name: String, _ operation: (Double, Double) -> Double) -> Tensor {
-        let b = Double(value)
-        return mapScalars(dtype: DType.promoted(dtype, .int64)) { operation($0, b) }
+    private static func integerScalar<Operation: ArithmeticOperation>(
+        _ tensor: Tensor, _ value: Int, _ operation: Operation.Type, integerOnLeft: Bool
+    ) -> Tensor {
+        if tensor.dtype == .float64 {
+            let b = Double(value)
+            return integerOnLeft
+                ? tensor.map(Double.self) { Operation.apply(b, $0) }
+                : tensor.map(Double.self) { Operation.apply($0, b) }
+        }
+        let b = Int64(value)
+        return integerOnLeft
+            ? tensor.map(Int64.self) { Operation.apply(b, $0) } : tensor.map(Int64.self) { Operation.apply($0, b) }
+    }
+
+    /// `self = self ⊕ rhs` in place, after numpy's promotion and same-kind cast check.
+    @inline(__always)
+    private mutating func formArithmetic<Operation: ArithmeticOperation>(_ rhs: Tensor, _ operation: Operation.Type) {
+        let result = DType.result(self, rhs)
+        checkCast(result, Operation.name)
+        switch dtype {
+        case .float64: combineInPlace(rhs, Operation.name, Double.self, Operation.apply)
+        case .int64: combineInPlace(rhs, Operation.name, Int64.self, Operation.apply)
+        case .bool:
+            if let failure = Operation.booleanFailure { shapeFailure(failure) }
+            combineInPlace(rhs, Operation.name, Bool.self, Operation.apply)
+        }
+    }
+
+    /// `self = operation(self, value)` in place for a float operand: float64 tensors only.
+    @inline(__always)
+    private mutating func formFloat(_ value: Double, _ name: String, _ operation: (Double, Double) -> Double) {
+        checkCast(.float64, name)
+        withMutableElements(Double.self) { a in
+            for i in 0..<a.count { a[i] = operation(a[i], value) }
+        }
+    }
+
+    /// Traps, with numpy's message, unless a result of type `result` may be stored
+    /// in this tensor under numpy's same-kind casting rule.
+    func checkCast(_ result: DType, _ name: String) {
+        guard result <= dtype else {
+            shapeFailure(
+                ShapeText.invalid(
+                    name,
+                    "Cannot cast ufunc '\(name)' output from dtype('\(result)') "
+                        + "to dtype('\(dtype)') with casting rule 'same_kind'"))
+        }
     }
 
     static let booleanSubtract =
@@ -195,22 +227,66 @@ extension Tensor {
         + "use the `~` operator or the logical_not function instead."
 }
 
-/// numpy's `divmod` for one pair: floor quotient and a remainder with the
-/// divisor's sign (`npy_divmod` for floats; Python's rules for integers, where
-/// division by zero gives 0 as numpy does).
-func floorDivision(_ a: Double, _ b: Double, integer: Bool) -> (quotient: Double, remainder: Double) {
-    if integer {
-        guard b != 0 else { return (0, 0) }
-        let x = Int64(a)
-        let y = Int64(b)
-        var q = x / y
-        var r = x % y
-        if r != 0 && ((r < 0) != (y < 0)) {
-            q -= 1
-            r += y
-        }
-        return (Double(q), Double(r))
+// MARK: - The arithmetic operations, per element type
+
+/// `+`, `-` or `*` on each element type: IEEE for float64, wrapping around for int64
+/// (numpy's int64 overflows silently), and numpy's logic for bool.
+protocol ArithmeticOperation {
+    /// numpy's ufunc name, for messages.
+    static var name: String { get }
+    /// numpy's message when the operation is not defined on two bools.
+    static var booleanFailure: String? { get }
+    static func apply(_ a: Double, _ b: Double) -> Double
+    static func apply(_ a: Int64, _ b: Int64) -> Int64
+    static func apply(_ a: Bool, _ b: Bool) -> Bool
+}
+
+/// numpy: `np.add`; on bools, logical or.
+enum Add: ArithmeticOperation {
+    static var name: String { "add" }
+    static var booleanFailure: String? { nil }
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { a + b }
+    @inline(__always) static func apply(_ a: Int64, _ b: Int64) -> Int64 { a &+ b }
+    @inline(__always) static func apply(_ a: Bool, _ b: Bool) -> Bool { a || b }
+}
+
+/// numpy: `np.subtract`; not defined on bools.
+enum Subtract: ArithmeticOperation {
+    static var name: String { "subtract" }
+    static var booleanFailure: String? { Tensor.booleanSubtract }
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { a - b }
+    @inline(__always) static func apply(_ a: Int64, _ b: Int64) -> Int64 { a &- b }
+    static func apply(_ a: Bool, _ b: Bool) -> Bool { shapeFailure(Tensor.booleanSubtract) }
+}
+
+/// numpy: `np.multiply`; on bools, logical and.
+enum Multiply: ArithmeticOperation {
+    static var name: String { "multiply" }
+    static var booleanFailure: String? { nil }
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { a * b }
+    @inline(__always) static func apply(_ a: Int64, _ b: Int64) -> Int64 { a &* b }
+    @inline(__always) static func apply(_ a: Bool, _ b: Bool) -> Bool { a && b }
+}
+
+/// numpy's `divmod` for one pair of int64s: Python's floor quotient and a remainder
+/// with the divisor's sign; division by zero gives 0 and 0, as numpy's does, and
+/// `Int64.min // -1` wraps around to `Int64.min`.
+@inline(__always)
+func floorDivision(_ x: Int64, _ y: Int64) -> (quotient: Int64, remainder: Int64) {
+    guard y != 0 else { return (0, 0) }
+    if y == -1 { return (0 &- x, 0) }
+    var q = x / y
+    var r = x % y
+    if r != 0 && ((r < 0) != (y < 0)) {
+        q -= 1
+        r += y
     }
+    return (q, r)
+}
+
+/// numpy's `divmod` for one pair of doubles (`npy_divmod`): the floor quotient and
+/// a remainder with the divisor's sign.
+func floorDivision(_ a: Double, _ b: Double) -> (quotient: Double, remainder: Double) {
     var mod = Foundation.fmod(a, b)
     guard b != 0 else { return (a / b, mod) }
     var div = (a - mod) / b

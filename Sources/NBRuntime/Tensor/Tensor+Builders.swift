@@ -12,7 +12,12 @@ extension Tensor {
         guard shape.allSatisfy({ $0 >= 0 }) else {
             shapeFailure(ShapeText.invalid("full", "negative dimensions are not allowed in shape \(shape)"))
         }
-        return Tensor(unchecked: shape, [Double](repeating: dtype.cast(value), count: shape.elementCount), dtype: dtype)
+        let count = shape.elementCount
+        switch dtype {
+        case .float64: return Tensor(unchecked: shape, .float64(.repeating(value, count: count)))
+        case .int64: return Tensor(unchecked: shape, .int64(.repeating(Int64(casting: value), count: count)))
+        case .bool: return Tensor(unchecked: shape, .bool(.repeating(value != 0, count: count)))
+        }
     }
 
     /// `full(shape, value)` with the extents listed: `Tensor.full(2, 3, value: 0.5)`.
@@ -65,7 +70,7 @@ extension Tensor {
         } else if known != count {
             fail()
         }
-        return Tensor(unchecked: resolved, scalars, dtype: dtype)
+        return Tensor(unchecked: resolved, storage)
     }
 
     /// `reshaped([r, c, ...])` with the extents listed: `t.reshaped(2, 3)`. numpy: `a.reshape(2, 3)`.
@@ -85,7 +90,7 @@ extension Tensor {
 
     /// A rank-1 copy of all elements in row-major order. numpy: `a.flatten()`.
     public func flatten() -> Tensor {
-        Tensor(unchecked: [count], scalars, dtype: dtype)
+        Tensor(unchecked: [count], storage)
     }
 
     /// All elements as a rank-1 tensor, in row-major order. numpy: `a.ravel()`.
@@ -102,6 +107,6 @@ extension Tensor {
     /// `.int64`, non-zero is `true` for `.bool`. numpy: `a.astype(dtype)`.
     public func astype(_ type: DType) -> Tensor {
         if type == dtype { return self }
-        return Tensor(unchecked: shape, type == .float64 ? scalars : scalars.map(type.cast), dtype: type)
+        return Tensor(unchecked: shape, storage.converted(to: type))
     }
 }

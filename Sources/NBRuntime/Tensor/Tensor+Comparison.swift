@@ -7,17 +7,27 @@
 extension Tensor {
     /// Elementwise equality with broadcasting, a bool tensor (nan equals
     /// nothing). numpy: `a == b`.
-    public static func .== (lhs: Tensor, rhs: Tensor) -> Tensor { compare(lhs, rhs, "equal") { $0 == $1 } }
+    public static func .== (lhs: Tensor, rhs: Tensor) -> Tensor {
+        compare(lhs, rhs, "equal", { $0 == $1 }, { $0 == $1 })
+    }
     /// Elementwise inequality, a bool tensor (nan differs from everything). numpy: `a != b`.
-    public static func .!= (lhs: Tensor, rhs: Tensor) -> Tensor { compare(lhs, rhs, "not_equal") { $0 != $1 } }
+    public static func .!= (lhs: Tensor, rhs: Tensor) -> Tensor {
+        compare(lhs, rhs, "not_equal", { $0 != $1 }, { $0 != $1 })
+    }
     /// Elementwise `<`, a bool tensor (false with nan). numpy: `a < b`.
-    public static func .< (lhs: Tensor, rhs: Tensor) -> Tensor { compare(lhs, rhs, "less") { $0 < $1 } }
+    public static func .< (lhs: Tensor, rhs: Tensor) -> Tensor { compare(lhs, rhs, "less", { $0 < $1 }, { $0 < $1 }) }
     /// Elementwise `<=`, a bool tensor. numpy: `a <= b`.
-    public static func .<= (lhs: Tensor, rhs: Tensor) -> Tensor { compare(lhs, rhs, "less_equal") { $0 <= $1 } }
+    public static func .<= (lhs: Tensor, rhs: Tensor) -> Tensor {
+        compare(lhs, rhs, "less_equal", { $0 <= $1 }, { $0 <= $1 })
+    }
     /// Elementwise `>`, a bool tensor. numpy: `a > b`.
-    public static func .> (lhs: Tensor, rhs: Tensor) -> Tensor { compare(lhs, rhs, "greater") { $0 > $1 } }
+    public static func .> (lhs: Tensor, rhs: Tensor) -> Tensor {
+        compare(lhs, rhs, "greater", { $0 > $1 }, { $0 > $1 })
+    }
     /// Elementwise `>=`, a bool tensor. numpy: `a >= b`.
-    public static func .>= (lhs: Tensor, rhs: Tensor) -> Tensor { compare(lhs, rhs, "greater_equal") { $0 >= $1 } }
+    public static func .>= (lhs: Tensor, rhs: Tensor) -> Tensor {
+        compare(lhs, rhs, "greater_equal", { $0 >= $1 }, { $0 >= $1 })
+    }
 
     // Scalars on either side. Disfavored, so that a literal picks the Tensor
     // overload instead of being ambiguous; the result is the same.
@@ -71,57 +81,71 @@ extension Tensor {
     // MARK: - Logic
 
     /// Elementwise logical and of bool tensors, bitwise and of int64 ones. numpy: `a & b`.
-    public static func & (lhs: Tensor, rhs: Tensor) -> Tensor { bitwise(lhs, rhs, "bitwise_and", &) }
+    public static func & (lhs: Tensor, rhs: Tensor) -> Tensor {
+        bitwise(lhs, rhs, "bitwise_and", { $0 & $1 }, { $0 && $1 })
+    }
     /// Elementwise logical or of bool tensors, bitwise or of int64 ones. numpy: `a | b`.
-    public static func | (lhs: Tensor, rhs: Tensor) -> Tensor { bitwise(lhs, rhs, "bitwise_or", |) }
+    public static func | (lhs: Tensor, rhs: Tensor) -> Tensor {
+        bitwise(lhs, rhs, "bitwise_or", { $0 | $1 }, { $0 || $1 })
+    }
     /// Elementwise exclusive or. numpy: `a ^ b`.
-    public static func ^ (lhs: Tensor, rhs: Tensor) -> Tensor { bitwise(lhs, rhs, "bitwise_xor", ^) }
+    public static func ^ (lhs: Tensor, rhs: Tensor) -> Tensor {
+        bitwise(lhs, rhs, "bitwise_xor", { $0 ^ $1 }, { $0 != $1 })
+    }
 
     /// Elementwise not of a bool tensor (bitwise complement of an int64 one). numpy: `~a`.
     public static prefix func ~ (operand: Tensor) -> Tensor {
-        switch operand.dtype {
-        case .bool: return operand.mapScalars(dtype: .bool) { $0 == 0 ? 1 : 0 }
-        case .int64: return operand.mapScalars(dtype: .int64) { Double(~Int64($0)) }
+        switch operand.storage {
+        case .bool: return operand.map(Bool.self) { !$0 }
+        case .int64: return operand.map(Int64.self) { ~$0 }
         case .float64: shapeFailure("invert: ufunc 'invert' not supported for the input types")
         }
     }
 
     // MARK: - Helpers
 
+    /// A comparison in the promoted type (bools compare as 0 and 1), giving bools.
+    @inline(__always)
     private static func compare(
         _ lhs: Tensor, _ rhs: Tensor, _ name: String,
-        _ predicate: (Double, Double) -> Bool
+        _ float: (Double, Double) -> Bool, _ integer: (Int64, Int64) -> Bool
     ) -> Tensor {
-        broadcasting(lhs, rhs, name, dtype: .bool) { predicate($0, $1) ? 1 : 0 }
+        if DType.result(lhs, rhs) == .float64 { return elementwise(lhs, rhs, name, Double.self, float) }
+        return elementwise(lhs, rhs, name, Int64.self, integer)
     }
 
     private static func bitwise(
         _ lhs: Tensor, _ rhs: Tensor, _ name: String,
-        _ operation: (Int64, Int64) -> Int64
+        _ integer: (Int64, Int64) -> Int64, _ logical: (Bool, Bool) -> Bool
     ) -> Tensor {
-        let dtype = DType.result(lhs, rhs)
-        guard dtype != .float64 else {
+        switch DType.result(lhs, rhs) {
+        case .float64:
             shapeFailure(
                 "\(name): ufunc '\(name)' not supported for the input types, and the inputs could not be "
                     + "safely coerced to any supported types according to the casting rule ''safe''")
+        case .int64: return elementwise(lhs, rhs, name, Int64.self, integer)
+        case .bool: return elementwise(lhs, rhs, name, Bool.self, logical)
         }
-        return broadcasting(lhs, rhs, name, dtype: dtype) { Double(operation(Int64($0), Int64($1))) }
     }
 }
 
 extension np {
     /// Elementwise logical and (non-zero is true), a bool tensor. numpy: `np.logical_and(a, b)`.
     public static func logical_and(_ a: some TensorConvertible, _ b: some TensorConvertible) -> Tensor {
-        Tensor.broadcasting(a.tensorValue, b.tensorValue, "logical_and", dtype: .bool) { $0 != 0 && $1 != 0 ? 1 : 0 }
+        Tensor.elementwise(a.tensorValue.astype(.bool), b.tensorValue.astype(.bool), "logical_and", Bool.self) {
+            $0 && $1
+        }
     }
 
     /// Elementwise logical or, a bool tensor. numpy: `np.logical_or(a, b)`.
     public static func logical_or(_ a: some TensorConvertible, _ b: some TensorConvertible) -> Tensor {
-        Tensor.broadcasting(a.tensorValue, b.tensorValue, "logical_or", dtype: .bool) { $0 != 0 || $1 != 0 ? 1 : 0 }
+        Tensor.elementwise(a.tensorValue.astype(.bool), b.tensorValue.astype(.bool), "logical_or", Bool.self) {
+            $0 || $1
+        }
     }
 
     /// Elementwise logical not, a bool tensor. numpy: `np.logical_not(a)`.
     public static func logical_not(_ a: some TensorConvertible) -> Tensor {
-        a.tensorValue.mapScalars(dtype: .bool) { $0 == 0 ? 1 : 0 }
+        a.tensorValue.map(Bool.self) { !$0 }
     }
 }

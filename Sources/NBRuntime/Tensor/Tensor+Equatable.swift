@@ -8,7 +8,12 @@ extension Tensor: Equatable {
     /// This is Swift value equality, giving one `Bool`; numpy's elementwise
     /// `a == b` is `a .== b` here.
     public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
-        lhs.shape == rhs.shape && lhs.scalars == rhs.scalars
+        guard lhs.shape == rhs.shape else { return false }
+        switch (lhs.storage, rhs.storage) {
+        case (.int64(let a), .int64(let b)): return a.elementsEqual(b)
+        case (.bool(let a), .bool(let b)): return a.elementsEqual(b)
+        default: return lhs.scalars == rhs.scalars
+        }
     }
 
     /// Same shape, same data type and the same bit pattern in every element, so
@@ -16,12 +21,18 @@ extension Tensor: Equatable {
     /// for `NetworkState.record`. numpy: `a.dtype == b.dtype and a.tobytes() == b.tobytes()`
     /// (with equal shapes).
     public func isBitwiseIdentical(to other: Tensor) -> Bool {
-        guard shape == other.shape, dtype == other.dtype else { return false }
-        return scalars.withUnsafeBufferPointer { a in
-            other.scalars.withUnsafeBufferPointer { b in
-                for i in 0..<a.count where a[i].bitPattern != b[i].bitPattern { return false }
-                return true
+        guard shape == other.shape else { return false }
+        switch (storage, other.storage) {
+        case (.float64(let a), .float64(let b)):
+            return a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    for i in 0..<a.count where a[i].bitPattern != b[i].bitPattern { return false }
+                    return true
+                }
             }
+        case (.int64(let a), .int64(let b)): return a.elementsEqual(b)
+        case (.bool(let a), .bool(let b)): return a.elementsEqual(b)
+        default: return false
         }
     }
 }

@@ -11,8 +11,8 @@ extension Tensor {
     /// subscript, a rank-0 tensor that prints like numpy's scalar.
     @_disfavoredOverload
     public subscript(indices: Int...) -> Double {
-        get { scalars[flatIndex(indices)] }
-        set { scalars[flatIndex(indices)] = dtype.cast(newValue) }
+        get { doubleValue(at: flatIndex(indices)) }
+        set { setDoubleValue(newValue, at: flatIndex(indices)) }
     }
 
     /// Row `i` of a rank-2 tensor as a rank-1 tensor. numpy: `a[i]` or `a[i, :]`.
@@ -21,7 +21,7 @@ extension Tensor {
         get {
             let r = checkedIndex(i, axis: 0, operation: "row")
             let columns = shape[1]
-            return Tensor(unchecked: [columns], Array(scalars[(r * columns)..<((r + 1) * columns)]), dtype: dtype)
+            return gather(shape: [columns], strides: [1], offset: r * columns)
         }
         set {
             let r = checkedIndex(i, axis: 0, operation: "row")
@@ -29,7 +29,7 @@ extension Tensor {
             guard newValue.shape == [columns] else {
                 shapeFailure(ShapeText.mismatch("row", [columns], newValue.shape))
             }
-            scalars.replaceSubrange((r * columns)..<((r + 1) * columns), with: newValue.astype(dtype).scalars)
+            self[positions: [.index(r), .all]] = newValue
         }
     }
 
@@ -38,50 +38,21 @@ extension Tensor {
     public subscript(column j: Int) -> Tensor {
         get {
             let c = checkedIndex(j, axis: 1, operation: "column")
-            let columns = shape[1]
-            return Tensor(unchecked: [shape[0]], (0..<shape[0]).map { scalars[$0 * columns + c] }, dtype: dtype)
+            return gather(shape: [shape[0]], strides: [shape[1]], offset: c)
         }
         set {
             let c = checkedIndex(j, axis: 1, operation: "column")
-            let columns = shape[1]
             guard newValue.shape == [shape[0]] else {
                 shapeFailure(ShapeText.mismatch("column", [shape[0]], newValue.shape))
             }
-            let values = newValue.astype(dtype).scalars
-            for r in 0..<shape[0] { scalars[r * columns + c] = values[r] }
+            self[positions: [.all, .index(c)]] = newValue
         }
     }
 
     /// The transpose: axes reversed. Rank 0 and 1 are returned unchanged. numpy: `a.T`.
     public var T: Tensor {
         guard rank >= 2 else { return self }
-        let newShape = Shape(shape.dimensions.reversed())
-        if rank == 2 {
-            let rows = shape[0]
-            let columns = shape[1]
-            let result = scalars.withUnsafeBufferPointer { x in
-                [Double](unsafeUninitializedCapacity: count) { out, initialized in
-                    for r in 0..<rows { for c in 0..<columns { out[c * rows + r] = x[r * columns + c] } }
-                    initialized = count
-                }
-            }
-            return Tensor(unchecked: newShape, result, dtype: dtype)
-        }
-        let oldStrides = strides.reversed() as [Int]
-        var result = [Double]()
-        result.reserveCapacity(count)
-        var index = [Int](repeating: 0, count: rank)
-        for _ in 0..<count {
-            result.append(scalars[zip(index, oldStrides).reduce(0) { $0 + $1.0 * $1.1 }])
-            var axis = rank - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < newShape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
-        }
-        return Tensor(unchecked: newShape, result, dtype: dtype)
+        return gather(shape: Shape(shape.dimensions.reversed()), strides: strides.reversed(), offset: 0)
     }
 
     /// The only element as a `Double` (ints and bools too: 1.0 for `true`).
@@ -94,7 +65,7 @@ extension Tensor {
                     "can only convert an array of size 1 to a scalar, got shape "
                         + "\(shape)"))
         }
-        return scalars[0]
+        return doubleValue(at: 0)
     }
 
     // MARK: - Index checking

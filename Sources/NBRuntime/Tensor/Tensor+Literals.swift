@@ -31,10 +31,8 @@ extension Tensor: ExpressibleByArrayLiteral {
             dtype = DType.promoted(dtype, element.dtype)
         }
         if elements.isEmpty { dtype = .float64 }
-        var scalars: [Double] = []
-        scalars.reserveCapacity(elements.count * elementShape.elementCount)
-        for element in elements { scalars.append(contentsOf: element.scalars) }
-        self.init(unchecked: [elements.count] + elementShape, scalars, dtype: dtype)
+        let joined = TensorStorage(zeros: 0, dtype: dtype).rearranged(by: Stacking(elements: elements))
+        self.init(unchecked: [elements.count] + elementShape, joined)
     }
 }
 
@@ -58,4 +56,21 @@ extension Tensor: ExpressibleByIntegerLiteral {
 extension Tensor: ExpressibleByBooleanLiteral {
     /// A rank-0 bool tensor, so `[true, false]` is a bool tensor. numpy: `np.array(True)`.
     public init(booleanLiteral value: Bool) { self.init(value) }
+}
+
+/// The elements of equally shaped tensors one after another, converted to the result's dtype.
+private struct Stacking: ElementRearrangement {
+    let elements: [Tensor]
+
+    func apply<Element: TensorScalar>(_ values: TensorBuffer<Element>) -> TensorBuffer<Element> {
+        TensorBuffer.make(count: elements.reduce(0) { $0 + $1.count }) { out in
+            var position = 0
+            for element in elements {
+                element.elements(Element.self).withUnsafeBufferPointer { x in
+                    for k in 0..<x.count { out[position + k] = x[k] }
+                    position += x.count
+                }
+            }
+        }
+    }
 }

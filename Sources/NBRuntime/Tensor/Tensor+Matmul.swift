@@ -24,7 +24,8 @@ public func ⋅ (lhs: Tensor, rhs: Tensor) -> Tensor {
 /// differ from numpy in the last bits.
 ///
 /// The result type is the promoted type of the operands (ints give int64,
-/// computed in doubles, so exact up to 2^53; two bool operands give bool).
+/// computed in int64 and wrapping around on overflow, as numpy's integer matmul
+/// does; two bool operands give bool).
 ///
 /// Traps with `matmul: shapes (1, 2) and (1, 2) not aligned: 2 (dim 1) != 1 (dim 0)`
 /// when the inner extents differ, and for rank-0 or rank > 2 operands.
@@ -46,10 +47,29 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
     var shape: Shape = []
     if lhs.rank == 2 { shape.append(rows) }
     if rhs.rank == 2 { shape.append(columns) }
-    let product = lhs.scalars.withUnsafeBufferPointer { a in
-        rhs.scalars.withUnsafeBufferPointer { b in
-            [Double](unsafeUninitializedCapacity: rows * columns) { c, initialized in
-                initialized = rows * columns
+    switch DType.promoted(lhs.dtype, rhs.dtype) {
+    case .float64:
+        let product = floatProduct(
+            lhs.elements(Double.self), rhs.elements(Double.self), rows: rows, inner: inner, columns: columns)
+        return Tensor(unchecked: shape, elements: product)
+    case .int64:
+        let product = integerProduct(
+            lhs.elements(Int64.self), rhs.elements(Int64.self), rows: rows, inner: inner, columns: columns)
+        return Tensor(unchecked: shape, elements: product)
+    case .bool:
+        let product = integerProduct(
+            lhs.elements(Int64.self), rhs.elements(Int64.self), rows: rows, inner: inner, columns: columns)
+        return Tensor(unchecked: shape, elements: product.mapped { $0 != 0 })
+    }
+}
+
+/// `a · b` for row-major float64 `a` (rows × inner) and `b` (inner × columns).
+private func floatProduct(
+    _ a: TensorBuffer<Double>, _ b: TensorBuffer<Double>, rows: Int, inner: Int, columns: Int
+) -> TensorBuffer<Double> {
+    a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+            TensorBuffer.make(count: rows * columns) { c in
                 if usesBLAS(rows: rows, inner: inner, columns: columns),
                     BLAS.multiply(a, b, into: c, rows: rows, inner: inner, columns: columns)
                 {
@@ -69,9 +89,21 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
             }
         }
     }
-    let dtype = DType.promoted(lhs.dtype, rhs.dtype)
-    if dtype == .bool { return Tensor(unchecked: shape, product.map { $0 == 0 ? 0 : 1 }, dtype: .bool) }
-    return Tensor(unchecked: shape, product, dtype: dtype)
+}
+
+/// `a · b` in int64, wrapping around on overflow as numpy's integer matmul does.
+private func integerProduct(
+    _ a: TensorBuffer<Int64>, _ b: TensorBuffer<Int64>, rows: Int, inner: Int, columns: Int
+) -> TensorBuffer<Int64> {
+    TensorBuffer.make(count: rows * columns) { c in
+        c.initialize(repeating: 0)
+        for i in 0..<rows {
+            for p in 0..<inner {
+                let aValue = a[i * inner + p]
+                for j in 0..<columns { c[i * columns + j] &+= aValue &* b[p * columns + j] }
+            }
+        }
+    }
 }
 
 /// Whether a product is large enough for OpenBLAS: at least `blasThreshold`

@@ -22,24 +22,9 @@ extension Tensor {
 
     /// The elements read with the given strides (in elements) from `offset`, as a new contiguous tensor.
     func gather(shape newShape: Shape, strides readStrides: [Int], offset: Int) -> Tensor {
-        let total = newShape.elementCount
-        var result = [Double]()
-        result.reserveCapacity(total)
-        var index = [Int](repeating: 0, count: newShape.count)
-        var position = offset
-        for _ in 0..<total {
-            result.append(scalars[position])
-            var axis = newShape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                position += readStrides[axis]
-                if index[axis] < newShape[axis] { break }
-                position -= readStrides[axis] * newShape[axis]
-                index[axis] = 0
-                axis -= 1
-            }
-        }
-        return Tensor(unchecked: newShape, result, dtype: dtype)
+        Tensor(
+            unchecked: newShape,
+            storage.rearranged(by: StridedRead(shape: newShape, strides: readStrides, offset: offset)))
     }
 
     /// A new axis of extent 1 inserted at `axis`. numpy: `np.expand_dims(a, axis)`.
@@ -51,12 +36,12 @@ extension Tensor {
         }
         var newShape = shape
         newShape.insert(1, at: position)
-        return Tensor(unchecked: newShape, scalars, dtype: dtype)
+        return Tensor(unchecked: newShape, storage)
     }
 
     /// The axes of extent 1 removed (all of them, or just `axis`). numpy: `np.squeeze(a, axis=None)`.
     public func squeeze(axis: Int? = nil) -> Tensor {
-        guard let axis else { return Tensor(unchecked: Shape(shape.filter { $0 != 1 }), scalars, dtype: dtype) }
+        guard let axis else { return Tensor(unchecked: Shape(shape.filter { $0 != 1 }), storage) }
         let resolved = normalized(axis: axis, "squeeze")
         guard shape[resolved] == 1 else {
             shapeFailure(
@@ -64,7 +49,7 @@ extension Tensor {
         }
         var newShape = shape
         newShape.remove(at: resolved)
-        return Tensor(unchecked: newShape, scalars, dtype: dtype)
+        return Tensor(unchecked: newShape, storage)
     }
 
     /// The tensors joined along an existing axis; all other extents must agree.
@@ -98,15 +83,10 @@ extension Tensor {
         var shape = first.shape
         shape[resolved] = total
         let outer = first.shape[..<resolved].reduce(1, *)
-        var values: [Double] = []
-        values.reserveCapacity(shape.elementCount)
-        for o in 0..<outer {
-            for tensor in tensors {
-                let chunk = tensor.shape[resolved...].reduce(1, *)
-                values.append(contentsOf: tensor.scalars[(o * chunk)..<((o + 1) * chunk)])
-            }
-        }
-        return Tensor(unchecked: shape, values, dtype: dtype)
+        let parts = tensors.map(\.storage)
+        let joined = TensorStorage(zeros: 0, dtype: dtype).rearranged(
+            by: Concatenation(parts: parts, chunks: tensors.map { $0.shape[resolved...].reduce(1, *) }, outer: outer))
+        return Tensor(unchecked: shape, joined)
     }
 
     /// Equally shaped tensors joined along a new axis. numpy: `np.stack(arrays, axis=0)`.
@@ -125,5 +105,48 @@ extension Tensor {
                 ShapeText.invalid("stack", "axis \(axis) is out of bounds for array of dimension \(first.rank + 1)"))
         }
         return concatenate(tensors.map { $0.expandingDimensions(at: position) }, axis: position)
+    }
+}
+
+/// Elements read from a tensor with arbitrary strides, in row-major order of a new shape.
+private struct StridedRead: ElementRearrangement {
+    let shape: Shape
+    let strides: [Int]
+    let offset: Int
+
+    func apply<Element: TensorScalar>(_ values: TensorBuffer<Element>) -> TensorBuffer<Element> {
+        let total = shape.elementCount
+        return values.withUnsafeBufferPointer { x in
+            TensorBuffer.make(count: total) { out in
+                guard total > 0 else { return }
+                forEachRow(shape, strides, strides) { o, i, iStep, _, _, n in
+                    for k in 0..<n { out[o + k] = x[offset + i + k * iStep] }
+                }
+            }
+        }
+    }
+}
+
+/// Tensors joined along an axis, converted to the result's dtype: for each of the `outer`
+/// positions before the axis, each part's chunk in turn. `apply` ignores its own input.
+private struct Concatenation: ElementRearrangement {
+    let parts: [TensorStorage]
+    let chunks: [Int]
+    let outer: Int
+
+    func apply<Element: TensorScalar>(_ values: TensorBuffer<Element>) -> TensorBuffer<Element> {
+        let buffers = parts.map { Element.elements(of: $0) }
+        let total = zip(chunks, buffers).reduce(0) { $0 + $1.1.count }
+        return TensorBuffer.make(count: total) { out in
+            var position = 0
+            for o in 0..<outer {
+                for (chunk, buffer) in zip(chunks, buffers) {
+                    buffer.withUnsafeBufferPointer { x in
+                        for k in 0..<chunk { out[position + k] = x[o * chunk + k] }
+                    }
+                    position += chunk
+                }
+            }
+        }
     }
 }

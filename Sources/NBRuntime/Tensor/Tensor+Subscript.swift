@@ -73,12 +73,26 @@ extension Tensor {
     subscript(positions indices: [TensorIndex]) -> Tensor {
         get {
             let selection = Selection(self, indices)
-            return Tensor(unchecked: selection.shape, selection.offsets.map { scalars[$0] }, dtype: dtype)
+            return Tensor(unchecked: selection.shape, storage.rearranged(by: OffsetGather(offsets: selection.offsets)))
         }
         set {
             let selection = Selection(self, indices)
-            let values = newValue.broadcastForAssignment(to: selection.shape).astype(dtype).scalars
-            for (offset, value) in zip(selection.offsets, values) { scalars[offset] = value }
+            let values = newValue.broadcastForAssignment(to: selection.shape)
+            switch dtype {
+            case .float64: scatter(values, at: selection.offsets, Double.self)
+            case .int64: scatter(values, at: selection.offsets, Int64.self)
+            case .bool: scatter(values, at: selection.offsets, Bool.self)
+            }
+        }
+    }
+
+    /// Writes `values`, converted to `Element` (the tensor's own type), at the row-major offsets.
+    private mutating func scatter<Element: TensorScalar>(_ values: Tensor, at offsets: [Int], _ type: Element.Type) {
+        let source = values.elements(Element.self)
+        withMutableElements(Element.self) { out in
+            source.withUnsafeBufferPointer { source in
+                for (offset, value) in zip(offsets, source) { out[offset] = value }
+            }
         }
     }
 
@@ -108,5 +122,20 @@ extension np {
     /// numpy's one-argument `where`: the same as `nonzero`. numpy: `np.where(condition)`.
     public static func `where`(_ condition: some TensorConvertible) -> [Tensor] {
         Selection.nonzero(condition.tensorValue)
+    }
+}
+
+/// The elements at the given row-major offsets, in order.
+struct OffsetGather: ElementRearrangement {
+    let offsets: [Int]
+
+    func apply<Element: TensorScalar>(_ values: TensorBuffer<Element>) -> TensorBuffer<Element> {
+        values.withUnsafeBufferPointer { x in
+            offsets.withUnsafeBufferPointer { offsets in
+                TensorBuffer.make(count: offsets.count) { out in
+                    for k in 0..<offsets.count { out[k] = x[offsets[k]] }
+                }
+            }
+        }
     }
 }

@@ -6,10 +6,11 @@
 /// numpy: `np.ndarray`.
 ///
 /// A tensor is a value: copies are cheap and share storage until one of them
-/// is mutated (copy-on-write, inherited from `Array`). Elements are stored
-/// contiguously in row-major (C) order as `Double`s, so `scalars` is exactly
-/// what numpy's `a.ravel().astype(float)` would give; `dtype` says how to read
-/// them (see `DType`).
+/// is mutated (copy-on-write), and an in-place operation (`+=`, `t[mask] = 0`)
+/// on a tensor whose storage nothing else shares writes into it without a copy.
+/// Elements are stored contiguously in row-major (C) order, each in its dtype
+/// (`Double`, `Int64`, `Bool`; see `TensorStorage`), so int64 values are exact
+/// over their whole range and int64 arithmetic wraps around as numpy's does.
 ///
 /// Elementwise operations, broadcasting, reductions, indexing and printing
 /// work for any rank; matrix products take rank 1 and 2. Every operation is
@@ -18,15 +19,24 @@
 public struct Tensor: Sendable {
     /// The extent of each axis, `()` for a scalar; numpy: `a.shape`.
     public internal(set) var shape: Shape
-    /// The elements in row-major order, as `Double`s whatever the `dtype`
-    /// (bools are 0 and 1); numpy: `a.ravel().astype(float)`.
-    public internal(set) var scalars: [Double]
-    /// The element type; numpy: `a.dtype`.
-    public internal(set) var dtype: DType
+    /// The elements, in their dtype.
+    @usableFromInline var storage: TensorStorage
     /// Whether this is an integer literal standing in a tensor position (`t * 2`),
     /// which promotes like a Python int: it keeps an int64 tensor int64 although
     /// its own type is float64. Any operation's result drops the mark.
     var isIntegerLiteral = false
+
+    /// The element type; numpy: `a.dtype`.
+    public var dtype: DType { storage.dtype }
+
+    /// The elements in row-major order as `Double`s, whatever the `dtype` (bools
+    /// are 0 and 1; an int64 beyond 2^53 in magnitude rounds to the nearest double);
+    /// numpy: `a.ravel().astype(float)`. Setting it converts each value to the
+    /// tensor's dtype as `astype` would.
+    public internal(set) var scalars: [Double] {
+        get { Array(Double.elements(of: storage)) }
+        set { storage = TensorStorage(newValue, as: dtype) }
+    }
 
     /// Creates a float64 tensor from a shape and row-major scalars; numpy: `np.array(scalars).reshape(shape)`.
     ///
@@ -50,15 +60,32 @@ public struct Tensor: Sendable {
                     "cannot make shape \(shape) "
                         + "from \(scalars.count) scalars (needs \(expected))"))
         }
-        self.init(unchecked: shape, dtype == .float64 ? scalars : scalars.map(dtype.cast), dtype: dtype)
+        self.init(unchecked: shape, TensorStorage(scalars, as: dtype))
     }
 
     /// Internal initializer for results whose consistency the caller guarantees.
     @usableFromInline
-    init(unchecked shape: Shape, _ scalars: [Double], dtype: DType = .float64) {
+    init(unchecked shape: Shape, _ storage: TensorStorage) {
         self.shape = shape
-        self.scalars = scalars
-        self.dtype = dtype
+        self.storage = storage
+    }
+
+    /// Internal initializer from doubles, converted to `dtype` as `astype` would.
+    @usableFromInline
+    init(unchecked shape: Shape, _ scalars: [Double], dtype: DType = .float64) {
+        self.init(unchecked: shape, TensorStorage(scalars, as: dtype))
+    }
+
+    /// Internal initializer from a buffer of one dtype's Swift type.
+    @usableFromInline
+    init<Element: TensorScalar>(unchecked shape: Shape, elements: TensorBuffer<Element>) {
+        self.init(unchecked: shape, Element.storage(elements))
+    }
+
+    /// Internal initializer from an array of one dtype's Swift type (copied).
+    @usableFromInline
+    init<Element: TensorScalar>(unchecked shape: Shape, elements: [Element]) {
+        self.init(unchecked: shape, Element.storage(.copying(elements)))
     }
 
     // MARK: - From Swift values
@@ -71,12 +98,12 @@ public struct Tensor: Sendable {
     /// A rank-0 int64 tensor; numpy: `np.array(3)`.
     @_disfavoredOverload
     public init(_ value: Int) {
-        self.init(unchecked: [], [Double(value)], dtype: .int64)
+        self.init(unchecked: [], elements: [Int64(value)])
     }
 
     /// A rank-0 bool tensor; numpy: `np.array(True)`.
     public init(_ value: Bool) {
-        self.init(unchecked: [], [value ? 1 : 0], dtype: .bool)
+        self.init(unchecked: [], elements: [value])
     }
 
     /// A rank-1 float64 tensor; numpy: `np.array([0.5, 1.0])`.
@@ -90,46 +117,46 @@ public struct Tensor: Sendable {
     /// always was; `np.array([1, 2])` gives int64 like numpy.
     @_disfavoredOverload
     public init(_ values: [Int]) {
-        self.init(unchecked: [values.count], values.map(Double.init), dtype: .int64)
+        self.init(unchecked: [values.count], elements: values.map { Int64($0) })
     }
 
     /// A rank-1 bool tensor; numpy: `np.array([True, False])`.
     public init(_ values: [Bool]) {
-        self.init(unchecked: [values.count], values.map { $0 ? 1 : 0 }, dtype: .bool)
+        self.init(unchecked: [values.count], elements: values)
     }
 
     /// A rank-2 float64 tensor from rows; traps if the rows have different lengths.
     /// numpy: `np.array([[1.0, 2.0], [3.0, 4.0]])`.
     public init(_ rows: [[Double]]) {
-        self.init(rows: rows, dtype: .float64) { $0 }
+        self.init(rows: rows) { $0 }
     }
 
     /// A rank-2 int64 tensor from rows; numpy: `np.array([[1, 2], [3, 4]])`.
     @_disfavoredOverload
     public init(_ rows: [[Int]]) {
-        self.init(rows: rows, dtype: .int64, Double.init)
+        self.init(rows: rows) { Int64($0) }
     }
 
     /// A rank-2 bool tensor from rows; numpy: `np.array([[True, False]])`.
     public init(_ rows: [[Bool]]) {
-        self.init(rows: rows, dtype: .bool) { $0 ? 1 : 0 }
+        self.init(rows: rows) { $0 }
     }
 
-    private init<Element>(rows: [[Element]], dtype: DType, _ convert: (Element) -> Double) {
+    private init<Element, Stored: TensorScalar>(rows: [[Element]], _ convert: (Element) -> Stored) {
         let columns = rows.first?.count ?? 0
         for (index, row) in rows.enumerated() where row.count != columns {
             shapeFailure(ShapeText.invalid("Tensor", "row \(index) has \(row.count) elements, row 0 has \(columns)"))
         }
-        self.init(unchecked: [rows.count, columns], rows.flatMap { $0.map(convert) }, dtype: dtype)
+        self.init(unchecked: [rows.count, columns], elements: rows.flatMap { $0.map(convert) })
     }
 
     // MARK: - Sizes
 
     /// The number of elements (1 for a scalar); numpy: `a.size`.
-    public var count: Int { scalars.count }
+    public var count: Int { storage.count }
 
     /// The number of elements; numpy: `a.size`.
-    public var size: Int { scalars.count }
+    public var size: Int { storage.count }
 
     /// The number of axes (0 for a scalar); numpy: `a.ndim`.
     public var rank: Int { shape.count }
