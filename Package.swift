@@ -69,12 +69,16 @@ let package = Package(
             name: "NBPreview",
             dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]
         ),
+        // `nbrun lsp`: the JSON-RPC framing, the protocol's messages, the server, and its
+        // sourcekit-lsp proxy. Only the `lsp` command reaches it.
+        .target(name: "NBLanguageServer", dependencies: ["NBRunKit"]),
         // The plugin compiles the runtime library here too, so that a first notebook needn't.
         .executableTarget(
             name: "nbrun",
             dependencies: [
                 "NBRunKit",
                 "NBPreview",
+                "NBLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             plugins: ["EmbedResourcesPlugin"]
@@ -84,6 +88,7 @@ let package = Package(
         .testTarget(name: "NBRuntimeTests", dependencies: ["NBRuntime"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NBRunKitTests", dependencies: ["NBRunKit", "TestSupport"]),
         .testTarget(name: "NBPreviewTests", dependencies: ["NBPreview", "TestSupport"]),
+        .testTarget(name: "NBLanguageServerTests", dependencies: ["NBLanguageServer", "TestSupport"]),
         // End to end: the built nbrun, swiftc, Chromium, node, poppler and numpy's fixtures.
         .testTarget(
             name: "NBRunEndToEndTests", dependencies: ["nbrun", "NBRunKit", "NBPreview", "TestSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import SwiftParser
+import Synchronization
 
 /// What nbrun needs from one cell's code, from a single parse with swift-syntax: its
 /// declarations and uses (for the plan) and its highlighted lines (for the report).
@@ -40,11 +41,32 @@ public struct SyntaxCache: Sendable {
     /// Part of every key: a change to what an analysis holds, or to swift-syntax, starts afresh.
     static let version = "cell analysis 3, swift-syntax 603.0.1"
 
+    /// Analyses kept in memory as well, for a process that plans the same notebook again
+    /// and again (`nbrun lsp`, at every edit); nil keeps none.
+    private var memory: Memory?
+
     public init(directory: URL?) {
         self.directory = directory
     }
 
+    /// A cache that keeps analyses in this process's memory only.
+    public static func inMemory() -> SyntaxCache {
+        var cache = SyntaxCache(directory: nil)
+        cache.memory = Memory()
+        return cache
+    }
+
     func analysis(of source: String) -> CellAnalysis {
+        if let memory {
+            if let known = memory.entries.withLock({ $0[source] }) { return known }
+            let analysis = CellAnalysis(source: source)
+            memory.entries.withLock { entries in
+                // Edits leave old versions of a cell behind; start afresh rather than grow forever.
+                if entries.count >= Memory.limit { entries.removeAll() }
+                entries[source] = analysis
+            }
+            return analysis
+        }
         guard let directory else { return CellAnalysis(source: source) }
         var hasher = StableHasher()
         hasher.combine(Self.version)
@@ -62,6 +84,11 @@ public struct SyntaxCache: Sendable {
             try? AtomicFile().write(String(decoding: data, as: UTF8.self), to: file)
         }
         return analysis
+    }
+
+    private final class Memory: Sendable {
+        static let limit = 20_000
+        let entries = Mutex<[String: CellAnalysis]>([:])
     }
 
     private struct Entry: Codable {

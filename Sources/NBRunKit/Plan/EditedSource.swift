@@ -95,4 +95,19 @@ struct ColumnMap: Sendable, Equatable {
         }
         return column + delta
     }
+
+    /// The edited column for an original one: the inverse of ``original(_:)``. A column
+    /// inside what an edit replaced maps to the same distance into the replacement (kept
+    /// inside it), so a cursor in a renamed name stays in the new name.
+    func generated(_ column: Int) -> Int {
+        var delta = 0
+        for shift in shifts {
+            if column < shift.original { break }
+            if column < shift.original + shift.originalLength {
+                return shift.generated + min(column - shift.original, shift.generatedLength)
+            }
+            delta = shift.generated + shift.generatedLength - (shift.original + shift.originalLength)
+        }
+        return column + delta
+    }
 }

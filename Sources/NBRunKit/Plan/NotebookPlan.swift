@@ -76,6 +76,8 @@ public struct PlannedCell: Sendable {
         public var name: String
         /// The cells whose declarations the name stands for (several for overloads).
         public var cells: Set<Int>
+        /// Where the cell first uses it: a UTF-8 offset into the cell's source.
+        public var offset = 0
     }
 
     /// The cells this one depends on.
@@ -153,7 +155,7 @@ private struct Planner {
                 if let index = uses.firstIndex(where: { $0.name == reference.name }) {
                     uses[index].cells.formUnion(binding.cells)
                 } else {
-                    uses.append(.init(name: reference.name, cells: binding.cells))
+                    uses.append(.init(name: reference.name, cells: binding.cells, offset: reference.range.lowerBound))
                 }
                 if binding.kind == .variable(stored: true),
                     !captures.contains(where: { $0.name == reference.name })

@@ -14,12 +14,18 @@ public struct Program: Sendable, Equatable {
     var columnMaps: [Int: ColumnMap]
     /// The lines of `main.swift` outside any cell's code, and the cell each belongs to.
     var glueLines: [Int: Int]
+    /// The line of `main.swift` where each cell's code starts, by cell index.
+    var codeLines: [Int: Int]
 
-    private init(source: String, cellIndices: [Int], columnMaps: [Int: ColumnMap], glueLines: [Int: Int]) {
+    private init(
+        source: String, cellIndices: [Int], columnMaps: [Int: ColumnMap], glueLines: [Int: Int],
+        codeLines: [Int: Int]
+    ) {
         self.source = source
         self.cellIndices = cellIndices
         self.columnMaps = columnMaps
         self.glueLines = glueLines
+        self.codeLines = codeLines
     }
 
     /// The program for the planned cells not in `excluded`.
@@ -60,6 +66,7 @@ public struct Program: Sendable, Equatable {
             writer.glue(
                 "#sourceLocation(file: \(Escape.swiftLiteral(notebook.file)), line: \(cell.firstCodeLine))\n",
                 cell: cell.index)
+            writer.codeLines[cell.index] = writer.line
             writer.code(code)
             writer.glue("#sourceLocation()\n", cell: cell.index)
             if cell.options.expectError {
@@ -79,7 +86,7 @@ public struct Program: Sendable, Equatable {
         writer.glue(boundary + "\(session).finish()\n", cell: cells.last?.cell.index ?? 0)
         self.init(
             source: writer.source, cellIndices: cells.map(\.cell.index), columnMaps: writer.columnMaps,
-            glueLines: writer.glueLines)
+            glueLines: writer.glueLines, codeLines: writer.codeLines)
     }
 
     /// `, timeout: 5.0` for a cell with `timeout=5`, else nothing.
@@ -94,6 +101,7 @@ private struct ProgramWriter {
     var line = 1
     var glueLines: [Int: Int] = [:]
     var columnMaps: [Int: ColumnMap] = [:]
+    var codeLines: [Int: Int] = [:]
 
     mutating func glue(_ text: String, cell: Int) {
         for character in text.utf8 where character == UInt8(ascii: "\n") {

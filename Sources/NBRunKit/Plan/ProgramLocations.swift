@@ -30,6 +30,44 @@ struct ProgramLocations {
         return CellLocation(cell: cell, notebook: notebook).characterColumn(line: line, byteColumn: byteColumn)
     }
 
+    // MARK: - Positions, both ways (for editors)
+
+    /// The program's file that holds the cells' code.
+    static let codeFile = "main.swift"
+
+    /// The place in the program's files of a place in the notebook: a 1-based line and a
+    /// 1-based UTF-8 column of that line; nil outside the cells' code (prose, fences, the
+    /// `>` and list markers in front of a cell's line).
+    func programPlace(notebookLine line: Int, utf8Column: Int) -> ProgramPlace? {
+        guard let (start, count, cell) = codeSpans.last(where: { $0.cell.firstCodeLine <= line }) else { return nil }
+        let index = line - cell.firstCodeLine
+        guard index < count else { return nil }
+        let prefix = cell.linePrefixes.indices.contains(index) ? cell.linePrefixes[index] : LinePrefix("")
+        let cellColumn = utf8Column - prefix.text.utf8.count + prefix.spacesFromTab
+        guard cellColumn >= 1 else { return nil }
+        let column = program.columnMaps[line]?.generated(cellColumn) ?? cellColumn
+        return ProgramPlace(file: Self.codeFile, line: start + index, utf8Column: column)
+    }
+
+    /// The notebook line and 1-based UTF-8 column of a place in the program's files; nil in
+    /// nbrun's own lines.
+    func notebookPlace(of place: ProgramPlace) -> (line: Int, utf8Column: Int)? {
+        guard place.file == Self.codeFile,
+            let (start, count, cell) = codeSpans.last(where: { $0.programLine <= place.line }),
+            place.line < start + count
+        else { return nil }
+        let line = cell.firstCodeLine + place.line - start
+        let cellColumn = program.columnMaps[line]?.original(place.utf8Column) ?? place.utf8Column
+        return (line, cell.notebookUTF8Column(line: line, column: cellColumn))
+    }
+
+    /// Where each of the program's cells' code starts in its file, and how many lines it has, in order.
+    private var codeSpans: [(programLine: Int, lineCount: Int, cell: Cell)] {
+        plan.cells.compactMap { planned in
+            program.codeLines[planned.cell.index].map { ($0, planned.cell.codeLineCount, planned.cell) }
+        }
+    }
+
     /// `text` with every generated name turned back into the author's.
     func userText(_ text: String) -> String {
         var result = text
@@ -68,6 +106,27 @@ struct ProgramLocations {
     /// Whether `file` is the generated program itself (not, say, a runtime source a note points into).
     func isProgramFile(_ file: String) -> Bool {
         file.hasSuffix("main.swift") && (scratch.map { file.hasPrefix($0) } ?? true)
+    }
+}
+
+/// A place in a program's generated files: a file name, a 1-based line and a 1-based
+/// UTF-8 column.
+public struct ProgramPlace: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var utf8Column: Int
+
+    public init(file: String, line: Int, utf8Column: Int) {
+        self.file = file
+        self.line = line
+        self.utf8Column = utf8Column
+    }
+}
+
+extension Cell {
+    /// How many lines of the notebook hold the cell's code (the closing fence is not one).
+    var codeLineCount: Int {
+        source.isEmpty ? 0 : source.utf8.newlineCount + (source.endsWithNewline ? 0 : 1)
     }
 }
 
