@@ -152,6 +152,7 @@ private struct RunState {
                 tensors: cellRun.tensors)
             result.outputCut = cellRun.stdoutCut
             result.figures = cellRun.figures
+            result.inspections = cellRun.inspections
             switch cellRun.outcome {
             case .ran:
                 break

@@ -8,7 +8,9 @@ struct NBRunCommand: ParsableCommand {
         abstract: "Run Markdown notebooks of Swift cells and write reports.",
         discussion: "Exit codes: 0 every cell ran, 1 a cell failed, 2 bad input (a file, a cell option), 64 usage.",
         version: NBRun.version,
-        subcommands: [Render.self, Check.self, Update.self, Import.self, Cache.self, Preview.self, LSP.self],
+        subcommands: [
+            Render.self, Check.self, Update.self, Import.self, Cache.self, Preview.self, Inspect.self, LSP.self
+        ],
         defaultSubcommand: Render.self
     )
 }

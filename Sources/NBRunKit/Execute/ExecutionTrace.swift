@@ -17,6 +17,8 @@ struct ExecutionTrace {
     var figures: [Int: [Figure]] = [:]
     /// How the child process of each `expect=error` cell ended.
     var expectedErrors: [Int: RunnerEvent.ChildOutcome] = [:]
+    /// Per cell, what `nbrun inspect` recorded at its instrumented line, in order.
+    var inspections: [Int: [Inspection]] = [:]
     var finished = false
 
     init(stdout: String, stderr: String, events: String, marker: String) {
@@ -31,6 +33,7 @@ struct ExecutionTrace {
             case .end(let cell): ended.insert(cell)
             case .figure(let cell, let figure): figures[cell, default: []].append(figure)
             case .expectedError(let cell, let outcome): expectedErrors[cell] = outcome
+            case .inspect(let cell, let record): inspections[cell, default: []].append(Inspection(record))
             case .finish: finished = true
             }
         }

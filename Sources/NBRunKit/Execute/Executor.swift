@@ -43,6 +43,7 @@ public struct Executor: Sendable {
         /// The cell printed more than ``Executor/maxOutput`` to stdout.
         var stdoutCut = false
         var figures: [Figure] = []
+        var inspections: [Inspection] = []
     }
 
     /// Runs `executable` with the notebook's folder as working directory and stdin empty.
@@ -76,7 +77,7 @@ public struct Executor: Sendable {
             var result = CellRun(
                 stdout: cut(stdout), stderr: cut(stderr), tensors: trace.tensors[index] ?? [],
                 outcome: .ran, stdoutCut: stdout.utf8.count > maxOutput,
-                figures: trace.figures[index] ?? [])
+                figures: trace.figures[index] ?? [], inspections: trace.inspections[index] ?? [])
             if let expected = trace.expectedErrors[index] {
                 // The child process printed its crash report into this cell's stderr.
                 if expected == .failed {

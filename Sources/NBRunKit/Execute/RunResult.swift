@@ -37,6 +37,8 @@ public struct CellResult: Sendable {
     public var outputCut = false
     /// The figures the cell drew with `plt`, in order.
     public var figures: [Figure] = []
+    /// What `nbrun inspect` recorded at the line it instrumented in this cell.
+    public var inspections: [Inspection] = []
     /// The code as highlighted HTML lines, from the plan's parse (nil when the cell wasn't planned).
     public var highlighted: [String]?
 

@@ -27,6 +27,8 @@ public final class NotebookSession: @unchecked Sendable {
     private let encoder = RunnerProtocol.encoder()
     /// What this cell already reported, by name, so an unchanged value isn't sent twice.
     private var reported: [String: Tensor] = [:]
+    /// How many times execution reached each instrumented line (`nbrun inspect`).
+    private var inspectionHits: [Int: Int] = [:]
 
     public init(state: NetworkState, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.state = state
@@ -111,6 +113,24 @@ public final class NotebookSession: @unchecked Sendable {
         if child < 0 { fputs("nbrun: could not fork to run this cell: \(String(cString: strerror(errno)))\n", stderr) }
         let ran = child > 0 && status & 0x7f == 0 && (status >> 8) & 0xff == 0
         write(.expectedError(cell: index, outcome: ran ? .ran : .failed))
+    }
+
+    /// `nbrun inspect`: records the values in scope at notebook line `line`, the first
+    /// `limit` times execution reaches it (later times cost one count).
+    public func inspect(line: Int, limit: Int, _ values: (String, Any)...) {
+        let hit = (inspectionHits[line] ?? 0) + 1
+        inspectionHits[line] = hit
+        guard hit <= limit else { return }
+        let shown = values.map { InspectionRecord.Value(name: $0.0, text: Self.inspectionText($0.1)) }
+        write(.inspect(cell: state.currentCell, InspectionRecord(line: line, hit: hit, values: shown)))
+    }
+
+    /// A tensor or a number as numpy prints it, a string quoted, anything else as Swift describes it.
+    static func inspectionText(_ value: Any) -> String {
+        if let tensor = value as? Tensor { return tensor.description }
+        if let number = value as? Double { return Tensor(number).description }
+        if let text = value as? String { return String(reflecting: text) }
+        return String(describing: value)
     }
 
     /// Marks the normal end of the program.

@@ -53,6 +53,8 @@ import Foundation
     case figure(cell: Int, Figure)
     /// A cell marked `expect=error` ran in a child process, which ended this way.
     case expectedError(cell: Int, outcome: ChildOutcome)
+    /// `nbrun inspect`: execution reached the instrumented line, and these values were in scope.
+    case inspect(cell: Int, InspectionRecord)
     /// The program ran every cell it holds.
     case finish
 
@@ -79,5 +81,29 @@ import Foundation
         self.shape = shape
         self.values = values
         self.text = text
+    }
+}
+
+/// The values in scope at an instrumented notebook line, the `hit`-th time execution reached it.
+@_spi(Runner) public struct InspectionRecord: Codable, Equatable, Sendable {
+    public var line: Int
+    public var hit: Int
+    public var values: [Value]
+
+    public struct Value: Codable, Equatable, Sendable {
+        public var name: String
+        /// As numpy prints it, for a tensor or a number; Swift's description otherwise.
+        public var text: String
+
+        public init(name: String, text: String) {
+            self.name = name
+            self.text = text
+        }
+    }
+
+    public init(line: Int, hit: Int, values: [Value]) {
+        self.line = line
+        self.hit = hit
+        self.values = values
     }
 }
