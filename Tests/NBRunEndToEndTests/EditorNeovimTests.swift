@@ -76,6 +76,10 @@ import Testing
         let a = 2
         ```
 
+        ```swift-cell
+        let picked = weights[0..<2, [0, 2]]
+        ```
+
         """
 
     @Test func neovimShowsDiagnosticsAndCompletesInsideCells() throws {
@@ -90,7 +94,7 @@ import Testing
         let outcome = try drive(
             notebook,
             steps: [
-                ["op": "wait_diagnostics", "count": 4],
+                ["op": "wait_diagnostics", "count": 5],
                 ["op": "diagnostics", "name": "opened"],
                 // Completion after `np.`, typed into the third cell.
                 ["op": "set_line", "line": 14, "text": "let z = np."],
@@ -149,6 +153,13 @@ import Testing
             ((first["location"] as? [String: Any])?["range"] as? [String: Any]).flatMap {
                 ($0["start"] as? [String: Any])?["line"] as? Int
             } == 18)
+        // The planner's range trap, at the range.
+        let trap = try #require(opened.first { $0["line"] as? Int == 23 })
+        #expect(trap["character"] as? Int == 21)
+        #expect(trap["severity"] as? Int == 2)
+        #expect(
+            (trap["message"] as? String)?.hasPrefix("`0..<2` beside an integer-array index is a slice") == true,
+            "\(trap)")
         // KaTeX's complaint about the prose's formula, on its line.
         #expect(
             opened.contains {

@@ -4,7 +4,8 @@ extension Workbench {
     /// What an editor shows for a notebook as it stands in the editor's buffer (`text`,
     /// which need not be saved): every error and warning of parsing, planning and
     /// type-checking its program (nothing runs), at notebook lines and character columns,
-    /// and nbrun's warnings about its math.
+    /// and nbrun's own warnings: porting traps the planner finds (a range beside an index
+    /// array) and the math KaTeX can't typeset.
     ///
     /// A compiler note (a redeclaration's first declaration) stays a note of its
     /// diagnostic. A cell that uses a name declared in a cell that doesn't compile gets a
@@ -16,7 +17,8 @@ extension Workbench {
         let notebook: Notebook
         do { notebook = try Notebook(parsing: text, file: file) } catch { return [error.diagnostic] }
         let plan = NotebookPlan(notebook, syntax: syntax)
-        var diagnostics = notebook.diagnostics + plan.cells.flatMap(\.diagnostics)
+        // The plan's errors, and its warnings about porting traps (`probs[0..<n, y]`).
+        var diagnostics = notebook.diagnostics + plan.cells.flatMap(\.diagnostics) + plan.cells.flatMap(\.warnings)
         diagnostics += typecheckDiagnostics(notebook, plan: plan)
         diagnostics += Self.blockedUses(notebook, plan: plan, diagnostics: diagnostics)
         if checkMath, let math = try? ReportMath(notebook: notebook, matrices: [], typesetter: mathTypesetter) {
