@@ -19,6 +19,9 @@ struct LSP: ParsableCommand {
             try Workbench(settings: RunSettings(swiftc: swiftc, prebuiltRuntime: prebuiltRuntimeFolder))
         }
         let server = LanguageServer(client: Connection(input: 0, output: 1), services: .nbrun(workbench))
-        throw ExitCode(server.run())
+        let status = server.run()
+        // A type-check still running for a text nobody will see again.
+        SystemProcessRunner.killRunningChildren()
+        throw ExitCode(status)
     }
 }

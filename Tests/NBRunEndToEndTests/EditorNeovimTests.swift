@@ -201,4 +201,76 @@ import Testing
         #expect(outcome.log.contains { $0.contains("restarted sourcekit-lsp") }, "\(outcome.log)")
         #expect(outcome.labels("afterCrash").contains { $0.hasPrefix("zeros") })
     }
+
+    @Test func neovimSurvivesA2000CellNotebookAndOneThatDoesNotParse() throws {
+        guard Self.nvim != nil else {
+            Issue.record("neovim is not installed; run scripts/install-deps --test")
+            return
+        }
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notebook = folder.appendingPathComponent("many.md")
+        // 2,000 cells; cell n's code is on (0-based) line 3 + 4n.
+        var text = "# Many cells\n\n"
+        for n in 0..<2000 { text += "```swift-cell\nlet v\(n) = \(n)\n```\n\n" }
+        try text.write(to: notebook, atomically: true, encoding: .utf8)
+        let last = 3 + 4 * 1999
+        let outcome = try drive(
+            notebook,
+            steps: [
+                // Completion in the last of 2,000 cells.
+                ["op": "set_line", "line": last, "text": "let z = v199"],
+                ["op": "request", "name": "huge", "method": "textDocument/completion", "line": last, "character": 12],
+                // A fence whose options don't parse: the notebook is one error there, and no Swift answers.
+                ["op": "set_line", "line": last - 1, "text": "```swift-cell bogus=1"],
+                ["op": "wait_message", "contains": "unknown cell option 'bogus'", "name": "option"],
+                ["op": "diagnostics", "name": "option"],
+                [
+                    "op": "request", "name": "unparsed", "method": "textDocument/completion", "line": last,
+                    "character": 12
+                ]
+            ])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+        #expect(outcome.labels("huge").contains("v1998"), "\(outcome.labels("huge").prefix(10))")
+        let option = outcome.diagnostics("option")
+        #expect(option.count == 1, "\(option)")
+        #expect(option.first?["line"] as? Int == last - 1)
+        #expect(option.first?["severity"] as? Int == 1)
+        #expect(outcome.result("unparsed") is NSNull)
+    }
+
+    @Test func neovimKeepsTheLastOfFastEditsAndAHalfTypedFence() throws {
+        guard Self.nvim != nil else {
+            Issue.record("neovim is not installed; run scripts/install-deps --test")
+            return
+        }
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notebook = folder.appendingPathComponent("typing.md")
+        try "# Typing\n\n```swift-cell\nlet v1 = 1\n```\n\n```swift-cell\nlet v2 = 2\n```\n".write(
+            to: notebook, atomically: true, encoding: .utf8)
+        let outcome = try drive(
+            notebook,
+            steps: [
+                // Typing fast: every prefix is a new text; only the last one's diagnostics stay.
+                ["op": "type", "line": 7, "text": "let bad: Int = \"typed\"", "pause": 15],
+                ["op": "wait_message", "contains": "cannot convert value of type 'String'", "name": "typed"],
+                ["op": "diagnostics", "name": "typed"],
+                // A new cell at the end whose fence isn't closed yet.
+                ["op": "set_line", "line": 7, "text": "let v2 = 2"],
+                ["op": "append", "lines": ["", "```swift-cell", "let w = v2 + v1"]],
+                ["op": "wait_message", "contains": "unterminated code fence", "name": "fence"],
+                ["op": "diagnostics", "name": "fence"],
+                ["op": "request", "name": "halfTyped", "method": "textDocument/completion", "line": 11, "character": 15]
+            ])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+        let typed = outcome.diagnostics("typed")
+        #expect(typed.count == 1, "\(typed)")
+        #expect(typed.first?["line"] as? Int == 7)
+        #expect(typed.first?["character"] as? Int == 15)
+        let fence = outcome.diagnostics("fence")
+        #expect(fence.contains { $0["line"] as? Int == 10 && $0["severity"] as? Int == 2 }, "\(fence)")
+        #expect(!fence.contains { $0["severity"] as? Int == 1 }, "\(fence)")
+        #expect(outcome.labels("halfTyped").contains("v1"), "\(outcome.labels("halfTyped").prefix(10))")
+    }
 }

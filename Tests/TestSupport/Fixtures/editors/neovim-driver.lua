@@ -7,7 +7,10 @@
 -- Steps: wait_diagnostics (until the notebook has some, or `count` of them),
 -- set_line (replace 0-based `line` with `text`, as typing would), request (send `method`
 -- at `line`/`character` and keep the answer under `name`), kill_sourcekit (kill the
--- sourcekit-lsp the server said it started), diagnostics (keep them under `name`).
+-- sourcekit-lsp the server said it started), diagnostics (keep them under `name`),
+-- wait_message (until a diagnostic's message contains `contains`), type (set `line` to
+-- each prefix of `text` in turn, `pause` ms apart, as fast typing does), append (add
+-- `lines` at the end).
 local steps = vim.fn.json_decode(table.concat(vim.fn.readfile(os.getenv('NBRUN_TEST_STEPS')), '\n'))
 local out = { log = {}, results = {}, diagnostics = {}, errors = {} }
 
@@ -51,6 +54,23 @@ local ok, failure = pcall(function()
         error('no diagnostics within the time allowed')
       end
       out.results[step.name or 'wait'] = (vim.loop.hrtime() - started) / 1e9
+    elseif step.op == 'wait_message' then
+      local started = vim.loop.hrtime()
+      local found = vim.wait(step.timeout or 120000, function()
+        for _, d in ipairs(vim.diagnostic.get(buffer)) do
+          if d.message:find(step.contains, 1, true) then return true end
+        end
+        return false
+      end, 20)
+      if not found then error('no diagnostic saying ' .. step.contains) end
+      out.results[step.name or step.contains] = (vim.loop.hrtime() - started) / 1e9
+    elseif step.op == 'type' then
+      for i = 1, #step.text do
+        vim.api.nvim_buf_set_lines(buffer, step.line, step.line + 1, false, { step.text:sub(1, i) })
+        vim.wait(step.pause or 20)
+      end
+    elseif step.op == 'append' then
+      vim.api.nvim_buf_set_lines(buffer, -1, -1, false, step.lines)
     elseif step.op == 'diagnostics' then
       out.diagnostics[step.name] = diagnostics()
     elseif step.op == 'set_line' then
