@@ -30,7 +30,7 @@ local ok, failure = pcall(function()
 
   vim.cmd('edit ' .. vim.fn.fnameescape(steps.notebook))
   local buffer = vim.api.nvim_get_current_buf()
-  if not vim.wait(30000, function() return #vim.lsp.buf_get_clients(buffer) > 0 end, 50) then
+  if not vim.wait(60000, function() return #vim.lsp.buf_get_clients(buffer) > 0 end, 50) then
     error('nbrun lsp never attached (filetype ' .. vim.bo.filetype .. ')')
   end
 
@@ -50,13 +50,13 @@ local ok, failure = pcall(function()
     if step.op == 'wait_diagnostics' then
       local want = step.count or 1
       local started = vim.loop.hrtime()
-      if not vim.wait(step.timeout or 120000, function() return #vim.diagnostic.get(buffer) >= want end, 20) then
+      if not vim.wait(step.timeout or 300000, function() return #vim.diagnostic.get(buffer) >= want end, 20) then
         error('no diagnostics within the time allowed')
       end
       out.results[step.name or 'wait'] = (vim.loop.hrtime() - started) / 1e9
     elseif step.op == 'wait_message' then
       local started = vim.loop.hrtime()
-      local found = vim.wait(step.timeout or 120000, function()
+      local found = vim.wait(step.timeout or 300000, function()
         for _, d in ipairs(vim.diagnostic.get(buffer)) do
           if d.message:find(step.contains, 1, true) then return true end
         end
@@ -80,7 +80,7 @@ local ok, failure = pcall(function()
         textDocument = { uri = vim.uri_from_bufnr(buffer) },
         position = { line = step.line, character = step.character },
       }
-      local answers, err = vim.lsp.buf_request_sync(buffer, step.method, params, step.timeout or 120000)
+      local answers, err = vim.lsp.buf_request_sync(buffer, step.method, params, step.timeout or 300000)
       if answers == nil then error(step.name .. ': ' .. tostring(err)) end
       for _, answer in pairs(answers) do
         out.results[step.name] = answer.result == nil and vim.NIL or answer.result
