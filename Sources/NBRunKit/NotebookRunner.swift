@@ -63,12 +63,7 @@ public struct NotebookRunner: Sendable {
             var broken: [Int: [Diagnostic]] = [:]
             var unexplained: [Diagnostic] = []
             for error in errors {
-                let cell = error.location.flatMap { location in
-                    location.file == state.notebook.file
-                        ? errorLocations.cell(atNotebookLine: location.line)
-                        : errorLocations.isProgramFile(location.file)
-                            ? errorLocations.cell(atProgramLine: location.line) : nil
-                }
+                let cell = error.location.flatMap { errorLocations.cell(file: $0.file, line: $0.line) }
                 if let cell {
                     broken[cell.index, default: []].append(errorLocations.userDiagnostic(error))
                 } else {

@@ -14,29 +14,105 @@ extension Unit {
             return Program(NotebookPlan(notebook), notebook: notebook, reporting: reporting)
         }
 
-        /// The code the program runs for cell `index` (1-based), between its `#sourceLocation` lines.
+        /// Cell `index`'s code (1-based) as the program runs it: the author's, with the planner's renames.
         private func code(_ cells: [String], cell index: Int) throws -> String {
-            let source = try program(cells).source
-            let pieces = source.components(separatedBy: "#sourceLocation(file: \"nb.md\", line: ")
-            let body = pieces[index].drop { $0 != "\n" }.dropFirst()
-            return String(body[..<body.range(of: "#sourceLocation()")!.lowerBound])
+            let notebook = try notebook(cells)
+            let plan = NotebookPlan(notebook)
+            return CellCode(plan.cells[index - 1], reporting: false).edited.text
         }
 
-        @Test func eachCellIsPrecededBySourceLocation() throws {
-            let source = try program(["let a = 1", "print(a)"]).source
-            #expect(source.contains("#sourceLocation(file: \"nb.md\", line: 2)\nlet a = 1\n#sourceLocation()\n"))
-            #expect(source.contains("#sourceLocation(file: \"nb.md\", line: 6)\nprint(a)\n#sourceLocation()\n"))
-            #expect(source.contains("import NBRuntime"))
-            #expect(source.contains("let net = NetworkState()"))
+        /// The text of the program's file `name`.
+        private func file(_ name: String, of program: Program) throws -> String {
+            try #require(program.file(named: name)).text
         }
 
-        @Test func fileNamesAreEscapedInSourceLocation() throws {
-            let source = try program(["print(1)"], file: "my \"odd\" $(dir)/n\\b.md").source
-            #expect(source.contains(#"#sourceLocation(file: "my \"odd\" $(dir)/n\\b.md", line: 2)"#))
+        @Test func eachCellIsAFileWhoseCodeNamesTheCellAndMainRunsThemInOrder() throws {
+            let program = try program(["let a = 1", "print(a)"])
+            #expect(program.files.map(\.name) == ["session.swift", "cell-1.swift", "cell-2.swift", "main.swift"])
+            #expect(
+                try file("cell-1.swift", of: program).contains(
+                    "#sourceLocation(file: \"nbrun-cell-1\", line: 1)\nlet a = 1\n#sourceLocation()\n"))
+            #expect(
+                try file("cell-2.swift", of: program).contains(
+                    "func __nbrun_cell2() {\n__nbrun.begin(cell: 2)\n#sourceLocation(file: \"nbrun-cell-2\", line: 1)\nprint(a)\n#sourceLocation()\n__nbrun.end(cell: 2, (\"a\", a as Any))\n}\n"
+                ))
+            #expect(
+                try file("main.swift", of: program).hasSuffix(
+                    "import NBRuntime\n\n__nbrun_cell1()\n__nbrun_cell2()\n__nbrun.finish()\n"))
+            #expect(try file("session.swift", of: program).contains("let net = NetworkState()"))
+            #expect(program.topLevelCells.isEmpty)
+        }
+
+        @Test func declarationsStayAtFileScopeAndStatementsRunWithTouchesInOrder() throws {
+            let program = try program([
+                "var total = 0.0\nfor i in 0..<3 { total += Double(i) }\nlet mean = total / 3; print(mean)"
+            ])
+            // Each copy of the code keeps every line and column; the other kind of item is blanked.
+            func spaces(_ count: Int) -> String { String(repeating: " ", count: count) }
+            let declarations = [
+                "var total = 0.0", spaces(37), "let mean = total / 3; " + spaces(11)
+            ].joined(separator: "\n")
+            let statements = [
+                "_ = total;" + spaces(5), "for i in 0..<3 { total += Double(i) }",
+                "_ = mean;" + spaces(12) + " print(mean)"
+            ].joined(separator: "\n")
+            #expect(
+                try file("cell-1.swift", of: program).contains(
+                    """
+                    #sourceLocation(file: "nbrun-cell-1", line: 1)
+                    \(declarations)
+                    #sourceLocation()
+
+                    func __nbrun_cell1() {
+                    __nbrun.begin(cell: 1)
+                    #sourceLocation(file: "nbrun-cell-1", line: 1)
+                    \(statements)
+                    #sourceLocation()
+                    """))
+        }
+
+        @Test func aTouchThatDoesntFitGoesAfterItsDeclaration() throws {
+            let program = try program(["let (a, b, c, d) = (1, 2, 3, 4)\nlet\n  e = 5\nprint(a, e)"])
+            let text = try file("cell-1.swift", of: program)
+            // `let (a, b, c, d) = (1, 2, 3, 4)` has room for `_ = a;`; the line with only `let` has none.
+            #expect(
+                text.contains("_ = a;" + String(repeating: " ", count: 25) + "\n   \n        _ = e;\nprint(a, e)\n"))
+        }
+
+        @Test func codeThatAFunctionWouldChangeStaysTopLevelCodeOfMain() throws {
+            let cells = [
+                "let a: Int? = 1", "guard let b = a else { fatalError() }", "var c: Int\nc = 2", "let d = try f()",
+                "private let e = 5", "defer { print(1) }", "print(b, c)"
+            ]
+            let program = try program(cells + [])
+            #expect(program.topLevelCells == [2, 3, 4, 5, 6])
+            #expect(program.files.map(\.name) == ["session.swift", "cell-1.swift", "cell-7.swift", "main.swift"])
+            let main = try file("main.swift", of: program)
+            #expect(
+                main.contains(
+                    "__nbrun_cell1()\n__nbrun.begin(cell: 2)\n#sourceLocation(file: \"nbrun-cell-2\", line: 1)\n"
+                        + "guard let b = a else { fatalError() }\n#sourceLocation()\n__nbrun.end(cell: 2, (\"b\", b as Any), (\"a\", a as Any))\n"
+                ))
+            #expect(main.hasSuffix("__nbrun_cell7()\n__nbrun.finish()\n"))
+        }
+
+        @Test func aCellsImportsReachItsFileAndEveryLaterOne() throws {
+            let program = try program(["print(1)", "import Dispatch\nprint(2)", "print(3)"])
+            #expect(try !file("cell-1.swift", of: program).contains("import Dispatch"))
+            #expect(try file("cell-2.swift", of: program).contains("import NBRuntime\nimport Dispatch\n"))
+            #expect(try file("cell-3.swift", of: program).contains("import NBRuntime\nimport Dispatch\n"))
+            #expect(try file("main.swift", of: program).contains("import NBRuntime\nimport Dispatch\n"))
+        }
+
+        @Test func aCellsGeneratedFileDoesntDependOnWhereTheCellIs() throws {
+            let near = try Notebook(parsing: "```swift-cell\nlet a = 1\n```\n", file: "nb.md")
+            let far = try Notebook(parsing: "# Title\n\nSome prose.\n\n```swift-cell\nlet a = 1\n```\n", file: "nb.md")
+            #expect(
+                Program(NotebookPlan(near), notebook: near).files == Program(NotebookPlan(far), notebook: far).files)
         }
 
         @Test func capturesTopLevelBindingsIncludingTuples() throws {
-            let source = try program([
+            let program = try program([
                 """
                 let (a, b) = (1.0, 2.0)
                 var c = 3.0, d = 4.0
@@ -45,21 +121,21 @@ extension Unit {
                 func g() { let local = 1.0; _ = local }
                 let _ = 7.0
                 """
-            ]).source
+            ])
             // Stored top-level bindings only: not closures' locals, computed variables or `_`.
             #expect(
-                source.contains(
-                    "__nbrun.end(cell: 1, (\"a\", a as Any), (\"b\", b as Any), (\"c\", c as Any), (\"d\", d as Any), (\"f\", f as Any))\n__nbrun.finish()\n"
+                try file("cell-1.swift", of: program).contains(
+                    "__nbrun.end(cell: 1, (\"a\", a as Any), (\"b\", b as Any), (\"c\", c as Any), (\"d\", d as Any), (\"f\", f as Any))\n}\n"
                 ))
         }
 
         @Test func theProgramThatRunsReportsEachBindingAsSoonAsItIsBound() throws {
-            let source = try program(
+            let program = try program(
                 ["let a = 1.0\nvar b: Tensor = [[1.0]], c = try f()\nlet d = if true { 1 } else { 2 }"],
                 reporting: true
-            ).source
+            )
             #expect(
-                source.contains(
+                try file("main.swift", of: program).contains(
                     """
                     let a = __nbrun.bind("a", 1.0)
                     var b: Tensor = __nbrun.bind("b", [[1.0]]), c = try __nbrun.bind("c", f())
@@ -69,12 +145,13 @@ extension Unit {
         }
 
         @Test func aVarReassignedInALaterCellIsCapturedThere() throws {
-            let source = try program(["var w = 1.0\nlet other = 2.0", "w = w * 3", "print(0)"]).source
-            // One call at each boundary ends a cell, records its bindings and begins the next.
-            #expect(source.contains("__nbrun.begin(cell: 1)\n#sourceLocation"))
-            #expect(source.contains("__nbrun.end(cell: 1, next: 2, (\"w\", w as Any), (\"other\", other as Any))\n"))
-            #expect(source.contains("__nbrun.end(cell: 2, next: 3, (\"w\", w as Any))\n"))
-            #expect(source.contains("__nbrun.end(cell: 3)\n__nbrun.finish()\n"))
+            let program = try program(["var w = 1.0\nlet other = 2.0", "w = w * 3", "print(0)"])
+            #expect(try file("cell-1.swift", of: program).contains("__nbrun.begin(cell: 1)\n#sourceLocation"))
+            #expect(
+                try file("cell-1.swift", of: program).contains(
+                    "__nbrun.end(cell: 1, (\"w\", w as Any), (\"other\", other as Any))\n"))
+            #expect(try file("cell-2.swift", of: program).contains("__nbrun.end(cell: 2, (\"w\", w as Any))\n"))
+            #expect(try file("cell-3.swift", of: program).contains("__nbrun.end(cell: 3)\n}\n"))
         }
 
         @Test func evalFalseCellsAreLeftOut() throws {
@@ -82,7 +159,7 @@ extension Unit {
             let notebook = try Notebook(parsing: text, file: "nb.md")
             let program = Program(NotebookPlan(notebook), notebook: notebook)
             #expect(program.cellIndices == [1])
-            #expect(!program.source.contains("fatalError"))
+            #expect(!program.files.contains { $0.text.contains("fatalError") })
         }
 
         // MARK: - Shadowing
@@ -94,7 +171,8 @@ extension Unit {
             #expect(try code(cells, cell: 2) == "let x__nb2 = x * 2\nprint(x__nb2)\n")
             #expect(try code(cells, cell: 3) == "print(x__nb2)\n")
             // The report shows it under the author's name.
-            #expect(try program(cells).source.contains("__nbrun.end(cell: 2, next: 3, (\"x\", x__nb2 as Any))"))
+            #expect(
+                try file("cell-2.swift", of: program(cells)).contains("__nbrun.end(cell: 2, (\"x\", x__nb2 as Any))"))
         }
 
         @Test func bindingIsLexicalSoAnEarlierFunctionKeepsTheEarlierValue() throws {

@@ -32,17 +32,27 @@ public struct Compiler: Sendable {
         self.runner = runner
     }
 
-    /// The swiftc arguments for compiling `main` into `output`, or only type-checking it.
-    func arguments(main: URL, output: URL, typecheckOnly: Bool = false) -> [String] {
-        (typecheckOnly ? ["-typecheck"] : []) + [
-            "-swift-version", "5", optimization, "-gline-tables-only",
+    /// The flags every compile of a notebook's cells shares: the whole program, or a patch.
+    ///
+    /// `-enable-testing` gives the module's internal symbols external linkage, so a patch
+    /// (see ``PatchBuild``) loaded into a checkpoint finds the earlier cells' globals.
+    var moduleFlags: [String] {
+        [
+            "-swift-version", "5", optimization, "-gline-tables-only", "-enable-testing",
             "-diagnostic-style=llvm", "-module-name", "NotebookProgram",
             "-I", runtime.moduleFile.deletingLastPathComponent().path
-        ] + runtime.cModuleDirectories.flatMap { ["-I", $0.path] } + [
+        ] + runtime.cModuleDirectories.flatMap { ["-I", $0.path] }
+    }
+
+    /// The swiftc arguments for compiling `files` (names in the build folder) into
+    /// `output`, or only type-checking them.
+    func arguments(files: [String], output: String, typecheckOnly: Bool = false) -> [String] {
+        (typecheckOnly ? ["-typecheck"] : []) + ["-wmo"] + moduleFlags + [
             "-L", runtime.directory.path, "-lNBRuntime",
             "-Xlinker", "-rpath", "-Xlinker", runtime.directory.path,
-            main.path, "-o", output.path
-        ]
+            // The executable's symbols are visible to a patch it loads.
+            "-Xlinker", "--export-dynamic"
+        ] + files + ["-o", output]
     }
 
     /// The cache key: everything that decides the executable (or the diagnostics).
@@ -51,11 +61,12 @@ public struct Compiler: Sendable {
         hasher.combine(toolchain.fingerprint)
         hasher.combine(runtime.directory.lastPathComponent)  // names the runtime's own hash
         hasher.combine(
-            arguments(
-                main: URL(fileURLWithPath: "main.swift"), output: URL(fileURLWithPath: "notebook"),
-                typecheckOnly: typecheckOnly
-            ).joined(separator: " "))
-        hasher.combine(program.source)
+            arguments(files: program.files.map(\.name), output: "notebook", typecheckOnly: typecheckOnly)
+                .joined(separator: " "))
+        for file in program.files {
+            hasher.combine(file.name)
+            hasher.combine(file.text)
+        }
         return hasher.hexDigest
     }
 
@@ -70,24 +81,22 @@ public struct Compiler: Sendable {
         let key = cacheKey(for: program, typecheckOnly: typecheckOnly)
         // A cached program links the runtime library at run time, so it must still be there.
         if let entry = cache?.lookup(key), entry.executable == nil || runtime.isBuilt {
-            let diagnostics =
-                entry.log.hasPrefix(SerializedDiagnostics.marker)
-                ? SerializedDiagnostics.parse(
-                    String(entry.log.dropFirst(SerializedDiagnostics.marker.count)), notebook: notebook)
-                : CompilerDiagnostics.parse(entry.log, notebook: notebook)
+            let diagnostics = Self.diagnostics(inCachedLog: entry.log, notebook: notebook)
             return Build(executable: entry.executable, diagnostics: diagnostics, log: entry.log)
         }
         try runtime.build(toolchain: toolchain, runner: runner, starting: runtimeBuildStarts)
-        let main = directory.appendingPathComponent("main.swift")
         let output = directory.appendingPathComponent("notebook")
         let serialized = directory.appendingPathComponent("diagnostics.dia")
-        try Data(program.source.utf8).write(to: main)
+        for file in program.files {
+            try Data(file.text.utf8).write(to: directory.appendingPathComponent(file.name))
+        }
         let result: ProcessOutput
         do {
             result = try runner.run(
                 toolchain.swiftc,
-                arguments(main: main, output: output, typecheckOnly: typecheckOnly)
-                    + SerializedDiagnostics.flags(writingTo: serialized),
+                arguments(
+                    files: program.files.map(\.name), output: output.lastPathComponent, typecheckOnly: typecheckOnly)
+                    + (try SerializedDiagnostics.flags(writingTo: serialized)),
                 environment: nil, directory: directory)
         } catch {
             throw BuildError.compilerFailedToStart(error.localizedDescription)
@@ -106,5 +115,12 @@ public struct Compiler: Sendable {
         }
         let executable = cache?.store(key, executable: output, log: cachedLog)?.executable ?? output
         return Build(executable: executable, diagnostics: diagnostics, log: log)
+    }
+
+    /// The diagnostics a cached compile recorded: serialized records, or swiftc's text.
+    static func diagnostics(inCachedLog log: String, notebook: Notebook) -> [Diagnostic] {
+        log.hasPrefix(SerializedDiagnostics.marker)
+            ? SerializedDiagnostics.parse(String(log.dropFirst(SerializedDiagnostics.marker.count)), notebook: notebook)
+            : CompilerDiagnostics.parse(log, notebook: notebook)
     }
 }

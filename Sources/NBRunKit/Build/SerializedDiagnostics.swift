@@ -10,9 +10,13 @@ enum SerializedDiagnostics {
     /// Starts a cached log that holds records rather than swiftc's text.
     static let marker = "#nbrun serialized diagnostics\n"
 
-    /// The frontend flags that make swiftc write the file.
-    static func flags(writingTo url: URL) -> [String] {
-        ["-Xfrontend", "-serialize-diagnostics-path", "-Xfrontend", url.path]
+    /// The flags that make swiftc write the file for a whole-module compile: an output
+    /// file map (written beside it) names it as the module's diagnostics.
+    static func flags(writingTo url: URL) throws -> [String] {
+        let map = url.deletingPathExtension().appendingPathExtension("map.json")
+        let escaped = url.path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        try Data(#"{"": {"diagnostics": "\#(escaped)"}}"#.utf8).write(to: map)
+        return ["-serialize-diagnostics", "-output-file-map", map.path]
     }
 
     /// The records in `file`, or nil when it or libclang can't be read.

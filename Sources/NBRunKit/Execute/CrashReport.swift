@@ -24,7 +24,12 @@ struct CrashReport: Equatable {
 
     private static let fatalKinds = ["Fatal error", "Precondition failed", "Assertion failed", "Unexpectedly found nil"]
 
-    init(stderr: String, notebookFile: String, signaled: Bool, status: Int32) {
+    /// `place` turns a file, line and UTF-8 column the runtime names into a notebook
+    /// location, or nil when the file isn't a cell's code (see ``ProgramLocations``).
+    init(
+        stderr: String, signaled: Bool, status: Int32,
+        place: (_ file: String, _ line: Int, _ column: Int?) -> SourceLocation?
+    ) {
         let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false)
         var userLines: [Substring] = []
         var message: String?
@@ -40,7 +45,7 @@ struct CrashReport: Equatable {
         for line in lines {
             if !inReport, let (text, location) = Self.fatalMessage(line) {
                 message = text
-                if let location, location.file.hasSuffix(notebookFile) { messageLine = location.line }
+                if let location, let mapped = place(location.file, location.line, nil) { messageLine = mapped.line }
                 inReport = true
                 continue
             }
@@ -57,7 +62,7 @@ struct CrashReport: Equatable {
                 deepestRepeat = max(deepestRepeat, repeats)
             }
             if inReport {
-                if let place = Self.notebookPlace(inFrame: line, notebookFile: notebookFile) {
+                if let frame = Self.framePlace(line), let place = place(frame.file, frame.line, frame.column) {
                     if frameLine == nil {
                         frameLine = place.line
                         frameColumn = place.column
@@ -82,19 +87,14 @@ struct CrashReport: Equatable {
         self.column = frameLine == nil ? nil : frameColumn
     }
 
-    /// The line and column of a backtrace frame (`… in prog at PATH:LINE:COL`) when PATH is the notebook.
-    ///
-    /// A relative notebook path comes back from the debug info joined to the folder
-    /// the program was compiled in, so a path that ends with `/notebookFile` counts too.
-    static func notebookPlace(inFrame frame: Substring, notebookFile: String) -> (line: Int, column: Int?)? {
+    /// The file, line and column of a backtrace frame (`… in prog at PATH:LINE:COL`).
+    static func framePlace(_ frame: Substring) -> (file: String, line: Int, column: Int?)? {
         guard let at = frame.range(of: " at ", options: .backwards) else { return nil }
         let parts = frame[at.upperBound...].split(separator: ":")
         guard parts.count >= 3, let line = Int(parts[parts.count - 2]) else { return nil }
-        let path = parts.dropLast(2).joined(separator: ":")
-        var file = Substring(notebookFile)
-        while file.hasPrefix("./") { file = file.dropFirst(2) }
-        guard path == file || path.hasSuffix("/" + file) else { return nil }
-        return (line, Int(parts[parts.count - 1]).flatMap { $0 > 0 ? $0 : nil })
+        return (
+            parts.dropLast(2).joined(separator: ":"), line, Int(parts[parts.count - 1]).flatMap { $0 > 0 ? $0 : nil }
+        )
     }
 
     /// A backtrace frame without its number: `[ra] 0x… depth(_:) + 76 in notebook at …`.

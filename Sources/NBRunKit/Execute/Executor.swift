@@ -81,7 +81,8 @@ public struct Executor: Sendable {
             if let expected = trace.expectedErrors[index] {
                 // The child process printed its crash report into this cell's stderr.
                 if expected == .failed {
-                    let crash = CrashReport(stderr: stderr, notebookFile: notebook.file, signaled: false, status: 1)
+                    let crash = CrashReport(
+                        stderr: stderr, signaled: false, status: 1, place: locations.notebookLocation)
                     result.stderr = cut(crash.userStderr)
                     result.outcome = .failedAsExpected(error(for: crash, cell: cell, locations: locations))
                 } else {
@@ -89,8 +90,8 @@ public struct Executor: Sendable {
                 }
             } else if !trace.ended.contains(index) {
                 let crash = CrashReport(
-                    stderr: stderr, notebookFile: notebook.file,
-                    signaled: output.signaled, status: output.status)
+                    stderr: stderr, signaled: output.signaled, status: output.status,
+                    place: locations.notebookLocation)
                 result.stderr = cut(crash.userStderr)
                 var failure = error(for: crash, cell: cell, locations: locations)
                 if let limit = limitMessage(cell: cell, output: output) {
@@ -112,13 +113,11 @@ public struct Executor: Sendable {
         let notebook = locations.notebook
         // Without a trapping line (a signal), point at the cell's fence.
         let line = crash.line ?? cell.line
-        let column = crash.line == nil ? nil : crash.column.flatMap { locations.column(line: line, programColumn: $0) }
+        let column = crash.line == nil ? nil : crash.column
         let callers = crash.frames.dropFirst().map { frame in
             Diagnostic(
                 .note, "called from here",
-                at: SourceLocation(
-                    file: notebook.file, line: frame.line,
-                    column: frame.column.flatMap { locations.column(line: frame.line, programColumn: $0) }),
+                at: SourceLocation(file: notebook.file, line: frame.line, column: frame.column),
                 sourceLine: notebook.line(frame.line))
         }
         return CellError(

@@ -9,6 +9,8 @@ import Synchronization
 /// a rerun, or a cell that didn't change since the last save, needs no parse at all.
 struct CellAnalysis: Sendable, Equatable, Codable {
     var syntax: CellSyntax
+    /// How the code splits into declarations and statements.
+    var shape: CellShape
     /// The code as HTML, one string per line.
     var highlighted: [String]
     /// Where a run of directly nested `[` too long for swift-syntax starts, and its length.
@@ -22,12 +24,14 @@ struct CellAnalysis: Sendable, Equatable, Codable {
     init(source: String) {
         if let problem = NestingGuard.problem(in: source) {
             syntax = CellSyntax()
+            shape = CellShape()
             highlighted = SwiftHighlighter.plainLines(of: source)
             nesting = Nesting(offset: problem.offset, depth: problem.depth)
             return
         }
         let tree = Parser.parse(source: source)
         syntax = CellSyntax(tree: tree)
+        shape = CellShape(tree: tree)
         highlighted = SwiftHighlighter.lines(of: source, tree: tree)
         nesting = nil
     }

@@ -30,6 +30,12 @@ struct EditedSource: Sendable, Equatable {
     /// The edited text, with or without the reporting edits, and for each line (0-based)
     /// that changed, how its columns map back.
     func text(reporting: Bool) -> (text: String, columns: [Int: ColumnMap]) {
+        let edited = editedText(reporting: reporting)
+        return (edited.text, edited.columns)
+    }
+
+    /// The edited text and its column maps, and where each original UTF-8 offset went.
+    func editedText(reporting: Bool) -> Edited {
         // Insertions before replacements at the same offset, so `f(` lands before a renamed token.
         let chosen = edits.enumerated()
             .filter { reporting || !$0.element.isReporting }
@@ -46,8 +52,13 @@ struct EditedSource: Sendable, Equatable {
         var lineStart = 0
         var outputLineStart = 0
         var position = 0
+        // Where each original offset lands; for offsets an edit replaced, where the edit ends.
+        var before = [Int](repeating: -1, count: bytes.count + 1)
+        var after = [Int](repeating: -1, count: bytes.count + 1)
         func copy(upTo end: Int) {
             while position < end {
+                if before[position] < 0 { before[position] = output.count }
+                after[position] = output.count
                 output.append(bytes[position])
                 if bytes[position] == UInt8(ascii: "\n") {
                     line += 1
@@ -59,15 +70,42 @@ struct EditedSource: Sendable, Equatable {
         }
         for edit in chosen where edit.range.lowerBound >= position {
             copy(upTo: edit.range.lowerBound)
+            if before[position] < 0 { before[position] = output.count }
             let shift = ColumnMap.Shift(
                 generated: output.count - outputLineStart + 1, original: position - lineStart + 1,
                 generatedLength: edit.replacement.utf8.count, originalLength: edit.range.count)
             columns[line, default: ColumnMap()].shifts.append(shift)
             output.append(contentsOf: edit.replacement.utf8)
+            for replaced in edit.range {
+                before[replaced] = output.count
+                after[replaced] = output.count
+            }
             position = edit.range.upperBound
+            // What was inserted here belongs to a range that ends here.
+            if edit.range.isEmpty { after[position] = output.count }
         }
         copy(upTo: bytes.count)
-        return (String(decoding: output, as: UTF8.self), columns)
+        if before[bytes.count] < 0 { before[bytes.count] = output.count }
+        after[bytes.count] = output.count
+        return Edited(
+            text: String(decoding: output, as: UTF8.self), columns: columns, offsetsBefore: before,
+            offsetsAfter: after)
+    }
+
+    /// A cell's code with the edits made.
+    struct Edited {
+        var text: String
+        /// For each line (0-based) that changed, how its columns map back.
+        var columns: [Int: ColumnMap]
+        /// For each original UTF-8 offset, where it is in `text`, before anything inserted there.
+        var offsetsBefore: [Int]
+        /// The same, after what was inserted there (a range that ends at the offset takes it in).
+        var offsetsAfter: [Int]
+
+        /// Where an original range is in `text`, with what was inserted inside it or at its end.
+        func range(of original: Range<Int>) -> Range<Int> {
+            offsetsBefore[original.lowerBound]..<offsetsAfter[original.upperBound]
+        }
     }
 }
 

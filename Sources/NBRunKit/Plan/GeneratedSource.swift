@@ -25,7 +25,7 @@ public struct GeneratedSource: Sendable {
 
     public init(_ notebook: Notebook, plan: NotebookPlan) {
         let program = Program(plan, notebook: notebook, reporting: false)
-        files = [(ProgramLocations.codeFile, program.source)]
+        files = program.files.map { ($0.name, $0.text) }
         locations = ProgramLocations(program: program, plan: plan, notebook: notebook)
     }
 

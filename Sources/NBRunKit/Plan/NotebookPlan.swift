@@ -70,6 +70,10 @@ public struct PlannedCell: Sendable {
     public var warnings: [Diagnostic] = []
     /// The code as highlighted HTML, one string per line (from the same parse).
     public var highlighted: [String] = []
+    /// How the code splits into declarations and statements (see ``Program``).
+    var shape = CellShape()
+    /// The program's names for the names the cell declares, where they differ.
+    var generatedNames: [String: String] = [:]
 
     /// A use of a name that earlier cells declare.
     public struct Use: Sendable, Equatable {
@@ -108,6 +112,7 @@ private struct Planner {
     mutating func plan(_ cell: Cell, analysis: CellAnalysis, notebook: Notebook) -> PlannedCell {
         var planned = plan(cell, analysis: analysis.syntax, nesting: analysis.nesting, notebook: notebook)
         planned.highlighted = analysis.highlighted
+        planned.shape = analysis.shape
         return planned
     }
 
@@ -203,9 +208,11 @@ private struct Planner {
         }
         // A name the cell declares again shows its new value, not the one it shadowed.
         let earlierCaptures = captures.filter { capture in !ownCaptures.contains { $0.name == capture.name } }
-        return PlannedCell(
+        var planned = PlannedCell(
             cell: cell, code: code, captures: expectsError ? [] : ownCaptures + earlierCaptures,
             declaredValues: ownCaptures.map(\.generated), uses: uses, diagnostics: diagnostics, warnings: warnings)
+        for (name, binding) in own where binding.generated != name { planned.generatedNames[name] = binding.generated }
+        return planned
     }
 
     /// What a name used at `offset` in a cell stands for: the cell's own declaration when

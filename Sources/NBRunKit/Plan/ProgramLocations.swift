@@ -1,80 +1,103 @@
 import Foundation
 
-/// Where things in a built program are in the notebook: the cell a line belongs to, the
-/// column the author sees for a compiler's byte column, and the author's names for the
-/// planner's generated ones.
-struct ProgramLocations {
-    var program: Program
-    var plan: NotebookPlan
-    var notebook: Notebook
+/// The one map between a built program and the notebook: the cell a place in the program
+/// belongs to, the notebook line and character column of a place in a cell's code (as the
+/// compiler, a backtrace or the runtime gives it: `nbrun-cell-N`, a line in the cell, a
+/// UTF-8 column), the place in the program's files of a place in the notebook and back
+/// (``ProgramPlace``, for editors), and the author's names for the planner's generated ones.
+///
+/// Nothing else computes a notebook line from generated code.
+public struct ProgramLocations: Sendable {
+    public var program: Program
+    public var plan: NotebookPlan
+    public var notebook: Notebook
     /// The folder the program was built in, which no message may show.
-    var scratch: String?
+    public var scratch: String?
 
-    /// The cell whose code holds notebook line `line`, among the program's cells.
-    func cell(atNotebookLine line: Int) -> Cell? {
-        plan.cells.last { program.cellIndices.contains($0.cell.index) && $0.cell.firstCodeLine <= line }
-            .map(\.cell)
-            .flatMap { cell in line <= cell.firstCodeLine + cell.source.utf8.newlineCount ? cell : nil }
+    public init(program: Program, plan: NotebookPlan, notebook: Notebook, scratch: String? = nil) {
+        self.program = program
+        self.plan = plan
+        self.notebook = notebook
+        self.scratch = scratch
     }
 
-    /// The cell that a line of the generated file outside any cell's code belongs to.
-    func cell(atProgramLine line: Int) -> Cell? {
-        program.glueLines[line].flatMap { index in plan[index]?.cell }
+    /// The cell whose code, or whose glue code in a generated file, `file` and `line` name.
+    public func cell(file: String, line: Int) -> Cell? {
+        if let index = Program.cell(inCodeFile: file) {
+            return program.cellIndices.contains(index) ? plan[index]?.cell : nil
+        }
+        guard isProgramFile(file) else { return nil }
+        return program.glueLines[file]?[line].flatMap { plan[$0]?.cell }
     }
 
-    /// The character column in the notebook for a 1-based UTF-8 column of the program's text
-    /// of notebook line `line`.
-    func column(line: Int, programColumn: Int) -> Int? {
-        guard let cell = cell(atNotebookLine: line) else { return nil }
-        let byteColumn = program.columnMaps[line]?.original(programColumn) ?? programColumn
-        return CellLocation(cell: cell, notebook: notebook).characterColumn(line: line, byteColumn: byteColumn)
+    /// The notebook location of a place in a cell's code file: its notebook line, and the
+    /// character column for a UTF-8 column of the program's text. Nil for other files.
+    public func notebookLocation(file: String, line: Int, column: Int?) -> SourceLocation? {
+        guard let index = Program.cell(inCodeFile: file), let cell = plan[index]?.cell, line >= 1 else { return nil }
+        let notebookLine = cell.firstCodeLine + line - 1
+        let byteColumn = column.map { program.columnMaps[index]?[line - 1]?.original($0) ?? $0 }
+        return SourceLocation(
+            file: notebook.file, line: notebookLine,
+            column: byteColumn.map {
+                CellLocation(cell: cell, notebook: notebook).characterColumn(line: notebookLine, byteColumn: $0)
+            })
     }
 
-    // MARK: - Positions, both ways (for editors)
+    // MARK: - Places in the program's files (for editors)
 
-    /// The program's file that holds the cells' code.
-    static let codeFile = "main.swift"
-
-    /// The place in the program's files of a place in the notebook: a 1-based line and a
-    /// 1-based UTF-8 column of that line; nil outside the cells' code (prose, fences, the
+    /// The place in the program's files of a place in the notebook, given as a 1-based line
+    /// and a 1-based UTF-8 column of that line: in the copy of the cell's code that holds
+    /// the statement or declaration there. Nil outside the cells' code (prose, fences, the
     /// `>` and list markers in front of a cell's line).
-    func programPlace(notebookLine line: Int, utf8Column: Int) -> ProgramPlace? {
-        guard let (start, count, cell) = codeSpans.last(where: { $0.cell.firstCodeLine <= line }) else { return nil }
+    public func programPlace(notebookLine line: Int, utf8Column: Int) -> ProgramPlace? {
+        guard
+            let planned = plan.cells.last(where: {
+                program.cellIndices.contains($0.cell.index) && $0.cell.firstCodeLine <= line
+            }),
+            let copies = program.codeCopies[planned.cell.index], let first = copies.first
+        else { return nil }
+        let cell = planned.cell
         let index = line - cell.firstCodeLine
-        guard index < count else { return nil }
+        guard index < cell.codeLineCount else { return nil }
         let prefix = cell.linePrefixes.indices.contains(index) ? cell.linePrefixes[index] : LinePrefix("")
         let cellColumn = utf8Column - prefix.text.utf8.count + prefix.spacesFromTab
         guard cellColumn >= 1 else { return nil }
-        let column = program.columnMaps[line]?.generated(cellColumn) ?? cellColumn
-        return ProgramPlace(file: Self.codeFile, line: start + index, utf8Column: column)
+        let lineStart = cell.source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .prefix(index).reduce(0) { $0 + $1.count + 1 }
+        let offset = lineStart + cellColumn - 1
+        let inStatement = planned.shape.items.contains { item in
+            item.kind == .statement && item.range.lowerBound <= offset && offset <= item.range.upperBound
+        }
+        let copy = copies.first { $0.kind == (inStatement ? .statements : .declarations) } ?? first
+        let column = program.columnMaps[cell.index]?[index]?.generated(cellColumn) ?? cellColumn
+        return ProgramPlace(file: copy.file, line: copy.line + index, utf8Column: column)
     }
 
     /// The notebook line and 1-based UTF-8 column of a place in the program's files; nil in
     /// nbrun's own lines.
-    func notebookPlace(of place: ProgramPlace) -> (line: Int, utf8Column: Int)? {
-        guard place.file == Self.codeFile,
-            let (start, count, cell) = codeSpans.last(where: { $0.programLine <= place.line }),
-            place.line < start + count
-        else { return nil }
-        let line = cell.firstCodeLine + place.line - start
-        let cellColumn = program.columnMaps[line]?.original(place.utf8Column) ?? place.utf8Column
-        return (line, cell.notebookUTF8Column(line: line, column: cellColumn))
-    }
-
-    /// Where each of the program's cells' code starts in its file, and how many lines it has, in order.
-    private var codeSpans: [(programLine: Int, lineCount: Int, cell: Cell)] {
-        plan.cells.compactMap { planned in
-            program.codeLines[planned.cell.index].map { ($0, planned.cell.codeLineCount, planned.cell) }
+    public func notebookPlace(of place: ProgramPlace) -> (line: Int, utf8Column: Int)? {
+        for (index, copies) in program.codeCopies {
+            guard let cell = plan[index]?.cell else { continue }
+            for copy in copies where copy.file == place.file {
+                guard place.line >= copy.line, place.line < copy.line + cell.codeLineCount else { continue }
+                let line = cell.firstCodeLine + place.line - copy.line
+                let column =
+                    program.columnMaps[index]?[place.line - copy.line]?.original(place.utf8Column) ?? place.utf8Column
+                return (line, cell.notebookUTF8Column(line: line, column: column))
+            }
         }
+        return nil
     }
 
-    /// `text` with every generated name turned back into the author's.
-    func userText(_ text: String) -> String {
+    /// `text` with every generated name turned back into the author's, no scratch folder,
+    /// and places in cells' code (`nbrun-cell-3:2`) as notebook lines (`nb.md:14`).
+    public func userText(_ text: String) -> String {
         var result = text
         if let scratch, result.contains(scratch) {
             result = result.replacingOccurrences(of: scratch + "/", with: "").replacingOccurrences(
                 of: scratch, with: "")
         }
+        if result.contains("nbrun-cell-") { result = replacingCodePlaces(in: result) }
         guard result.contains("__nb") else { return result }
         for (generated, name) in plan.userNames.sorted(by: { $0.key.count > $1.key.count }) {
             result = result.replacingIdentifier(generated, with: name)
@@ -82,20 +105,19 @@ struct ProgramLocations {
         return result
     }
 
-    /// A compiler diagnostic as the author should see it: columns in characters, the author's
-    /// names, and no place in the generated file (those move to the cell's fence).
-    func userDiagnostic(_ diagnostic: Diagnostic) -> Diagnostic {
+    /// A compiler diagnostic as the author should see it: at a notebook line and character
+    /// column, with the author's names; one in glue code moves to its cell's fence.
+    public func userDiagnostic(_ diagnostic: Diagnostic) -> Diagnostic {
         var result = diagnostic
         result.message = userText(diagnostic.message)
         if let location = diagnostic.location {
-            if location.file == notebook.file {
-                result.location?.column =
-                    location.column.flatMap { column(line: location.line, programColumn: $0) }
-                    ?? location.column
-            } else if isProgramFile(location.file), let cell = cell(atProgramLine: location.line) {
+            if let mapped = notebookLocation(file: location.file, line: location.line, column: location.column) {
+                result.location = mapped
+                result.sourceLine = notebook.line(mapped.line)
+            } else if let cell = cell(file: location.file, line: location.line) {
                 result.location = SourceLocation(file: notebook.file, line: cell.line)
                 result.sourceLine = notebook.line(cell.line)
-            } else {
+            } else if location.file != notebook.file {
                 result.location = nil
             }
         }
@@ -103,9 +125,43 @@ struct ProgramLocations {
         return result
     }
 
-    /// Whether `file` is the generated program itself (not, say, a runtime source a note points into).
-    func isProgramFile(_ file: String) -> Bool {
-        file.hasSuffix("main.swift") && (scratch.map { file.hasPrefix($0) } ?? true)
+    /// Whether `file` is one of the generated program's own files (not, say, a runtime
+    /// source a note points into): the compiler is given them by name, in the build folder.
+    public func isProgramFile(_ file: String) -> Bool {
+        !file.contains("/") && program.glueLines[file] != nil
+    }
+
+    /// Each `nbrun-cell-N:LINE` (with any folder before it) as `notebook.md:LINE`.
+    private func replacingCodePlaces(in text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: "nbrun-cell-") {
+            // Any folder before the name goes with it.
+            var start = range.lowerBound
+            while start > rest.startIndex, !rest[rest.index(before: start)].isWhitespace,
+                rest[rest.index(before: start)] != "\"", rest[rest.index(before: start)] != "("
+            {
+                start = rest.index(before: start)
+            }
+            let digits = rest[range.upperBound...].prefix { $0.isNumber }
+            var after = digits.endIndex
+            var line: Int?
+            if rest[after...].hasPrefix(":") {
+                let number = rest[rest.index(after: after)...].prefix { $0.isNumber }
+                if !number.isEmpty {
+                    line = Int(number)
+                    after = number.endIndex
+                }
+            }
+            result += rest[..<start]
+            if let index = Int(digits), let cell = plan[index]?.cell {
+                result += notebook.file + ":" + String(cell.firstCodeLine + (line ?? 1) - 1)
+            } else {
+                result += rest[start..<after]
+            }
+            rest = rest[after...]
+        }
+        return result + rest
     }
 }
 

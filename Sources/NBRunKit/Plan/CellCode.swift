@@ -1,0 +1,127 @@
+/// One planned cell's generated code: a file of its own, or top-level code of `main.swift`.
+///
+/// A cell's file holds its code twice, each time whole and after the same
+/// `#sourceLocation`: once at file scope with the statements blanked out (spaces, lines
+/// kept), and once in the entry function with the declarations blanked out. Every line
+/// and column of the code is then where it is in the cell, in both copies, so one column
+/// map per line serves both. Where a stored variable was declared, the entry function's
+/// copy has a touch (`_ = x;`) in the blank, which runs the global's initialiser there.
+struct CellCode {
+    let planned: PlannedCell
+    let edited: EditedSource.Edited
+    let reporting: Bool
+
+    init(_ planned: PlannedCell, reporting: Bool) {
+        self.planned = planned
+        self.reporting = reporting
+        edited = planned.code.editedText(reporting: reporting)
+    }
+
+    /// For each line of the code (0-based) that the planner edited, how its columns map back.
+    var columns: [Int: ColumnMap] { edited.columns }
+
+    static func entryName(_ index: Int) -> String { "\(NotebookPlan.session)_cell\(index)" }
+
+    private var index: Int { planned.cell.index }
+    private var session: String { NotebookPlan.session }
+
+    /// The text of the cell's own file and its glue lines, or nil when the cell has to stay
+    /// top-level code (its shape says so, or a touch finds no room).
+    func fileText(header: String) -> (text: String, glueLines: [Int: Int], copies: [CodeCopy])? {
+        guard planned.shape.stayReason == nil else { return nil }
+        var writer = ProgramWriter(name: "cell-\(index).swift")
+        writer.glue(header + "\n", cell: index)
+        if planned.cell.options.expectError {
+            writer.glue("func \(Self.entryName(index))() {\n" + begin, cell: index)
+            writeExpectingError(into: &writer)
+        } else {
+            guard let statements = statementsWithTouches() else { return nil }
+            writer.code(blanking(.statement), cell: index, kind: .declarations)
+            writer.glue("\nfunc \(Self.entryName(index))() {\n" + begin, cell: index)
+            writer.code(statements, cell: index, kind: .statements)
+        }
+        writer.glue(end + "}\n", cell: index)
+        return (writer.source, writer.glueLines, writer.copies[index] ?? [])
+    }
+
+    /// Writes the cell as top-level code, between the calls that begin and end it.
+    func writeTopLevel(into writer: inout ProgramWriter) {
+        writer.glue(begin, cell: index)
+        if planned.cell.options.expectError {
+            writeExpectingError(into: &writer)
+        } else {
+            writer.code(edited.text, cell: index)
+        }
+        writer.glue(end, cell: index)
+    }
+
+    // MARK: - Pieces
+
+    private var begin: String {
+        "\(session).begin(cell: \(index)\(timeout))\n"
+    }
+
+    private var end: String {
+        // `as Any`: an optional binding would otherwise warn that it is coerced to Any.
+        let pairs = planned.captures.map { "(\(Escape.swiftLiteral($0.name)), \($0.generated) as Any)" }
+        return "\(session).end(\((["cell: \(index)"] + pairs).joined(separator: ", ")))\n"
+    }
+
+    /// `, timeout: 5.0` for a cell with `timeout=5`, else nothing.
+    private var timeout: String {
+        planned.cell.options.timeout.map { ", timeout: \($0)" } ?? ""
+    }
+
+    /// A cell that should fail runs in a closure (in a child process); what it declares stays there.
+    private func writeExpectingError(into writer: inout ProgramWriter) {
+        writer.glue("\(session).expectError(cell: \(index)\(timeout)) {\n", cell: index)
+        writer.code(edited.text, cell: index)
+        // What the cell binds is used by nothing after it; say it is, to spare the author warnings.
+        let names = planned.declaredValues
+        writer.glue((names.isEmpty ? "" : "_ = (\(names.joined(separator: ", ")))\n") + "}\n", cell: index)
+    }
+
+    private enum Kind { case declaration, statement }
+
+    /// The code with every item of `kind` replaced by spaces, keeping its line breaks.
+    private func blanking(_ kind: Kind) -> String {
+        var bytes = Array(edited.text.utf8)
+        for item in planned.shape.items where Self.kind(of: item) == kind {
+            for offset in edited.range(of: item.range) where bytes[offset] != UInt8(ascii: "\n") {
+                bytes[offset] = UInt8(ascii: " ")
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func kind(of item: CellShape.Item) -> Kind {
+        if case .declaration = item.kind { return .declaration }
+        return .statement
+    }
+
+    /// The statements, with each stored declaration's touch in the blank it left: at its
+    /// first line if the touch fits there, else after its end if nothing else follows on
+    /// that line; nil when neither works.
+    private func statementsWithTouches() -> String? {
+        var bytes = Array(blanking(.declaration).utf8)
+        var appended: [(offset: Int, text: [UInt8])] = []
+        let items = planned.shape.items
+        for (position, item) in items.enumerated() {
+            guard case .declaration(let names) = item.kind, !names.isEmpty else { continue }
+            let touch = Array(names.map { "_ = \(planned.generatedNames[$0] ?? $0);" }.joined(separator: " ").utf8)
+            let range = edited.range(of: item.range)
+            let firstLineEnd = bytes[range].firstIndex(of: UInt8(ascii: "\n")) ?? range.upperBound
+            if firstLineEnd - range.lowerBound >= touch.count {
+                bytes.replaceSubrange(range.lowerBound..<(range.lowerBound + touch.count), with: touch)
+                continue
+            }
+            let next = position + 1 < items.count ? edited.range(of: items[position + 1].range).lowerBound : bytes.count
+            guard bytes[range.upperBound..<next].contains(UInt8(ascii: "\n")) || next == bytes.count else {
+                return nil
+            }
+            appended.append((range.upperBound, [UInt8(ascii: " ")] + touch))
+        }
+        for (offset, text) in appended.reversed() { bytes.insert(contentsOf: text, at: offset) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
