@@ -87,6 +87,29 @@ extension Unit {
 
         // MARK: - Log axes, legend, image, histogram, subplots
 
+        /// A loss curve from 1.1 down to 0.27 on a log y axis: less than a decade, so 3, 4
+        /// and 6 × 10⁻¹ are labelled beside 10⁰, as matplotlib does.
+        @Test func logLessThanADecade() throws {
+            let y = (0...200).map { 0.27 + 0.83 * Foundation.exp(-Double($0) / 40) }
+            try expectGolden(
+                "log-0.27-to-1.1",
+                Self.figure([Self.line(y, label: "loss")]) {
+                    $0.yscale = .log
+                    $0.xlabel = "step"
+                })
+        }
+
+        /// Six decades on a log x axis: the seven powers of ten are labelled, and only they.
+        @Test func logSixDecades() throws {
+            let x = (0...60).map { Foundation.pow(10, Double($0) / 10 - 3) }  // 1e-3 … 1e3
+            try expectGolden(
+                "log-1e-3-to-1e3",
+                Self.figure([Self.line(x.map { 1 / (1 + $0) }, x: x, label: "1 / (1 + x)")]) {
+                    $0.xscale = .log
+                    $0.xlabel = "x"
+                })
+        }
+
         @Test func logAxes() throws {
             let x = (0...30).map { Foundation.pow(10, Double($0) / 10) }  // 1 … 1000
             let series = [
@@ -195,7 +218,7 @@ extension Unit {
 
         // MARK: - Text for screen readers
 
-        @Test("every figure has a <title>: its title, or a description of what it shows")
+        @Test("every figure has a <title>, its title or what it shows, and a <desc> of each axis and series")
         func titles() {
             let two = Self.figure([Self.line([1, 2, 3], label: "train"), Self.line([3, 2, 1], label: "test")])
             #expect(two.altText == "line plot of train and test, 6 points")
@@ -215,10 +238,21 @@ extension Unit {
             var titled = two
             titled.title = "Training <run 1>"
             let svg = FigureSVG.render(titled)
+            let description =
+                "<desc>Line plot of train and test, 6 points. X axis: 0 to 2; y axis: 1 to 3. "
+                + "train: 3 points, from 1 at x = 0 to 3 at x = 2, lowest 1, highest 3. "
+                + "test: 3 points, from 3 at x = 0 to 1 at x = 2, lowest 1, highest 3.</desc>"
+            #expect(svg.contains("<title>Training &lt;run 1&gt;</title>\n" + description))
             #expect(
-                svg.contains(
-                    "<title>Training &lt;run 1&gt;</title>\n<desc>line plot of train and test, 6 points</desc>"))
-            #expect(FigureSVG.render(two).contains("<title>line plot of train and test, 6 points</title>"))
+                FigureSVG.render(two).contains("<title>line plot of train and test, 6 points</title>\n" + description))
+            // Large and small numbers, gaps and log scales, as a screen reader should say them.
+            var big = Self.figure([Self.line([1e-5, .nan, 2.5e6], label: "growth")]) { $0.yscale = .log }
+            big.panels[0].xlabel = "epoch"
+            #expect(
+                big.longDescription
+                    == "Line plot of growth, 3 points. X axis (epoch): 0 to 2; y axis, log scale: 1e−5 to 2.5e6. "
+                    + "growth: 3 points, from 1e−5 at x = 0 to 2.5e6 at x = 2, lowest 1e−5, highest 2.5e6 "
+                    + "(1 point not finite, not drawn).")
         }
     }
 }

@@ -107,20 +107,41 @@ extension Unit {
             #expect(ticks.filter { $0.label == nil }.map(\.value).prefix(3) == [2, 3, 4])
         }
 
-        @Test("log 1e-300…1e300: 601 powers of ten over 9 intervals, so every 601/9 + 1 = 67th")
+        @Test("log 1e-300…1e300: 600 decades over 9 intervals, a power every 600/9 + 1 = 67, counted from 10⁻³⁶⁷")
         func logManyDecades() {
+            // matplotlib's LogLocator steps from floor(log10(vmin)) − stride, not from a multiple of the stride.
             let view = AxisView(scale: .log, start: 1e-300, end: 1e300)
-            let expected = [-268, -201, -134, -67, 0, 67, 134, 201, 268].map { "10^" + TickFormat.minus(String($0)) }
+            let expected = [-300, -233, -166, -99, -32, 35, 102, 169, 236].map { "10^" + TickFormat.minus(String($0)) }
             #expect(labels(view) == expected)
         }
 
-        @Test("log 2…8 holds no power of ten: 2 and 5 are labelled (0.6 decades); 2.1…2.9 falls back to steps of 0.1")
+        @Test("log 2…8 spans 0.6 decades: 2, 3, 4 and 6 are labelled, as m×10ⁿ like the powers of ten")
         func logWithinADecade() {
-            #expect(labels(AxisView(scale: .log, start: 2, end: 8)) == ["2", "5"])
+            #expect(labels(AxisView(scale: .log, start: 2, end: 8)) == ["2×10^0", "3×10^0", "4×10^0", "6×10^0"])
+            // No 2…9 × 10ⁿ inside: evenly spaced ticks, every one labelled (0.14 decades).
             #expect(
                 labels(AxisView(scale: .log, start: 2.1, end: 2.9)) == [
-                    "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9"
+                    "2.1×10^0", "2.2×10^0", "2.3×10^0", "2.4×10^0", "2.5×10^0", "2.6×10^0", "2.7×10^0", "2.8×10^0",
+                    "2.9×10^0"
                 ])
+        }
+
+        @Test("log 0.27…1.1 (a loss curve): 3, 4 and 6 × 10⁻¹ are labelled beside 10⁰, in one notation")
+        func logLossCurve() {
+            let ticks = AxisTicks(view: AxisView(scale: .log, start: 0.27, end: 1.1), bins: 9).ticks
+            #expect(ticks.compactMap { $0.label?.plainText } == ["3×10^−1", "4×10^−1", "6×10^−1", "10^0"])
+            #expect(ticks.map(\.value) == [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])
+        }
+
+        @Test("log 1e-3…1e3 spans 6 decades: only the 7 powers of ten are labelled, 2…9 × each are not")
+        func logSixDecades() {
+            let ticks = AxisTicks(view: AxisView(scale: .log, start: 1e-3, end: 1e3), bins: 9).ticks
+            #expect(ticks.compactMap { $0.label?.plainText } == (-3...3).map { "10^" + TickFormat.minus(String($0)) })
+            #expect(ticks.filter { $0.label == nil }.count == 6 * 8)
+            // With room for 4 intervals only, every second power (matplotlib's stride 6/4 + 1 = 2).
+            let few = AxisTicks(view: AxisView(scale: .log, start: 1e-3, end: 1e3), bins: 4).ticks
+            #expect(few.compactMap { $0.label?.plainText } == ["10^−3", "10^−1", "10^1", "10^3"])
+            #expect(few.allSatisfy { $0.label != nil })  // no minor ticks when powers are skipped
         }
 
         @Test("on a log axis a single value spans the powers of ten around it, and values ≤ 0 are ignored")

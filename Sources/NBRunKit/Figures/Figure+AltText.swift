@@ -39,10 +39,10 @@ extension Figure.Panel {
         var counts: [String] = []
         let points = series.filter { $0.kind == .line || $0.kind == .scatter }
             .reduce(0) { $0 + ($1.thinnedFrom ?? $1.y.count) }
-        if points > 0 { counts.append(points == 1 ? "1 point" : "\(Self.grouped(points)) points") }
+        if points > 0 { counts.append(points == 1 ? "1 point" : "\(points.grouped) points") }
         for histogram in series where histogram.kind == .hist {
             let values = histogram.pointCount
-            counts.append("\(Self.grouped(values)) \(values == 1 ? "value" : "values") in \(histogram.y.count) bins")
+            counts.append("\(values.grouped) \(values == 1 ? "value" : "values") in \(histogram.y.count) bins")
         }
         for image in series where image.kind == .image {
             let rows = image.values?.count ?? 0
@@ -52,17 +52,6 @@ extension Figure.Panel {
         if !counts.isEmpty { text += ", " + counts.joined(separator: ", ") }
         if let title, !title.isEmpty { text = "\(title): " + text }
         return text
-    }
-
-    /// `100,000`: digits in groups of three, as English text writes them.
-    private static func grouped(_ number: Int) -> String {
-        var digits = String(number.magnitude)
-        var groups: [Substring] = []
-        while digits.count > 3 {
-            groups.insert(digits.suffix(3), at: 0)
-            digits.removeLast(3)
-        }
-        return (number < 0 ? "-" : "") + ([Substring(digits)] + groups).joined(separator: ",")
     }
 
     /// "a", "a and b", "a, b and c".

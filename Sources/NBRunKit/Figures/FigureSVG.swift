@@ -28,7 +28,7 @@ enum FigureSVG {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"nbrun-plot\" width=\"\(w)\" height=\"\(h)\" "
                 + "viewBox=\"0 0 \(w) \(h)\" role=\"img\">\n")
         svg.element("title", [], content: SVGWriter.text(figure.altText))
-        if figure.title != nil { svg.element("desc", [], content: SVGWriter.text(figure.summary)) }
+        svg.element("desc", [], content: SVGWriter.text(figure.longDescription))
         svg.raw(stylesheet)
         var top = 0.0
         if let title = figure.title {

@@ -2,18 +2,26 @@ import Foundation
 
 // MARK: - LogTickLocator
 
-/// Tick positions on a log axis: a major tick at each power of ten (every few powers when
-/// there are many), minor ticks at 2…9 times each power, as matplotlib's `LogLocator`.
-/// When the range holds fewer than two powers of ten, some minor ticks are labelled too,
-/// so an axis never has fewer than two labels.
+/// Tick positions on a log axis, and which of them carry a label, as matplotlib's default
+/// log axis places them: its `LogLocator` for the major and the minor ticks, and the
+/// `set_locs` rule of its `LogFormatterSciNotation` for the labels.
+///
+/// - Major ticks sit at powers of ten, every `stride` powers: `stride` is
+///   `decades / bins + 1` (decades counted between the first and last power inside the
+///   range), but never so large that fewer than two could show.
+/// - Minor ticks sit at 2…9 times each power, when every power has a major tick and the
+///   range holds at most 10 decades. When at most one of them falls inside the range,
+///   the minor ticks are evenly spaced ones instead (matplotlib's `AutoLocator`).
+/// - Labels depend on how many decades the range spans: more than 1, only the powers of
+///   ten; more than 0.4, also 2, 3, 4 and 6 times a power; less, every tick.
 struct LogTickLocator {
-    /// The most labelled intervals.
+    /// The most labelled intervals between powers of ten (matplotlib's `numticks`).
     var bins: Int
 
     struct Tick: Equatable {
         var value: Double
         var labelled: Bool
-        /// Whether the tick is a power of ten.
+        /// Whether the tick is a power of ten (a major tick).
         var decade: Bool
     }
 
@@ -24,54 +32,49 @@ struct LogTickLocator {
         guard vmin > 0, vmax.isFinite, vmax > vmin else { return [] }
         let logLow = log10(vmin)
         let logHigh = log10(vmax)
-        let firstDecade = Int(ceil(logLow - 1e-10))
-        let lastDecade = Int(floor(logHigh + 1e-10))
-        let decadeCount = lastDecade - firstDecade + 1
-        let stride = decadeCount / max(1, bins) + 1
+        let decades = Int(floor(logHigh)) - Int(ceil(logLow))
+        var stride = decades / max(2, bins) + 1
+        if stride >= decades { stride = max(1, decades - 1) }
         let inside = { (value: Double) in value >= vmin * (1 - 1e-12) && value <= vmax * (1 + 1e-12) }
 
-        var ticks: [Tick] = []
-        if decadeCount >= 2 {
-            let start = Int((Double(firstDecade) / Double(stride)).rounded(.up)) * stride
-            for exponent in Swift.stride(from: start, through: lastDecade, by: stride) {
-                ticks.append(Tick(value: Self.power(exponent), labelled: true, decade: true))
-            }
-            if stride == 1 { ticks += minorTicks(vmin, vmax, labelled: []) }
-        } else {
-            // Too few powers of ten to read the axis by: label more of the minor ticks.
-            let decades = logHigh - logLow
-            let labelled: Set<Int> = decades > 0.4 ? [2, 5] : [2, 3, 4, 5, 6, 7, 8, 9]
-            for exponent in firstDecade...max(firstDecade, lastDecade) where inside(Self.power(exponent)) {
-                ticks.append(Tick(value: Self.power(exponent), labelled: true, decade: true))
-            }
-            ticks += minorTicks(vmin, vmax, labelled: labelled)
-            if ticks.filter({ $0.labelled && inside($0.value) }).count < 2 {
-                // A sliver of a decade: fall back to evenly spaced ticks.
-                return TickLocator(bins: bins).ticks(from: vmin, to: vmax)
-                    .map { Tick(value: $0, labelled: true, decade: false) }
+        let first = Int(floor(logLow)) - stride
+        let last = Int(ceil(logHigh)) + 2 * stride
+        let powers = Swift.stride(from: first, to: last, by: stride).map { Self.power($0) }.filter(inside)
+        var minor: [Double] = []
+        if stride == 1, decades <= 10 {
+            minor = (first..<last).flatMap { exponent in (2...9).map { Self.power(exponent, times: $0) } }
+                .filter { $0.isFinite && inside($0) }
+            if minor.count <= 1 {
+                // Too few for a reader to place a value: evenly spaced ticks.
+                minor = TickLocator(bins: bins).ticks(from: vmin, to: vmax).filter { value in
+                    !powers.contains { abs($0 - value) <= $0 * 1e-12 }
+                }
             }
         }
-        return ticks.filter { inside($0.value) }.sorted { $0.value < $1.value }
+        let labelled = Self.labelledMultiples(decades: logHigh - logLow)
+        let ticks =
+            powers.map { Tick(value: $0, labelled: true, decade: true) }
+            + minor.map { Tick(value: $0, labelled: labelled.contains(Self.multiple($0)), decade: false) }
+        return ticks.sorted { $0.value < $1.value }
     }
 
-    /// 2…9 times each power of ten in the range; those in `labelled` get labels.
-    private func minorTicks(_ vmin: Double, _ vmax: Double, labelled: Set<Int>) -> [Tick] {
-        let first = Int(floor(log10(vmin)))
-        let last = Int(floor(log10(vmax)))
-        guard last - first < 400 else { return [] }
-        var ticks: [Tick] = []
-        for exponent in first...last {
-            for multiple in 2...9 {
-                let value = Double(multiple) * Self.power(exponent)
-                guard value.isFinite else { continue }
-                ticks.append(Tick(value: value, labelled: labelled.contains(multiple), decade: false))
-            }
-        }
-        return ticks
+    /// The multiples of a power of ten that carry labels on an axis spanning `decades`
+    /// (matplotlib's `minor_thresholds` of 1 and 0.4, and its log-spaced subset 1, 2, 3, 4, 6, 10).
+    static func labelledMultiples(decades: Double) -> Set<Int> {
+        if decades > 1 { return [1] }
+        if decades > 0.4 { return [1, 2, 3, 4, 6, 10] }
+        return Set(1...10)
     }
 
-    /// 10ⁿ, exact for every representable power (pow's result, rounded to 17 digits).
-    static func power(_ exponent: Int) -> Double {
-        Double("1e\(exponent)") ?? pow(10, Double(exponent))
+    /// The multiple of a power of ten that `value` is, rounded: 3 for 0.3, 2 for 0.21.
+    static func multiple(_ value: Double) -> Int {
+        let exponent = log10(value)
+        let decade = abs(exponent - exponent.rounded()) < 1e-10 ? exponent.rounded() : floor(exponent)
+        return Int((value / power(Int(decade))).rounded())
+    }
+
+    /// m×10ⁿ, the double nearest to it (`0.3`, where 3 × 0.1 is 0.30000000000000004).
+    static func power(_ exponent: Int, times multiple: Int = 1) -> Double {
+        Double("\(multiple)e\(exponent)") ?? Double(multiple) * pow(10, Double(exponent))
     }
 }

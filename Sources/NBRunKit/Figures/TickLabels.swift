@@ -79,28 +79,19 @@ enum TickFormat {
         return (labels, corner.isEmpty ? nil : TickLabel(runs: corner))
     }
 
-    /// Labels for a log axis: `10ⁿ` at powers of ten, plain numbers elsewhere; nil for an
-    /// unlabelled tick.
+    /// Labels for a log axis, all in one notation as matplotlib's `LogFormatterSciNotation`
+    /// writes them: `10ⁿ` at powers of ten, `m×10ⁿ` elsewhere (`3×10⁻¹`, `2.1×10⁰`); nil
+    /// for an unlabelled tick.
     static func log(_ ticks: [LogTickLocator.Tick]) -> [TickLabel?] {
-        if ticks.allSatisfy({ !$0.decade && $0.labelled }) {
-            return linear(ticks.map(\.value)).labels  // evenly spaced ticks on a sliver of a decade
+        ticks.map { tick in
+            guard tick.labelled, tick.value > 0 else { return nil }
+            let exponent = log10(tick.value)
+            if abs(exponent - exponent.rounded()) < 1e-10 { return TickLabel.power(Int(exponent.rounded())) }
+            let decade = Int(floor(exponent))
+            var mantissa = tick.value / LogTickLocator.power(decade)
+            if abs(mantissa - mantissa.rounded()) < 1e-10 { mantissa = mantissa.rounded() }
+            return TickLabel.power(decade, mantissa: String(format: "%g", mantissa))
         }
-        return ticks.map { tick in
-            guard tick.labelled else { return nil }
-            if tick.decade { return TickLabel.power(Int(log10(tick.value).rounded())) }
-            return shortLabel(tick.value)
-        }
-    }
-
-    /// A number in its shortest form (`0.2`, `5`, `3000`), or as `2×10⁵` when very large or small.
-    static func shortLabel(_ value: Double) -> TickLabel {
-        let magnitude = abs(value)
-        if magnitude == 0 || (magnitude >= 1e-4 && magnitude < 1e6) {
-            var text = "\(value)"
-            if text.hasSuffix(".0") { text.removeLast(2) }
-            return TickLabel(minus(text))
-        }
-        return scientific(value)
     }
 
     /// `m×10ⁿ` with the shortest mantissa that reads back as the value (to 12 digits).
