@@ -143,7 +143,7 @@ import Testing
         let notebook = Fixture.path("handout/tensors.md")
         let markdown = try nbrun("render", notebook, "--to", "md", "-o", "-")
         // numpy's text:
-        #expect(markdown.stdout.contains("| `scales` | (2, 2) | `[[1.e-07 1.e-03]  [1.e+00 1.e+03]]` |"))
+        #expect(markdown.stdout.contains("| `scales` | (2, 2) | float64 | `[[1.e-07 1.e-03]  [1.e+00 1.e+03]]` |"))
         let (page, result) = try Self.render(notebook, "handout-tensors")
         #expect(result.status == 0, "\(result.stderr)")
         let math = try Self.probe(page, height: 900)

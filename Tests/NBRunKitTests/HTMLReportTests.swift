@@ -97,10 +97,11 @@ extension Unit {
             for word in ["zqsecret", "zqprinted", "zqhidden"] { expectContains(html, word, false) }
         }
 
-        @Test func tensorsAreMatricesLabelledWithNameAndShape() throws {
+        @Test func tensorsAreMatricesLabelledWithNameShapeAndType() throws {
             let tensor = TensorSnapshot(name: "w2", shape: [2, 1], values: [0.3, -0.3], text: "[[ 0.3]\n [-0.3]]")
             let caption =
-                "<figcaption><code class=\"tensor-name\">w2</code> <span class=\"tensor-shape\">(2, 1)</span></figcaption>\n"
+                "<figcaption><code class=\"tensor-name\">w2</code> <span class=\"tensor-shape\">(2, 1)</span> "
+                + "<span class=\"tensor-dtype\">float64</span></figcaption>\n"
             // When the browser typesets the math, the TeX is there for it.
             let browser = try report("```swift-cell\nlet w2 = 1\n```\n", node: nil) { $0.tensors = [tensor] }
             expectContains(

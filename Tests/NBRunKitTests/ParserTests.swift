@@ -14,7 +14,8 @@ extension Unit {
             #expect(cells[0].source == "let a = 1\n")
             #expect(cells[1].options.echo == false && cells[1].options.output == false)
             #expect(cells[1].source == "let b = a + 1\n")  // a tilde fence
-            #expect(cells[2].options.eval == false && cells[2].options.tensors == false)  // a 4-backtick fence
+            // A 4-backtick fence:
+            #expect(cells[2].options.eval == false && cells[2].options.tensors == TensorDisplay.none)
             #expect(cells[3].source == "print(a + b)\n")
             #expect(cells.allSatisfy { !$0.source.contains("never run") && !$0.source.contains("indented") })
         }

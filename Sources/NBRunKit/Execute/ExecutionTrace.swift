@@ -40,7 +40,9 @@ struct ExecutionTrace {
     }
 
     private mutating func add(_ record: TensorRecord, cell: Int) {
-        let snapshot = TensorSnapshot(name: record.name, shape: record.shape, values: record.values, text: record.text)
+        let snapshot = TensorSnapshot(
+            name: record.name, shape: record.shape, values: record.values, text: record.text, dtype: record.dtype,
+            options: record.options)
         if let index = tensors[cell]?.firstIndex(where: { $0.name == record.name }) {
             tensors[cell]![index] = snapshot
         } else {

@@ -132,6 +132,11 @@ public struct TensorSnapshot: Sendable, Equatable {
     public var shape: [Int]
     /// Row-major values; nan and inf stay as they are.
     public var values: [Double]
-    /// numpy's `str()` of the tensor.
+    /// numpy's `str()` of the tensor, as `print` showed it in the notebook: summarised with
+    /// `...` when it has more elements than the print options' threshold (numpy's 1000).
     public var text: String
+    /// numpy's name for its type: `float64`, `int64` or `bool`.
+    public var dtype: String = "float64"
+    /// The print options `text` was written with.
+    public var options = PrintOptions()
 }

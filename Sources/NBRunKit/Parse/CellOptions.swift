@@ -7,8 +7,9 @@ public struct CellOptions: Sendable, Equatable {
     public var output = true
     /// Run the cell; `eval=false` shows it without running it.
     public var eval = true
-    /// Show the tensors that the cell added or changed.
-    public var tensors = true
+    /// Which tensors the report shows (`tensors=all|changed|none`); nil for the notebook's
+    /// choice (the front matter's `tensors:`, else `changed`).
+    public var tensors: TensorDisplay?
     /// Stop the cell (and the program) after this many seconds.
     public var timeout: Double?
     /// The cell must fail, at compile time or at run time (`expect=error`); the notebook goes on after it.
@@ -45,7 +46,7 @@ public struct CellOptions: Sendable, Equatable {
             case "echo": echo = try Self.flag(key, value)
             case "output": output = try Self.flag(key, value)
             case "eval": eval = try Self.flag(key, value)
-            case "tensors": tensors = try Self.flag(key, value)
+            case "tensors": tensors = try TensorDisplay(option: key, value)
             case "solution": solution = try Self.flag(key, value)
             case "timeout":
                 guard let value, let seconds = Double(value), seconds > 0, seconds.isFinite else {
@@ -80,5 +81,30 @@ public struct CellOptions: Sendable, Equatable {
     struct OptionError: Error {
         var message: String
         init(_ message: String) { self.message = message }
+    }
+}
+
+/// Which tensors a cell's report shows: the cell option `tensors=` or, for every cell, the
+/// front matter's `tensors:`.
+public enum TensorDisplay: String, Sendable, Equatable, CaseIterable {
+    /// Every tensor the notebook has bound so far, as it stands after the cell.
+    case all
+    /// The tensors the cell bound or changed: the default.
+    case changed
+    /// None.
+    case none
+
+    /// `all`, `changed` or `none`; `true` and `false` (and a bare `tensors`) as before these
+    /// three: `changed` and `none`.
+    init(option key: String, _ value: String?) throws(CellOptions.OptionError) {
+        switch value {
+        case nil, "true": self = .changed
+        case "false": self = .none
+        case let word?:
+            guard let display = TensorDisplay(rawValue: word) else {
+                throw CellOptions.OptionError("option '\(key)' takes all, changed or none, not '\(word)'")
+            }
+            self = display
+        }
     }
 }

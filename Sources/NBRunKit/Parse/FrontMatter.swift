@@ -12,6 +12,7 @@ import Yams
 ///   rtol: 1e-6
 ///   keep-going: true
 ///   handout: true
+///   tensors: none
 ///   macros:
 ///     \vx: \mathbf{x}
 ///     \norm: \left\lVert #1 \right\rVert
@@ -76,9 +77,11 @@ enum FrontMatter {
                     if name == "handout" { settings.handout = flag } else { settings.keepGoing = flag }
                 case "match", "rtol", "atol":
                     try settings.outputDefaults.set(name, scalar)
+                case "tensors":
+                    settings.tensors = try TensorDisplay(option: name, scalar)
                 default:
                     throw CellOptions.OptionError(
-                        "unknown nbrun setting '\(name)'; known settings: match, rtol, atol, keep-going, handout, macros"
+                        "unknown nbrun setting '\(name)'; known settings: match, rtol, atol, keep-going, handout, tensors, macros"
                     )
                 }
             } catch {
@@ -134,6 +137,9 @@ public struct NotebookSettings: Sendable, Equatable {
     public var macros: [String: String] = [:]
     /// `handout: true`: the HTML report leaves out nbrun's own chrome, as `--clean` does.
     public var handout = false
+    /// `tensors: all | changed | none`: which tensors the report shows for a cell without
+    /// a `tensors=` option of its own.
+    public var tensors = TensorDisplay.changed
 
     public init() {}
 }

@@ -32,6 +32,8 @@ public struct Notebook: Sendable {
     public var macros: [String: String] = [:]
     /// The front matter's `handout: true`: reports leave out nbrun's own chrome.
     public var handout = false
+    /// The front matter's `tensors:`: which tensors reports show for a cell that doesn't say.
+    public var tensors = TensorDisplay.changed
     /// Set on a student or solution version made by ``version(_:disablingExercises:)``.
     public var versionInfo: VersionInfo?
 

@@ -43,6 +43,7 @@ private struct NotebookParser {
             notebook.keepGoing = settings.keepGoing
             notebook.macros = settings.macros
             notebook.handout = settings.handout
+            notebook.tensors = settings.tensors
             notebook.blocks.append(.frontMatter(Prose(rawText: text, line: 1)))
             nextLine = end + 1
             // Blank lines keep cmark's line numbers right without showing it the YAML.

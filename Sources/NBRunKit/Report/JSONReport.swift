@@ -146,6 +146,8 @@ struct JSONReport: Encodable {
     struct Tensor: Encodable {
         var name: String
         var shape: [Int]
+        var dtype: String
+        /// Every value, whatever the HTML report summarises.
         var values: [Double]
     }
 
@@ -171,7 +173,9 @@ struct JSONReport: Encodable {
                         CheckInfo(line: $0.line, verdict: verdict.kind.rawValue, reason: verdict.mismatch?.reason)
                     }
                 },
-                tensors: cell.tensors.map { Tensor(name: $0.name, shape: $0.shape, values: $0.values) },
+                tensors: cell.tensors.map {
+                    Tensor(name: $0.name, shape: $0.shape, dtype: $0.dtype, values: $0.values)
+                },
                 figures: cell.cell.options.figures ? cell.figures.map(FigureInfo.init) : [])
         }
     }

@@ -123,7 +123,7 @@ public struct Report: Sendable {
 
     /// The TeX of every tensor matrix the run may show.
     private static func matrices(of result: RunResult) -> [String] {
-        result.cells.flatMap(\.tensors).compactMap { TensorMatrix.tex(text: $0.text, shape: $0.shape) }
+        result.cells.flatMap(\.tensors).compactMap { TensorMatrix.tex(text: $0.shownText, shape: $0.shape) }
     }
 }
 

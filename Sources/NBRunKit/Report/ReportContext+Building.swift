@@ -33,6 +33,7 @@ extension ReportContext {
         var blocks: [BlockContext] = []
         var cells: [CellContext] = []
         var figures = FigureNumbering(folder: page.figureFolder)
+        var bound = BoundTensors()
         for block in notebook.blocks {
             switch block {
             case .prose(let text):
@@ -42,9 +43,10 @@ extension ReportContext {
                 continue  // front matter isn't prose; a documented output shows as the cell's actual output
             case .cell(let cell):
                 let run = byIndex[cell.index] ?? CellResult(cell: cell, status: .notRun)
+                bound.add(run.tensors)
                 let context = CellContext(
                     run, verdict: verdicts[cell.index], notebook: notebook, format: format,
-                    page: page, figures: &figures)
+                    page: page, figures: &figures, bound: bound)
                 cells.append(context)
                 blocks.append(BlockContext(cell: context))
             }
@@ -107,23 +109,29 @@ extension ReportContext {
 
 extension CellContext {
     /// What the cell's options hide is left out: no `stdout`/`stderr` with `output=false`,
-    /// no tensors with `tensors=false`; `echo=false` sets `echo` false.
+    /// the tensors `tensors=` (or the front matter's `tensors:`) asks for, from `bound`
+    /// with `all`; `echo=false` sets `echo` false.
     /// A tensor whose value the cell printed, as numpy prints it, is not shown again.
     init(
         _ run: CellResult, verdict: Verdict?, notebook: Notebook, format: ReportFormat,
-        page: ReportContext.Page = .init(), figures numbering: inout FigureNumbering
+        page: ReportContext.Page = .init(), figures numbering: inout FigureNumbering,
+        bound: BoundTensors = BoundTensors()
     ) {
         let cell = run.cell
         let shows = cell.options.output
         let exercise = notebook.versionInfo?.exercises.contains(cell.index) == true
         let expected =
             exercise && shows ? notebook.documentedOutput(of: cell).map { Self.withNewline($0.content) } : nil
+        let shown: [TensorSnapshot] =
+            switch cell.options.tensors ?? notebook.tensors {
+            case .none: []
+            case .changed: run.tensors
+            case .all: run.status == .ok || run.status == .error ? bound.tensors : []
+            }
         let tensors =
-            !cell.options.tensors
-            ? []
-            : run.tensors
-                .filter { !(shows && Self.printed($0.text, in: run.stdout)) }
-                .map { TensorContext($0, format: format, page: page) }
+            shown
+            .filter { !(shows && Self.printed($0.text, in: run.stdout)) }
+            .map { TensorContext($0, format: format, page: page) }
         let figures = cell.options.figures ? run.figures.map { numbering.next($0, format: format) } : []
         self.init(
             index: cell.index, line: cell.line, id: cell.options.id, label: cell.label,
@@ -154,7 +162,20 @@ extension CellContext {
                     reason: verdict.mismatch?.reason)
             },
             error: run.error.map { ErrorContext($0, expected: run.status == .expectedError, file: notebook.file) },
-            hasTensors: !tensors.isEmpty, tensors: tensors, hasFigures: !figures.isEmpty, figures: figures)
+            hasTensors: !tensors.isEmpty, tensors: tensors, hasFigures: !figures.isEmpty, figures: figures,
+            isLong: Self.printedLines(
+                source: cell.options.echo ? cell.source : "", outputs: shows ? [run.stdout, run.stderr] : [],
+                tensors: tensors, figures: figures.count) > Self.longestWhole)
+    }
+
+    /// The most lines a cell may take on paper and still be kept whole on one page.
+    static let longestWhole = 20
+
+    /// About how many lines of text a cell takes on paper: its code, what it printed, its
+    /// tensors (a caption and a line per row) and figures (25 lines each, a third of a page).
+    static func printedLines(source: String, outputs: [String], tensors: [TensorContext], figures: Int) -> Int {
+        let text = ([source] + outputs).filter { !$0.isEmpty }.reduce(0) { $0 + $1.utf8.newlineCount + 1 }
+        return text + tensors.reduce(0) { $0 + 2 + $1.text.utf8.newlineCount } + 25 * figures
     }
 
     /// Whether `stdout` holds `value` (a tensor's text), ending a line, as `print(x)` or
@@ -191,17 +212,19 @@ extension ErrorContext {
     }
 }
 
-extension TensorContext {
-    init(_ tensor: TensorSnapshot, format: ReportFormat, page: ReportContext.Page = .init()) {
-        let matrix = format == .html ? TensorMatrix.tex(text: tensor.text, shape: tensor.shape) : nil
-        self.init(
-            name: tensor.name,
-            shape: "(" + tensor.shape.map(String.init).joined(separator: ", ") + (tensor.shape.count == 1 ? ",)" : ")"),
-            text: tensor.text, inline: tensor.text.replacingOccurrences(of: "\n", with: " "),
-            matrix: matrix,
-            matrixHTML: matrix.flatMap { tex in
-                page.typesetInBrowser ? "\\[" + tex.htmlEscaped + "\\]" : page.math.matrices[tex]
-            })
+/// The tensors a notebook has bound so far, each as last reported, in order of first report:
+/// what a cell with `tensors=all` shows.
+struct BoundTensors {
+    private(set) var tensors: [TensorSnapshot] = []
+
+    mutating func add(_ reported: [TensorSnapshot]) {
+        for tensor in reported {
+            if let index = tensors.firstIndex(where: { $0.name == tensor.name }) {
+                tensors[index] = tensor
+            } else {
+                tensors.append(tensor)
+            }
+        }
     }
 }
 

@@ -96,6 +96,7 @@ extension CellContext: MustacheParent {
         case "tensors": self.tensors
         case "hasFigures": self.hasFigures
         case "figures": self.figures
+        case "isLong": self.isLong
         default: nil
         }
     }
@@ -167,8 +168,13 @@ extension TensorContext: MustacheParent {
         switch name {
         case "name": self.name
         case "shape": self.shape
+        case "dtype": self.dtype
+        case "size": self.size
+        case "isSummarized": self.isSummarized
         case "text": self.text
         case "inline": self.inline
+        case "allValues": self.allValues
+        case "valuesInJSONOnly": self.valuesInJSONOnly
         case "matrix": self.matrix
         case "matrixHTML": self.matrixHTML
         default: nil

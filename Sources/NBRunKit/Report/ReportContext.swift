@@ -108,12 +108,16 @@ struct CellContext: Sendable {
     /// How the documented output compared, when the cell documents one.
     var check: CheckContext?
     var error: ErrorContext?
-    /// The tensors the cell added or changed (unless `tensors=false`).
+    /// The tensors `tensors=` asks for: by default those the cell added or changed.
     var hasTensors: Bool
     var tensors: [TensorContext]
     /// The figures the cell drew (unless `figures=false`).
     var hasFigures: Bool
     var figures: [FigureContext]
+    /// It takes more than about 20 lines on paper (code, outputs, tensors, figures): printed,
+    /// it may break across pages between lines, with its header repeated; a shorter cell
+    /// stays whole.
+    var isLong: Bool = false
 }
 
 struct FigureContext: Sendable {
@@ -166,9 +170,22 @@ struct TensorContext: Sendable {
     var name: String
     /// numpy's tuple, `(2, 3)`.
     var shape: String
-    /// numpy's `str()`, and the same on one line.
+    /// numpy's name for its type: `float64`, `int64` or `bool`.
+    var dtype: String
+    /// How many values it holds, in digits grouped by threes: `30,000`.
+    var size: String
+    /// `text` shows its corners with `...`: it has more values than numpy's print threshold
+    /// (1000 unless the notebook changed it), or its text would take more than 12 lines.
+    var isSummarized: Bool
+    /// numpy's `str()`, as `print` shows it (summarised as numpy summarises when it would
+    /// take more than 12 lines), and the same on one line.
     var text: String
     var inline: String
+    /// HTML only, for a summarised tensor of at most 10,000 values: every value, as numpy
+    /// writes them with no threshold.
+    var allValues: String?
+    /// A summarised tensor of more than 10,000 values: only the JSON report holds them all.
+    var valuesInJSONOnly: Bool
     /// A LaTeX `bmatrix` of the values (HTML reports, up to a size).
     var matrix: String?
     /// That matrix typeset as HTML (or, when the browser typesets the math, its TeX

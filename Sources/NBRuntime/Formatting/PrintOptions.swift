@@ -7,7 +7,7 @@
 ///
 /// Options apply to arrays of rank 1 and up; rank-0 tensors print like numpy's
 /// scalars, with all their digits, whatever the options (as numpy's do).
-public struct PrintOptions: Sendable, Equatable {
+public struct PrintOptions: Sendable, Equatable, Codable {
     /// Digits after the decimal point (at most; trailing zeros are dropped), or
     /// significant digits after the first in scientific notation. numpy: `precision=8`.
     public var precision = 8

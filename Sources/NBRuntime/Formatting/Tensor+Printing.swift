@@ -13,7 +13,12 @@ extension Tensor: CustomStringConvertible {
     /// longer than the line width wrap, and arrays with more elements than the
     /// threshold show only the edge items of every axis, with `...`. Empty
     /// arrays print `[]`.
-    public var description: String {
+    public var description: String { text(options: .current) }
+
+    /// numpy's `str()` under the given print options rather than the current ones, as
+    /// `np.array2string(a, threshold=…)` writes it: the runner asks for every value of a
+    /// tensor that a notebook's `print` summarised.
+    @_spi(Runner) public func text(options: PrintOptions) -> String {
         if rank == 0 {
             switch storage {
             case .float64(let values): return FloatFormat.scalarText(values[0])
@@ -22,7 +27,7 @@ extension Tensor: CustomStringConvertible {
             }
         }
         if count == 0 { return "[]" }
-        let printer = ArrayPrinter(self, options: .current)
+        let printer = ArrayPrinter(self, options: options)
         return printer.render(axis: 0, offset: 0, indent: " ", width: printer.options.linewidth)
     }
 

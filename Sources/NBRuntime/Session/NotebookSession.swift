@@ -160,7 +160,8 @@ public final class NotebookSession: @unchecked Sendable {
             .tensor(
                 cell: state.currentCell,
                 TensorRecord(
-                    name: name, shape: Array(tensor.shape), values: tensor.scalars, text: tensor.description)))
+                    name: name, shape: Array(tensor.shape), values: tensor.scalars, text: tensor.description,
+                    dtype: tensor.dtype.description, options: .current)))
     }
 
     private func sendFigures() {

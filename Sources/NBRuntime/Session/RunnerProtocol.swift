@@ -73,14 +73,25 @@ import Foundation
     public var shape: [Int]
     /// Row-major values (nan and inf travel as strings).
     public var values: [Double]
-    /// numpy's `str()` of the tensor.
+    /// numpy's `str()` of the tensor, under the print options in effect when it was bound:
+    /// summarised with `...` above their threshold, as `print` would show it.
     public var text: String
+    /// numpy's name for its type: `float64`, `int64` or `bool`.
+    public var dtype: String
+    /// The print options `text` was written with, so that the runner can write all of
+    /// the values the same way (``Tensor/text(options:)`` with no threshold).
+    public var options: PrintOptions
 
-    public init(name: String, shape: [Int], values: [Double], text: String) {
+    public init(
+        name: String, shape: [Int], values: [Double], text: String, dtype: String = "float64",
+        options: PrintOptions = PrintOptions()
+    ) {
         self.name = name
         self.shape = shape
         self.values = values
         self.text = text
+        self.dtype = dtype
+        self.options = options
     }
 }
 
