@@ -69,14 +69,24 @@ import Testing
         return frame
     }
 
-    static func geometry(of page: URL, width: Int, browser: URL) throws -> Geometry {
-        let html = try String(contentsOf: page, encoding: .utf8)
-        let probed = page.deletingPathExtension().appendingPathExtension("probe.html")
-        try html.replacingOccurrences(of: "</body>", with: probe + "</body>").write(
-            to: probed, atomically: true, encoding: .utf8)
-        let frame = try frame(probed, width: width, height: 900)
-        let dom = try BrowserTests.chromium(
-            browser, ["--hide-scrollbars", "--window-size=\(max(width, 500)),900", "--dump-dom"], page: frame)
+    /// One headless Chromium run on `page` (a frame), off the test's thread: it returns the
+    /// process's output, and the test checks it. Runs that die of a segmentation fault, as
+    /// headless Chromium now and then does on a loaded machine, are tried once more.
+    static func chromium(_ browser: URL, _ arguments: [String], page: URL) -> Result<ProcessOutput, any Error> {
+        Result {
+            let arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"] + arguments
+            var output = try SystemProcessRunner().run(
+                browser, arguments + [page.absoluteString], environment: nil, directory: nil)
+            if output.status == 11 {
+                output = try SystemProcessRunner().run(
+                    browser, arguments + [page.absoluteString], environment: nil, directory: nil)
+            }
+            return output
+        }
+    }
+
+    /// The geometry the probe posted to the frame's page, from that page's DOM.
+    static func geometry(fromDOM dom: String) throws -> Geometry {
         let start = try #require(dom.range(of: "<pre id=\"geometry\">"), "no frame in \(dom.prefix(200))")
         let end = try #require(dom[start.upperBound...].range(of: "</pre>"))
         let json = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"")
@@ -84,41 +94,73 @@ import Testing
         return try JSONDecoder().decode(Geometry.self, from: Data(json.utf8))
     }
 
-    @Test(arguments: ["layout", "spiral"])
-    func theMainColumnHoldsAtEveryWidthLightDarkAndInPrint(_ name: String) throws {
+    /// A run of Chromium: the geometry of a page at a width, or its screenshot.
+    struct Run: Sendable {
+        var name: String
+        var width: Int
+        /// nil for the geometry; else light or dark, and the screenshot's file.
+        var scheme: String?
+        var frame: URL
+        var arguments: [String]
+    }
+
+    @Test func theMainColumnHoldsAtEveryWidthLightDarkAndInPrint() throws {
         let browser = try HandoutBrowserTests.browser()
-        let (page, result) = try HandoutBrowserTests.render(Fixture.path("handout/\(name).md"), "layout-\(name)")
-        #expect(result.status == 0, "\(result.stderr)")
-        for width in Self.widths {
-            let geometry = try Self.geometry(of: page, width: width, browser: browser)
+        var runs: [Run] = []
+        for name in ["layout", "spiral"] {
+            let (page, result) = try HandoutBrowserTests.render(Fixture.path("handout/\(name).md"), "layout-\(name)")
+            #expect(result.status == 0, "\(result.stderr)")
+            let probed = page.deletingPathExtension().appendingPathExtension("probe.html")
+            try String(contentsOf: page, encoding: .utf8).replacingOccurrences(
+                of: "</body>", with: Self.probe + "</body>"
+            )
+            .write(to: probed, atomically: true, encoding: .utf8)
+            for width in Self.widths {
+                let window = "--window-size=\(max(width, 500)),"
+                runs.append(
+                    Run(
+                        name: name, width: width, frame: try Self.frame(probed, width: width, height: 900),
+                        arguments: [window + "900", "--virtual-time-budget=5000", "--dump-dom"]))
+                let frame = try Self.frame(page, width: width, height: 2400)
+                for (scheme, flags) in [("light", []), ("dark", ["--force-dark-mode"])] {
+                    let shot = BrowserTests.artifacts.appendingPathComponent("layout-\(name)-\(width)-\(scheme).png")
+                    try? FileManager.default.removeItem(at: shot)
+                    runs.append(
+                        Run(
+                            name: name, width: width, scheme: scheme, frame: frame,
+                            arguments: flags + [window + "2400", "--screenshot=\(shot.path)"]))
+                }
+            }
+        }
+        // 24 runs of a few seconds each, mostly spent waiting: six at a time.
+        let outputs = parallelMap(runs, jobs: 6) { run in Self.chromium(browser, run.arguments, page: run.frame) }
+        for (run, result) in zip(runs, outputs) {
+            let output = try result.get()
+            let place = "\(run.name) at \(run.width) px\(run.scheme.map { ", " + $0 } ?? "")"
+            #expect(output.status == 0, "\(place): \(String(decoding: output.stderr, as: UTF8.self))")
+            guard run.scheme == nil else {
+                let shot = BrowserTests.artifacts.appendingPathComponent(
+                    "layout-\(run.name)-\(run.width)-\(run.scheme!).png")
+                #expect((try? Data(contentsOf: shot))?.starts(with: [0x89, 0x50, 0x4E, 0x47]) == true, "\(place)")
+                continue
+            }
+            let geometry = try Self.geometry(fromDOM: String(decoding: output.stdout, as: UTF8.self))
             let rem = geometry.rem
-            #expect(geometry.viewport == Double(width))
+            #expect(geometry.viewport == Double(run.width))
             // Nothing makes the page scroll sideways: wide code and matrices scroll in their own boxes.
-            #expect(geometry.scrollWidth <= geometry.viewport, "\(name) at \(width) px: \(geometry.outside)")
-            #expect(geometry.outside.isEmpty, "\(name) at \(width) px: \(geometry.outside)")
+            #expect(geometry.scrollWidth <= geometry.viewport, "\(place): \(geometry.outside)")
+            #expect(geometry.outside.isEmpty, "\(place): \(geometry.outside)")
             // The main column: 40rem at least where the window has room (40rem and the margins),
             // else all of the window but its margins.
             let room = geometry.viewport - 2.5 * rem
-            #expect(
-                geometry.main.width >= min(40 * rem, room), "\(name) at \(width) px: main is \(geometry.main.width) px")
-            #expect(geometry.main.left >= 0 && geometry.main.right <= geometry.viewport)
-            if let toc = geometry.toc, width >= 1200 {
-                // Beside the column, not over it.
-                #expect(toc.right <= geometry.main.left, "\(name) at \(width) px")
-            }
-            for (scheme, flags) in [("light", []), ("dark", ["--force-dark-mode"])] {
-                let frame = try Self.frame(page, width: width, height: 2400)
-                let shot = BrowserTests.artifacts.appendingPathComponent("layout-\(name)-\(width)-\(scheme).png")
-                _ = try BrowserTests.chromium(
-                    browser,
-                    flags + ["--hide-scrollbars", "--window-size=\(max(width, 500)),2400", "--screenshot=\(shot.path)"],
-                    page: frame)
-                #expect(try Data(contentsOf: shot).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            #expect(geometry.main.width >= min(40 * rem, room), "\(place): main is \(geometry.main.width) px")
+            #expect(geometry.main.left >= 0 && geometry.main.right <= geometry.viewport, "\(place)")
+            if let toc = geometry.toc, run.width >= 1200 {
+                #expect(toc.right <= geometry.main.left, "\(place): the contents overlap the column")
             }
         }
-        // On paper, A4: the pages as pictures, to look at.
-        let pdf = try PDFReportTests.print(Fixture.path("handout/\(name).md"), to: "layout-\(name)")
-        #expect(try PDFReportTests.pages(pdf).count >= 1)
+        // On paper, A4: the pages as pictures, to look at (HandoutPrintTests checks them).
+        let pdf = try PDFReportTests.print(Fixture.path("handout/layout.md"), to: "layout-layout")
         #expect(try !PDFReportTests.pictures(of: pdf).isEmpty)
     }
 }

@@ -59,6 +59,34 @@ import Testing
         #expect(html.contains("<pre class=\"stdout\">loss: 0.125\n</pre>"))
     }
 
+    @Test func anExerciseShowsTheFigureTheSolutionDrewAsExpectedWhateverFiguresSays() throws {
+        let notebook = Fixture.path("handout/plot-exercise.md")
+        let student = try nbrun("render", notebook, "--variant", "student", "-o", "-")
+        #expect(student.status == 0, "\(student.stderr)")
+        let html = try #require(Self.body(student.stdout))
+        // The printed part of the documented output, not the figure's data (a dump of its series).
+        #expect(
+            html.contains("<div class=\"output-label\">expected output</div><pre class=\"stdout\">plotted 50\n</pre>"))
+        #expect(!html.contains("figure 1:") && !html.contains("0.7962438341705506"))
+        // The solution's figures, one per exercise, marked as expected: figures=check's and figures=false's.
+        let expected = html.components(separatedBy: "<figure class=\"nbrun-figure expected\">").dropFirst()
+        #expect(expected.count == 2)
+        for (figure, title) in zip(expected, ["Loss", "Losses"]) {
+            #expect(figure.hasPrefix("\n<div class=\"output-label\">expected figure</div>\n<svg "))
+            #expect(figure.contains("<title>\(title)</title>"))
+            #expect(figure.contains("<figcaption>Expected: \(title)</figcaption>"))
+        }
+        #expect(expected.first?.contains("6×10") == true)  // the log axis the solution set
+        // The key shows the figure it drew with figures=check, and not the one with figures=false.
+        let key = try #require(Self.body(try nbrun("render", notebook, "-o", "-").stdout))
+        #expect(key.components(separatedBy: "<figure class=\"nbrun-figure\">").count - 1 == 1)
+        #expect(!key.contains("expected"))
+        // In Markdown, the expected figures are images beside the report.
+        let markdown = try nbrun("render", notebook, "--variant", "student", "--to", "md", "-o", "-").stdout
+        #expect(markdown.contains("![Expected: Loss](data:image/svg+xml;base64,"))
+        #expect(markdown.contains("![Expected: Losses](data:image/svg+xml;base64,"))
+    }
+
     @Test func theKeyHasEverySolutionAndNoMarkers() throws {
         let result = try nbrun("render", Self.notebook, "-o", "-", in: Fixture.packageRoot)
         #expect(result.status == 0, "\(result.stderr)")

@@ -121,6 +121,22 @@ extension Unit {
             )
         }
 
+        @Test("an exercise's expected output leaves out the figure data figures=check documents")
+        func expectedOutputWithoutFigureData() {
+            let documented = """
+                plotted 50
+                figure 1: Loss: line plot of loss, 50 points
+                  line "loss"
+                    x (8 of 50): 0.0 7.0, min 0.0, max 49.0
+                figure 2: histogram, 50 values in 5 bins
+                panel 1
+                """
+            #expect(CellContext.withoutFigureText(documented) == "plotted 50")
+            // Printed lines that only look like a figure's stay.
+            #expect(CellContext.withoutFigureText("figure 1: mine\nand more\n") == "figure 1: mine\nand more\n")
+            #expect(CellContext.withoutFigureText("figure 1: only a figure\n  line\n").isEmpty)
+        }
+
         @Test func rawHTMLGoesThroughTheTagfilterUnlessUnsafe() throws {
             let prose = "# T\n\n<script>alert(1)</script>\n\n<b>bold</b>\n"
             let safe = try report(prose)

@@ -39,6 +39,9 @@ public struct CellResult: Sendable {
     public var figures: [Figure] = []
     /// What `nbrun inspect` recorded at the line it instrumented in this cell.
     public var inspections: [Inspection] = []
+    /// In a student version, for an exercise cell: the figures the solution version's run
+    /// drew in this cell, which its report shows as the expected ones.
+    public var expectedFigures: [Figure] = []
     /// The code as highlighted HTML lines, from the plan's parse (nil when the cell wasn't planned).
     public var highlighted: [String]?
 

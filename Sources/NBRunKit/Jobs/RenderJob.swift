@@ -1,4 +1,5 @@
 import Foundation
+import NBRuntime
 
 /// `nbrun render`: runs notebooks and writes a report for each.
 public struct RenderJob: Sendable {
@@ -215,11 +216,12 @@ public struct RenderJob: Sendable {
         -> ((transcript: Transcript, result: RunResult?, text: String?), Report?, Bool)
     {
         var transcript = Transcript()
-        let result: RunResult
+        var result: RunResult
         switch workbench.execute(file, variant: variant, transcript: &transcript, progress: progress) {
         case .success(let run): result = run
         case .failure: return ((transcript, nil, nil), nil, false)
         }
+        if variant == .student { addExpectedFigures(to: &result, file: file, transcript: &transcript) }
         var report = Report(result: result, template: template, unsafeHTML: unsafeHTML, clean: clean)
         report.figureFolder = figureFolder
         // Beside the compiled programs, and not at all with --no-cache.
@@ -238,6 +240,26 @@ public struct RenderJob: Sendable {
             transcript.diagnostic(result.notebook.originalDiagnostic(diagnostic))
         }
         return ((transcript, result, rendered.text), report, strict && !rendered.diagnostics.isEmpty)
+    }
+
+    /// A student version's exercise cells don't run, so their report shows what the
+    /// solution version's run drew in them as the expected figures. The solution's program
+    /// is the key's, usually in the cache already; if it fails, the report goes without.
+    private func addExpectedFigures(to result: inout RunResult, file: String, transcript: inout Transcript) {
+        guard let exercises = result.notebook.versionInfo?.exercises, !exercises.isEmpty else { return }
+        var solutionTranscript = Transcript()
+        guard case .success(let solution) = workbench.execute(file, variant: .solution, transcript: &solutionTranscript)
+        else {
+            transcript.diagnostic(
+                Diagnostic(
+                    .warning, "\(file): the solution version failed to run, so the exercises show no expected figures"))
+            return
+        }
+        var drawn: [Int: [Figure]] = [:]
+        for cell in solution.cells where exercises.contains(cell.cell.index) { drawn[cell.cell.index] = cell.figures }
+        for index in result.cells.indices {
+            result.cells[index].expectedFigures = drawn[result.cells[index].cell.index] ?? []
+        }
     }
 
     /// One run for a live preview: the HTML report, and whether the notebook compiled as

@@ -131,7 +131,8 @@ extension Report {
     /// The figures of a Markdown report with a ``figureFolder``: each file's name in that
     /// folder, and its SVG.
     public func figureFiles() -> [(name: String, svg: String)] {
-        let figures = result.cells.filter(\.cell.options.figures).flatMap(\.figures)
+        // In the order the report numbers them: each cell's own, then those it expects.
+        let figures = result.cells.flatMap { ($0.cell.options.figures ? $0.figures : []) + $0.expectedFigures }
         return figures.enumerated().map { (FigureNumbering.fileName($0.offset + 1), FigureSVG.render($0.element)) }
     }
 }

@@ -121,7 +121,10 @@ extension CellContext {
         let shows = cell.options.output
         let exercise = notebook.versionInfo?.exercises.contains(cell.index) == true
         let expected =
-            exercise && shows ? notebook.documentedOutput(of: cell).map { Self.withNewline($0.content) } : nil
+            exercise && shows
+            ? notebook.documentedOutput(of: cell).map {
+                Self.withNewline(cell.options.checkFigures ? Self.withoutFigureText($0.content) : $0.content)
+            }.flatMap { $0.isEmpty ? nil : $0 } : nil
         let shown: [TensorSnapshot] =
             switch cell.options.tensors ?? notebook.tensors {
             case .none: []
@@ -133,6 +136,8 @@ extension CellContext {
             .filter { !(shows && Self.printed($0.text, in: run.stdout)) }
             .map { TensorContext($0, format: format, page: page) }
         let figures = cell.options.figures ? run.figures.map { numbering.next($0, format: format) } : []
+        // Whatever figures= says: the plot is what the student has to reproduce.
+        let expectedFigures = exercise ? run.expectedFigures.map { numbering.next($0, format: format) } : []
         self.init(
             index: cell.index, line: cell.line, id: cell.options.id, label: cell.label,
             status: exercise ? "exercise" : run.status.rawValue,
@@ -163,6 +168,7 @@ extension CellContext {
             },
             error: run.error.map { ErrorContext($0, expected: run.status == .expectedError, file: notebook.file) },
             hasTensors: !tensors.isEmpty, tensors: tensors, hasFigures: !figures.isEmpty, figures: figures,
+            hasExpectedFigures: !expectedFigures.isEmpty, expectedFigures: expectedFigures,
             isLong: Self.printedLines(
                 source: cell.options.echo ? cell.source : "", outputs: shows ? [run.stdout, run.stderr] : [],
                 tensors: tensors, figures: figures.count) > Self.longestWhole)
@@ -188,6 +194,20 @@ extension CellContext {
             rest = rest[found.upperBound...]
         }
         return false
+    }
+
+    /// A `figures=check` cell's documented output without the figures' data that follows
+    /// what the cell printed (`figure 1: line plot …`, see `Figure.checkText(number:)`): a
+    /// student reads the expected figure instead.
+    static func withoutFigureText(_ output: String) -> String {
+        var lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("figure 1: ") }),
+            lines[start...].allSatisfy({
+                $0.isEmpty || $0.hasPrefix("figure ") || $0.hasPrefix(" ") || $0.hasPrefix("panel ")
+            })
+        else { return output }
+        lines.removeSubrange(start...)
+        return lines.joined(separator: "\n")
     }
 
     /// `text`, ending with a newline unless it is empty.

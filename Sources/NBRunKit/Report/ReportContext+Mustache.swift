@@ -96,6 +96,8 @@ extension CellContext: MustacheParent {
         case "tensors": self.tensors
         case "hasFigures": self.hasFigures
         case "figures": self.figures
+        case "hasExpectedFigures": self.hasExpectedFigures
+        case "expectedFigures": self.expectedFigures
         case "isLong": self.isLong
         default: nil
         }

@@ -84,7 +84,8 @@ struct CellContext: Sendable {
     var isSkipped: Bool
     var isExpectedError: Bool
     /// In a student version: the cell holds a solution, or uses what one declares, so it
-    /// didn't run; it shows its documented output as the expected one.
+    /// didn't run; it shows its documented output (without a `figures=check` cell's figure
+    /// data) and the figures the solution drew as the expected ones.
     var isExercise: Bool
     /// Why a not-run cell did not run.
     var reason: String?
@@ -114,6 +115,10 @@ struct CellContext: Sendable {
     /// The figures the cell drew (unless `figures=false`).
     var hasFigures: Bool
     var figures: [FigureContext]
+    /// In a student version, for an exercise: the figures the solution drew in the cell,
+    /// shown as the expected ones whatever `figures=` says.
+    var hasExpectedFigures: Bool = false
+    var expectedFigures: [FigureContext] = []
     /// It takes more than about 20 lines on paper (code, outputs, tensors, figures): printed,
     /// it may break across pages between lines, with its header repeated; a shorter cell
     /// stays whole.
