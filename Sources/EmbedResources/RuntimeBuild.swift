@@ -82,12 +82,32 @@ struct RuntimeBuild {
         try manager.removeItem(at: staging.appendingPathComponent("Sources"))
         let stamp =
             "flags \(Self.flags.joined(separator: " "))\ndigest \(runtimeDigest(files))\n"
-            + "swiftc \(Self.fingerprint(swiftc))\n"
+            + "swiftc \(Self.fingerprint(swiftc))\n" + Self.fileLines(in: staging)
         try Data(stamp.utf8).write(to: staging.appendingPathComponent("nbrun-runtime.stamp"))
         let library = folder.appendingPathComponent("runtime", isDirectory: true)
         try? manager.removeItem(at: library)
         try manager.moveItem(at: staging, to: library)
         return library
+    }
+
+    /// `file SIZE FNV1A64 PATH` for every file of the library, sorted by path: nbrun checks a
+    /// copy against them before it uses it (`RuntimeLibrary+Stamp.swift` in NBRunKit).
+    static func fileLines(in folder: URL) -> String {
+        let root = folder.standardizedFileURL.path
+        let paths = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String]) ?? []
+        return paths.sorted().compactMap { path -> String? in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory),
+                !isDirectory.boolValue, let data = FileManager.default.contents(atPath: root + "/" + path)
+            else { return nil }
+            var state: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in data {
+                state ^= UInt64(byte)
+                state &*= 0x100_0000_01b3
+            }
+            let hex = String(state, radix: 16)
+            return "file \(data.count) \(String(repeating: "0", count: 16 - hex.count) + hex) \(path)\n"
+        }.joined()
     }
 
     /// The swiftc nbrun would use by default: `$NBRUN_SWIFTC`, then PATH.

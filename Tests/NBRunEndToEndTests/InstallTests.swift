@@ -19,7 +19,8 @@ import Testing
         // The runtime library the build compiled goes beside the binary, stamp and all.
         let installedStamp = try String(
             contentsOf: prefix.appendingPathComponent("lib/nbrun/runtime/nbrun-runtime.stamp"), encoding: .utf8)
-        #expect(installedStamp == RuntimeLibrary.stamp(for: try Toolchain.locate()))
+        #expect(installedStamp.hasPrefix(RuntimeLibrary.stamp(for: try Toolchain.locate())))
+        #expect(installedStamp.contains(" libNBRuntime.so\n"))
         // A notebook in a folder that has nothing to do with the repository.
         let work = dir.appendingPathComponent("course")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

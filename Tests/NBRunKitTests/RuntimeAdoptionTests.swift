@@ -29,7 +29,8 @@ extension Unit {
                 at: prebuilt.appendingPathComponent("Modules"), withIntermediateDirectories: true)
             try Data("ELF".utf8).write(to: prebuilt.appendingPathComponent("libNBRuntime.so"))
             try Data("module".utf8).write(to: prebuilt.appendingPathComponent("Modules/NBRuntime.swiftmodule"))
-            try Data(stamp.utf8).write(to: prebuilt.appendingPathComponent("nbrun-runtime.stamp"))
+            let files = RuntimeLibrary.files(in: prebuilt).map(\.line).joined()
+            try Data((stamp + files).utf8).write(to: prebuilt.appendingPathComponent("nbrun-runtime.stamp"))
             let toolchain = try Toolchain.locate()
             var library = RuntimeLibrary.locate(for: toolchain, cache: dir.appendingPathComponent("cache"))
             try FileManager.default.createDirectory(
@@ -45,6 +46,9 @@ extension Unit {
             let matching = try setUp(stamp: RuntimeLibrary.stamp(for: toolchain)).prebuilt
             try Data("module from the build".utf8).write(
                 to: matching.appendingPathComponent("Modules/NBRuntime.swiftmodule"))
+            let files = RuntimeLibrary.files(in: matching).map(\.line).joined()
+            try Data((RuntimeLibrary.stamp(for: toolchain) + files).utf8).write(
+                to: matching.appendingPathComponent("nbrun-runtime.stamp"))
             var library = stale.library
             library.prebuilt = [stale.prebuilt, matching]
             let runner = CountingRunner()
@@ -68,6 +72,33 @@ extension Unit {
             #expect(runner.count.withLock { $0 } == 0 && !started.withLock { $0 })
             #expect(library.isBuilt)
             #expect(try Data(contentsOf: library.moduleFile) == Data("module".utf8))
+        }
+
+        @Test func aLibraryThatNoLongerMatchesItsStampIsNotCopied() throws {
+            let toolchain = try Toolchain.locate()
+            let (prebuilt, library, _) = try setUp(stamp: RuntimeLibrary.stamp(for: toolchain))
+            // Cut short after the stamp was written, as a full disk or a killed copy leaves it.
+            try Data("EL".utf8).write(to: prebuilt.appendingPathComponent("libNBRuntime.so"))
+            let runner = CountingRunner()
+            #expect(throws: BuildError.self) { try library.build(toolchain: toolchain, runner: runner) }
+            #expect(runner.count.withLock { $0 } == 1, "nbrun compiles its own runtime")
+            #expect(!library.isBuilt)
+        }
+
+        @Test func aCopiedLibraryIsWholeOnlyWhileItsFilesMatchTheStamp() throws {
+            let toolchain = try Toolchain.locate()
+            let (_, library, _) = try setUp(stamp: RuntimeLibrary.stamp(for: toolchain))
+            try library.build(toolchain: toolchain, runner: CountingRunner())
+            #expect(library.isWhole(thorough: true))
+            try Data("ELG".utf8).write(to: library.libraryFile)  // same size, other bytes
+            #expect(library.isBuilt && !library.isWhole(thorough: true))
+            try Data("ELF!".utf8).write(to: library.libraryFile)
+            #expect(!library.isBuilt)
+            try FileManager.default.removeItem(at: library.libraryFile)
+            #expect(!library.isBuilt)
+            // Building it again removes the damaged folder and copies the prebuilt library again.
+            try library.build(toolchain: toolchain, runner: CountingRunner())
+            #expect(try Data(contentsOf: library.libraryFile) == Data("ELF".utf8))
         }
 
         @Test(arguments: ["another swiftc", "other flags", "other sources", "none"])

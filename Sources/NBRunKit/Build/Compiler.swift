@@ -74,19 +74,58 @@ public struct Compiler: Sendable {
     /// identical one was built before. A cached program prints the same diagnostics, and a
     /// program that doesn't compile is remembered too, so a rerun doesn't compile it again.
     /// With `typecheckOnly`, only the diagnostics are wanted.
+    ///
+    /// Only a verdict on the program is cached: success, or errors swiftc located in it. A
+    /// failure with no such error (the compiler killed by a signal, a module cache it can't
+    /// write, a link that fails) says something about this machine, not the notebook: it
+    /// is tried once more, with the runtime library checked byte for byte first, and then
+    /// thrown as ``BuildError/environment(_:log:)``, with nothing cached.
     public func compile(
         _ program: Program, in directory: URL, notebook: Notebook,
         typecheckOnly: Bool = false
     ) throws -> Build {
         let key = cacheKey(for: program, typecheckOnly: typecheckOnly)
-        // A cached program links the runtime library at run time, so it must still be there.
-        if let entry = cache?.lookup(key), entry.executable == nil || runtime.isBuilt {
+        if let entry = cache?.lookup(key) {
+            // A cached program links the runtime library at run time, so it must still be whole.
+            if entry.executable != nil {
+                try runtime.build(toolchain: toolchain, runner: runner, starting: runtimeBuildStarts)
+            }
             let diagnostics = Self.diagnostics(inCachedLog: entry.log, notebook: notebook)
             return Build(executable: entry.executable, diagnostics: diagnostics, log: entry.log)
         }
-        try runtime.build(toolchain: toolchain, runner: runner, starting: runtimeBuildStarts)
+        var attempt = 1
+        while true {
+            try runtime.build(toolchain: toolchain, runner: runner, thorough: true, starting: runtimeBuildStarts)
+            let outcome = try invoke(program, in: directory, notebook: notebook, typecheckOnly: typecheckOnly)
+            switch outcome {
+            case .verdict(let build, let cachedLog):
+                guard let output = build.executable else {
+                    cache?.store(key, executable: nil, log: cachedLog)
+                    return build
+                }
+                let executable = cache?.store(key, executable: output, log: cachedLog)?.executable ?? output
+                return Build(executable: executable, diagnostics: build.diagnostics, log: build.log)
+            case .environment(let problem, let log):
+                if attempt == 2 { throw BuildError.environment(problem, log: log) }
+                attempt += 1
+            }
+        }
+    }
+
+    private enum Outcome {
+        /// What swiftc says about the program: it compiled, or these located errors.
+        case verdict(Build, cachedLog: String)
+        /// swiftc failed without locating an error in the program.
+        case environment(BuildError.EnvironmentProblem, log: String)
+    }
+
+    /// Runs swiftc once on the program.
+    private func invoke(
+        _ program: Program, in directory: URL, notebook: Notebook, typecheckOnly: Bool
+    ) throws -> Outcome {
         let output = directory.appendingPathComponent("notebook")
         let serialized = directory.appendingPathComponent("diagnostics.dia")
+        try? FileManager.default.removeItem(at: serialized)
         for file in program.files {
             try Data(file.text.utf8).write(to: directory.appendingPathComponent(file.name))
         }
@@ -108,13 +147,23 @@ public struct Compiler: Sendable {
             records.map { SerializedDiagnostics.parse($0, notebook: notebook) }
             ?? CompilerDiagnostics.parse(log, notebook: notebook)
         let cachedLog = records.map { SerializedDiagnostics.marker + $0 } ?? log
-        guard result.status == 0, !result.signaled, !typecheckOnly else {
-            // A signal (the compiler crashed, or was killed) says nothing lasting about the program.
-            if !result.signaled { cache?.store(key, executable: nil, log: cachedLog) }
-            return Build(executable: nil, diagnostics: diagnostics, log: log)
+        if result.status == 0, !result.signaled {
+            let executable = typecheckOnly ? nil : output
+            return .verdict(Build(executable: executable, diagnostics: diagnostics, log: log), cachedLog: cachedLog)
         }
-        let executable = cache?.store(key, executable: output, log: cachedLog)?.executable ?? output
-        return Build(executable: executable, diagnostics: diagnostics, log: log)
+        // Errors at lines of the program are what the program gets wrong; anything else (no
+        // place, `<unknown>:0`, the runtime's own files) is the machine.
+        let located = diagnostics.contains { diagnostic in
+            guard diagnostic.severity == .error, let location = diagnostic.location, location.line > 0 else {
+                return false
+            }
+            return location.file != "<unknown>" && !location.file.hasPrefix(runtime.directory.path)
+        }
+        guard located, !result.signaled else {
+            return .environment(
+                BuildError.EnvironmentProblem(log: log, signal: result.signaled ? result.status : nil), log: log)
+        }
+        return .verdict(Build(executable: nil, diagnostics: diagnostics, log: log), cachedLog: cachedLog)
     }
 
     /// The diagnostics a cached compile recorded: serialized records, or swiftc's text.

@@ -51,14 +51,18 @@ public struct RuntimeLibrary: Sendable, Equatable {
     public static func locate(for toolchain: Toolchain, cache: URL) -> RuntimeLibrary {
         var hasher = StableHasher()
         hasher.combine(toolchain.fingerprint)
-        hasher.combine("layout 2")  // the folder's layout: Modules/, CModules/, the library
+        hasher.combine("layout 3")  // the folder's layout: Modules/, CModules/, the library, its stamp
         hasher.combine(flags.joined(separator: " "))
         hasher.combine(EmbeddedResources.runtimeDigest)  // the sources, hashed when nbrun was built
         return RuntimeLibrary(directory: cache.appendingPathComponent("runtime-\(hasher.hexDigest)", isDirectory: true))
     }
 
-    /// Whether the library is there to link against.
-    public var isBuilt: Bool { FileManager.default.fileExists(atPath: libraryFile.path) }
+    /// Whether the library is there to link against, whole: every file its stamp lists is
+    /// there with its size. See ``isWhole(thorough:)`` for the digests too.
+    public var isBuilt: Bool { isWhole(thorough: false) }
+
+    /// Whether every file the stamp lists is there with its size and, when `thorough`, its digest.
+    func isWhole(thorough: Bool) -> Bool { Self.isWhole(directory, thorough: thorough) }
 
     /// Returns the runtime built for `toolchain`, compiling it into `cache` if needed.
     public static func prepare(
@@ -70,18 +74,21 @@ public struct RuntimeLibrary: Sendable, Equatable {
         return library
     }
 
-    /// Compiles the library into its folder unless it is there; another nbrun building the
-    /// same one at the same time is waited for. `starting` is told when a compile really starts.
+    /// Compiles the library into its folder unless it is there, whole (see ``isWhole(thorough:)``;
+    /// `thorough` checks the digests too); a damaged one is removed first and built or copied
+    /// again. Another nbrun building the same one at the same time is waited for. `starting`
+    /// is told when a compile really starts.
     public func build(
         toolchain: Toolchain, runner: any ProcessRunning = SystemProcessRunner(),
-        starting: (@Sendable () -> Void)? = nil
+        thorough: Bool = false, starting: (@Sendable () -> Void)? = nil
     ) throws(BuildError) {
-        if isBuilt { return }
+        if isWhole(thorough: thorough) { return }
         let cache = directory.deletingLastPathComponent()
         // One nbrun builds the runtime while any others wait for it.
         let lock = try FileLock(cache.appendingPathComponent("runtime.lock"))
         defer { lock.unlock() }
-        if isBuilt { return }
+        if isWhole(thorough: thorough) { return }
+        try discardDamaged()
         if prebuilt.contains(where: { adopt($0, toolchain: toolchain) }) { return }
         starting?()
 
@@ -130,6 +137,7 @@ public struct RuntimeLibrary: Sendable, Equatable {
         }
         try? FileManager.default.removeItem(at: staging.appendingPathComponent("Sources"))
         do {
+            try Self.writeStamp(header: Self.stamp(for: toolchain), for: staging)
             try FileManager.default.moveItem(at: staging, to: directory)
         } catch  where isBuilt {
             // Another nbrun finished the same build first; use theirs.
@@ -138,8 +146,8 @@ public struct RuntimeLibrary: Sendable, Equatable {
         }
     }
 
-    /// What the stamp beside a prebuilt library must say for `toolchain`: the same flags,
-    /// runtime sources and swiftc as a library nbrun compiles itself.
+    /// What the stamp beside a prebuilt library must start with for `toolchain`: the same flags,
+    /// runtime sources and swiftc as a library nbrun compiles itself. The files follow it.
     static func stamp(for toolchain: Toolchain) -> String {
         "flags \(flags.joined(separator: " "))\ndigest \(EmbeddedResources.runtimeDigest)\n"
             + "swiftc \(toolchain.fingerprint)\n"
@@ -147,18 +155,37 @@ public struct RuntimeLibrary: Sendable, Equatable {
 
     /// Copies the prebuilt library into ``directory`` if it was built as nbrun would build it;
     /// false when it wasn't (or can't be copied), and nbrun compiles its own.
+    /// The copy is checked against the stamp's sizes and digests before it is renamed into place.
     private func adopt(_ prebuilt: URL, toolchain: Toolchain) -> Bool {
-        let stamp = try? String(contentsOf: prebuilt.appendingPathComponent("nbrun-runtime.stamp"), encoding: .utf8)
-        guard stamp == Self.stamp(for: toolchain) else { return false }
+        let stamp = try? String(contentsOf: prebuilt.appendingPathComponent(Self.stampName), encoding: .utf8)
+        guard let stamp, stamp.hasPrefix(Self.stamp(for: toolchain)) else { return false }
         let staging = directory.deletingLastPathComponent().appendingPathComponent("tmp-runtime-\(UUID().uuidString)")
         do {
             try FileManager.default.copyItem(at: prebuilt, to: staging)
+            guard Self.isWhole(staging, thorough: true) else {
+                try? FileManager.default.removeItem(at: staging)
+                return false
+            }
             try FileManager.default.moveItem(at: staging, to: directory)
             return true
         } catch {
             try? FileManager.default.removeItem(at: staging)
             return isBuilt
         }
+    }
+
+    /// Moves a library that isn't whole out of the way (under the runtime lock), so that
+    /// building or copying it again can rename a new one into place.
+    private func discardDamaged() throws(BuildError) {
+        guard FileManager.default.fileExists(atPath: directory.path) else { return }
+        let trash = directory.deletingLastPathComponent().appendingPathComponent("tmp-damaged-\(UUID().uuidString)")
+        do {
+            try FileManager.default.moveItem(at: directory, to: trash)
+        } catch {
+            throw .cacheUnusable(
+                "can't remove the damaged runtime library \(directory.path): \(error.localizedDescription)")
+        }
+        try? FileManager.default.removeItem(at: trash)
     }
 
     var moduleFile: URL { directory.appendingPathComponent("Modules/NBRuntime.swiftmodule") }
