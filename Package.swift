@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -14,8 +14,13 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // The HTTP server of `nbrun preview`; only NBPreview links it.
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1")
+        // The HTTP server of `nbrun preview` (HummingbirdCore on SwiftNIO); only NBPreview links it.
+        // No default traits: they would add swift-configuration, which the preview doesn't use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2")
     ],
     targets: [
         // Debian's cmark-gfm and its GFM extensions, reached through pkg-config.
@@ -67,7 +72,15 @@ let package = Package(
         // nothing of notebooks: running one and rendering its HTML is handed in by the CLI.
         .target(
             name: "NBPreview",
-            dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: [
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log")
+            ]
         ),
         // `nbrun lsp`: the JSON-RPC framing, the protocol's messages, the server, and its
         // sourcekit-lsp proxy. Only the `lsp` command reaches it.

@@ -20,7 +20,9 @@ struct LivePage: Equatable, Sendable {
         var page = report ?? Self.waiting
         let style = Self.style + (stale ? Self.staleStyle : "")
         let banner = problems.map { Self.banner($0, stale: stale) } ?? ""
-        page.insert(Self.script(version: version), beforeLast: "</body>")
+        let nonce = PreviewPolicy.nonce()
+        page = PreviewPolicy.allowingPreview(page, nonce: nonce)
+        page.insert(Self.script(version: version, nonce: nonce), beforeLast: "</body>")
         guard let head = page.range(of: "</head>") else { return style + banner + page }
         // The banner goes first in the body; a template without a body gets it after the head.
         var bannerAt = head.upperBound
@@ -77,10 +79,10 @@ struct LivePage: Equatable, Sendable {
 
         """
 
-    static func script(version: Int) -> String {
+    static func script(version: Int, nonce: String = "") -> String {
         """
         <div id="nbrun-preview-badge" hidden></div>
-        <script id="nbrun-preview-script">
+        <script id="nbrun-preview-script" nonce="\(nonce)">
         (function () {
           "use strict";
           var version = \(version), key = "nbrun-preview-scroll:" + location.pathname;

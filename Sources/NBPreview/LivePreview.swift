@@ -1,7 +1,11 @@
 import Dispatch
-import FlyingFox
-import FlyingSocks
 import Foundation
+import HTTPTypes
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
 
 /// `nbrun preview`: serves a notebook's HTML report, runs the notebook again on every
 /// save, and tells the open pages to reload.
@@ -10,6 +14,11 @@ import Foundation
 /// it is called on a thread of its own, one run at a time, and saves made during a run
 /// are merged into one more run. Pages hear of a new report through Server-Sent Events
 /// at `/events`.
+///
+/// The server is HummingbirdCore's HTTP/1 server on SwiftNIO: its decoder is linear in the
+/// request's size and stops at ``ConnectionGuard/requestHeadLimit`` (431), a request head
+/// must arrive within ``headDeadline``, idle connections close after ``idleTimeout``, and
+/// no connection holds a thread while it waits.
 public struct LivePreview: Sendable {
     public typealias Render = @Sendable () -> PreviewOutcome
 
@@ -18,6 +27,12 @@ public struct LivePreview: Sendable {
     public var render: Render
     /// How often an idle event stream gets a comment, so a closed page is noticed.
     public var pingInterval: Duration = .seconds(15)
+    /// How long a client may take to send a request's line and headers.
+    public var headDeadline: Duration = .seconds(10)
+    /// How long a kept-alive connection may stay quiet between requests.
+    public var idleTimeout: Duration = .seconds(60)
+    /// The most connections served at once (pages, their event streams, and anyone else).
+    public var maximumConnections = 256
 
     public init(file: URL, address: PreviewAddress = PreviewAddress(), render: @escaping Render) {
         self.file = file
@@ -30,32 +45,50 @@ public struct LivePreview: Sendable {
     /// `listening` gets the page's URL once the socket is bound, before the first run
     /// ends (the page says it is waiting until then). Throws ``PreviewError``.
     public func run(listening: @escaping @Sendable (URL) -> Void) async throws {
+        let bindHost = try address.bindHost()
         let watcher: FileWatcher
         do { watcher = try FileWatcher(file: file) } catch {
             throw PreviewError.cannotWatch(error.localizedDescription)
         }
         defer { watcher.stop() }
         let state = PreviewState()
-        let server = HTTPServer(address: try address.socketAddress(), logger: .disabled)
-        await route(server, to: state)
+        let boundPort = Mutex<Int?>(nil)
+        let shutdown = ServerShutdown()
+        let server = Server(
+            childChannelSetup: HTTP1Channel(
+                responder: responder(state: state, shutdown: shutdown, port: { boundPort.withLock { $0 } }),
+                configuration: .init(
+                    additionalChannelHandlers: [ConnectionGuard(headDeadline: .init(headDeadline))],
+                    idleTimeout: .init(idleTimeout),
+                    httpDecoderConfiguration: .init(
+                        maxHeaderFieldSize: ConnectionGuard.requestHeadLimit,
+                        maxHeaderListSize: ConnectionGuard.requestHeadLimit, maxHeaderFieldCount: 100))),
+            configuration: ServerConfiguration(
+                address: .hostname(bindHost, port: Int(address.port)),
+                availableConnectionsDelegate: MaximumAvailableConnections(maximumConnections)),
+            onServerRunning: { [address] channel in
+                guard let port = channel.localAddress?.port else { return }
+                boundPort.withLock { $0 = port }
+                listening(address.url(port: UInt16(port)))
+            },
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: Logger(label: "nbrun.preview") { _ in SwiftLogNoOpLogHandler() })
 
+        // Not a child task: cancelling this one stops the server gracefully instead (see ServerShutdown).
+        let serving = Task { try await server.run() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [address] in
                 do {
-                    try await server.run()
-                } catch  where !Task.isCancelled {
-                    let reason = (error as? SocketError).flatMap {
-                        if case .failed(_, _, let message) = $0 { message } else { nil }
+                    try await withTaskCancellationHandler {
+                        try await serving.value
+                    } onCancel: {
+                        shutdown.close()
+                        Task { try? await server.shutdownGracefully() }
                     }
+                } catch  where !Task.isCancelled {
+                    let reason = (error as? IOError).map { String(cString: strerror($0.errnoCode)) }
                     throw PreviewError.cannotListen(
-                        "\(address.host):\(address.port)", reason ?? error.localizedDescription)
-                }
-            }
-            group.addTask { [address] in
-                try await server.waitUntilListening(timeout: 30)
-                switch await server.listeningAddress {
-                case .ip4(_, let port)?, .ip6(_, let port)?: listening(address.url(port: port))
-                default: break
+                        "\(address.host):\(address.port)", reason ?? "\(error)")
                 }
             }
             group.addTask { [render] in
@@ -79,25 +112,44 @@ public struct LivePreview: Sendable {
         }
     }
 
-    private func route(_ server: HTTPServer, to state: PreviewState) async {
+    /// Answers `GET /` with the page and `GET /events` with its event stream, to requests
+    /// whose `Host` names this preview; anything else is 403, 404 or 405.
+    private func responder(
+        state: PreviewState, shutdown: ServerShutdown, port: @escaping @Sendable () -> Int?
+    ) -> HTTPChannelHandler.Responder {
         let address = self.address
-        let forbidden = HTTPResponse(
-            statusCode: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
-            body: Data("this preview answers only to localhost and 127.0.0.1\n".utf8))
-        await server.appendRoute("GET /") { request in
-            guard address.accepts(hostHeader: request.headers[.host]) else { return forbidden }
-            return HTTPResponse(
-                statusCode: .ok,
-                headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                body: Data(await state.page.html.utf8))
-        }
-        await server.appendRoute("GET /events") { request in
-            guard address.accepts(hostHeader: request.headers[.host]) else { return forbidden }
-            let events = await state.listen(since: request.query["since"].flatMap { Int($0) })
-            return HTTPResponse(
-                statusCode: .ok,
-                headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
-                body: HTTPBodySequence(from: EventStreamBody(events: events)))
+        return { request, writer, _ in
+            let text = "text/plain; charset=utf-8"
+            let plain: (status: HTTPResponse.Status, type: String, body: String)?
+            if let port = port(), address.accepts(hostHeader: request.head.authority, port: port) {
+                plain =
+                    switch (request.method, request.uri.path) {
+                    case (.get, "/"): (.ok, "text/html; charset=utf-8", await state.page.html)
+                    case (.get, "/events"): nil
+                    case (_, "/"), (_, "/events"): (.methodNotAllowed, text, "the preview only answers GET\n")
+                    default: (.notFound, text, "not found\n")
+                    }
+            } else {
+                plain = (.forbidden, text, "this preview answers only to \(address.names)\n")
+            }
+            if let plain {
+                let body = ByteBuffer(string: plain.body)
+                let head = HTTPResponse(
+                    status: plain.status,
+                    headerFields: [
+                        .contentType: plain.type, .cacheControl: "no-store", .contentLength: "\(body.readableBytes)"
+                    ])
+                try await writer.write(response: head, body: .init(byteBuffer: body))
+                return
+            }
+            let events = shutdown.until(
+                await state.listen(since: request.uri.queryParameters["since"].flatMap { Int($0) }))
+            var body = try await writer.writeHead(
+                HTTPResponse(status: .ok, headerFields: [.contentType: "text/event-stream", .cacheControl: "no-store"]))
+            for await event in events {
+                try await body.write(ByteBuffer(string: event.text))
+            }
+            try await body.finish(nil)
         }
     }
 }

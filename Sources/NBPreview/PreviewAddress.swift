@@ -1,5 +1,8 @@
-import FlyingSocks
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Where the preview listens: loopback (127.0.0.1) unless the user names another address.
 public struct PreviewAddress: Sendable, Equatable {
@@ -18,15 +21,17 @@ public struct PreviewAddress: Sendable, Equatable {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
-    /// The socket address to bind; throws for a host that isn't an IP address.
-    func socketAddress() throws(PreviewError) -> any SocketAddress {
-        do {
-            if host == "localhost" { return try sockaddr_in.inet(ip4: "127.0.0.1", port: port) }
-            if host.contains(":") { return try sockaddr_in6.inet6(ip6: host, port: port) }
-            return try sockaddr_in.inet(ip4: host, port: port)
-        } catch {
-            throw .badHost(host)
-        }
+    /// The address to bind: `host`, with `localhost` as 127.0.0.1; throws for a host that
+    /// isn't an IP address (a name would be looked up, and could mean anything).
+    func bindHost() throws(PreviewError) -> String {
+        if host == "localhost" { return "127.0.0.1" }
+        guard Self.isIPAddress(host) else { throw .badHost(host) }
+        return host
+    }
+
+    static func isIPAddress(_ text: String) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 16)
+        return inet_pton(AF_INET, text, &buffer) == 1 || inet_pton(AF_INET6, text, &buffer) == 1
     }
 
     /// The page's address once the server listens on `port`.
@@ -35,19 +40,36 @@ public struct PreviewAddress: Sendable, Equatable {
         return URL(string: "http://\(name):\(port)/")!
     }
 
-    /// Whether a request's `Host` header names this machine. A page elsewhere on the web
-    /// can make a browser send requests here under its own name (DNS rebinding); a
-    /// loopback preview answers only to loopback names.
-    func accepts(hostHeader: String?) -> Bool {
-        guard isLoopback else { return true }
+    /// Whether a request's `Host` header names this preview: `127.0.0.1:PORT`,
+    /// `localhost:PORT`, `[::1]:PORT` or the `--host` given, with the port it listens on.
+    ///
+    /// A page elsewhere on the web can make a browser send requests here under a name of
+    /// its own (DNS rebinding: `attacker.example` resolving to 127.0.0.1), and read the
+    /// answers as its own; a name that isn't one of these gets 403. A preview bound to every
+    /// interface (`--host 0.0.0.0` or `::`) also answers to any IP address, which no DNS
+    /// name can stand for, but still to no other name.
+    func accepts(hostHeader: String?, port: Int) -> Bool {
         guard let hostHeader else { return false }
         let name: Substring
+        let rest: Substring
         if hostHeader.hasPrefix("["), let end = hostHeader.firstIndex(of: "]") {
             name = hostHeader[hostHeader.index(after: hostHeader.startIndex)..<end]
+            rest = hostHeader[hostHeader.index(after: end)...]
         } else {
-            name = hostHeader.split(separator: ":", maxSplits: 1).first ?? ""
+            let parts = hostHeader.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            name = parts[0]
+            rest = parts.count > 1 ? hostHeader[hostHeader.index(name.endIndex, offsetBy: 0)...] : ""
         }
-        return name == "localhost" || name == "::1" || name.hasPrefix("127.")
+        // Browsers leave the port out only when it is HTTP's own.
+        guard rest == ":\(port)" || (rest.isEmpty && port == 80) else { return false }
+        if ["127.0.0.1", "localhost", "::1", host].contains(String(name)) { return true }
+        return ["0.0.0.0", "::"].contains(host) && Self.isIPAddress(String(name))
+    }
+
+    /// The names ``accepts(hostHeader:port:)`` takes, for the message that refuses others.
+    var names: String {
+        let given = ["127.0.0.1", "localhost", "::1"].contains(host) ? [] : [host.contains(":") ? "[\(host)]" : host]
+        return (["127.0.0.1", "localhost", "[::1]"] + given).joined(separator: ", ") + " (with its port)"
     }
 }
 

@@ -17,7 +17,7 @@ extension Unit {
             #expect(html.contains("<style>x</style><style id=\"nbrun-preview-style\">"))
             #expect(html.contains("var version = 7,"))
             // The script goes after the report's own scripts, even one that spells "</body>".
-            let script = html.range(of: "<script id=\"nbrun-preview-script\">")!
+            let script = html.range(of: "<script id=\"nbrun-preview-script\" nonce=\"")!
             #expect(html.range(of: "var s = \"</body>\";")!.upperBound < script.lowerBound)
             #expect(html.hasSuffix("</script>\n</body></html>"))
             #expect(!html.contains("nbrun-preview-problems\" role"))

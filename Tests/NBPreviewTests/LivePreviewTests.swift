@@ -15,7 +15,10 @@ import Testing
         let url: URL
         let task: Task<Void, any Error>
 
-        init(host: String = "127.0.0.1", text: String = "first", ping: Duration = .seconds(15)) async throws {
+        init(
+            host: String = "127.0.0.1", text: String = "first", ping: Duration = .seconds(15),
+            headDeadline: Duration = .seconds(10)
+        ) async throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbpreview-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             notebook = folder.appendingPathComponent("notes.md")
@@ -28,6 +31,7 @@ import Testing
                     ? .failed(diagnostics: "notes.md:1:1: error: <BROKEN>", report: nil) : .report(page)
             }
             preview.pingInterval = ping
+            preview.headDeadline = headDeadline
             let (urls, listening) = AsyncStream.makeStream(of: URL.self)
             task = Task { [preview] in try await preview.run { listening.yield($0) } }
             var iterator = urls.makeAsyncIterator()
