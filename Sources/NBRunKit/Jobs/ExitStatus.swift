@@ -6,6 +6,8 @@ public enum ExitStatus: Int32, Comparable, Sendable, Error {
     case cellFailed = 1
     /// Bad input: a missing or unreadable notebook, a bad cell option, a report that can't be written.
     case badInput = 2
+    /// `update` found the notebook changed while it ran, and wrote nothing.
+    case notebookChanged = 3
     /// A usage error (argument-parser reports those itself with the same code).
     case usage = 64
 

@@ -9,11 +9,16 @@ public struct UpdateJob: Sendable {
     /// Insert an output block after each cell that prints something but documents nothing.
     public var addMissing = false
     public var comparison = OutputOptions()
+    /// Write even when the notebook changed while it ran (the edits made meanwhile are lost).
+    public var force = false
 
-    public init(workbench: Workbench, addMissing: Bool = false, comparison: OutputOptions = .init()) {
+    public init(
+        workbench: Workbench, addMissing: Bool = false, comparison: OutputOptions = .init(), force: Bool = false
+    ) {
         self.workbench = workbench
         self.addMissing = addMissing
         self.comparison = comparison
+        self.force = force
     }
 
     public func run(_ given: [String]) -> JobOutcome {
@@ -25,6 +30,12 @@ public struct UpdateJob: Sendable {
 
     private func update(_ file: String) -> (Transcript, ExitStatus) {
         var transcript = Transcript()
+        let url = URL(fileURLWithPath: file)
+        if AtomicFile.isReadOnly(url) {
+            transcript.message(
+                "nbrun: error: \(file): the notebook is read-only, so update won't replace it (chmod u+w)")
+            return (transcript, .badInput)
+        }
         guard case .success(let run) = workbench.execute(file, transcript: &transcript) else {
             return (transcript, .badInput)
         }
@@ -48,7 +59,14 @@ public struct UpdateJob: Sendable {
             transcript.result("\(file): not updated, because it doesn't compile\n")
         } else if let rewrite = NotebookUpdater(addMissing: addMissing).rewrite(check) {
             do {
-                try AtomicFile().write(rewrite.text, to: URL(fileURLWithPath: file))
+                // The notebook as it was read: a save made while the cells ran must not be lost.
+                let original = force ? nil : Data(run.notebook.text.utf8)
+                try AtomicFile().write(rewrite.text, to: url, replacing: original)
+            } catch is AtomicFile.ChangedMeanwhile {
+                transcript.message(
+                    "nbrun: error: \(file): the notebook changed while nbrun ran; nothing written "
+                        + "(run update again, or pass --force to overwrite the changes)")
+                return (transcript, .notebookChanged)
             } catch {
                 transcript.message("nbrun: error: \(file): can't write: \(error.localizedDescription)")
                 return (transcript, .badInput)

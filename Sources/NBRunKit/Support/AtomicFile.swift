@@ -47,7 +47,22 @@ public struct AtomicFile: Sendable {
         self.fileSystem = fileSystem
     }
 
-    public func write(_ text: String, to target: URL) throws {
+    /// Thrown by ``write(_:to:replacing:)`` when the file no longer holds what it was read as.
+    public struct ChangedMeanwhile: Error {}
+
+    /// Whether `url` is a file nobody may write (no `w` in its mode): root could rename over
+    /// it anyway, so the mode is read rather than asking the kernel.
+    public static func isReadOnly(_ url: URL) -> Bool {
+        let mode =
+            (try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path))?[
+                .posixPermissions] as? Int
+        return mode.map { $0 & 0o222 == 0 } ?? false
+    }
+
+    /// Writes `text` over `target`. With `original`, the file must still hold exactly those
+    /// bytes just before the rename that replaces it, or nothing is written and
+    /// ``ChangedMeanwhile`` is thrown: an edit saved while nbrun worked is never lost.
+    public func write(_ text: String, to target: URL, replacing original: Data? = nil) throws {
         // Write through symbolic links, and straight into anything that isn't a
         // regular file (`-o /dev/stdout`, a FIFO): renaming over those would replace them.
         let url = target.resolvingSymlinksInPath()
@@ -67,6 +82,7 @@ public struct AtomicFile: Sendable {
             let mode = try? fileSystem.permissions(of: url)
             try fileSystem.write(Data(text.utf8), to: temporary)
             if let mode { try fileSystem.setPermissions(mode, of: temporary) }
+            if let original, FileManager.default.contents(atPath: url.path) != original { throw ChangedMeanwhile() }
             try fileSystem.replace(url, with: temporary)
         } catch {
             fileSystem.remove(temporary)
