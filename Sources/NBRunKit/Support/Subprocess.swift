@@ -14,7 +14,12 @@ import Synchronization
 /// The child starts from an argument list (never a shell), with stdin empty. When the
 /// deadline passes or the output cap is exceeded, the whole group is killed, so
 /// nothing the child started lives on. Children still running when nbrun is
-/// interrupted are killed by ``Subprocess/killAll()``.
+/// interrupted are killed by ``Subprocess/killAll()``; on Linux a child is killed with
+/// nbrun even when nbrun itself is killed (`PR_SET_PDEATHSIG`, see CSpawn).
+///
+/// With ``sweepsDescendants``, what the child starts in a session or group of its own
+/// (Foundation's `Process` does that) is found by a variable in its environment and
+/// killed too, when the child ends and on Ctrl-C.
 struct Subprocess {
     var executable: URL
     var arguments: [String]
@@ -23,6 +28,11 @@ struct Subprocess {
     var deadline: Date?
     /// How many bytes of stdout plus stderr to keep before killing the child.
     var outputLimit = 256 << 20
+    /// Also kill the processes that left the child's process group, when the child ends.
+    var sweepsDescendants = false
+    /// Given each read from stdout (1) and stderr (2) as it arrives, instead of keeping it:
+    /// then ``Output`` holds no output, and ``outputLimit`` counts what was read.
+    var stream: ((_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Void)?
 
     struct Output {
         var status: Int32
@@ -33,46 +43,29 @@ struct Subprocess {
         var outputLimitReached: Bool
     }
 
+    /// The environment variable whose value marks a child's descendants for the sweep.
+    static let descendantVariable = "NBRUN_DESCENDANT_OF"
+
     func run() throws -> Output {
         var outPipe: [Int32] = [0, 0]
         var errPipe: [Int32] = [0, 0]
-        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw SubprocessError.spawn(errno) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
-        if let directory, nbrun_spawn_file_actions_addchdir(&actions, directory.path) != 0 {
+        // Close-on-exec, so no other child nbrun starts meanwhile holds these pipes open.
+        guard nbrun_pipe_cloexec(&outPipe) == 0 else { throw SubprocessError.spawn(errno) }
+        guard nbrun_pipe_cloexec(&errPipe) == 0 else {
             close(outPipe[0])
             close(outPipe[1])
-            close(errPipe[0])
-            close(errPipe[1])
-            throw SubprocessError.spawn(ENOTSUP)
+            throw SubprocessError.spawn(errno)
         }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        // A clean start: no blocked signals, and every signal's default action (nbrun
-        // ignores SIGINT while it runs children, and threads may block others).
-        var noSignals = sigset_t()
-        var allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
+        var variables = environment ?? ProcessInfo.processInfo.environment
+        let mark = sweepsDescendants ? UUID().uuidString : nil
+        if let mark { variables[Self.descendantVariable] = mark }
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let env = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in argv + env { free(pointer) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, env)
+        let spawned = nbrun_spawn(&pid, executable.path, argv, env, directory?.path, outPipe[1], errPipe[1])
         close(outPipe[1])
         close(errPipe[1])
         guard spawned == 0 else {
@@ -80,7 +73,7 @@ struct Subprocess {
             close(errPipe[0])
             throw SubprocessError.spawn(spawned)
         }
-        Self.register(pid)
+        Self.register(pid, mark: mark)
         defer { Self.unregister(pid) }
 
         var output = Output(
@@ -92,6 +85,7 @@ struct Subprocess {
         var status: Int32 = reaped ?? 0
         if reaped == nil { while waitpid(pid, &status, 0) < 0, errno == EINTR {} }
         kill(-pid, SIGKILL)  // anything the child left running in its group
+        if let mark { Self.killMarked(mark) }
         let signal = status & 0x7f
         output.signaled = signal != 0
         output.status = output.signaled ? signal : (status >> 8) & 0xff
@@ -109,6 +103,7 @@ struct Subprocess {
         ]
         var buffer = [UInt8](repeating: 0, count: 65536)
         var open = 2
+        var bytesRead = 0
         var exitStatus: Int32?
         var quietSince: Date?
         while open > 0 {
@@ -140,7 +135,12 @@ struct Subprocess {
             for index in fds.indices where fds[index].fd >= 0 && fds[index].revents != 0 {
                 let count = read(fds[index].fd, &buffer, buffer.count)
                 if count > 0 {
-                    if output.stdout.count + output.stderr.count < outputLimit {
+                    bytesRead += count
+                    if let stream, bytesRead <= outputLimit {
+                        buffer.withUnsafeBytes {
+                            stream(Int32(index + 1), UnsafeRawBufferPointer(rebasing: $0[..<count]))
+                        }
+                    } else if stream == nil, bytesRead <= outputLimit {
                         if index == 0 {
                             output.stdout.append(buffer, count: count)
                         } else {
@@ -161,14 +161,36 @@ struct Subprocess {
 
     // MARK: - Children to kill on interrupt
 
-    private static let running = Mutex<Set<pid_t>>([])
+    /// The children running now, with the mark of their descendants when they are swept.
+    private static let running = Mutex<[pid_t: String?]>([:])
 
-    private static func register(_ pid: pid_t) { _ = running.withLock { $0.insert(pid) } }
-    private static func unregister(_ pid: pid_t) { _ = running.withLock { $0.remove(pid) } }
+    private static func register(_ pid: pid_t, mark: String?) { running.withLock { $0[pid] = mark } }
+    private static func unregister(_ pid: pid_t) { _ = running.withLock { $0.removeValue(forKey: pid) } }
 
-    /// Kills the process group of every child still running (for Ctrl-C).
+    /// Kills the process group of every child still running, and their marked descendants (for Ctrl-C).
     static func killAll() {
-        for pid in running.withLock({ $0 }) { kill(-pid, SIGKILL) }
+        for (pid, mark) in running.withLock({ $0 }) {
+            kill(-pid, SIGKILL)
+            if let mark { killMarked(mark) }
+        }
+    }
+
+    /// Kills every process of this user whose environment holds the descendant mark `mark`.
+    static func killMarked(_ mark: String) {
+        let entry = Array("\(descendantVariable)=\(mark)".utf8)
+        let own = getpid()
+        // A process that was just killed may have started another meanwhile: look again.
+        for _ in 0..<3 {
+            var killed = 0
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+                guard let pid = pid_t(name), pid != own,
+                    let environ = FileManager.default.contents(atPath: "/proc/\(name)/environ"),
+                    environ.split(separator: 0).contains(where: { $0.elementsEqual(entry) })
+                else { continue }
+                if kill(pid, SIGKILL) == 0 { killed += 1 }
+            }
+            if killed == 0 { return }
+        }
     }
 }
 
