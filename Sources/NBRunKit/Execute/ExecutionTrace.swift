@@ -7,8 +7,8 @@ import Foundation
 /// ``RunnerEvent``s to the events file (see ``RunnerProtocol``). This type turns those
 /// back into per-cell facts.
 struct ExecutionTrace {
-    var stdout: [Int: String] = [:]
-    var stderr: [Int: String] = [:]
+    var stdout: [Int: CellStream.Text] = [:]
+    var stderr: [Int: CellStream.Text] = [:]
     var begun: [Int] = []
     var ended: Set<Int> = []
     /// Per cell, the tensors it bound or changed: in order of first report, each as last reported.
@@ -21,9 +21,10 @@ struct ExecutionTrace {
     var inspections: [Int: [Inspection]] = [:]
     var finished = false
 
-    init(stdout: String, stderr: String, events: String, marker: String) {
-        self.stdout = Self.split(stdout, marker: marker)
-        self.stderr = Self.split(stderr, marker: marker)
+    /// `stdout` and `stderr` are already cut per cell (``CellStream``).
+    init(stdout: CellStream, stderr: CellStream, events: String) {
+        self.stdout = stdout.cells
+        self.stderr = stderr.cells
         let decoder = RunnerProtocol.decoder()
         for line in events.split(separator: "\n") {
             guard let event = try? decoder.decode(RunnerEvent.self, from: Data(line.utf8)) else { continue }
@@ -48,17 +49,5 @@ struct ExecutionTrace {
         } else {
             tensors[cell, default: []].append(snapshot)
         }
-    }
-
-    /// Cuts a stream at each marker line; text before the first marker is dropped
-    /// (the program prints nothing of its own there).
-    private static func split(_ text: String, marker: String) -> [Int: String] {
-        var result: [Int: String] = [:]
-        let pieces = text.components(separatedBy: marker + " ")
-        for piece in pieces.dropFirst() {
-            guard let newline = piece.firstIndex(of: "\n"), let cell = Int(piece[..<newline]) else { continue }
-            result[cell, default: ""] += String(piece[piece.index(after: newline)...])
-        }
-        return result
     }
 }

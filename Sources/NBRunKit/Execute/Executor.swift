@@ -59,24 +59,33 @@ public struct Executor: Sendable {
             "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=no"
         let directory = URL(fileURLWithPath: notebook.file).deletingLastPathComponent()
         let watcher = progress.map { EventWatcher(file: events, onBegin: $0) }
+        // Cut per cell as it arrives, keeping --max-output bytes of each (and a tail) in memory.
+        var stdoutStream = CellStream(marker: marker, headLimit: maxOutput)
+        var stderrStream = CellStream(marker: marker, headLimit: maxOutput)
         let output = try runner.run(
             executable, [], environment: environment, directory: directory,
-            deadline: Date(timeIntervalSinceNow: timeout))
+            deadline: Date(timeIntervalSinceNow: timeout)
+        ) { descriptor, bytes in
+            if descriptor == 1 { stdoutStream.append(bytes) } else { stderrStream.append(bytes) }
+        }
+        stdoutStream.finish()
+        stderrStream.finish()
         watcher?.stop()
         let trace = ExecutionTrace(
-            stdout: String(decoding: output.stdout, as: UTF8.self),
-            stderr: String(decoding: output.stderr, as: UTF8.self),
-            events: (try? String(contentsOf: events, encoding: .utf8)) ?? "",
-            marker: marker)
+            stdout: stdoutStream, stderr: stderrStream,
+            events: (try? String(contentsOf: events, encoding: .utf8)) ?? "")
 
         var run = ProgramRun()
         for index in locations.program.cellIndices where trace.begun.contains(index) {
             guard let cell = locations.plan[index]?.cell else { continue }
-            let stdout = trace.stdout[index] ?? ""
-            let stderr = trace.stderr[index] ?? ""
+            let stdout = trace.stdout[index] ?? CellStream.Text()
+            // A crash report ends stderr: the tail keeps it even when the middle was dropped.
+            let stderrText = trace.stderr[index] ?? CellStream.Text()
+            let stderr = String(
+                decoding: stderrText.head + (stderrText.omitted > 0 ? [10] : []) + stderrText.tail, as: UTF8.self)
             var result = CellRun(
-                stdout: cut(stdout), stderr: cut(stderr), tensors: trace.tensors[index] ?? [],
-                outcome: .ran, stdoutCut: stdout.utf8.count > maxOutput,
+                stdout: cut(stdout), stderr: cut(stderrText), tensors: trace.tensors[index] ?? [],
+                outcome: .ran, stdoutCut: stdout.bytes > maxOutput,
                 figures: trace.figures[index] ?? [], inspections: trace.inspections[index] ?? [])
             if let expected = trace.expectedErrors[index] {
                 // The child process printed its crash report into this cell's stderr.
@@ -140,11 +149,15 @@ public struct Executor: Sendable {
         return nil
     }
 
-    /// `text`, cut at ``maxOutput`` bytes with a note saying how much was left out.
     private func cut(_ text: String) -> String {
-        let bytes = text.utf8.count
-        guard bytes > maxOutput else { return text }
-        var kept = String(decoding: text.utf8.prefix(maxOutput), as: UTF8.self)
+        cut(CellStream.Text(head: Array(text.utf8), bytes: text.utf8.count))
+    }
+
+    /// `text`, cut at ``maxOutput`` bytes with a note saying how much was left out.
+    private func cut(_ text: CellStream.Text) -> String {
+        let bytes = text.bytes
+        guard bytes > maxOutput else { return String(decoding: text.head + text.tail, as: UTF8.self) }
+        var kept = String(decoding: text.head.prefix(maxOutput), as: UTF8.self)
         if kept.last == "\u{FFFD}" { kept.removeLast() }  // don't end on half a character
         return kept + "\n[nbrun: output cut at \(maxOutput) bytes; \(bytes - maxOutput) more bytes not shown]\n"
     }
