@@ -9,7 +9,13 @@
 //   2. the program for a parsed notebook can be planned;
 //   3. rewriting outputs (with and without --add-missing) leaves the cells' code as it
 //      was, still parses, and a second rewrite with the same outputs changes nothing;
-//      without --add-missing, every byte outside the output blocks is unchanged.
+//      without --add-missing, every byte outside the output blocks is unchanged;
+//   4. the prose's math is found (MathScanner) and its raw HTML made inert
+//      (HTMLSanitizer): what that gives back has no tag outside the allow-list.
+//
+// Fuzz/corpus/ holds inputs for the corners that once took quadratic time (a line of
+// unclosed `$`, a cell of thousands of statements, thousands of unclosed `<!--`); run.sh
+// runs each once first, under the same 10 s limit, before fuzzing.
 //
 // Known, unfixed bugs are skipped so that the fuzzer looks for new ones; set
 // NBRUN_FUZZ_KNOWN_BUGS=1 to check them too:
@@ -37,6 +43,13 @@ private func checkPipeline(on text: String) {
     invariant(
         program.cellIndices.count == notebook.cells.filter(\.options.eval).count,
         "the program doesn't run every cell with eval=true", text)
+
+    let document = ProseRenderer.document(of: notebook)
+    _ = MathScanner(document, codeBlocks: CommonMarkConverter.codeBlockLines(of: document)).scan()
+    let inert = HTMLSanitizer.sanitize(text)
+    for banned in ["<script", "<iframe", "<object", "<embed", "<meta", "<base", "<style", "<form"] {
+        invariant(!inert.lowercased().contains(banned), "the sanitised HTML holds \(banned)", text, inert)
+    }
 
     // Each cell "prints" text made from the input, so outputs hold fences, blank lines and the like.
     let outputs = notebook.cells.map { cell in String(cell.source.reversed()) + cell.label + "\n" }

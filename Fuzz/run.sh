@@ -26,7 +26,7 @@ deps=.build/debug
 resources=$(find .build/plugins/outputs -path '*NBRunKit*' -name EmbeddedResources.swift | head -n 1)
 [ -n "$resources" ] || { echo "Fuzz/run.sh: EmbeddedResources.swift not found; run swift build" >&2; exit 2; }
 objects=()
-for module in Yams CYaml Mustache SwiftSyntax SwiftParser SwiftIDEUtils SwiftDiagnostics SwiftBasicFormat \
+for module in Yams CYaml Mustache SwiftSyntax SwiftParser SwiftIDEUtils SwiftDiagnostics SwiftBasicFormat SwiftLexicalLookup \
               _SwiftSyntaxCShims SwiftSyntax509 SwiftSyntax510 SwiftSyntax600 SwiftSyntax601 SwiftSyntax602 SwiftSyntax603; do
     [ -d "$deps/$module.build" ] || continue
     while IFS= read -r object; do objects+=("$object"); done < <(find "$deps/$module.build" -name '*.o')
@@ -67,6 +67,13 @@ fi
 if [ $# -eq 1 ] && [ -f "$1" ]; then
     exec "$binary" "$1"
 fi
+
+# The inputs that once took quadratic time, each once, under the fuzzing's own 10 s limit.
+for slow in Fuzz/corpus/*; do
+    started=$(date +%s.%N)
+    "$binary" -timeout=10 -rss_limit_mb=4096 "$slow" >/dev/null 2>&1 || { echo "Fuzz/run.sh: $slow failed or took over 10 s" >&2; exit 1; }
+    echo "Fuzz/run.sh: $slow in $(awk "BEGIN { printf \"%.2f\", $(date +%s.%N) - $started }") s" >&2
+done
 
 # Seed the corpus with every notebook in the repository (a no-op once they are in).
 find notebooks Tests -name '*.md' -size -64k -print0 | while IFS= read -r -d '' seed; do

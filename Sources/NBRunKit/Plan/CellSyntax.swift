@@ -230,12 +230,31 @@ private final class ReferenceCollector: SyntaxVisitor {
 
     /// Whether lookup finds a declaration of the name between the token and the cell's top level.
     private func isLocal(_ token: TokenSyntax, identifier: Identifier, shorthand: Bool) -> Bool {
+        // A token in no scope but the file's is a top-level use. Lookup would say so too, but
+        // only after collecting every top-level name of the cell: once per use, that made
+        // planning quadratic in the cell's statements (42 s at 8,000).
+        guard Self.isInLocalScope(token) else { return false }
         for result in token.lookup(identifier) {
             guard case .fromScope(let scope, let names) = result else { continue }
             if scope.is(SourceFileSyntax.self) { return false }  // a top-level `guard let`: the cell's own global
             // A shorthand binding introduces the name itself; that one doesn't count.
             let others = shorthand ? names.filter { $0.position != token.positionAfterSkippingLeadingTrivia } : names
             if !others.isEmpty { return true }
+        }
+        return false
+    }
+
+    /// Whether some scope other than the file's (a closure, a function, a block, …) holds the token.
+    /// A `let`/`var` counts only through its accessors, which are a scope of their own: for
+    /// its initializer, lookup goes straight on to the file.
+    private static func isInLocalScope(_ token: TokenSyntax) -> Bool {
+        var node = token.parent
+        while let current = node {
+            if current.is(SourceFileSyntax.self) { return false }
+            if !current.is(VariableDeclSyntax.self), current.asProtocol(SyntaxProtocol.self) is any ScopeSyntax {
+                return true
+            }
+            node = current.parent
         }
         return false
     }

@@ -44,8 +44,11 @@ struct MathScanner {
     /// The UTF-8 offsets of the dollars that open no formula but look as if they should.
     func strayDollars() -> [Int] { scan().stray }
 
-    /// The formulas and the stray dollars, in one pass.
+    /// The formulas and the stray dollars, in one pass: linear in the text, since a search for
+    /// a closer that failed is remembered to the end of its paragraph (N unclosed `\(` on
+    /// one line cost one search, not N).
     func scan() -> (spans: [MathSpan], stray: [Int]) {
+        var failed = FailedSearches()
         var spans: [MathSpan] = []
         var stray: [Int] = []
         var i = 0
@@ -60,12 +63,12 @@ struct MathScanner {
             switch bytes[i] {
             case .backtick:
                 let run = runLength(of: .backtick, at: i)
-                next = closingBackticks(after: i + run, length: run, line: line) ?? i + run
+                next = closingBackticks(after: i + run, length: run, line: line, failed: &failed) ?? i + run
             case .backslash where i + 1 < bytes.count:
                 let opener = bytes[i + 1]
                 if opener == .parenOpen || opener == .bracketOpen {
                     let closer = [.backslash, opener == .parenOpen ? UInt8(ascii: ")") : UInt8(ascii: "]")]
-                    if let end = closing(closer, from: i + 2, line: line), end > i + 2 {
+                    if let end = closing(closer, from: i + 2, line: line, failed: &failed), end > i + 2 {
                         spans.append(span(i..<end + 2, delimiter: 2, display: opener == .bracketOpen))
                         next = end + 2
                         break
@@ -73,7 +76,9 @@ struct MathScanner {
                 }
                 if opener.isASCIIPunctuation { next = i + 2 }
             case .dollar where i + 1 < bytes.count && bytes[i + 1] == .dollar:
-                if let end = closing(Array("$$".utf8), from: i + 2, line: line, escapes: false), end > i + 2 {
+                if let end = closing(Array("$$".utf8), from: i + 2, line: line, escapes: false, failed: &failed),
+                    end > i + 2
+                {
                     spans.append(span(i..<end + 2, delimiter: 2, display: true))
                     next = end + 2
                 } else {
@@ -81,7 +86,7 @@ struct MathScanner {
                     next = i + 2
                 }
             case .dollar where i + 1 < bytes.count && !bytes[i + 1].isSpace:
-                if let end = closing(Array("$".utf8), from: i + 1, line: line),
+                if let end = closing(Array("$".utf8), from: i + 1, line: line, failed: &failed),
                     !bytes[end - 1].isSpace, !(end + 1 < bytes.count && bytes[end + 1].isDigit)
                 {
                     spans.append(span(i..<end + 1, delimiter: 1, display: false))
@@ -109,16 +114,33 @@ struct MathScanner {
         bytes[start...].prefix { $0 == byte }.count
     }
 
+    /// Searches that found nothing: by what was sought, from where to where. A search for
+    /// the same thing starting in between would find nothing either.
+    struct FailedSearches {
+        private var spans: [String: Range<Int>] = [:]
+
+        func knows(_ key: String, from start: Int) -> Bool { spans[key]?.contains(start) ?? false }
+        mutating func record(_ key: String, _ range: Range<Int>) { spans[key] = range }
+    }
+
     /// The offset of the first `closer` at or after `start`, before the paragraph ends.
     /// With `escapes`, a backslash and the byte after it are skipped together.
-    private func closing(_ closer: [UInt8], from start: Int, line: Int, escapes: Bool = true) -> Int? {
+    private func closing(
+        _ closer: [UInt8], from start: Int, line: Int, escapes: Bool = true, failed: inout FailedSearches
+    ) -> Int? {
+        let key = "\(escapes) " + String(decoding: closer, as: UTF8.self)
+        if failed.knows(key, from: start) { return nil }
         var j = start
         var line = line
+        defer { if j >= bytes.count { failed.record(key, start..<bytes.count) } }
         while j < bytes.count {
             if bytes[j...].starts(with: closer) { return j }
             if bytes[j] == .newline {
                 line += 1
-                if paragraphEnds(atLine: line, from: j + 1) { return nil }
+                if paragraphEnds(atLine: line, from: j + 1) {
+                    failed.record(key, start..<j + 1)
+                    return nil
+                }
             } else if escapes, bytes[j] == .backslash, j + 1 < bytes.count, bytes[j + 1] != .newline {
                 j += 1
             }
@@ -128,7 +150,9 @@ struct MathScanner {
     }
 
     /// Where a code span that opened with `length` backticks ends (just past its closing run).
-    private func closingBackticks(after start: Int, length: Int, line: Int) -> Int? {
+    private func closingBackticks(after start: Int, length: Int, line: Int, failed: inout FailedSearches) -> Int? {
+        let key = "` \(length)"
+        if failed.knows(key, from: start) { return nil }
         var j = start
         var line = line
         while j < bytes.count {
@@ -140,10 +164,14 @@ struct MathScanner {
             }
             if bytes[j] == .newline {
                 line += 1
-                if paragraphEnds(atLine: line, from: j + 1) { return nil }
+                if paragraphEnds(atLine: line, from: j + 1) {
+                    failed.record(key, start..<j + 1)
+                    return nil
+                }
             }
             j += 1
         }
+        failed.record(key, start..<bytes.count)
         return nil
     }
 

@@ -23,12 +23,25 @@ struct ReportMath: Sendable {
         let bytes = Array(document.utf8)
         let scan = MathScanner(document, codeBlocks: CommonMarkConverter.codeBlockLines(of: document)).scan()
         let lines = LineIndex(bytes)
+        // One warning per line, at its first stray dollar: a line of 16,000 would otherwise
+        // quote itself 16,000 times.
+        var strayLines: [(offset: Int, line: Int, count: Int)] = []
         for offset in scan.stray {
+            let line = lines.line(of: offset)
+            if strayLines.last?.line == line {
+                strayLines[strayLines.count - 1].count += 1
+            } else {
+                strayLines.append((offset, line, 1))
+            }
+        }
+        for (offset, _, count) in strayLines {
             let location = lines.location(of: offset, file: notebook.file)
-            diagnostics.append(
-                Diagnostic(
-                    .warning, "this $ opens a formula that nothing closes (a dollar sign is written \\$)",
-                    at: location, sourceLine: notebook.line(location.line)))
+            let message =
+                count == 1
+                ? "this $ opens a formula that nothing closes (a dollar sign is written \\$)"
+                : "\(count) unclosed $ on this line, from this one on: each opens a formula that nothing closes "
+                    + "(a dollar sign is written \\$)"
+            diagnostics.append(Diagnostic(.warning, message, at: location, sourceLine: notebook.line(location.line)))
         }
         let uniqueMatrices = Array(Set(matrices)).sorted()
         count = scan.spans.count + uniqueMatrices.count
@@ -85,14 +98,19 @@ private struct LineIndex {
     }
 
     func location(of offset: Int, file: String) -> SourceLocation {
-        // The last line that starts at or before the offset.
+        let line = line(of: offset)
+        let column = String(decoding: bytes[starts[line - 1]..<min(offset, bytes.count)], as: UTF8.self).count + 1
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// The 1-based line of `offset`: the last line that starts at or before it.
+    func line(of offset: Int) -> Int {
         var low = 0
         var high = starts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if starts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        let column = String(decoding: bytes[starts[low]..<min(offset, bytes.count)], as: UTF8.self).count + 1
-        return SourceLocation(file: file, line: low + 1, column: column)
+        return low + 1
     }
 }
