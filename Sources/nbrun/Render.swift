@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import NBPreview
 import NBRunKit
 
 struct Render: ParsableCommand {
@@ -10,7 +12,8 @@ struct Render: ParsableCommand {
     @Option(name: .shortAndLong, help: "The report: a file, '-' (stdout) or a folder/; default: beside the notebook.")
     var output: String?
     @Option(help: "A Mustache template to use instead of the default one.") var template: String?
-    @Flag(help: "Keep raw HTML in the prose as written (default: GFM's tagfilter).") var unsafeHTML = false
+    @Flag(help: "Keep raw HTML and its scripts as written (default: an allow-list; docs/security.md).")
+    var unsafeHTML = false
     @Flag(help: "Leave out nbrun's chrome: status lines, cell headers, '✓ matches'.") var clean = false
     @Flag(help: "Exit 2 on a formula KaTeX rejects, a stray $, or no node to check math.") var strict = false
     @Option(help: "solution, or student: placeholders, exercises not run.") var variant: Variant = .solution
@@ -22,9 +25,23 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        let job = RenderJob(
+        var job = RenderJob(
             workbench: try options.workbench(), format: format, output: output, templatePath: template,
             unsafeHTML: unsafeHTML, paper: paper ?? .a4, clean: clean, strict: strict, variant: variant)
+        job.pageServer = LoopbackPages()
         throw Console().finish(job.run(notebooks.files, progress: Console().progressHandler))
+    }
+}
+
+/// PDFs are printed from a page NBPreview's `PageServer` serves on 127.0.0.1, never a file.
+struct LoopbackPages: PageServing {
+    func serving(_ page: Data, _ body: (URL) throws(PDFError) -> Void) throws(PDFError) {
+        do {
+            try PageServer.serving(page) { url in try body(url) }
+        } catch let error as PDFError {
+            throw error
+        } catch {
+            throw .browserFailed(status: -1, message: error.localizedDescription)
+        }
     }
 }

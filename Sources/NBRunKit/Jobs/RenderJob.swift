@@ -19,6 +19,8 @@ public struct RenderJob: Sendable {
     public var strict = false
     /// The version of each notebook to render (`--variant`).
     public var variant: Variant = .solution
+    /// What serves a PDF's page to Chromium over loopback; nil prints from a file.
+    public var pageServer: (any PageServing)?
 
     public init(
         workbench: Workbench, format: ReportFormat = .html, output: String? = nil,
@@ -63,7 +65,11 @@ public struct RenderJob: Sendable {
         // A PDF needs Chromium: say so before anything runs.
         var printer: PDFPrinter?
         if format == .pdf {
-            do { printer = PDFPrinter(browser: try Chromium.locate(), paper: paper) } catch {
+            do {
+                var chromium = try Chromium.locate()
+                chromium.pageServer = pageServer
+                printer = PDFPrinter(browser: chromium, paper: paper)
+            } catch {
                 var transcript = Transcript()
                 transcript.message("nbrun: error: \(error.localizedDescription)")
                 return JobOutcome(transcripts: [transcript], status: .badInput)
@@ -330,8 +336,9 @@ public struct RenderJob: Sendable {
                 return (transcript, .badInput, result)
             }
             do {
-                if let printer { try printer.print(text, to: target) } else { try AtomicFile().write(text, to: target) }
+                // Figures first: a report must never point at figure files that weren't written.
                 if let figureFolder { try Self.writeFigures(report.figureFiles(), into: figureFolder, beside: target) }
+                if let printer { try printer.print(text, to: target) } else { try AtomicFile().write(text, to: target) }
             } catch {
                 transcript.message("nbrun: error: \(path): can't write the report: \(error.localizedDescription)")
                 return (transcript, .badInput, result)
@@ -341,10 +348,14 @@ public struct RenderJob: Sendable {
         let failed = result.cells.filter { $0.status == .error }.count
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         let exercises = result.notebook.versionInfo?.exercises.count ?? 0
+        // Cells can go unrun with none failed: a compile error no cell explains stops them all.
+        let notRun = result.cells.filter { $0.status == .notRun }.count
         var summary =
-            failed == 0
-            ? "\(file): \((result.cells.count - exercises).counted("cell")) ok"
-            : "\(file): \(failed.counted("cell")) failed"
+            failed > 0
+            ? "\(file): \(failed.counted("cell")) failed"
+            : notRun > 0
+                ? "\(file): \(notRun.counted("cell")) not run"
+                : "\(file): \((result.cells.count - exercises).counted("cell")) ok"
         if exercises > 0 { summary += ", \(exercises.counted("exercise cell")) not run" }
         summary += " in \(seconds)s"
         transcript.message(summary + arrow)

@@ -73,8 +73,9 @@ enum CommonMarkConverter {
 
     /// Renders `markdown` to HTML with the GFM extensions.
     ///
-    /// Raw HTML goes through GFM's tagfilter unless `unsafe` is true, in which case it
-    /// is passed through as written.
+    /// Raw HTML is made inert (``HTMLSanitizer``: an allow-list of elements and attributes),
+    /// and links and images keep only harmless URLs, unless `unsafe` is true, in which case
+    /// both are passed through as written.
     ///
     /// `headingID` is called once per top-level heading, in document order, with its
     /// level and plain text; the id it returns (already safe for an attribute) is put
@@ -106,6 +107,8 @@ enum CommonMarkConverter {
         while markdown.contains(marker) { marker.insert("x", at: marker.index(marker.endIndex, offsetBy: -3)) }
         let html = withDocument(markdown, options: options, tagfilter: !unsafe) { document, parser in
             let extensions = cmark_parser_get_syntax_extensions(parser)
+            // The author's raw HTML, before nbrun adds its own (heading ids, cut markers).
+            if !unsafe { sanitizeRawHTML(in: document) }
             var node = cmark_node_first_child(document)
             while let current = node {
                 node = cmark_node_next(current)
@@ -133,6 +136,28 @@ enum CommonMarkConverter {
         // The marker is a line of its own; its line break goes with it.
         let pieces = html.components(separatedBy: marker)
         return pieces.enumerated().map { $0 == 0 || !$1.hasPrefix("\n") ? $1 : String($1.dropFirst()) }
+    }
+
+    /// Replaces the literal of every raw HTML node (block or inline) with its inert version,
+    /// and the URL of a link or image that has a dangerous scheme (`javascript:`) with none
+    /// (``HTMLSanitizer``).
+    private static func sanitizeRawHTML(in document: OpaquePointer) {
+        guard let iterator = cmark_iter_new(document) else { preconditionFailure("cmark_iter_new failed") }
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator)
+            else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+                let raw = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                cmark_node_set_literal(node, HTMLSanitizer.sanitize(raw))
+            } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                let element = type == CMARK_NODE_LINK ? "a" : "img"
+                let attribute = type == CMARK_NODE_LINK ? "href" : "src"
+                if HTMLSanitizer.safeURL(url, of: attribute, in: element) == nil { cmark_node_set_url(node, "") }
+            }
+        }
     }
 
     /// The line ranges of every code block (fenced or indented, at any depth), fences included.

@@ -1,5 +1,11 @@
 import Foundation
 
+/// Serves a page's bytes over HTTP on 127.0.0.1 while a closure runs with its URL (the
+/// command line gives NBPreview's `PageServer`; NBRunKit runs no server itself).
+public protocol PageServing: Sendable {
+    func serving(_ page: Data, _ body: (URL) throws(PDFError) -> Void) throws(PDFError)
+}
+
 /// Headless Chromium, which prints nbrun's PDF reports.
 public struct Chromium: PagePrinter {
     public var executable: URL
@@ -10,6 +16,9 @@ public struct Chromium: PagePrinter {
     public var budget = 10_000
     /// How long a print may take in real time.
     public var timeout: TimeInterval = 120
+    /// Serves the page over loopback HTTP for Chromium to print, instead of a `file:` URL:
+    /// a page from `http://127.0.0.1` can't reach local files (see docs/security.md).
+    public var pageServer: (any PageServing)?
 
     public init(executable: URL, runner: any ProcessRunning = SystemProcessRunner()) {
         self.executable = executable
@@ -38,6 +47,14 @@ public struct Chromium: PagePrinter {
     }
 
     public func print(page: URL, to pdf: URL) throws(PDFError) {
+        guard let pageServer else { return try print(url: page, to: pdf) }
+        let html: Data
+        do { html = try Data(contentsOf: page) } catch { throw .cannotWrite(pdf.path, error.localizedDescription) }
+        try pageServer.serving(html) { (url: URL) throws(PDFError) in try print(url: url, to: pdf) }
+    }
+
+    /// Prints the page at `url` (a file, or one `pageServer` serves) to `pdf`.
+    private func print(url page: URL, to pdf: URL) throws(PDFError) {
         let profile: URL
         do { profile = try ScratchFolders.make() } catch { throw .cannotWrite(pdf.path, error.localizedDescription) }
         defer { ScratchFolders.remove(profile) }

@@ -69,7 +69,17 @@ extension ReportContext {
             status: Self.status(check), version: NBRun.version,
             generated: ISO8601DateFormatter().string(from: date), date: day.string(from: date),
             toc: toc, hasTOC: !toc.isEmpty, style: page.style,
-            katexStyle: page.katex?.style ?? "", katexScript: page.katex?.script, handout: page.handout)
+            katexStyle: page.katex?.style ?? "", katexScript: page.katex?.script,
+            contentSecurityPolicy: Self.contentSecurityPolicy(script: page.katex?.script, unsafeHTML: page.unsafeHTML),
+            handout: page.handout)
+    }
+
+    /// What a report may load and run: only what is inside it (inline styles, `data:` fonts
+    /// and images) and nbrun's own script, by its hash; with `--unsafe-html`, any inline script.
+    static func contentSecurityPolicy(script: String?, unsafeHTML: Bool) -> String {
+        let scripts = unsafeHTML ? "'unsafe-inline'" : script.map { SHA256.cspSource(for: $0) } ?? "'none'"
+        return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+            + "script-src \(scripts); base-uri 'none'; form-action 'none'"
     }
 
     /// The notebook's first level-1 heading, else its first heading, else its file name.

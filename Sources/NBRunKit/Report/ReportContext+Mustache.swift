@@ -23,6 +23,7 @@ extension ReportContext: MustacheParent {
         case "style": self.style
         case "katexStyle": self.katexStyle
         case "katexScript": self.katexScript
+        case "contentSecurityPolicy": self.contentSecurityPolicy
         case "head": self.head
         case "body": self.body
         case "handout": self.handout

@@ -34,6 +34,10 @@ struct ReportContext: Sendable {
     /// KaTeX's script and nbrun's set-up, when the reader's browser has to typeset the
     /// math because node is missing (HTML only).
     var katexScript: String?
+    /// The page's Content-Security-Policy, for a `<meta http-equiv>` (HTML only): everything
+    /// inline or `data:`, nothing from the network or the disk, no script but `katexScript`
+    /// (any inline script with `--unsafe-html`).
+    var contentSecurityPolicy: String = ""
     /// Everything the page needs in `<head>`: meta tags, title, styles, and the script
     /// when there is one (HTML only; `templates/head.html.mustache`).
     var head: String = ""
