@@ -143,28 +143,33 @@ private struct Planner {
             if binding.generated != declaration.name { code.replace(declaration.nameRange, with: binding.generated) }
         }
 
+        // By name, once: a cell of thousands of statements must not compare each use with
+        // every declaration (planning was quadratic: 42 s at 8,000 statements).
+        var ownDeclarations: [String: [CellSyntax.Declaration]] = [:]
+        for declaration in syntax.declarations { ownDeclarations[declaration.name, default: []].append(declaration) }
         var uses: [PlannedCell.Use] = []
+        var useIndex: [String: Int] = [:]
         var captures: [(name: String, generated: String)] = []
+        var captured: Set<String> = []
         var diagnostics: [Diagnostic] = []
         for reference in syntax.references {
             guard
                 let binding = binding(
                     for: reference.name, at: reference.range.lowerBound, deferred: reference.deferred,
-                    syntax: syntax, own: own, before: before)
+                    declarations: ownDeclarations, own: own, before: before)
             else { continue }
             if binding.inExpectedError, binding.cell != cell.index {
                 diagnostics.append(Self.expectedErrorUse(reference, binding: binding, cell: cell, notebook: notebook))
                 continue
             }
             if binding.cell != cell.index, !binding.cells.isEmpty {
-                if let index = uses.firstIndex(where: { $0.name == reference.name }) {
+                if let index = useIndex[reference.name] {
                     uses[index].cells.formUnion(binding.cells)
                 } else {
+                    useIndex[reference.name] = uses.count
                     uses.append(.init(name: reference.name, cells: binding.cells, offset: reference.range.lowerBound))
                 }
-                if binding.kind == .variable(stored: true),
-                    !captures.contains(where: { $0.name == reference.name })
-                {
+                if binding.kind == .variable(stored: true), captured.insert(reference.name).inserted {
                     captures.append((reference.name, binding.generated))
                 }
             }
@@ -181,7 +186,9 @@ private struct Planner {
             let array =
                 found.hasArray
                 || found.names.contains { name in
-                    binding(for: name.name, at: name.offset, deferred: false, syntax: syntax, own: own, before: before)?
+                    binding(
+                        for: name.name, at: name.offset, deferred: false, declarations: ownDeclarations, own: own,
+                        before: before)?
                         .value == .array
                 }
             guard array else { return nil }
@@ -191,9 +198,9 @@ private struct Planner {
 
         // The cell's own stored bindings first, then the earlier ones it uses.
         var ownCaptures: [(name: String, generated: String)] = []
+        var ownCaptured: Set<String> = []
         for declaration in syntax.declarations where declaration.isStored {
-            guard let binding = own[declaration.name], !ownCaptures.contains(where: { $0.name == declaration.name })
-            else { continue }
+            guard let binding = own[declaration.name], ownCaptured.insert(declaration.name).inserted else { continue }
             ownCaptures.append((declaration.name, binding.generated))
         }
         for initializer in syntax.initializers {
@@ -207,7 +214,7 @@ private struct Planner {
             for name in own.keys { environment[name]?.inExpectedError = true }
         }
         // A name the cell declares again shows its new value, not the one it shadowed.
-        let earlierCaptures = captures.filter { capture in !ownCaptures.contains { $0.name == capture.name } }
+        let earlierCaptures = captures.filter { !ownCaptured.contains($0.name) }
         var planned = PlannedCell(
             cell: cell, code: code, captures: expectsError ? [] : ownCaptures + earlierCaptures,
             declaredValues: ownCaptures.map(\.generated), uses: uses, diagnostics: diagnostics, warnings: warnings)
@@ -219,10 +226,10 @@ private struct Planner {
     /// it is visible there (a function or type anywhere, a variable once declared), else
     /// the earlier cells'.
     private func binding(
-        for name: String, at offset: Int, deferred: Bool, syntax: CellSyntax,
+        for name: String, at offset: Int, deferred: Bool, declarations: [String: [CellSyntax.Declaration]],
         own: [String: Binding], before: [String: Binding]
     ) -> Binding? {
-        let ownDeclarations = syntax.declarations.filter { $0.name == name }
+        let ownDeclarations = declarations[name] ?? []
         let seesOwn =
             !ownDeclarations.isEmpty
             && (deferred || ownDeclarations.contains { !$0.isVariable || offset >= $0.end })
@@ -252,19 +259,39 @@ private struct Planner {
             binding.cell = cell.index
             return binding
         }
-        let generated = earlier == nil ? declaration.name : fresh(declaration.name, cell: cell.index)
+        let generated = earlier == nil ? Self.token(declaration.name) : fresh(declaration.name, cell: cell.index)
         return Binding(
             generated: generated, cells: [cell.index], kind: declaration.kind, signatures: signatures,
             cell: cell.index, value: declaration.value)
     }
 
-    /// A name for a shadowing declaration that no notebook is likely to use.
+    /// A name for a shadowing declaration that no notebook is likely to use, as code writes it.
     private mutating func fresh(_ name: String, cell: Int) -> String {
         var generated = "\(name)__nb\(cell)"
         while userNames[generated] != nil || environment[generated] != nil { generated += "_" }
         userNames[generated] = name
-        return generated
+        return Self.token(generated)
     }
+
+    /// `name` as generated code must write it: in backticks unless it is a plain identifier
+    /// (a raw identifier such as `` `my value` ``, a keyword, or a Unicode name; backticks
+    /// around any name are harmless).
+    static func token(_ name: String) -> String {
+        let plain =
+            name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+            && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        return plain && !swiftKeywords.contains(name) ? name : "`\(name)`"
+    }
+
+    /// The words Swift reserves in expressions and declarations.
+    private static let swiftKeywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
+        "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows",
+        "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default",
+        "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch",
+        "where", "while", "Any", "as", "await", "false", "is", "nil", "self", "Self", "super", "throws", "true",
+        "try", "_"
+    ]
 
     private static func expectedErrorUse(
         _ reference: CellSyntax.Reference, binding: Binding, cell: Cell,

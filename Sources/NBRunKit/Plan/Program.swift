@@ -59,7 +59,10 @@ public struct Program: Sendable, Equatable {
             ProgramFile(
                 name: "session.swift",
                 text: "\(origin); do not edit.\nimport Foundation\nimport NBRuntime\n\nlet net = NetworkState()\n"
-                    + "let \(NotebookPlan.session) = NotebookSession(state: net)\n")
+                    + "let \(NotebookPlan.session) = NotebookSession(state: net)\n"
+                    // C's abort() can't be unwound by Swift's backtracer, so its crash had no
+                    // notebook line; this one (it shadows C's) traps in Swift, at the caller's.
+                    + "@inline(never) func abort() -> Never { fatalError(\"abort() was called\") }\n")
         ]
         var main = ProgramWriter(name: "main.swift")
         var imports: [String] = []
