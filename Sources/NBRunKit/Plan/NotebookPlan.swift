@@ -274,12 +274,12 @@ private struct Planner {
     }
 
     /// `name` as generated code must write it: in backticks unless it is a plain identifier
-    /// (a raw identifier such as `` `my value` ``, a keyword, or a Unicode name; backticks
-    /// around any name are harmless).
+    /// (a raw identifier such as `` `my value` ``, or a keyword; backticks around any name are
+    /// harmless, but they would move the columns of a plain one).
     static func token(_ name: String) -> String {
         let plain =
-            name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
-            && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+            name.first.map { $0 == "_" || $0.isLetter } == true
+            && name.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
         return plain && !swiftKeywords.contains(name) ? name : "`\(name)`"
     }
 
