@@ -60,14 +60,27 @@ import Testing
         return (page, result)
     }
 
+    /// `html` with the probe before `</body>`, and its Content-Security-Policy opened for the
+    /// probe by the probe's hash only: the page's own scripts run as they do for a reader,
+    /// and anything else stays refused.
+    static func withProbe(_ html: String) throws -> String {
+        let script = try #require(probe.firstRange(of: "<script>")?.upperBound)
+        let scriptEnd = try #require(probe.firstRange(of: "</script>")?.lowerBound)
+        let hash = SHA256.cspSource(for: String(probe[script..<scriptEnd]))
+            .replacingOccurrences(of: "'", with: "&#39;")
+        let policy = try #require(html.firstRange(of: "script-src "), "the page has no script-src")
+        let opened = html.replacingCharacters(in: policy, with: "script-src \(hash) ")
+            .replacingOccurrences(of: "\(hash) &#39;none&#39;", with: hash)
+        return opened.replacingOccurrences(of: "</body>", with: probe + "</body>")
+    }
+
     /// The `.math` elements of `page` once Chromium has run its scripts; also takes
     /// screenshots, light and dark, named after the page.
     static func probe(_ page: URL, height: Int = 1200) throws -> [MathProbe] {
         let browser = try browser()
         let html = try String(contentsOf: page, encoding: .utf8)
         let probed = page.deletingPathExtension().appendingPathExtension("probe.html")
-        try html.replacingOccurrences(of: "</body>", with: probe + "</body>").write(
-            to: probed, atomically: true, encoding: .utf8)
+        try Self.withProbe(html).write(to: probed, atomically: true, encoding: .utf8)
         let dom = try BrowserTests.chromium(browser, ["--dump-dom"], page: probed)
         let start = try #require(dom.range(of: "<pre id=\"nbrun-probe\">"), "the probe did not run")
         let end = try #require(dom[start.upperBound...].range(of: "</pre>"))
