@@ -22,12 +22,13 @@ extension Figure {
 extension Figure.Panel {
     /// "line plot of train and test, 400 points", "histogram of age, 120 values in 10 bins".
     var summary: String {
-        let kinds: [Figure.Kind] = [.line, .scatter, .hist, .image]
+        let kinds: [Figure.Kind] = [.line, .scatter, .hist, .image, .bar, .errorbar, .contourf, .contour]
         let present = kinds.filter { kind in series.contains { $0.kind == kind } }
         guard !present.isEmpty else { return title.map { "\($0): empty plot" } ?? "empty plot" }
         let names: [Figure.Kind: String] = [
             .line: "line plot", .scatter: "scatter plot", .hist: "histogram",
-            .image: "heat map"
+            .image: "heat map", .bar: "bar chart", .errorbar: "error bars", .contourf: "filled contours",
+            .contour: "contour lines"
         ]
         var text = Self.list(present.map { names[$0]! })
         let labels = series.compactMap { $0.label.flatMap { $0.isEmpty || $0.hasPrefix("_") ? nil : $0 } }
@@ -37,7 +38,7 @@ extension Figure.Panel {
             text += " of " + subject
         }
         var counts: [String] = []
-        let points = series.filter { $0.kind == .line || $0.kind == .scatter }
+        let points = series.filter { [.line, .scatter, .errorbar].contains($0.kind) }
             .reduce(0) { $0 + ($1.thinnedFrom ?? $1.y.count) }
         if points > 0 { counts.append(points == 1 ? "1 point" : "\(points.grouped) points") }
         for histogram in series where histogram.kind == .hist {

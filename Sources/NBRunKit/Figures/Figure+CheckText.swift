@@ -12,11 +12,15 @@ extension Figure {
             for series in panel.series {
                 text += "  \(series.kind.rawValue)" + (series.label.map { " \"\($0)\"" } ?? "") + "\n"
                 switch series.kind {
-                case .line, .scatter:
+                case .line, .scatter, .bar, .errorbar, .hline, .vline, .text:
                     text += Self.sampled("x", series.x) + Self.sampled("y", series.y)
+                    if let values = series.style.colorValues { text += Self.sampled("c", values) }
+                    if let yerr = series.style.yerr { text += Self.sampled("yerr", yerr) }
+                    if let words = series.style.text { text += "    text: \(words)\n" }
                 case .hist:
                     text += "    edges: " + Self.numbers(series.x) + "\n    counts: " + Self.numbers(series.y) + "\n"
-                case .image:
+                case .image, .contour, .contourf:
+                    if let levels = series.style.levels { text += "    levels: " + Self.numbers(levels) + "\n" }
                     let values = (series.values ?? []).flatMap { $0 }.filter(\.isFinite)
                     let rows = series.values?.count ?? 0
                     let columns = series.values?.first?.count ?? 0

@@ -21,7 +21,7 @@ struct LegendRenderer {
     /// The series that have labels (matplotlib leaves out labels starting with `_`); images have no entry.
     init(series: [Figure.Series], colors: [String]) {
         entries = zip(series, colors).compactMap { series, color in
-            guard series.kind != .image, let label = series.label, !label.isEmpty, !label.hasPrefix("_") else {
+            guard series.kind.takesCycleColor, let label = series.label, !label.isEmpty, !label.hasPrefix("_") else {
                 return nil
             }
             return Entry(label: label, kind: series.kind, color: color)
@@ -88,7 +88,7 @@ struct LegendRenderer {
             let middle = box.y + Self.padding + Double(row) * Self.rowHeight + (Self.rowHeight - 4) / 2
             let glyphX = box.x + Self.padding
             switch entry.kind {
-            case .line:
+            case .line, .errorbar, .hline, .vline, .contour:
                 svg.element(
                     "path",
                     [
@@ -105,7 +105,7 @@ struct LegendRenderer {
                         ("cx", SVGWriter.number(glyphX + Self.glyphWidth / 2)), ("cy", SVGWriter.number(middle)),
                         ("r", SVGWriter.number(M.markerRadius + 0.5)), ("fill", entry.color)
                     ])
-            case .hist, .image:
+            case .hist, .image, .bar, .contourf, .text:
                 svg.element(
                     "rect",
                     [

@@ -23,6 +23,12 @@ struct PanelViews {
                     xs.append(x)
                     ys.append(y)
                 }
+            case .bar, .errorbar, .contour, .contourf, .hline, .vline, .text:
+                let extent = series.dataExtent
+                xs += extent.xs
+                ys += extent.ys
+                xSticky += extent.xSticky
+                ySticky += extent.ySticky
             case .hist:
                 for (index, count) in series.y.enumerated() where index + 1 < series.x.count && count > 0 {
                     xs += [series.x[index], series.x[index + 1]]

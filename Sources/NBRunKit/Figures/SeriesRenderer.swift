@@ -14,7 +14,9 @@ struct SeriesRenderer {
     static func colors(of series: [Figure.Series]) -> [String] {
         var next = 0
         return series.map { series in
-            guard series.kind != .image else { return "" }
+            guard series.kind.takesCycleColor, series.style.colorValues == nil || series.kind != .scatter else {
+                return PlotColors.color(named: series.color) ?? PlotColors.cycle[0]
+            }
             if let named = PlotColors.color(named: series.color) { return named }
             defer { next += 1 }
             return PlotColors.cycle[next % PlotColors.cycle.count]
@@ -22,7 +24,9 @@ struct SeriesRenderer {
     }
 
     func draw(_ series: [Figure.Series], colors: [String], into svg: inout SVGWriter) {
-        let order: [Figure.Kind] = [.image, .hist, .line, .scatter]
+        let order: [Figure.Kind] = [
+            .image, .contourf, .contour, .hist, .bar, .line, .errorbar, .scatter, .hline, .vline, .text
+        ]
         let histograms = series.filter { $0.kind == .hist }.count
         for kind in order {
             for (item, color) in zip(series, colors) where item.kind == kind {
@@ -30,7 +34,10 @@ struct SeriesRenderer {
                 case .image: drawImage(item, into: &svg)
                 case .hist: drawBars(item, color: color, translucent: histograms > 1, into: &svg)
                 case .line: drawLine(item, color: color, into: &svg)
+                case .scatter where !item.style.isEmpty: drawStyledMarkers(item, color: color, into: &svg)
                 case .scatter: drawMarkers(item, color: color, into: &svg)
+                case .bar, .errorbar, .hline, .vline, .text: drawMark(item, color: color, into: &svg)
+                case .contour, .contourf: drawContours(item, into: &svg)
                 }
             }
         }
@@ -56,7 +63,11 @@ struct SeriesRenderer {
                 }
             case .hist:
                 footprint.boxes += bars(of: item)
-            case .image:
+            case .bar:
+                footprint.boxes += columnBars(of: item)
+            case .errorbar:
+                footprint.points += points(of: item).compactMap { $0 }
+            case .image, .contour, .contourf, .hline, .vline, .text:
                 break
             }
         }
@@ -87,7 +98,7 @@ struct SeriesRenderer {
     }
 
     /// Circles as one path of arcs, which is far smaller than one element per point.
-    private func drawDots(_ points: [PlotPoint], radius: Double, color: String, into svg: inout SVGWriter) {
+    func drawDots(_ points: [PlotPoint], radius: Double, color: String, into svg: inout SVGWriter) {
         let r = SVGWriter.number(radius)
         let d = SVGWriter.number(2 * radius)
         let path = points.map { point in
@@ -127,7 +138,7 @@ struct SeriesRenderer {
     }
 
     /// The rectangle between two corners, cut to the axes; nil if nothing of it shows.
-    private func clamped(_ a: PlotPoint, _ b: PlotPoint) -> PlotRect? {
+    func clamped(_ a: PlotPoint, _ b: PlotPoint) -> PlotRect? {
         let plot = layout.plot
         let x0 = max(plot.x, min(a.x, b.x))
         let x1 = min(plot.maxX, max(a.x, b.x))

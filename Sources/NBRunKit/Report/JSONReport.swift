@@ -120,6 +120,8 @@ struct JSONReport: Encodable {
         var values: [[Double]]?
         /// The number of points before a long series was thinned for display.
         var thinnedFrom: Int?
+        /// What matplotlib's keyword arguments set: per-point colours and sizes, levels, text …
+        var style: Figure.Series.Style?
 
         init(_ series: Figure.Series) {
             kind = series.kind.rawValue
@@ -128,9 +130,10 @@ struct JSONReport: Encodable {
             y = series.y
             values = series.values
             thinnedFrom = series.thinnedFrom
+            style = series.style.isEmpty ? nil : series.style
         }
 
-        enum CodingKeys: String, CodingKey { case kind, label, x, y, values, thinnedFrom }
+        enum CodingKeys: String, CodingKey { case kind, label, x, y, values, thinnedFrom, style }
 
         func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -140,6 +143,7 @@ struct JSONReport: Encodable {
             try container.encode(y, forKey: .y)
             try container.encodeIfPresent(values, forKey: .values)
             try container.encodeIfPresent(thinnedFrom, forKey: .thinnedFrom)
+            try container.encodeIfPresent(style, forKey: .style)
         }
     }
 

@@ -5,7 +5,7 @@
 /// tensor events use. Decoding accepts both forms.
 extension Figure.Series: Codable {
     private enum CodingKeys: String, CodingKey {
-        case kind, label, color, x, y, values, vmin, vmax, extent, origin, thinnedFrom
+        case kind, label, color, x, y, values, vmin, vmax, extent, origin, thinnedFrom, style
     }
 
     public init(from decoder: Decoder) throws {
@@ -21,6 +21,7 @@ extension Figure.Series: Codable {
         extent = try container.decodeIfPresent([PlotNumber].self, forKey: .extent)?.map(\.value)
         origin = try container.decodeIfPresent(Figure.Origin.self, forKey: .origin)
         thinnedFrom = try container.decodeIfPresent(Int.self, forKey: .thinnedFrom)
+        style = try container.decodeIfPresent(Style.self, forKey: .style) ?? Style()
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -28,7 +29,7 @@ extension Figure.Series: Codable {
         try container.encode(kind, forKey: .kind)
         try container.encodeIfPresent(label, forKey: .label)
         try container.encodeIfPresent(color, forKey: .color)
-        if kind != .image {
+        if ![.image].contains(kind) {
             try container.encode(x.map(PlotNumber.init), forKey: .x)
             try container.encode(y.map(PlotNumber.init), forKey: .y)
         }
@@ -38,6 +39,7 @@ extension Figure.Series: Codable {
         try container.encodeIfPresent(extent?.map(PlotNumber.init), forKey: .extent)
         try container.encodeIfPresent(origin, forKey: .origin)
         try container.encodeIfPresent(thinnedFrom, forKey: .thinnedFrom)
+        if !style.isEmpty { try container.encode(style, forKey: .style) }
     }
 }
 
@@ -71,5 +73,63 @@ struct PlotNumber: Codable {
         } else {
             try container.encode(value)
         }
+    }
+}
+
+/// A style's numbers may be NaN (a `c=` value of NaN draws nothing), so they are coded as
+/// ``PlotNumber``s too.
+extension Figure.Series.Style: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case colorValues, sizes, marker, alpha, cmap, levels, width, yerr, xerr, text, arrowTo, span
+        case horizontalAlignment, fontSize
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func numbers(_ key: CodingKeys) throws -> [Double]? {
+            try container.decodeIfPresent([PlotNumber].self, forKey: key)?.map(\.value)
+        }
+        func number(_ key: CodingKeys) throws -> Double? {
+            try container.decodeIfPresent(PlotNumber.self, forKey: key)?.value
+        }
+        self.init()
+        colorValues = try numbers(.colorValues)
+        sizes = try numbers(.sizes)
+        marker = try container.decodeIfPresent(String.self, forKey: .marker)
+        alpha = try number(.alpha)
+        cmap = try container.decodeIfPresent(String.self, forKey: .cmap)
+        levels = try numbers(.levels)
+        width = try number(.width)
+        yerr = try numbers(.yerr)
+        xerr = try numbers(.xerr)
+        text = try container.decodeIfPresent(String.self, forKey: .text)
+        arrowTo = try numbers(.arrowTo)
+        span = try numbers(.span)
+        horizontalAlignment = try container.decodeIfPresent(String.self, forKey: .horizontalAlignment)
+        fontSize = try number(.fontSize)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        func put(_ values: [Double]?, _ key: CodingKeys) throws {
+            try container.encodeIfPresent(values?.map(PlotNumber.init), forKey: key)
+        }
+        func put(_ value: Double?, _ key: CodingKeys) throws {
+            try container.encodeIfPresent(value.map(PlotNumber.init), forKey: key)
+        }
+        try put(colorValues, .colorValues)
+        try put(sizes, .sizes)
+        try container.encodeIfPresent(marker, forKey: .marker)
+        try put(alpha, .alpha)
+        try container.encodeIfPresent(cmap, forKey: .cmap)
+        try put(levels, .levels)
+        try put(width, .width)
+        try put(yerr, .yerr)
+        try put(xerr, .xerr)
+        try container.encodeIfPresent(text, forKey: .text)
+        try put(arrowTo, .arrowTo)
+        try put(span, .span)
+        try container.encodeIfPresent(horizontalAlignment, forKey: .horizontalAlignment)
+        try put(fontSize, .fontSize)
     }
 }

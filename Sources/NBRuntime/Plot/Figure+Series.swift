@@ -1,10 +1,13 @@
 // MARK: - Series
 
 extension Figure {
-    /// One thing drawn in a panel: a line, a set of points, a histogram or an image.
+    /// One thing drawn in a panel: a line, a set of points, a histogram, an image, bars,
+    /// error bars, contours, a reference line or a piece of text.
     ///
     /// What `x`, `y` and `values` hold depends on ``kind``:
-    /// - `line` and `scatter`: the points, `x[i]` with `y[i]` (the same length);
+    /// - `line`, `scatter`, `bar` and `errorbar`: the points, `x[i]` with `y[i]` (the same length);
+    /// - `contour`, `contourf`: `values` rows over `y`, columns over `x`;
+    /// - `hline`, `vline`, `text`: one position;
     /// - `hist`: `x` the bin edges (one more than the bins) and `y` the count in each bin;
     /// - `image`: `values`, the rows of the image from its first row, and `x`, `y` empty.
     ///
@@ -30,6 +33,44 @@ extension Figure {
         /// If the series was thinned to what the eye can see, how many points (or image
         /// cells) it had before; nil if it holds all of them.
         public var thinnedFrom: Int?
+        /// Per-point values mapped through ``cmap`` (scatter's `c=` array), or one value per
+        /// point of `y` for errorbars' half-lengths (see ``Style``).
+        public var style = Style()
+
+        /// How a series looks beyond its colour: what matplotlib's keyword arguments set.
+        public struct Style: Sendable, Equatable {
+            /// scatter `c=`: one number per point, coloured through `cmap` between `vmin`
+            /// and `vmax` (the data's own ends when nil).
+            public var colorValues: [Double]?
+            /// scatter `s=`: marker areas in points² (one for all, or one per point).
+            public var sizes: [Double]?
+            /// matplotlib's marker code: `"o"`, `"s"`, `"^"`, `"x"`, `"+"`, `"."`, `"D"`.
+            public var marker: String?
+            /// Opacity from 0 to 1.
+            public var alpha: Double?
+            /// A colour map's name (`"viridis"`, `"Spectral"` …).
+            public var cmap: String?
+            /// contour and contourf: the levels, increasing.
+            public var levels: [Double]?
+            /// bar: the width of each bar in data units; errorbar: unused.
+            public var width: Double?
+            /// errorbar: the half-length of each point's bar (`yerr=`, `xerr=`).
+            public var yerr: [Double]?
+            public var xerr: [Double]?
+            /// text and annotate: the text, and for annotate the point the arrow points at.
+            public var text: String?
+            public var arrowTo: [Double]?
+            /// axhline/axvline: the line's extent along the axis, in fractions of it (0…1).
+            public var span: [Double]?
+            /// text: matplotlib's `ha` (left, center, right) and `fontsize` in points.
+            public var horizontalAlignment: String?
+            public var fontSize: Double?
+
+            public init() {}
+
+            /// Whether nothing is set.
+            public var isEmpty: Bool { self == Style() }
+        }
 
         public init(
             kind: Kind, label: String? = nil, color: String? = nil, x: [Double] = [], y: [Double] = [],
@@ -52,9 +93,10 @@ extension Figure {
         /// The number of data points (image cells for an image, values counted for a histogram).
         public var pointCount: Int {
             switch kind {
-            case .line, .scatter: return y.count
+            case .line, .scatter, .bar, .errorbar: return y.count
             case .hist: return Int(y.reduce(0, +))
-            case .image: return values?.reduce(0) { $0 + $1.count } ?? 0
+            case .image, .contour, .contourf: return values?.reduce(0) { $0 + $1.count } ?? 0
+            case .hline, .vline, .text: return 0
             }
         }
     }
@@ -65,6 +107,19 @@ extension Figure {
         case scatter
         case hist
         case image
+        /// Bars of `y` high centred on `x` (`plt.bar`).
+        case bar
+        /// Points with error bars (`plt.errorbar`).
+        case errorbar
+        /// Level lines (`contour`) or filled bands (`contourf`) of `values` over the grid
+        /// whose column coordinates are `x` and row coordinates `y`.
+        case contour
+        case contourf
+        /// A line across the axes at `y[0]` (`axhline`) or `x[0]` (`axvline`).
+        case hline
+        case vline
+        /// Text at (`x[0]`, `y[0]`) (`plt.text`, `plt.annotate`).
+        case text
     }
 
     /// Where an image's first row goes (matplotlib's `origin`).

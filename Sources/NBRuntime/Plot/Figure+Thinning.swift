@@ -27,7 +27,7 @@ extension Figure {
                     return Self.thinLine(series, xscale: panel.xscale)
                 case .scatter where series.y.count > Self.maxScatterPoints:
                     return Self.thinScatter(series, xscale: panel.xscale, yscale: panel.yscale)
-                case .image:
+                case .image, .contour, .contourf:
                     return Self.thinImage(series)
                 default:
                     return series
@@ -111,11 +111,20 @@ extension Figure {
         func cell(_ value: Double, _ low: Double, _ high: Double) -> Int {
             high > low ? min(scatterGrid - 1, Int((value - low) / (high - low) * g)) : 0
         }
-        var seen = Set<Int>()
-        let keep = finite.filter { seen.insert(cell(tx[$0], x0, x1) * scatterGrid + cell(ty[$0], y0, y1)).inserted }
+        // A point coloured by its own value (`c=`) keeps its colour: one point per cell and colour.
+        let colors = series.style.colorValues?.count == series.y.count ? series.style.colorValues : nil
+        var seen = Set<[Double]>()
+        let keep = finite.filter { index in
+            let place = Double(cell(tx[index], x0, x1) * scatterGrid + cell(ty[index], y0, y1))
+            return seen.insert([place, colors?[index] ?? 0]).inserted
+        }
         var thinned = series
         thinned.x = keep.map { series.x[$0] }
         thinned.y = keep.map { series.y[$0] }
+        if let colors { thinned.style.colorValues = keep.map { colors[$0] } }
+        if let sizes = series.style.sizes, sizes.count == series.y.count {
+            thinned.style.sizes = keep.map { sizes[$0] }
+        }
         thinned.thinnedFrom = series.thinnedFrom ?? series.y.count
         return thinned
     }

@@ -74,3 +74,31 @@ func plotFailure(_ message: String) -> Never {
     // failed precondition traps without printing its message.
     fatalError(message)
 }
+
+extension PlotText {
+    static func unknownColormap(_ name: String) -> String {
+        "'\(name)' is not a valid value for cmap; supported values are "
+            + Colormap.names.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    static func perPoint(_ function: String, _ what: String, _ count: Int, points: Int) -> String {
+        "\(function): '\(what)' argument has \(count) elements, which is inconsistent with 'x' and 'y' with size \(points)."
+    }
+
+    static func contourShape(_ x: [Int], _ y: [Int], _ z: [Int]) -> String {
+        "contour: Shapes of x \(ShapeText.tuple(x)) and z \(ShapeText.tuple(z)) do not match"
+            + (x == y ? "" : " (y has shape \(ShapeText.tuple(y)))")
+    }
+
+    static func contourZ(_ shape: [Int]) -> String {
+        "contour: Input z must be 2D, not \(shape.count)D"
+    }
+
+    static func contourLevels() -> String {
+        "contour: Contour levels must be increasing"
+    }
+
+    static func axesIndex(rows: Int, columns: Int) -> String {
+        "subplots: axs[i] of a \(rows)×\(columns) grid is a row of axes in numpy; write axs[i, j]"
+    }
+}

@@ -118,7 +118,7 @@ extension plt {
                 extent: extent.map { [$0.0, $0.1, $0.2, $0.3] }, origin: origin))
     }
 
-    private static func add(_ series: Figure.Series) {
+    static func add(_ series: Figure.Series) {
         PlotState.shared.update { $0.withPanel { $0.series.append(series) } }
     }
 }
