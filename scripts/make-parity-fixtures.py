@@ -432,6 +432,78 @@ def wide_integers(c):
         c.printed(a)
 
 
+def breadth(c, rng):
+    """Issue 23's functions: trigonometry, joining, repeating, sorting, counting, statistics."""
+    x = np.concatenate([rng.standard_normal(10) * 2, [0.0, -0.0, 0.5, -1.0, 1.0, np.nan, np.inf, -np.inf]])
+    unit = np.concatenate([rng.uniform(-1, 1, 8), [1.0, -1.0, 0.0, 1.5]])
+    ints = rng.integers(-5, 6, (2, 3))
+    for name in ("sin", "cos", "tan", "arctan", "sinh", "cosh", "arcsinh", "deg2rad", "rad2deg"):
+        c.op(name, [x], getattr(np, name)(x))
+        c.op(name, [ints], getattr(np, name)(ints))
+    for name in ("arcsin", "arccos", "arctanh"):
+        c.op(name, [unit], getattr(np, name)(unit))
+    big = np.concatenate([rng.uniform(1, 5, 6), [1.0, 0.5]])
+    c.op("arccosh", [big], np.arccosh(big))
+    a, b = rng.standard_normal((2, 3)), rng.standard_normal(3)
+    c.op("arctan2", [a, b], np.arctan2(a, b))
+    c.op("arctan2", [np.array([0.0, -0.0, 0.0, -0.0]), np.array([0.0, 0.0, -0.0, -0.0])],
+         np.arctan2(np.array([0.0, -0.0, 0.0, -0.0]), np.array([0.0, 0.0, -0.0, -0.0])))
+    c.op("hypot", [a, b], np.hypot(a, b))
+    c.op("hypot", [ints, np.array(4)], np.hypot(ints, 4))
+    u, v = np.array([1, 2, 3]), np.array([4.5, 5.5, 6.5])
+    m = rng.integers(0, 9, (3, 2))
+    c.op("column_stack", [u, v], np.column_stack([u, v]))
+    c.op("column_stack", [u, m], np.column_stack([u, m]))
+    c.op("c_", [u, v], np.c_[u, v])
+    c.op("c_", [m, m], np.c_[m, m])
+    c.op("r_", [u, v], np.r_[u, v])
+    c.op("dstack", [u, v], np.dstack([u, v]))
+    c.op("dstack", [a, a], np.dstack([a, a]))
+    for reps in ([2], [2, 1], [1, 3], [2, 2, 1]):
+        c.op("tile", [ints], np.tile(ints, reps), reps=reps)
+    c.op("tile", [u], np.tile(u, 3), reps=[3])
+    for axis in (None, 0, 1, -1):
+        c.op("repeat", [ints], np.repeat(ints, 2, axis=axis), repeats=2, axis=axis)
+    labels = rng.integers(0, 5, 20)
+    c.op("bincount", [labels], np.bincount(labels))
+    c.op("bincount", [labels], np.bincount(labels, minlength=8), minlength=8)
+    weights = rng.standard_normal(20)
+    c.op("bincount_weights", [labels, weights], np.bincount(labels, weights=weights))
+    c.op("bincount", [np.array([True, False, True])], np.bincount(np.array([True, False, True])))
+    messy = np.array([3.0, np.nan, -1.0, 3.0, 0.0, 0.25, np.nan, 2.5, -1.0])
+    for arr in (labels, messy, ints, np.array([True, False, True])):
+        c.op("unique", [arr], np.unique(arr))
+        c.op("unique_counts", [arr], np.unique(arr, return_counts=True)[1])
+    distinct = rng.permutation(12).reshape(3, 4) * 1.5 - 4
+    for axis in (-1, 0, None):
+        c.op("sort", [distinct], np.sort(distinct, axis=axis), axis=axis)
+        c.op("argsort", [distinct], np.argsort(distinct, axis=axis), axis=axis)
+    c.op("sort", [messy], np.sort(messy), axis=-1)
+    c.op("argsort", [labels], np.argsort(labels, kind="stable"), axis=-1)
+    for axis in (None, 0, 1):
+        c.op("cumprod", [a], np.cumprod(a, axis=axis), axis=axis)
+        c.op("cumprod", [ints], np.cumprod(ints, axis=axis), axis=axis)
+    c.op("cumprod", [np.array([True, True, False])], np.cumprod(np.array([True, True, False])))
+    for axis in (-1, 0):
+        c.op("diff", [a], np.diff(a, axis=axis), axis=axis, n=1)
+        c.op("diff", [ints], np.diff(ints, n=2, axis=axis), axis=axis, n=2)
+    c.op("diff", [np.array([True, False, False, True])], np.diff(np.array([True, False, False, True])), axis=-1, n=1)
+    gx, gy = np.arange(-1.0, 1.0, 0.4), np.array([0, 1, 2])
+    xx, yy = np.meshgrid(gx, gy)
+    c.op("meshgrid_x", [gx, gy], xx)
+    c.op("meshgrid_y", [gx, gy], yy)
+    data = rng.standard_normal(50)
+    for bins in (5, 10):
+        counts, edges = np.histogram(data, bins=bins)
+        c.op("histogram_counts", [data], counts, bins=bins)
+        c.op("histogram_edges", [data], edges, bins=bins)
+    for arr in (data, data[:7], ints, np.array([1.0, np.nan])):
+        c.op("median", [arr], np.median(arr))
+    for q in (0.0, 25.0, 40.0, 50.0, 90.0, 100.0):
+        c.op("percentile", [data], np.percentile(data, q), scalar=q)
+        c.op("percentile", [ints], np.percentile(ints, q), scalar=q)
+
+
 def main():
     wide = Cases()
     wide_integers(wide)
@@ -450,6 +522,7 @@ def main():
     joining(c, rng)
     indexing(c, rng)
     printing(c, rng)
+    breadth(c, rng)
     meta = {"numpy": np.__version__, "machine": platform.machine(), "generator": "scripts/make-parity-fixtures.py"}
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:

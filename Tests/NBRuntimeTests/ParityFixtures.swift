@@ -92,6 +92,10 @@ enum ParityFixtures {
         var shape: [Int]?
         var value: Double?
         var axes: [Int]?
+        var reps: [Int]?
+        var repeats: Int?
+        var minlength: Int?
+        var bins: Int?
         var index: [IndexSpec]?
     }
 
