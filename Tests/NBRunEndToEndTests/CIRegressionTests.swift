@@ -69,6 +69,25 @@ import Testing
             update.stderr.contains(
                 "long.md:3: warning: cell 1 printed more than --max-output keeps (1000 bytes), so its output was not written"
             ))
+        // Its line says so too, and it doesn't succeed: the notebook is not up to date.
+        #expect(update.stdout == "long.md: nothing written; 1 output not written (more than --max-output)\n")
+        #expect(update.status == 1)
+    }
+
+    @Test func anExpectedCompileErrorIsDocumentedWithoutTheCompilersNotes() throws {
+        let text = "# E\n\n```swift-cell id=conv expect=error\nlet d = 2.5\nlet n: Int = d\n```\n"
+        let dir = try folder(with: ["e.md": text, "f.md": text.replacingOccurrences(of: " expect=error", with: "")])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // swiftc gives this error fix-its, which the terminal shows; the documented output doesn't.
+        let render = try run("render", "f.md", "-o", "/dev/null", in: dir)
+        #expect(render.stderr.contains("f.md:5:14: note: fix-it: replace with 'Int('"), "\(render.stderr)")
+        let update = try run("update", "--add-missing", "e.md", in: dir)
+        #expect(update.stdout == "e.md: added 1\n", "\(update.stderr)")
+        #expect(
+            try String(contentsOf: dir.appendingPathComponent("e.md"), encoding: .utf8)
+                == text + "\n```output\ncell conv, line 2: error: cannot convert value of type 'Double' "
+                + "to specified type 'Int'\n```\n")
+        #expect(try run("check", "e.md", in: dir).status == 0)
     }
 
     @Test func renderSaysWhenADocumentedOutputDiffers() throws {

@@ -17,8 +17,10 @@ func requireNode(sourceLocation: Testing.SourceLocation = #_sourceLocation) thro
     /// The rendered HTML report of `markdown` and its math warnings, as `file:line:col: …` lines.
     private func render(_ markdown: String, node: URL?) throws -> (html: String, warnings: [String]) {
         let notebook = try Notebook(parsing: markdown, file: "m.md")
-        let rendered = try Report(result: RunResult(notebook: notebook, cells: [], diagnostics: []), node: node)
-            .rendering(to: .html)
+        let rendered = try Report(
+            checked: CheckedRun(RunResult(notebook: notebook, cells: [], diagnostics: [])), node: node
+        )
+        .rendering(to: .html)
         return (rendered.text, rendered.diagnostics.map { $0.formatted.components(separatedBy: "\n")[0] })
     }
 
@@ -146,7 +148,7 @@ func requireNode(sourceLocation: Testing.SourceLocation = #_sourceLocation) thro
             let notebook = try Notebook(parsing: text, file: "h.md")
             let cell = CellResult(cell: notebook.cells[0], status: .ok, stdout: "1\n")
             return try Report(
-                result: RunResult(notebook: notebook, cells: [cell], diagnostics: []),
+                checked: CheckedRun(RunResult(notebook: notebook, cells: [cell], diagnostics: [])),
                 node: nil, clean: clean
             ).render(to: .html)
         }

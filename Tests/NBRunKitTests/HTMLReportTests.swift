@@ -18,7 +18,7 @@ extension Unit {
                 return result
             }
             return try Report(
-                result: RunResult(notebook: notebook, cells: cells, diagnostics: []),
+                checked: CheckedRun(RunResult(notebook: notebook, cells: cells, diagnostics: [])),
                 date: Date(timeIntervalSince1970: 0), unsafeHTML: unsafeHTML, node: node
             ).render(to: .html)
         }
@@ -38,7 +38,7 @@ extension Unit {
             let html = try report("```swift-cell\nprint(1)\n```\n")
             expectContains(
                 html,
-                "all 1 cells ran<span class=\"nbrun-meta\"> · <code>n.md</code> · nbrun \(NBRun.version) · "
+                "1 cell ran<span class=\"nbrun-meta\"> · <code>n.md</code> · nbrun \(NBRun.version) · "
                     + "<time datetime=\"1970-01-01T00:00:00Z\">1970-01-01</time>")
         }
 
@@ -165,7 +165,7 @@ extension Unit {
         @Test func missingKaTeXSaysWhatToInstall() throws {
             let notebook = try Notebook(parsing: "# T\n", file: "n.md")
             let report = Report(
-                result: RunResult(notebook: notebook, cells: [], diagnostics: []),
+                checked: CheckedRun(RunResult(notebook: notebook, cells: [], diagnostics: [])),
                 katexDirectory: URL(fileURLWithPath: "/no/katex"))
             let error = #expect(throws: ReportError.missingKaTeX("/no/katex/katex.min.css")) {
                 try report.render(to: .html)

@@ -22,16 +22,17 @@ extension Unit {
         }
 
         @Test func junitListsANotebookThatCouldNotBeChecked() {
-            let xml = JUnitReport(checks: [], problems: [("missing.md", "nbrun: error: missing.md: no such file")]).xml
+            let xml = JUnitReport(checks: [], problems: [("missing.md", "missing.md: no such file")]).xml
             #expect(
                 xml.contains("<testsuite name=\"missing.md\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">"))
-            #expect(xml.contains("<error message=\"nbrun: error: missing.md: no such file\"/>"))
+            #expect(xml.contains("<error message=\"missing.md: no such file\"/>"))
         }
 
         @Test func theSummaryUsesTheSameWordsAsEachNotebook() {
             #expect(CheckJob.summary([]) == "nbrun check: 0 notebooks, 0 passed, 0 failed, 0 errored, 0 unchecked")
             let unread = CheckJob.NotebookCheck(
-                file: "x.md", transcript: Transcript(), problem: "gone", status: .badInput)
+                file: "x.md", transcript: Transcript(), problem: NotebookProblem(status: .badInput, message: "gone"),
+                status: .badInput)
             #expect(
                 CheckJob.summary([unread]) == "nbrun check: 1 notebook, 0 passed, 0 failed, 0 errored, 0 unchecked; "
                     + "1 notebook could not be checked")

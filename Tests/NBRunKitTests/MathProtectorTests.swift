@@ -87,7 +87,8 @@ extension Unit {
             let prose =
                 "# M\n\n$x_{i}^{*}$ and $y_{j}$, \\(x\\), $a *b* c$\n\n$$\\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}$$\n"
             let notebook = try Notebook(parsing: prose, file: "m.md")
-            let report = try Report(result: RunResult(notebook: notebook, cells: [], diagnostics: [])).render(to: .md)
+            let report = try Report(checked: CheckedRun(RunResult(notebook: notebook, cells: [], diagnostics: [])))
+                .render(to: .md)
             #expect(report.contains(prose))
         }
     }

@@ -62,7 +62,7 @@ extension Unit {
                 callers: [Diagnostic(.note, "called from here", at: SourceLocation(file: "t.md", line: 6))])
             result.reason = "r"
             let run = RunResult(notebook: notebook, cells: [result], diagnostics: [])
-            return ReportContext(result: run, format: .html, date: Date())
+            return ReportContext(checked: CheckedRun(run), format: .html, date: Date())
         }
 
         @Test func theDocumentedVariablesAreExactlyTheContextsFields() throws {

@@ -27,7 +27,7 @@ extension Unit {
                 return result
             }
             return try Report(
-                result: RunResult(notebook: notebook, cells: cells, diagnostics: []),
+                checked: CheckedRun(RunResult(notebook: notebook, cells: cells, diagnostics: [])),
                 date: Date(timeIntervalSince1970: 0), node: nil
             ).render(to: format)
         }

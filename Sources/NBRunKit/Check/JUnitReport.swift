@@ -1,16 +1,18 @@
 /// JUnit XML for CI systems: one `testsuite` per notebook, one `testcase` per checked cell.
 ///
-/// Checked cells are those with a documented output, plus cells that failed to run.
+/// Checked cells are those with a documented output, plus cells that failed to run. A
+/// documented output that was not compared is `skipped`, and says why: the reason its cell
+/// did not run, `eval=false`, or `match=ignore`.
 /// With `strict`, cells that print something but document nothing are testcases that fail.
 /// A notebook that could not be read or run at all is a testsuite with one erroring testcase,
 /// so a CI dashboard never shows it green.
 public struct JUnitReport: Sendable {
-    public var checks: [CheckResult]
+    public var checks: [CheckedRun]
     public var strict: Bool
     /// Notebooks that could not be checked, with why.
     public var problems: [(file: String, message: String)]
 
-    public init(checks: [CheckResult], strict: Bool = false, problems: [(file: String, message: String)] = []) {
+    public init(checks: [CheckedRun], strict: Bool = false, problems: [(file: String, message: String)] = []) {
         self.checks = checks
         self.strict = strict
         self.problems = problems
@@ -34,7 +36,7 @@ public struct JUnitReport: Sendable {
                 "  <testsuite name=\(attribute(file)) tests=\"\(cases.count)\" failures=\"\(failures)\""
                 + " errors=\"\(errors)\" skipped=\"\(skipped)\">\n"
             for verdict in cases {
-                let name = "cell \(verdict.cell.index)" + (verdict.cell.options.id.map { " (\($0))" } ?? "")
+                let name = verdict.cell.name
                 let location = verdict.location(file: file)
                 xml +=
                     "    <testcase classname=\(attribute(file)) name=\(attribute(name))"
@@ -55,14 +57,20 @@ public struct JUnitReport: Sendable {
                 case .unchecked:
                     xml += ">\n      <failure message=\"the cell documents no output (--strict)\"/>\n"
                 case .ignored, .notRun, .silent:
-                    xml +=
-                        ">\n      <skipped message=\(attribute(verdict.kind == .ignored ? "match=ignore" : "not run"))/>\n"
+                    xml += ">\n      <skipped message=\(attribute(skipReason(verdict, in: check)))/>\n"
                 }
                 xml += "    </testcase>\n"
             }
             xml += "  </testsuite>\n"
         }
         return xml + "</testsuites>\n"
+    }
+
+    /// Why a documented output was not compared.
+    private func skipReason(_ verdict: Verdict, in check: CheckedRun) -> String {
+        if verdict.kind == .ignored { return "match=ignore" }
+        if let notRun = check.summary.notRun.first(where: { $0.cell == verdict.cell.index }) { return notRun.reason }
+        return verdict.cell.options.eval ? "not run" : "eval=false"
     }
 
     private func included(_ verdict: Verdict) -> Bool {

@@ -84,9 +84,4 @@ public struct CheckResult: Sendable {
     }
 
     public func count(_ kind: Verdict.Kind) -> Int { verdicts.filter { $0.kind == kind }.count }
-
-    /// True when no output differs and no cell failed; with `strict`, unchecked cells fail too.
-    public func ok(strict: Bool) -> Bool {
-        count(.failed) == 0 && count(.errored) == 0 && (!strict || count(.unchecked) == 0)
-    }
 }

@@ -6,9 +6,6 @@ public struct RunResult: Sendable {
     public var cells: [CellResult]
     /// Compiler diagnostics and parse warnings, already tied to notebook lines.
     public var diagnostics: [Diagnostic]
-
-    /// True when every cell that should run ran as it should (an `expect=error` cell that failed did).
-    public var ok: Bool { cells.allSatisfy { [.ok, .skipped, .expectedError].contains($0.status) } }
 }
 
 /// What happened to one cell.
@@ -100,20 +97,20 @@ public struct CellError: Sendable, Equatable {
         self.callers = callers
     }
 
-    /// The error as a notebook documents it: one line per diagnostic and caller, each
-    /// placed the way Jupyter places a traceback's frames, by cell and line in the cell
-    /// (`cell 3, line 2: error: …`, or the cell's id), so that editing the prose around it,
-    /// or running it from another folder, doesn't change it.
+    /// The error as a notebook documents it: its error lines alone, each placed by cell
+    /// and line in the cell (`cell 3, line 2: error: …`, or `cell forward, line 2` for a
+    /// cell with an id), so that editing the prose around it, or running it from another
+    /// folder, doesn't change it. Notes, fix-its and a trap's callers are left out: they
+    /// change with the compiler's version and its inlining, and the report shows them.
     public func documentedText(in notebook: Notebook) -> String {
         func line(_ diagnostic: Diagnostic) -> String {
             let place = diagnostic.location.map { notebook.cellPlace(ofLine: $0.line) + ": " } ?? ""
             return place + "\(diagnostic.severity.rawValue): \(diagnostic.message)\n"
         }
         if !diagnostics.isEmpty {
-            return diagnostics.filter { $0.severity == .error }.map { line($0) + $0.notes.map(line).joined() }.joined()
+            return diagnostics.filter { $0.severity == .error }.map(line).joined()
         }
-        let own = Diagnostic(.error, message, at: self.line.map { SourceLocation(file: notebook.file, line: $0) })
-        return line(own) + callers.map(line).joined()
+        return line(Diagnostic(.error, message, at: self.line.map { SourceLocation(file: notebook.file, line: $0) }))
     }
 }
 

@@ -34,9 +34,9 @@ public struct CheckJob: Sendable {
     struct NotebookCheck: Sendable {
         var file: String
         var transcript: Transcript
-        var check: CheckResult?
+        var checked: CheckedRun?
         /// Why there is no check: the notebook could not be read or run.
-        var problem: String?
+        var problem: NotebookProblem?
         var status: ExitStatus
     }
 
@@ -55,8 +55,8 @@ public struct CheckJob: Sendable {
             status: checks.map(\.status).max() ?? .success)
         if let junit {
             let report = JUnitReport(
-                checks: checks.compactMap(\.check), strict: strict,
-                problems: checks.compactMap { check in check.problem.map { (check.file, $0) } })
+                checks: checks.compactMap(\.checked), strict: strict,
+                problems: checks.compactMap { check in check.problem.map { (check.file, $0.message) } })
             do {
                 try AtomicFile().write(report.xml, to: URL(fileURLWithPath: junit))
             } catch {
@@ -74,72 +74,62 @@ public struct CheckJob: Sendable {
     /// `nbrun check: 3 notebooks, 10 passed, 0 failed, 0 errored, 7 unchecked`, in the words
     /// each notebook's own line uses, so the totals add up.
     static func summary(_ checks: [NotebookCheck]) -> String {
-        let results = checks.compactMap(\.check)
-        func total(_ kind: Verdict.Kind) -> Int { results.reduce(0) { $0 + $1.count(kind) } }
-        var line =
-            "nbrun check: \(checks.count.counted("notebook")), "
-            + Self.counts(
-                passed: total(.passed), failed: total(.failed), errored: total(.errored), unchecked: total(.unchecked))
-        let unread = checks.count - results.count
+        let summaries = checks.compactMap(\.checked?.summary)
+        var line = "nbrun check: \(checks.count.counted("notebook")), " + RunSummary.checkCounts(summaries)
+        let unread = checks.count - summaries.count
         if unread > 0 { line += "; \(unread.counted("notebook")) could not be checked" }
         return line
     }
 
-    static func counts(passed: Int, failed: Int, errored: Int, unchecked: Int) -> String {
-        "\(passed) passed, \(failed) failed, \(errored) errored, \(unchecked) unchecked"
-    }
-
     private func check(_ file: String) -> NotebookCheck {
         var transcript = Transcript()
-        var runs: [RunResult] = []
+        var runs: [CheckedRun] = []
         for _ in 0..<max(1, repeatCount) {
             var attempt = Transcript()
-            switch workbench.execute(file, transcript: &attempt) {
+            switch workbench.execute(file, comparison: comparison, transcript: &attempt) {
             case .success(let run):
                 if runs.isEmpty { transcript = attempt }
                 runs.append(run)
-            case .failure(let status):
-                transcript = attempt
-                let problem = attempt.stderrText.split(separator: "\n").first.map(String.init) ?? "could not be checked"
-                return NotebookCheck(file: file, transcript: transcript, problem: problem, status: status)
+            case .failure(let problem):
+                return NotebookCheck(file: file, transcript: attempt, problem: problem, status: problem.status)
             }
         }
-        let check = CheckResult(run: runs[0], commandLine: comparison)
+        let checked = runs[0]
         var failed = false
-        for verdict in check.verdicts where verdict.kind == .failed || (strict && verdict.kind == .unchecked) {
+        for verdict in checked.verdicts where verdict.kind == .failed || (strict && verdict.kind == .unchecked) {
             failed = true
             let location = verdict.location(file: file)
             let message =
                 verdict.kind == .failed
-                ? "output of \(name(verdict.cell)) differs: \(verdict.mismatch?.reason ?? "")"
-                : "\(name(verdict.cell)) documents no output (--strict); run `nbrun update --add-missing \(file)`"
+                ? "output of \(verdict.cell.name) differs: \(verdict.mismatch?.reason ?? "")"
+                : "\(verdict.cell.name) documents no output (--strict); run `nbrun update --add-missing \(file)`"
             transcript.diagnostic(Diagnostic(.error, message, at: location), toStdout: true)
             if verdict.kind == .failed { transcript.result(verdict.diff(file: file)) }
             annotate(&transcript, file: file, line: location.line, message: message)
         }
-        for cell in check.run.cells where cell.status == .error {
+        for cell in checked.run.cells where cell.status == .error {
             annotate(
                 &transcript, file: file, line: cell.error?.line ?? cell.cell.line,
                 message: cell.error?.message ?? "the cell failed")
         }
-        for flaky in flakyCells(runs) {
+        for note in checked.notRunNotes {
+            transcript.diagnostic(note, toStdout: true)
+            annotate(&transcript, .warning, file: file, line: note.location?.line ?? 1, message: note.message)
+        }
+        for flaky in flakyCells(runs.map(\.run)) {
             failed = true
             transcript.diagnostic(
                 Diagnostic(
-                    .error, "\(name(flaky)) is flaky: its output changed between runs",
+                    .error, "\(flaky.name) is flaky: its output changed between runs",
                     at: SourceLocation(file: file, line: flaky.line)), toStdout: true)
         }
-        if check.count(.failed) > 0 {
+        if checked.summary.differ > 0 {
             transcript.result("run `nbrun update \(file)` to accept the new output\n")
         }
-        transcript.result(
-            "\(file): "
-                + Self.counts(
-                    passed: check.count(.passed), failed: check.count(.failed),
-                    errored: check.count(.errored),
-                    unchecked: check.count(.unchecked)) + "\n")
-        let status: ExitStatus = failed || !workbench.passes(check.run) ? .cellFailed : .success
-        return NotebookCheck(file: file, transcript: transcript, check: check, status: status)
+        transcript.result("\(file): \(checked.summary.checkCounts)\n")
+        let passes = !failed && checked.ok && workbench.passes(checked)
+        return NotebookCheck(
+            file: file, transcript: transcript, checked: checked, status: passes ? .success : .cellFailed)
     }
 
     /// `check --variant student`: every notebook's student version type-checks.
@@ -149,7 +139,7 @@ public struct CheckJob: Sendable {
             let student: Notebook
             switch workbench.load(file, variant: .student, disablingExercises: false, transcript: &transcript) {
             case .success(let notebook): student = notebook
-            case .failure(let status): return (transcript, status)
+            case .failure(let problem): return (transcript, problem.status)
             }
             let errors: [Diagnostic]
             do {
@@ -181,10 +171,6 @@ public struct CheckJob: Sendable {
         return outcome
     }
 
-    private func name(_ cell: Cell) -> String {
-        "cell \(cell.index)" + (cell.options.id.map { " (\($0))" } ?? "")
-    }
-
     /// Cells whose stdout was not the same in every run.
     private func flakyCells(_ runs: [RunResult]) -> [Cell] {
         guard let first = runs.first, runs.count > 1 else { return [] }
@@ -195,9 +181,14 @@ public struct CheckJob: Sendable {
         }.map(\.cell)
     }
 
-    private func annotate(_ transcript: inout Transcript, file: String, line: Int, message: String) {
+    /// A GitHub Actions annotation (`::error file=…,line=…::message`), when they are on.
+    private func annotate(
+        _ transcript: inout Transcript, _ severity: Diagnostic.Severity = .error, file: String, line: Int,
+        message: String
+    ) {
         guard annotations else { return }
         transcript.result(
-            "::error file=\(Escape.workflowProperty(file)),line=\(line)::\(Escape.workflowData(message))\n")
+            "::\(severity == .error ? "error" : "warning") file=\(Escape.workflowProperty(file)),line=\(line)::"
+                + Escape.workflowData(message) + "\n")
     }
 }

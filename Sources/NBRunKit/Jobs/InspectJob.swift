@@ -19,7 +19,7 @@ public struct InspectJob: Sendable {
         let notebook: Notebook
         switch workbench.load(file, transcript: &transcript) {
         case .success(let loaded): notebook = loaded
-        case .failure(let status): return JobOutcome(transcripts: [transcript], status: status)
+        case .failure(let problem): return JobOutcome(transcripts: [transcript], status: problem.status)
         }
         var leftOut: Set<Int> = []
         // Recording an earlier cell's value makes this cell use it; when that cell doesn't

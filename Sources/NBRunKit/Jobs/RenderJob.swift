@@ -96,7 +96,7 @@ public struct RenderJob: Sendable {
             status: outcomes.map(\.status).max() ?? .success)
         if let output, Self.isFolder(output) {
             var transcript = Transcript()
-            let status = writeIndex(into: output, files: files, runs: outcomes.map(\.result), transcript: &transcript)
+            let status = writeIndex(into: output, files: files, runs: outcomes.map(\.checked), transcript: &transcript)
             outcome.transcripts.append(transcript)
             outcome.status = max(outcome.status, status)
         }
@@ -106,23 +106,23 @@ public struct RenderJob: Sendable {
     /// A course folder's `index.html` (`index.md` for Markdown reports): each notebook's
     /// title, first paragraph, a link to its report, and whether it ran and matched.
     private func writeIndex(
-        into folder: String, files: [String], runs: [RunResult?],
+        into folder: String, files: [String], runs: [CheckedRun?],
         transcript: inout Transcript
     ) -> ExitStatus {
-        let entries = zip(files, runs).map { file, run -> CourseIndex.Entry in
+        let entries = zip(files, runs).map { file, checked -> CourseIndex.Entry in
             let report = (Self.path(in: "", for: file, format: format) as NSString).lastPathComponent
-            guard let run else {
+            guard let checked else {
                 return CourseIndex.Entry(title: file, summary: "", report: report, ran: false, outputsMatched: nil)
             }
-            let check = CheckResult(run: run)
-            let documented = check.count(.passed) + check.count(.failed)
+            let run = checked.run
+            let compared = checked.summary.passed + checked.summary.differ
             let prose = run.notebook.blocks.compactMap { if case .prose(let p) = $0 { p.rawText } else { nil } }
                 .joined()
             let math = MathProtector(markdown: prose)
             let summary = CommonMarkConverter.firstParagraph(of: math.protected).map { math.restore(plain: $0) } ?? ""
             return CourseIndex.Entry(
                 title: ReportContext.title(of: run.notebook), summary: summary, report: report,
-                ran: run.ok, outputsMatched: documented == 0 ? nil : check.count(.failed) == 0)
+                ran: checked.summary.allRan, outputsMatched: compared == 0 ? nil : checked.summary.differ == 0)
         }
         let index = CourseIndex(
             title: (folder as NSString).lastPathComponent.isEmpty
@@ -208,51 +208,60 @@ public struct RenderJob: Sendable {
         return .success(paths.map { .file($0) })
     }
 
-    /// Runs one notebook and renders its report (PDF: the HTML to print). A Markdown report
-    /// with a `figureFolder` refers to its figures there; see ``Report/figureFiles()``.
+    /// One notebook, run and rendered: what to tell about it, the checked run, and the
+    /// report (PDF: the HTML to print); nil where it got no further.
+    public struct RenderedNotebook: Sendable {
+        public var transcript = Transcript()
+        public var checked: CheckedRun?
+        public var text: String?
+        var report: Report?
+        /// The math has problems, and --strict makes them a failure.
+        var mathFailed = false
+    }
+
+    /// Runs one notebook and renders its report. A Markdown report with a `figureFolder`
+    /// refers to its figures there; see ``Report/figureFiles()``.
     public func report(
         _ file: String, template: String? = nil, figureFolder: String? = nil,
         progress: ProgressHandler? = nil
-    ) -> (transcript: Transcript, result: RunResult?, text: String?) {
-        renderedReport(file, template: template, figureFolder: figureFolder, progress: progress).0
-    }
-
-    /// The report, and whether --strict makes its math problems a failure.
-    private func renderedReport(_ file: String, template: String?, figureFolder: String?, progress: ProgressHandler?)
-        -> ((transcript: Transcript, result: RunResult?, text: String?), Report?, Bool)
-    {
-        var transcript = Transcript()
-        var result: RunResult
-        switch workbench.execute(file, variant: variant, transcript: &transcript, progress: progress) {
-        case .success(let run): result = run
-        case .failure: return ((transcript, nil, nil), nil, false)
+    ) -> RenderedNotebook {
+        var rendered = RenderedNotebook()
+        switch workbench.execute(file, variant: variant, transcript: &rendered.transcript, progress: progress) {
+        case .success(let checked): rendered.checked = checked
+        case .failure: return rendered
         }
-        if variant == .student { addExpectedFigures(to: &result, file: file, transcript: &transcript) }
-        var report = Report(result: result, template: template, unsafeHTML: unsafeHTML, clean: clean)
+        guard var checked = rendered.checked else { return rendered }
+        if variant == .student { addExpectedFigures(to: &checked, file: file, transcript: &rendered.transcript) }
+        rendered.checked = checked
+        var report = Report(checked: checked, template: template, unsafeHTML: unsafeHTML, clean: clean)
         report.figureFolder = figureFolder
-        // Beside the compiled programs, and not at all with --no-cache.
-        report.mathCache = workbench.runner.compiler.cache?.directory.deletingLastPathComponent()
-            .appendingPathComponent("math")
-        let rendered: RenderedReport
+        report.cache = workbench.cache
+        let output: RenderedReport
         do {
-            rendered = try report.rendering(to: format)
+            output = try report.rendering(to: format)
         } catch {
-            transcript.message("nbrun: error: \(error.localizedDescription)")
-            return ((transcript, result, nil), nil, false)
+            rendered.transcript.message("nbrun: error: \(error.localizedDescription)")
+            return rendered
         }
         // Math the reader would see broken: a warning, or with --strict an error that fails the render.
-        for var diagnostic in rendered.diagnostics {
+        for var diagnostic in output.diagnostics {
             if strict { diagnostic.severity = .error }
-            transcript.diagnostic(result.notebook.originalDiagnostic(diagnostic))
+            rendered.transcript.diagnostic(checked.run.notebook.originalDiagnostic(diagnostic))
         }
-        return ((transcript, result, rendered.text), report, strict && !rendered.diagnostics.isEmpty)
+        // Render doesn't fail on a differing output (check does), but it must not hide one,
+        // nor a cell that did not run.
+        for diagnostic in checked.driftWarnings + checked.notRunNotes { rendered.transcript.diagnostic(diagnostic) }
+        rendered.text = output.text
+        rendered.report = report
+        rendered.mathFailed = strict && !output.diagnostics.isEmpty
+        return rendered
     }
 
     /// A student version's exercise cells don't run, so their report shows what the
     /// solution version's run drew in them as the expected figures. The solution's program
     /// is the key's, usually in the cache already; if it fails, the report goes without.
-    private func addExpectedFigures(to result: inout RunResult, file: String, transcript: inout Transcript) {
-        guard let exercises = result.notebook.versionInfo?.exercises, !exercises.isEmpty else { return }
+    private func addExpectedFigures(to checked: inout CheckedRun, file: String, transcript: inout Transcript) {
+        guard let exercises = checked.run.notebook.versionInfo?.exercises, !exercises.isEmpty else { return }
         var solutionTranscript = Transcript()
         guard case .success(let solution) = workbench.execute(file, variant: .solution, transcript: &solutionTranscript)
         else {
@@ -262,55 +271,49 @@ public struct RenderJob: Sendable {
             return
         }
         var drawn: [Int: [Figure]] = [:]
-        for cell in solution.cells where exercises.contains(cell.cell.index) { drawn[cell.cell.index] = cell.figures }
-        for index in result.cells.indices {
-            result.cells[index].expectedFigures = drawn[result.cells[index].cell.index] ?? []
+        for cell in solution.run.cells where exercises.contains(cell.cell.index) {
+            drawn[cell.cell.index] = cell.figures
+        }
+        // Figures don't change what ran or what matched: the check and its summary stand.
+        checked.check.run.cells = checked.run.cells.map { cell in
+            var cell = cell
+            cell.expectedFigures = drawn[cell.cell.index] ?? []
+            return cell
         }
     }
 
     /// One run for a live preview: the HTML report, and whether the notebook compiled as
-    /// saved (when it didn't, the preview keeps showing the last report that did).
+    /// saved (when it didn't, the preview keeps showing the last report that did). It says
+    /// what `render` says, but for where a report went.
     public func preview(_ file: String) -> (transcript: Transcript, html: String?, compiles: Bool) {
         let started = Date()
         var job = self
         job.format = .html
-        var (transcript, result, html) = job.report(file)
-        let compiles = result.map { !$0.diagnostics.contains { $0.severity == .error } } ?? false
+        var rendered = job.report(file)
+        let compiles = rendered.checked.map { !$0.run.diagnostics.contains { $0.severity == .error } } ?? false
         let seconds = String(format: "%.2fs", Date().timeIntervalSince(started))
-        if let result, compiles {
-            let failed = result.cells.filter { $0.status == .error }.count
-            transcript.message(
-                "\(file): "
-                    + (failed == 0
-                        ? "\(result.cells.count.counted("cell")) ok"
-                        : "\(failed.counted("cell")) failed") + " in \(seconds)")
+        if let checked = rendered.checked, compiles {
+            rendered.transcript.message("\(file): \(checked.summary.line) in \(seconds)")
         } else {
-            transcript.message("\(file): doesn't compile (\(seconds)); the page keeps the last good outputs")
+            rendered.transcript.message("\(file): doesn't compile (\(seconds)); the page keeps the last good outputs")
         }
-        return (transcript, html, compiles)
+        return (rendered.transcript, rendered.text, compiles)
     }
 
     private func render(
         _ file: String, to destination: Destination, template: String?, printer: PDFPrinter?,
         progress: ProgressHandler?
-    ) -> (transcript: Transcript, status: ExitStatus, result: RunResult?) {
+    ) -> (transcript: Transcript, status: ExitStatus, checked: CheckedRun?) {
         let started = Date()
         // A Markdown report in a file keeps its figures beside it, in `name.files/`.
         var figureFolder: String?
         if format == .md, case .file(let path) = destination {
             figureFolder = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".files"
         }
-        let ((transcriptSoFar, run, text), report, mathFailed) = renderedReport(
-            file, template: template, figureFolder: figureFolder, progress: progress)
-        var transcript = transcriptSoFar
-        guard let result = run, let text, let report else { return (transcript, .badInput, run) }
-        // Render doesn't fail on a differing output (check does), but it must not hide one.
-        for verdict in CheckResult(run: result).verdicts where verdict.kind == .failed {
-            transcript.diagnostic(
-                result.notebook.originalDiagnostic(
-                    Diagnostic(
-                        .warning, "documented output differs (run nbrun check for the diff)",
-                        at: verdict.location(file: file))))
+        let rendered = report(file, template: template, figureFolder: figureFolder, progress: progress)
+        var transcript = rendered.transcript
+        guard let checked = rendered.checked, let text = rendered.text, let report = rendered.report else {
+            return (transcript, .badInput, rendered.checked)
         }
         var arrow = ""
         switch destination {
@@ -321,7 +324,7 @@ public struct RenderJob: Sendable {
                     transcript.bytes(try printer.pdf(from: text, resolvingLinksIn: folder))
                 } catch {
                     transcript.message("nbrun: error: \(error.localizedDescription)")
-                    return (transcript, .badInput, result)
+                    return (transcript, .badInput, checked)
                 }
             } else {
                 transcript.result(text)
@@ -333,7 +336,7 @@ public struct RenderJob: Sendable {
             {
                 transcript.message(
                     "nbrun: error: \(path): that is the notebook itself; choose another report path with -o")
-                return (transcript, .badInput, result)
+                return (transcript, .badInput, checked)
             }
             do {
                 // Figures first: a report must never point at figure files that weren't written.
@@ -341,29 +344,17 @@ public struct RenderJob: Sendable {
                 if let printer { try printer.print(text, to: target) } else { try AtomicFile().write(text, to: target) }
             } catch {
                 transcript.message("nbrun: error: \(path): can't write the report: \(error.localizedDescription)")
-                return (transcript, .badInput, result)
+                return (transcript, .badInput, checked)
             }
             arrow = " → \(path)"
         }
-        let failed = result.cells.filter { $0.status == .error }.count
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-        let exercises = result.notebook.versionInfo?.exercises.count ?? 0
-        // Cells can go unrun with none failed: a compile error no cell explains stops them all.
-        let notRun = result.cells.filter { $0.status == .notRun }.count
-        var summary =
-            failed > 0
-            ? "\(file): \(failed.counted("cell")) failed"
-            : notRun > 0
-                ? "\(file): \(notRun.counted("cell")) not run"
-                : "\(file): \((result.cells.count - exercises).counted("cell")) ok"
-        if exercises > 0 { summary += ", \(exercises.counted("exercise cell")) not run" }
-        summary += " in \(seconds)s"
-        transcript.message(summary + arrow)
-        if mathFailed {
+        transcript.message("\(file): \(checked.summary.line) in \(seconds)s" + arrow)
+        if rendered.mathFailed {
             transcript.message("nbrun: error: \(file): the math has problems, and --strict makes them errors")
-            return (transcript, .badInput, result)
+            return (transcript, .badInput, checked)
         }
-        return (transcript, workbench.passes(result) ? .success : .cellFailed, result)
+        return (transcript, workbench.passes(checked) ? .success : .cellFailed, checked)
     }
 
     /// Writes a Markdown report's figures into `folder` beside it (made if needed).

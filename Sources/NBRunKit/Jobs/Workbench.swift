@@ -41,7 +41,10 @@ public struct RunSettings: Sendable {
 /// Making one finds `swiftc`; the runtime library is built the first time a notebook's
 /// program needs compiling (and `notice` is told at once, since that takes a while).
 public struct Workbench: Sendable {
-    public var runner: NotebookRunner
+    public private(set) var runner: NotebookRunner
+    /// nbrun's cache folder (``CacheDirectory``); nil with `--no-cache`, though the runtime
+    /// library is still kept there.
+    public let cache: URL?
     public var warningsAsErrors: Bool
     /// How many notebooks run at once, and which share of them this invocation handles.
     public var jobs: Int
@@ -57,14 +60,15 @@ public struct Workbench: Sendable {
                 settings.prebuiltRuntime.map { URL(fileURLWithPath: $0, isDirectory: true) }
             ].compactMap { $0 }
         }
-        let programs = settings.noCache ? nil : ProgramCache(directory: cache.appendingPathComponent("programs"))
+        self.cache = settings.noCache ? nil : cache
+        let programs = settings.noCache ? nil : ProgramCache(directory: CacheDirectory.programs(in: cache))
         runner = NotebookRunner(compiler: Compiler(toolchain: toolchain, runtime: runtime, cache: programs))
         if let notice {
             runner.compiler.runtimeBuildStarts = {
                 notice("nbrun: building its runtime library for this swiftc (once, about 20 s)…")
             }
         }
-        runner.syntax = SyntaxCache(directory: settings.noCache ? nil : cache.appendingPathComponent("syntax"))
+        runner.syntax = SyntaxCache(directory: self.cache.map(CacheDirectory.syntax(in:)))
         runner.executor.timeout = settings.timeout
         runner.executor.maxOutput = settings.maxOutput
         if settings.keepGoing { runner.keepGoing = true }
@@ -85,18 +89,19 @@ public struct Workbench: Sendable {
         return selected
     }
 
-    /// Loads and runs one notebook, or its student or solution version, telling
-    /// `transcript` every diagnostic (at the notebook's own lines).
+    /// Loads, runs and checks one notebook, or its student or solution version, telling
+    /// `transcript` every diagnostic (at the notebook's own lines); outputs compare as
+    /// `comparison` says.
     ///
-    /// Returns the run, or the exit status when the notebook could not be used.
+    /// Returns the checked run, or why the notebook could not be used.
     public func execute(
-        _ file: String, variant: Variant? = nil, transcript: inout Transcript,
-        progress: ProgressHandler? = nil
-    ) -> Result<RunResult, ExitStatus> {
+        _ file: String, variant: Variant? = nil, comparison: OutputOptions = OutputOptions(),
+        transcript: inout Transcript, progress: ProgressHandler? = nil
+    ) -> Result<CheckedRun, NotebookProblem> {
         let notebook: Notebook
         switch load(file, variant: variant, transcript: &transcript) {
         case .success(let loaded): notebook = loaded
-        case .failure(let status): return .failure(status)
+        case .failure(let problem): return .failure(problem)
         }
         var runner = self.runner
         if let progress {
@@ -116,8 +121,9 @@ public struct Workbench: Sendable {
         do {
             result = try runner.run(notebook)
         } catch {
-            transcript.message("nbrun: error: \(file): \(error.localizedDescription)")
-            return .failure(.badInput)
+            let problem = NotebookProblem(status: .badInput, message: "\(file): \(error.localizedDescription)")
+            transcript.message("nbrun: error: \(problem.message)")
+            return .failure(problem)
         }
         for diagnostic in result.diagnostics where !notebook.diagnostics.contains(diagnostic) {
             transcript.diagnostic(notebook.originalDiagnostic(diagnostic))
@@ -135,7 +141,7 @@ public struct Workbench: Sendable {
             transcript.message(
                 "nbrun: error: \(file): the compiler warned, and --warnings-as-errors makes that a failure")
         }
-        return .success(result)
+        return .success(CheckedRun(result, comparison: comparison))
     }
 
     /// Loads one notebook, or its student or solution version (with `disablingExercises`,
@@ -143,7 +149,7 @@ public struct Workbench: Sendable {
     func load(
         _ file: String, variant: Variant? = nil, disablingExercises: Bool = true,
         transcript: inout Transcript
-    ) -> Result<Notebook, ExitStatus> {
+    ) -> Result<Notebook, NotebookProblem> {
         var notebook: Notebook
         do {
             notebook = try NotebookLoader.load(file)
@@ -151,10 +157,10 @@ public struct Workbench: Sendable {
             // A parse error is already `file:line: error: …`; other input errors get nbrun's prefix.
             if case .parse(let parseError) = error {
                 transcript.diagnostic(parseError.diagnostic)
-            } else {
-                transcript.message("nbrun: error: \(error.localizedDescription)")
+                return .failure(NotebookProblem(status: .badInput, message: parseError.diagnostic.headline))
             }
-            return .failure(.badInput)
+            transcript.message("nbrun: error: \(error.localizedDescription)")
+            return .failure(NotebookProblem(status: .badInput, message: error.localizedDescription))
         }
         for diagnostic in notebook.diagnostics { transcript.diagnostic(diagnostic) }
         if let variant {
@@ -162,22 +168,23 @@ public struct Workbench: Sendable {
                 notebook = try notebook.version(variant, disablingExercises: disablingExercises)
             } catch {
                 transcript.diagnostic(error.diagnostic)
-                return .failure(.badInput)
+                return .failure(NotebookProblem(status: .badInput, message: error.diagnostic.headline))
             }
         }
         return .success(notebook)
     }
 
-    /// Whether a run counts as a success: every cell ran as it should, and no warning when
-    /// warnings are errors.
-    public func passes(_ result: RunResult) -> Bool {
-        result.ok && !(warningsAsErrors && result.diagnostics.contains { $0.severity == .warning })
+    /// Whether a run lets its command succeed: every cell ran as it should, and the
+    /// compiler didn't warn when warnings are errors. (`check` also wants ``CheckedRun/ok``.)
+    public func passes(_ checked: CheckedRun) -> Bool {
+        checked.summary.allRan
+            && !(warningsAsErrors && checked.run.diagnostics.contains { $0.severity == .warning })
     }
 }
 
-extension Int {
-    /// `1 cell`, `2 cells`.
-    func counted(_ noun: String, plural: String? = nil) -> String {
-        "\(self) " + (self == 1 ? noun : plural ?? noun + "s")
-    }
+/// Why a notebook could not be run at all, and the exit status that says so.
+public struct NotebookProblem: Error, Sendable, Equatable {
+    public var status: ExitStatus
+    /// One line: `x.md: no such file`, `x.md:7: error: unknown cell option 'colour'`.
+    public var message: String
 }

@@ -148,6 +148,9 @@ public struct Cell: Sendable, Equatable {
     /// The notebook line of the first line of code.
     public var firstCodeLine: Int { line + 1 }
 
+    /// How messages name the cell: `cell 2`, or `cell 2 (forward)` when it has an id.
+    public var name: String { "cell \(index)" + (options.id.map { " (\($0))" } ?? "") }
+
     /// The cell's name for people: its id, or the first non-blank line of code.
     public var label: String {
         if let id = options.id { return id }

@@ -155,13 +155,13 @@ struct JSONReport: Encodable {
         var values: [Double]
     }
 
-    init(result: RunResult, comparison: OutputOptions = OutputOptions()) {
+    init(checked: CheckedRun) {
+        let result = checked.run
         notebook = result.notebook.file
-        let check = CheckResult(run: result, commandLine: comparison)
         var verdicts: [Int: Verdict] = [:]
-        for verdict in check.verdicts { verdicts[verdict.cell.index] = verdict }
+        for verdict in checked.verdicts { verdicts[verdict.cell.index] = verdict }
         // Every cell ran as it should, and every documented output matched.
-        ok = result.ok && check.count(.failed) == 0
+        ok = checked.ok
         cells = result.cells.map { cell in
             Cell(
                 index: cell.cell.index, id: cell.cell.options.id, line: cell.cell.line,

@@ -1,9 +1,9 @@
 import Foundation
 import Mustache
 
-/// A finished run, ready to be rendered in any ``ReportFormat``.
+/// A finished, checked run, ready to be rendered in any ``ReportFormat``.
 public struct Report: Sendable {
-    public var result: RunResult
+    public var checked: CheckedRun
     /// When the report was made, shown in its header.
     public var date: Date
     /// A user's Mustache template, replacing the default one for HTML and Markdown.
@@ -18,18 +18,19 @@ public struct Report: Sendable {
     /// Leave out nbrun's own chrome (`--clean`): the status lines, the cells' headers, the
     /// "✓ matches" marks. The front matter's `handout: true` does the same.
     public var clean: Bool
-    /// Where typeset math is kept between reports, so unchanged math needs no node; nil for nowhere.
-    public var mathCache: URL?
+    /// nbrun's cache folder (``CacheDirectory``), where typeset math and KaTeX's inlined
+    /// assets are kept between reports, so unchanged math needs no node; nil for nowhere.
+    public var cache: URL?
     /// Markdown: the folder beside the report, relative to it, that holds the figures
     /// (``figureFiles()`` says what to write there); nil puts them in the report itself.
     public var figureFolder: String?
 
     public init(
-        result: RunResult, date: Date = Date(), template: String? = nil, unsafeHTML: Bool = false,
+        checked: CheckedRun, date: Date = Date(), template: String? = nil, unsafeHTML: Bool = false,
         katexDirectory: URL = URL(fileURLWithPath: "/usr/share/javascript/katex"),
         node: URL? = Report.installedNode(), clean: Bool = false
     ) {
-        self.result = result
+        self.checked = checked
         self.date = date
         self.template = template
         self.unsafeHTML = unsafeHTML
@@ -37,6 +38,8 @@ public struct Report: Sendable {
         self.node = node
         self.clean = clean
     }
+
+    public var result: RunResult { checked.run }
 
     /// `$NBRUN_NODE` when it is set, else `node` or `nodejs` on `PATH`; nil when there is none.
     public static func installedNode() -> URL? {
@@ -57,7 +60,7 @@ public struct Report: Sendable {
         let format = format == .pdf ? .html : format  // a PDF is printed from the HTML report
         switch format {
         case .json:
-            return RenderedReport(text: JSONReport(result: result).text)
+            return RenderedReport(text: JSONReport(checked: checked).text)
         case .html, .md, .pdf:
             let source: String
             if let template { source = template } else { source = try TemplateStore.defaultTemplate(for: format) }
@@ -66,7 +69,7 @@ public struct Report: Sendable {
             page.unsafeHTML = unsafeHTML
             page.figureFolder = figureFolder
             page.handout = clean || result.notebook.handout
-            var context = ReportContext(result: result, format: format, date: date, page: page)
+            var context = ReportContext(checked: checked, format: format, date: date, page: page)
             if format == .html {
                 // The parts a template of its own can use; the default template uses both.
                 if Self.names(source, "head") { context.head = try Self.render("head.html.mustache", context) }
@@ -81,7 +84,10 @@ public struct Report: Sendable {
     private func htmlPage(for template: String) throws(ReportError) -> ReportContext.Page {
         var page = ReportContext.Page()
         page.style = try TemplateStore.resource("report.css")
-        let typesetter = node.map { KaTeXTypesetter(node: $0, katexDirectory: katexDirectory, cache: mathCache) }
+        let typesetter = node.map {
+            KaTeXTypesetter(
+                node: $0, katexDirectory: katexDirectory, cache: cache.map(CacheDirectory.math(in:)))
+        }
         page.math = try ReportMath(
             notebook: result.notebook, matrices: Self.matrices(of: result), typesetter: typesetter)
         page.typesetInBrowser = typesetter == nil && page.math.count > 0
@@ -98,7 +104,7 @@ public struct Report: Sendable {
             page.katex = try KaTeXAssets.cached(
                 root: katexDirectory,
                 browserMacros: page.typesetInBrowser ? result.notebook.macros : nil,
-                cache: mathCache?.deletingLastPathComponent())
+                cache: cache)
         }
         return page
     }

@@ -20,11 +20,11 @@ extension ReportContext {
         var diagnostics: [Diagnostic] = []
     }
 
-    init(result: RunResult, format: ReportFormat, date: Date, page: Page = Page()) {
+    init(checked: CheckedRun, format: ReportFormat, date: Date, page: Page = Page()) {
+        let result = checked.run
         let notebook = result.notebook
-        let check = CheckResult(run: result)
         var verdicts: [Int: Verdict] = [:]
-        for verdict in check.verdicts { verdicts[verdict.cell.index] = verdict }
+        for verdict in checked.verdicts { verdicts[verdict.cell.index] = verdict }
         var byIndex: [Int: CellResult] = [:]
         for cell in result.cells { byIndex[cell.cell.index] = cell }
 
@@ -65,8 +65,8 @@ extension ReportContext {
         self.init(
             title: Self.title(of: notebook), file: notebook.file,
             printTitle: Escape.cssString(Self.title(of: notebook)), blocks: blocks, cells: cells,
-            ok: result.ok && check.ok(strict: false),
-            status: Self.status(check), version: NBRun.version,
+            ok: checked.ok,
+            status: checked.summary.status, version: NBRun.version,
             generated: ISO8601DateFormatter().string(from: date), date: day.string(from: date),
             toc: toc, hasTOC: !toc.isEmpty, style: page.style,
             katexStyle: page.katex?.style ?? "", katexScript: page.katex?.script,
@@ -86,26 +86,6 @@ extension ReportContext {
     static func title(of notebook: Notebook) -> String {
         notebook.headings.first(where: { $0.level == 1 })?.text ?? notebook.headings.first?.text
             ?? URL(fileURLWithPath: notebook.file).deletingPathExtension().lastPathComponent
-    }
-
-    /// One line: did every cell run, and did every documented output match?
-    static func status(_ check: CheckResult) -> String {
-        let cells = check.run.cells
-        let failed = cells.filter { $0.status == .error }.count
-        let ran = cells.filter { $0.status == .ok }.count
-        let expected = cells.filter { $0.status == .expectedError }.count
-        var status =
-            failed == 0 ? "all \(ran) cells ran" : "\(failed.counted("cell")) failed; \(ran) of \(cells.count) ran"
-        if expected > 0 { status += ", \(expected) failed as expected" }
-        let exercises = check.run.notebook.versionInfo?.exercises.count ?? 0
-        if exercises > 0 { status += ", \(exercises.counted("exercise cell")) not run" }
-        let documented = check.count(.passed) + check.count(.failed)
-        if check.count(.failed) > 0 {
-            status += "; \(check.count(.failed)) of \(documented) documented outputs differ"
-        } else if documented > 0 {
-            status += "; all \(documented.counted("documented output")) matched"
-        }
-        return status
     }
 
     /// A GitHub-style anchor for a heading.

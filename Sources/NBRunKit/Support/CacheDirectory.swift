@@ -1,6 +1,7 @@
 import Foundation
 
-/// Where nbrun keeps what it compiled: `$XDG_CACHE_HOME/nbrun`, else `~/.cache/nbrun`.
+/// Where nbrun keeps what it compiled: `$XDG_CACHE_HOME/nbrun`, else `~/.cache/nbrun`,
+/// and what lives in it, each in one place.
 public enum CacheDirectory {
     public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
@@ -12,20 +13,74 @@ public enum CacheDirectory {
         return home.appendingPathComponent(".cache/nbrun", isDirectory: true)
     }
 
-    /// `nbrun cache info`: where the cache is, and what it holds.
-    public static func info() -> String {
-        let directory = resolve()
-        let programs = ProgramCache(directory: directory.appendingPathComponent("programs"))
-        let usage = programs.usage()
-        let runtimes = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasPrefix("runtime-") }.count
-        func size(_ bytes: Int) -> String { ByteCountFormatter.string(fromByteCount: Int64(bytes), countStyle: .file) }
-        return """
-            cache: \(directory.path)
-            programs: \(usage.entries) (\(size(usage.bytes)) of at most \(size(programs.limit)))
-            runtimes: \(runtimes)
+    /// The compiled programs (``ProgramCache``), in `root`.
+    static func programs(in root: URL) -> URL { root.appendingPathComponent("programs", isDirectory: true) }
+    /// Each cell's parse (``SyntaxCache``).
+    static func syntax(in root: URL) -> URL { root.appendingPathComponent("syntax", isDirectory: true) }
+    /// KaTeX's replies for each formula (``KaTeXTypesetter``).
+    static func math(in root: URL) -> URL { root.appendingPathComponent("math", isDirectory: true) }
 
-            """
+    /// The caches `nbrun cache info` lists, by the names of their entries in `root`.
+    private static let kinds: [(label: String, matches: @Sendable (String) -> Bool)] = [
+        ("programs", { $0 == "programs" }),
+        ("runtimes", { $0.hasPrefix("runtime-") }),
+        ("syntax", { $0 == "syntax" }),
+        ("math", { $0 == "math" }),
+        ("KaTeX assets", { $0.hasPrefix("katex-") })
+    ]
+
+    /// `nbrun cache info`: where the cache is, and the size of each cache in it (every
+    /// file is in one line), in MiB or GiB.
+    public static func info(root: URL = resolve()) -> String {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
+        var lines = ["cache: \(root.path)"]
+        var total = 0
+        var claimed: Set<String> = []
+        func line(_ label: String, _ entries: [String], limit: Int? = nil) {
+            claimed.formUnion(entries)
+            let sizes = entries.flatMap { fileSizes(under: root.appendingPathComponent($0)) }
+            let bytes = sizes.reduce(0) { $0 + $1 }
+            total += bytes
+            let count =
+                label == "programs"
+                ? ProgramCache(directory: programs(in: root)).usage().entries.counted("program")
+                : label == "runtimes" ? entries.count.counted("runtime") : sizes.count.counted("file")
+            lines.append(
+                "\(label): \(count), \(size(bytes))" + (limit.map { " of at most \(size($0))" } ?? ""))
+        }
+        for kind in kinds {
+            let limit = kind.label == "programs" ? ProgramCache(directory: programs(in: root)).limit : nil
+            line(kind.label, names.filter(kind.matches), limit: limit)
+        }
+        let others = names.filter { !claimed.contains($0) && !$0.hasSuffix(".lock") }
+        if !others.isEmpty { line("other", others) }
+        lines.append("total: \(size(total))")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The sizes of the regular files at `url`, a file or a folder.
+    private static func fileSizes(under url: URL) -> [Int] {
+        let keys: [URLResourceKey] = [.fileSizeKey, .isRegularFileKey]
+        guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: keys) else {
+            let values = try? url.resourceValues(forKeys: Set(keys))
+            return values?.isRegularFile == true ? [values?.fileSize ?? 0] : []
+        }
+        var sizes: [Int] = []
+        for case let file as URL in walker {
+            let values = try? file.resourceValues(forKeys: Set(keys))
+            if values?.isRegularFile == true { sizes.append(values?.fileSize ?? 0) }
+        }
+        if sizes.isEmpty, let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true {
+            return [values.fileSize ?? 0]
+        }
+        return sizes
+    }
+
+    /// `12.3 MiB`, or `1.25 GiB` from 1 GiB on: binary units, as the limits are set.
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 30
+            ? String(format: "%.2f GiB", Double(bytes) / Double(1 << 30))
+            : String(format: "%.1f MiB", Double(bytes) / Double(1 << 20))
     }
 
     /// `nbrun cache clean`: removes the whole cache; returns what it removed.

@@ -26,6 +26,9 @@ public struct Diagnostic: Hashable, Sendable {
         self.notes = notes
     }
 
+    /// The first line of ``formatted``: `file:line:col: error: message`.
+    public var headline: String { (location.map { "\($0): " } ?? "") + "\(severity.rawValue): \(message)" }
+
     /// The compiler-style text: `file:line:col: error: message`, then the quoted
     /// line with a caret under the column, then the notes.
     public var formatted: String {
