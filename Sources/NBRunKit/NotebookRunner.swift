@@ -16,7 +16,7 @@ public struct NotebookRunner: Sendable {
     /// Where each cell's syntax analysis is kept between runs.
     public var syntax = SyntaxCache(directory: nil)
 
-    public init(compiler: Compiler, executor: Executor = Executor(), keepGoing: Bool? = nil) {
+    public init(compiler: Compiler, executor: Executor, keepGoing: Bool? = nil) {
         self.compiler = compiler
         self.executor = executor
         self.keepGoing = keepGoing

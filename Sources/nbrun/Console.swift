@@ -12,7 +12,7 @@ struct Console: Sendable {
     /// Runs `body`; an error it throws is printed, prefixed with `context`, and exits 2.
     func exitingOnError<T>(_ context: String = "", _ body: () throws -> T) throws -> T {
         do { return try body() } catch let failure {
-            say("nbrun: error: " + context + failure.localizedDescription)
+            say(Transcript.Entry.errorPrefix + context + failure.localizedDescription)
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
     }
@@ -41,7 +41,9 @@ struct Console: Sendable {
         }
         if let summary = outcome.summary { say(summary) }
         if lostOutput {
-            say("nbrun: error: can't write to stdout (closed, or the disk is full); the output is incomplete")
+            say(
+                Transcript.Entry.errorPrefix
+                    + "can't write to stdout (closed, or the disk is full); the output is incomplete")
             return ExitCode(max(outcome.status, .badInput).rawValue)
         }
         return ExitCode(outcome.status.rawValue)

@@ -14,8 +14,10 @@ extension Shard: ExpressibleByArgument {
 struct RunOptions: ParsableArguments {
     @Option(help: "The swiftc to compile cells with (default: $NBRUN_SWIFTC, then PATH).") var swiftc: String?
     @Flag(help: "Compile the notebook even if an identical program is in the cache.") var noCache = false
-    @Option(help: "Stop a notebook's program after this many seconds.") var timeout: Double = 600
-    @Option(help: "Keep at most this many bytes of each cell's stdout and stderr.") var maxOutput: Int = 1 << 20
+    @Option(help: "Stop a notebook's program after this many seconds.")
+    var timeout: Double = RunSettings.defaultTimeout
+    @Option(help: "Keep at most this many bytes of each cell's stdout and stderr.")
+    var maxOutput: Int = RunSettings.defaultMaxOutput
     @Flag(help: "After a cell traps, still run the later cells that don't use what it declares.") var keepGoing = false
     @Flag(help: "Fail when the compiler warns.") var warningsAsErrors = false
     @Option(help: "How many notebooks to run at once (default: the number of cores).")

@@ -28,6 +28,13 @@ extension Unit {
             #expect(xml.contains("<error message=\"missing.md: no such file\"/>"))
         }
 
+        @Test func anErrorIsAValueTheCLIWords() {
+            // The library says what went wrong; `nbrun: error: ` is the CLI's (Transcript+Terminal).
+            let outcome = ImportJob().run("no-such-notebook.ipynb")
+            #expect(outcome.status == .badInput)
+            #expect(outcome.transcripts.flatMap(\.entries) == [.error("no-such-notebook.ipynb: can't read it")])
+        }
+
         @Test func theSummaryUsesTheSameWordsAsEachNotebook() {
             #expect(CheckJob.summary([]) == "nbrun check: 0 notebooks, 0 passed, 0 failed, 0 errored, 0 unchecked")
             let unread = CheckJob.NotebookCheck(

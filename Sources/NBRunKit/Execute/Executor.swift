@@ -7,11 +7,17 @@ public struct Executor: Sendable {
     /// Told the index of each cell as it begins, while the program runs.
     public var progress: (@Sendable (Int) -> Void)?
     /// How long the whole program may run, in seconds.
-    public var timeout: TimeInterval = 600
+    public var timeout: TimeInterval
     /// How many bytes of stdout (and of stderr) each cell keeps; the rest is cut, marked.
-    public var maxOutput = 1 << 20
+    public var maxOutput: Int
 
-    public init(runner: any ProcessRunning = SystemProcessRunner(), progress: (@Sendable (Int) -> Void)? = nil) {
+    /// The limits have no defaults here: ``RunSettings`` owns them.
+    public init(
+        timeout: TimeInterval, maxOutput: Int, runner: any ProcessRunning = SystemProcessRunner(),
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) {
+        self.timeout = timeout
+        self.maxOutput = maxOutput
         self.runner = runner
         self.progress = progress
     }

@@ -61,8 +61,7 @@ public struct CheckJob: Sendable {
                 try AtomicFile().write(report.xml, to: URL(fileURLWithPath: junit))
             } catch {
                 var transcript = Transcript()
-                transcript.message(
-                    "nbrun: error: \(junit): can't write the JUnit report: \(error.localizedDescription)")
+                transcript.error("\(junit): can't write the JUnit report: \(error.localizedDescription)")
                 outcome.transcripts.append(transcript)
                 outcome.status = max(outcome.status, .badInput)
             }
@@ -145,7 +144,7 @@ public struct CheckJob: Sendable {
             do {
                 errors = try workbench.typecheck(student)
             } catch {
-                transcript.message("nbrun: error: \(file): \(error.localizedDescription)")
+                transcript.error("\(file): \(error.localizedDescription)")
                 return (transcript, .badInput)
             }
             for error in errors {

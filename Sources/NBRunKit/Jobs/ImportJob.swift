@@ -25,7 +25,7 @@ public struct ImportJob: Sendable {
 
     private func importing(_ file: String, transcript: inout Transcript) -> ExitStatus {
         func fail(_ message: String) -> ExitStatus {
-            transcript.message("nbrun: error: \(message)")
+            transcript.error("\(message)")
             return .badInput
         }
         guard let data = FileManager.default.contents(atPath: file) else {

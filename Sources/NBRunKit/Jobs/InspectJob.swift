@@ -37,7 +37,7 @@ public struct InspectJob: Sendable {
             }
             let result: RunResult
             do { result = try workbench.runner.run(point.notebook) } catch {
-                transcript.message("nbrun: error: \(file): \(error.localizedDescription)")
+                transcript.error("\(file): \(error.localizedDescription)")
                 return JobOutcome(transcripts: [transcript], status: .badInput)
             }
             let broken = Set(

@@ -57,7 +57,7 @@ public struct RenderJob: Sendable {
         if let templatePath {
             guard let text = try? String(contentsOfFile: templatePath, encoding: .utf8) else {
                 var transcript = Transcript()
-                transcript.message("nbrun: error: \(templatePath): can't read the template")
+                transcript.error("\(templatePath): can't read the template")
                 return JobOutcome(transcripts: [transcript], status: .badInput)
             }
             template = text
@@ -71,7 +71,7 @@ public struct RenderJob: Sendable {
                 printer = PDFPrinter(browser: chromium, paper: paper)
             } catch {
                 var transcript = Transcript()
-                transcript.message("nbrun: error: \(error.localizedDescription)")
+                transcript.error("\(error.localizedDescription)")
                 return JobOutcome(transcripts: [transcript], status: .badInput)
             }
         }
@@ -80,7 +80,7 @@ public struct RenderJob: Sendable {
         case .success(let found): destinations = found
         case .failure(let message):
             var transcript = Transcript()
-            transcript.message("nbrun: error: \(message.text)")
+            transcript.error("\(message.text)")
             return JobOutcome(transcripts: [transcript], status: .badInput)
         }
         // Reports on stdout must not interleave, and one progress line can't show several notebooks.
@@ -133,7 +133,7 @@ public struct RenderJob: Sendable {
         do {
             try AtomicFile().write(format == .md ? index.markdown : try index.html(), to: URL(fileURLWithPath: path))
         } catch {
-            transcript.message("nbrun: error: \(path): can't write the index: \(error.localizedDescription)")
+            transcript.error("\(path): can't write the index: \(error.localizedDescription)")
             return .badInput
         }
         transcript.message("index of \(entries.count.counted("notebook")) → \(path)")
@@ -240,7 +240,7 @@ public struct RenderJob: Sendable {
         do {
             output = try report.rendering(to: format)
         } catch {
-            rendered.transcript.message("nbrun: error: \(error.localizedDescription)")
+            rendered.transcript.error("\(error.localizedDescription)")
             return rendered
         }
         // Math the reader would see broken: a warning, or with --strict an error that fails the render.
@@ -323,7 +323,7 @@ public struct RenderJob: Sendable {
                     let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
                     transcript.bytes(try printer.pdf(from: text, resolvingLinksIn: folder))
                 } catch {
-                    transcript.message("nbrun: error: \(error.localizedDescription)")
+                    transcript.error("\(error.localizedDescription)")
                     return (transcript, .badInput, checked)
                 }
             } else {
@@ -334,8 +334,7 @@ public struct RenderJob: Sendable {
             if target.standardizedFileURL.resolvingSymlinksInPath()
                 == URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath()
             {
-                transcript.message(
-                    "nbrun: error: \(path): that is the notebook itself; choose another report path with -o")
+                transcript.error("\(path): that is the notebook itself; choose another report path with -o")
                 return (transcript, .badInput, checked)
             }
             do {
@@ -343,7 +342,7 @@ public struct RenderJob: Sendable {
                 if let figureFolder { try Self.writeFigures(report.figureFiles(), into: figureFolder, beside: target) }
                 if let printer { try printer.print(text, to: target) } else { try AtomicFile().write(text, to: target) }
             } catch {
-                transcript.message("nbrun: error: \(path): can't write the report: \(error.localizedDescription)")
+                transcript.error("\(path): can't write the report: \(error.localizedDescription)")
                 return (transcript, .badInput, checked)
             }
             arrow = " → \(path)"
@@ -351,7 +350,7 @@ public struct RenderJob: Sendable {
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         transcript.message("\(file): \(checked.summary.line) in \(seconds)s" + arrow)
         if rendered.mathFailed {
-            transcript.message("nbrun: error: \(file): the math has problems, and --strict makes them errors")
+            transcript.error("\(file): the math has problems, and --strict makes them errors")
             return (transcript, .badInput, checked)
         }
         return (transcript, workbench.passes(checked) ? .success : .cellFailed, checked)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// What a job has to say about one notebook, in order, for the CLI to print: results
-/// for stdout, and messages and diagnostics for stderr.
+/// for stdout, and messages, errors and diagnostics for stderr. How each looks on a
+/// terminal is the CLI's business (`Transcript+Terminal.swift` in `nbrun`).
 ///
 /// Notebooks handled in parallel each keep their own transcript, so their lines stay together.
 public struct Transcript: Sendable {
@@ -12,14 +13,14 @@ public struct Transcript: Sendable {
         case bytes(Data)
         /// A message for stderr, a whole line.
         case message(String)
+        /// What went wrong, for stderr: `can't read the template`. The CLI words it as an
+        /// error (`nbrun: error: …`); the library only says what it is.
+        case error(String)
         /// A diagnostic, to be rendered (coloured on a terminal) on stdout or stderr.
         case diagnostic(Diagnostic, toStdout: Bool)
     }
 
     public private(set) var entries: [Entry] = []
-
-    /// The two streams an entry goes to.
-    public enum Stream: Sendable { case stdout, stderr }
 
     public init() {}
 
@@ -29,51 +30,10 @@ public struct Transcript: Sendable {
 
     mutating func message(_ line: String) { entries.append(.message(line)) }
 
+    mutating func error(_ text: String) { entries.append(.error(text)) }
+
     mutating func diagnostic(_ diagnostic: Diagnostic, toStdout: Bool = false) {
         entries.append(.diagnostic(diagnostic, toStdout: toStdout))
-    }
-
-    /// The plain text of everything for stderr, for tests and logs.
-    public var stderrText: String {
-        entries.compactMap { entry in
-            switch entry {
-            case .message(let line): line + "\n"
-            case .diagnostic(let diagnostic, false): diagnostic.formatted + "\n"
-            default: nil
-            }
-        }.joined()
-    }
-
-    /// The plain text of everything for stdout.
-    public var stdoutText: String {
-        entries.compactMap { entry in
-            switch entry {
-            case .result(let text): text
-            case .diagnostic(let diagnostic, true): diagnostic.formatted + "\n"
-            default: nil
-            }
-        }.joined()
-    }
-}
-
-extension Transcript.Entry {
-    /// The stream this entry goes to.
-    public var stream: Transcript.Stream {
-        switch self {
-        case .result, .bytes: .stdout
-        case .message: .stderr
-        case .diagnostic(_, let toStdout): toStdout ? .stdout : .stderr
-        }
-    }
-
-    /// The bytes to write for this entry; `colored` says whether its stream takes ANSI colours.
-    public func bytes(colored: Bool) -> Data {
-        switch self {
-        case .result(let text): Data(text.utf8)
-        case .bytes(let data): data
-        case .message(let line): Data((line + "\n").utf8)
-        case .diagnostic(let diagnostic, _): Data(((colored ? diagnostic.colored : diagnostic.formatted) + "\n").utf8)
-        }
     }
 }
 

@@ -33,8 +33,7 @@ public struct UpdateJob: Sendable {
         var transcript = Transcript()
         let url = URL(fileURLWithPath: file)
         if AtomicFile.isReadOnly(url) {
-            transcript.message(
-                "nbrun: error: \(file): the notebook is read-only, so update won't replace it (chmod u+w)")
+            transcript.error("\(file): the notebook is read-only, so update won't replace it (chmod u+w)")
             return (transcript, .badInput)
         }
         guard case .success(let checked) = workbench.execute(file, comparison: comparison, transcript: &transcript)
@@ -73,12 +72,12 @@ public struct UpdateJob: Sendable {
                 let original = force ? nil : Data(run.notebook.text.utf8)
                 try AtomicFile().write(rewrite.text, to: url, replacing: original)
             } catch is AtomicFile.ChangedMeanwhile {
-                transcript.message(
-                    "nbrun: error: \(file): the notebook changed while nbrun ran; nothing written "
+                transcript.error(
+                    "\(file): the notebook changed while nbrun ran; nothing written "
                         + "(run update again, or pass --force to overwrite the changes)")
                 return (transcript, .notebookChanged)
             } catch {
-                transcript.message("nbrun: error: \(file): can't write: \(error.localizedDescription)")
+                transcript.error("\(file): can't write: \(error.localizedDescription)")
                 return (transcript, .badInput)
             }
             var changes: [String] = []

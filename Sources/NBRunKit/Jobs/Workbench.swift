@@ -5,8 +5,10 @@ public struct RunSettings: Sendable {
     /// The swiftc to use; nil for `$NBRUN_SWIFTC`, then the one on PATH.
     public var swiftc: String?
     public var noCache = false
-    public var timeout: Double = 600
-    public var maxOutput = 1 << 20
+    /// How long a notebook's program may run, in seconds.
+    public var timeout: Double
+    /// How many bytes of stdout (and of stderr) each cell keeps.
+    public var maxOutput: Int
     /// Run the cells that don't depend on a trapped cell; false leaves it to the front matter.
     public var keepGoing = false
     public var warningsAsErrors = false
@@ -19,8 +21,13 @@ public struct RunSettings: Sendable {
     /// `NBRUN_PREBUILT_RUNTIME=ignore`.
     public var prebuiltRuntime: String?
 
+    /// The defaults, here only: the command line's `--timeout` and `--max-output` show them.
+    public static let defaultTimeout: Double = 600
+    public static let defaultMaxOutput = 1 << 20
+
     public init(
-        swiftc: String? = nil, noCache: Bool = false, timeout: Double = 600, maxOutput: Int = 1 << 20,
+        swiftc: String? = nil, noCache: Bool = false, timeout: Double = defaultTimeout,
+        maxOutput: Int = defaultMaxOutput,
         keepGoing: Bool = false, warningsAsErrors: Bool = false, jobs: Int = 1, shard: Shard? = nil,
         prebuiltRuntime: String? = nil
     ) {
@@ -62,15 +69,15 @@ public struct Workbench: Sendable {
         }
         self.cache = settings.noCache ? nil : cache
         let programs = settings.noCache ? nil : ProgramCache(directory: CacheDirectory.programs(in: cache))
-        runner = NotebookRunner(compiler: Compiler(toolchain: toolchain, runtime: runtime, cache: programs))
+        runner = NotebookRunner(
+            compiler: Compiler(toolchain: toolchain, runtime: runtime, cache: programs),
+            executor: Executor(timeout: settings.timeout, maxOutput: settings.maxOutput))
         if let notice {
             runner.compiler.runtimeBuildStarts = {
                 notice("nbrun: building its runtime library for this swiftc (once, about 20 s)…")
             }
         }
         runner.syntax = SyntaxCache(directory: self.cache.map(CacheDirectory.syntax(in:)))
-        runner.executor.timeout = settings.timeout
-        runner.executor.maxOutput = settings.maxOutput
         if settings.keepGoing { runner.keepGoing = true }
         warningsAsErrors = settings.warningsAsErrors
         jobs = settings.jobs
@@ -122,7 +129,7 @@ public struct Workbench: Sendable {
             result = try runner.run(notebook)
         } catch {
             let problem = NotebookProblem(status: .badInput, message: "\(file): \(error.localizedDescription)")
-            transcript.message("nbrun: error: \(problem.message)")
+            transcript.error("\(problem.message)")
             return .failure(problem)
         }
         for diagnostic in result.diagnostics where !notebook.diagnostics.contains(diagnostic) {
@@ -138,8 +145,7 @@ public struct Workbench: Sendable {
                         sourceLine: error.sourceLine, notes: error.callers)))
         }
         if warningsAsErrors, result.diagnostics.contains(where: { $0.severity == .warning }) {
-            transcript.message(
-                "nbrun: error: \(file): the compiler warned, and --warnings-as-errors makes that a failure")
+            transcript.error("\(file): the compiler warned, and --warnings-as-errors makes that a failure")
         }
         return .success(CheckedRun(result, comparison: comparison))
     }
@@ -159,7 +165,7 @@ public struct Workbench: Sendable {
                 transcript.diagnostic(parseError.diagnostic)
                 return .failure(NotebookProblem(status: .badInput, message: parseError.diagnostic.headline))
             }
-            transcript.message("nbrun: error: \(error.localizedDescription)")
+            transcript.error("\(error.localizedDescription)")
             return .failure(NotebookProblem(status: .badInput, message: error.localizedDescription))
         }
         for diagnostic in notebook.diagnostics { transcript.diagnostic(diagnostic) }
