@@ -63,7 +63,7 @@ import Testing
     /// `html` with the probe before `</body>`, and its Content-Security-Policy opened for the
     /// probe by the probe's hash only: the page's own scripts run as they do for a reader,
     /// and anything else stays refused.
-    static func withProbe(_ html: String) throws -> String {
+    static func withProbe(_ html: String, probe: String = probe) throws -> String {
         let script = try #require(probe.firstRange(of: "<script>")?.upperBound)
         let scriptEnd = try #require(probe.firstRange(of: "</script>")?.lowerBound)
         let hash = SHA256.cspSource(for: String(probe[script..<scriptEnd]))

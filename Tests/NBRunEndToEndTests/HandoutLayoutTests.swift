@@ -111,10 +111,8 @@ import Testing
             let (page, result) = try HandoutBrowserTests.render(Fixture.path("handout/\(name).md"), "layout-\(name)")
             #expect(result.status == 0, "\(result.stderr)")
             let probed = page.deletingPathExtension().appendingPathExtension("probe.html")
-            try String(contentsOf: page, encoding: .utf8).replacingOccurrences(
-                of: "</body>", with: Self.probe + "</body>"
-            )
-            .write(to: probed, atomically: true, encoding: .utf8)
+            try HandoutBrowserTests.withProbe(String(contentsOf: page, encoding: .utf8), probe: Self.probe)
+                .write(to: probed, atomically: true, encoding: .utf8)
             for width in Self.widths {
                 let window = "--window-size=\(max(width, 500)),"
                 runs.append(
