@@ -53,6 +53,7 @@ let package = Package(
                 "CCmarkGFM",
                 "CSpawn",
                 "CSerializedDiagnostics",
+                "RuntimeBuildSpec",
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
@@ -64,7 +65,10 @@ let package = Package(
         ),
         // Embeds templates/ and the runtime's sources in nbrun, so the binary needs no files beside it;
         // and compiles the runtime library during `swift build` (see Plugins/EmbedResources).
-        .executableTarget(name: "EmbedResources"),
+        .executableTarget(name: "EmbedResources", dependencies: ["RuntimeBuildSpec"]),
+        // How the runtime library is compiled and stamped: shared by the build tool that
+        // prebuilds it and by NBRunKit, which builds or adopts it (Foundation only).
+        .target(name: "RuntimeBuildSpec"),
         .plugin(
             name: "EmbedResourcesPlugin", capability: .buildTool(), dependencies: ["EmbedResources"],
             path: "Plugins/EmbedResources"),
@@ -99,7 +103,7 @@ let package = Package(
         // Tests in two tiers (docs/architecture.md#tests). In process, with no nbrun binary:
         // each library's own target (`swift test --filter Unit` runs their `Unit` suites).
         .testTarget(name: "NBRuntimeTests", dependencies: ["NBRuntime"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NBRunKitTests", dependencies: ["NBRunKit", "TestSupport"]),
+        .testTarget(name: "NBRunKitTests", dependencies: ["NBRunKit", "RuntimeBuildSpec", "TestSupport"]),
         .testTarget(name: "NBPreviewTests", dependencies: ["NBPreview", "TestSupport"]),
         .testTarget(name: "NBLanguageServerTests", dependencies: ["NBLanguageServer", "TestSupport"]),
         // End to end: the built nbrun, swiftc, Chromium, node, poppler and numpy's fixtures.

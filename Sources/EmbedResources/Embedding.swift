@@ -1,4 +1,5 @@
 import Foundation
+import RuntimeBuildSpec
 
 /// Stops the tool with `message` on stderr.
 func fail(_ message: String, status: Int32 = 1) -> Never {
@@ -20,14 +21,12 @@ func rawLiteral(_ text: String) -> String {
 
 /// FNV-1a, 64 bits, over each name and text with a byte no UTF-8 text holds between them.
 func hash(_ texts: [String]) -> UInt64 {
-    var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+    var hasher = FNV1a()
     for text in texts {
-        for byte in Array(text.utf8) + [0xFF] {
-            digest ^= UInt64(byte)
-            digest &*= 0x100_0000_01b3
-        }
+        hasher.add(text.utf8)
+        hasher.add(0xFF)
     }
-    return digest
+    return hasher.value
 }
 
 /// The digest of the runtime's files (names starting with `runtime`), as nbrun keys its runtime.

@@ -1,22 +1,16 @@
 import Foundation
+import RuntimeBuildSpec
 
 /// Compiles the runtime library as nbrun compiles it into its cache, during `swift build`,
 /// so that the first notebook doesn't wait for it.
 ///
 /// nbrun copies the result into its cache only when the stamp beside it names the flags,
-/// the runtime digest and the swiftc it would use itself (`RuntimeLibrary.adoptPrebuilt`
+/// the runtime digest and the swiftc it would use itself (`RuntimeLibrary.adopt`
 /// in NBRunKit); anything else, and it compiles its own as before.
 struct RuntimeBuild {
     var files: [(name: String, text: String)]
     /// Where the library goes: `FOLDER/runtime`.
     var folder: URL
-
-    /// Must equal `RuntimeLibrary.flags`; the stamp carries them, so a difference only
-    /// means nbrun compiles its own.
-    static let flags = [
-        "-O", "-wmo", "-swift-version", "6", "-parse-as-library", "-module-name", "NBRuntime",
-        "-Xcc", "-fno-omit-frame-pointer"
-    ]
 
     /// Builds the library and returns the Swift source that tells nbrun where it is
     /// (nil when it couldn't be built: a warning, never a failed build).
@@ -59,13 +53,8 @@ struct RuntimeBuild {
             try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.text.utf8).write(to: url)
         }
-        let arguments =
-            Self.flags + includes.sorted().flatMap { ["-I", $0] } + [
-                "-emit-library", "-emit-module", "-emit-module-path",
-                staging.appendingPathComponent("Modules/NBRuntime.swiftmodule").path,
-                "-o", staging.appendingPathComponent("libNBRuntime.so").path,
-                "-Xlinker", "-soname", "-Xlinker", "libNBRuntime.so"
-            ] + sources.sorted()
+        let arguments = RuntimeBuildSpec.arguments(
+            sources: sources.sorted(), includes: includes.sorted(), folder: staging)
         let process = Process()
         process.executableURL = swiftc
         process.arguments = arguments
@@ -80,33 +69,25 @@ struct RuntimeBuild {
             throw Failure(description: "swiftc failed:\n" + String(decoding: output, as: UTF8.self))
         }
         try manager.removeItem(at: staging.appendingPathComponent("Sources"))
+        let fingerprint = RuntimeBuildSpec.fingerprint(ofCompilerAt: swiftc)
         let stamp =
-            "flags \(Self.flags.joined(separator: " "))\ndigest \(runtimeDigest(files))\n"
-            + "swiftc \(Self.fingerprint(swiftc))\n" + Self.fileLines(in: staging)
-        try Data(stamp.utf8).write(to: staging.appendingPathComponent("nbrun-runtime.stamp"))
+            RuntimeBuildSpec.stampHeader(runtimeDigest: runtimeDigest(files), swiftcFingerprint: fingerprint)
+            + Self.fileLines(in: staging)
+        try Data(stamp.utf8).write(to: staging.appendingPathComponent(RuntimeBuildSpec.stampName))
         let library = folder.appendingPathComponent("runtime", isDirectory: true)
         try? manager.removeItem(at: library)
         try manager.moveItem(at: staging, to: library)
         return library
     }
 
-    /// `file SIZE FNV1A64 PATH` for every file of the library, sorted by path: nbrun checks a
-    /// copy against them before it uses it (`RuntimeLibrary+Stamp.swift` in NBRunKit).
+    /// The stamp's line for every file of the library, sorted by path: nbrun checks a copy
+    /// against them before it uses it (`RuntimeLibrary+Stamp.swift` in NBRunKit).
     static func fileLines(in folder: URL) -> String {
-        let root = folder.standardizedFileURL.path
-        let paths = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String]) ?? []
-        return paths.sorted().compactMap { path -> String? in
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory),
-                !isDirectory.boolValue, let data = FileManager.default.contents(atPath: root + "/" + path)
-            else { return nil }
-            var state: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in data {
-                state ^= UInt64(byte)
-                state &*= 0x100_0000_01b3
+        RuntimeBuildSpec.libraryFiles(in: folder).compactMap { path -> String? in
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) else {
+                return nil
             }
-            let hex = String(state, radix: 16)
-            return "file \(data.count) \(String(repeating: "0", count: 16 - hex.count) + hex) \(path)\n"
+            return RuntimeBuildSpec.fileLine(path: path, size: data.count, digest: FNV1a.digest(of: data))
         }.joined()
     }
 
@@ -119,14 +100,5 @@ struct RuntimeBuild {
             if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
         }
         throw Failure(description: "no swiftc on PATH")
-    }
-
-    /// As `Toolchain.fingerprint` in NBRunKit: the resolved path, size and modification time.
-    static func fingerprint(_ swiftc: URL) -> String {
-        let resolved = swiftc.resolvingSymlinksInPath().path
-        let attributes = (try? FileManager.default.attributesOfItem(atPath: resolved)) ?? [:]
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(resolved)|\(size)|\(modified)"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RuntimeBuildSpec
 
 /// The runtime module as an editor's Swift tools read it: its interface compiled from
 /// sources that stay on disk beside it, so that "go to definition" of `np.zeros` opens the
@@ -81,7 +82,7 @@ public struct EditorRuntime: Sendable, Equatable {
             + includes.flatMap { ["-I", $0.path] } + files.map(\.path)
     }
 
-    var moduleFile: URL { directory.appendingPathComponent("Modules/NBRuntime.swiftmodule") }
+    var moduleFile: URL { directory.appendingPathComponent(RuntimeBuildSpec.modulePath) }
 
     private var cModuleDirectories: [URL] {
         Set(RuntimeLibrary.cModules.map { ($0.path as NSString).deletingLastPathComponent }).sorted()

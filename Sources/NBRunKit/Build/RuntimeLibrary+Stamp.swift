@@ -1,14 +1,16 @@
 import Foundation
+import RuntimeBuildSpec
 
 /// The stamp beside a runtime library, and the check that the library is still what it says.
 ///
 /// The stamp (`nbrun-runtime.stamp`) starts with how the library was built (flags, the
 /// runtime sources' digest, the swiftc) and then lists every file of the library with its
-/// size and digest: `file SIZE FNV1A64 PATH`. A library copied from a full disk, cut short
+/// size and digest: `file SIZE FNV1A64 PATH`, as ``RuntimeBuildSpec`` writes them for both
+/// nbrun and the build tool that prebuilds the library. A library copied from a full disk, cut short
 /// by a killed copy, or deleted by hand no longer matches it, and is built or copied again
 /// instead of failing every link with a message that means nothing.
 extension RuntimeLibrary {
-    static let stampName = "nbrun-runtime.stamp"
+    static var stampName: String { RuntimeBuildSpec.stampName }
 
     /// One file of the library, as the stamp lists it.
     struct StampedFile: Equatable, Sendable {
@@ -17,12 +19,12 @@ extension RuntimeLibrary {
         var size: Int
         var digest: String
 
-        var line: String { "file \(size) \(digest) \(path)\n" }
+        var line: String { RuntimeBuildSpec.fileLine(path: path, size: size, digest: digest) }
     }
 
     /// The files of the library in `folder` (everything but the stamp), sorted by path.
     static func files(in folder: URL) -> [StampedFile] {
-        relativePaths(in: folder).compactMap { path in
+        RuntimeBuildSpec.libraryFiles(in: folder).compactMap { path in
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) else {
                 return nil
             }
@@ -40,17 +42,7 @@ extension RuntimeLibrary {
     }
 
     /// FNV-1a over the bytes, as `EmbedResources` digests the library it prebuilds.
-    static func digest(of data: Data) -> String {
-        var state: UInt64 = 0xcbf2_9ce4_8422_2325
-        data.withUnsafeBytes { buffer in
-            for byte in buffer {
-                state ^= UInt64(byte)
-                state &*= 0x100_0000_01b3
-            }
-        }
-        let hex = String(state, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    static func digest(of data: Data) -> String { FNV1a.digest(of: data) }
 
     /// Whether the library in `folder` is whole: its stamp lists the library and its module,
     /// and every file it lists is there with its size (and, when `thorough`, its digest).
@@ -63,7 +55,9 @@ extension RuntimeLibrary {
         else { return false }
         let listed = stampedFiles(in: stamp)
         let paths = Set(listed.map(\.path))
-        guard paths.contains("libNBRuntime.so"), paths.contains("Modules/NBRuntime.swiftmodule") else { return false }
+        guard paths.contains(RuntimeBuildSpec.libraryName), paths.contains(RuntimeBuildSpec.modulePath) else {
+            return false
+        }
         return listed.allSatisfy { file in
             let url = folder.appendingPathComponent(file.path)
             if !thorough {
@@ -79,21 +73,5 @@ extension RuntimeLibrary {
     static func writeStamp(header: String, for folder: URL) throws {
         let text = header + files(in: folder).map(\.line).joined()
         try Data(text.utf8).write(to: folder.appendingPathComponent(stampName))
-    }
-
-    /// Every regular file under `folder` but the stamp, as paths relative to it.
-    private static func relativePaths(in folder: URL) -> [String] {
-        let root = folder.standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
-        var paths: [String] = []
-        while let path = walker.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            guard path != stampName,
-                FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory),
-                !isDirectory.boolValue
-            else { continue }
-            paths.append(path)
-        }
-        return paths.sorted()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RuntimeBuildSpec
 
 /// The NBRuntime library that notebook programs import and link against.
 ///
@@ -36,18 +37,12 @@ public struct RuntimeLibrary: Sendable, Equatable {
             .sorted { $0.path < $1.path }
     }
 
-    /// The flags the runtime is compiled with; part of its cache key.
-    /// `-fno-omit-frame-pointer` keeps frame pointers in the optimized code, so that the
-    /// Swift backtracer can walk from a trap inside the runtime (a shape error) back to
-    /// the notebook line that called it; without them the backtrace stops in the runtime.
-    static let flags = [
-        "-O", "-wmo", "-swift-version", "6", "-parse-as-library", "-module-name", "NBRuntime",
-        "-Xcc", "-fno-omit-frame-pointer"
-    ]
+    /// The flags the runtime is compiled with; part of its cache key (see ``RuntimeBuildSpec/flags``).
+    static var flags: [String] { RuntimeBuildSpec.flags }
 
     /// Where the runtime for `toolchain` lives in `cache`, built or not (see ``isBuilt`` and
-    /// ``build(runner:)``): finding it costs no compile, so a notebook whose program is cached,
-    /// or that has no cells, never waits for one.
+    /// ``build(toolchain:runner:thorough:starting:)``): finding it costs no compile, so a
+    /// notebook whose program is cached, or that has no cells, never waits for one.
     public static func locate(for toolchain: Toolchain, cache: URL) -> RuntimeLibrary {
         var hasher = StableHasher()
         hasher.combine(toolchain.fingerprint)
@@ -63,16 +58,6 @@ public struct RuntimeLibrary: Sendable, Equatable {
 
     /// Whether every file the stamp lists is there with its size and, when `thorough`, its digest.
     func isWhole(thorough: Bool) -> Bool { Self.isWhole(directory, thorough: thorough) }
-
-    /// Returns the runtime built for `toolchain`, compiling it into `cache` if needed.
-    public static func prepare(
-        for toolchain: Toolchain, cache: URL,
-        runner: any ProcessRunning = SystemProcessRunner()
-    ) throws(BuildError) -> RuntimeLibrary {
-        let library = locate(for: toolchain, cache: cache)
-        try library.build(toolchain: toolchain, runner: runner)
-        return library
-    }
 
     /// Compiles the library into its folder unless it is there, whole (see ``isWhole(thorough:)``;
     /// `thorough` checks the digests too); a damaged one is removed first and built or copied
@@ -119,13 +104,7 @@ public struct RuntimeLibrary: Sendable, Equatable {
             } catch { throw .cacheUnusable(error.localizedDescription) }
             includes.insert(url.deletingLastPathComponent().path)
         }
-        let staged = RuntimeLibrary(directory: staging)
-        let arguments =
-            Self.flags + includes.sorted().flatMap { ["-I", $0] } + [
-                "-emit-library", "-emit-module", "-emit-module-path", staged.moduleFile.path,
-                "-o", staged.libraryFile.path,
-                "-Xlinker", "-soname", "-Xlinker", "libNBRuntime.so"
-            ] + paths
+        let arguments = RuntimeBuildSpec.arguments(sources: paths, includes: includes.sorted(), folder: staging)
         let output: ProcessOutput
         do {
             output = try runner.run(toolchain.swiftc, arguments, environment: nil, directory: staging)
@@ -149,8 +128,8 @@ public struct RuntimeLibrary: Sendable, Equatable {
     /// What the stamp beside a prebuilt library must start with for `toolchain`: the same flags,
     /// runtime sources and swiftc as a library nbrun compiles itself. The files follow it.
     static func stamp(for toolchain: Toolchain) -> String {
-        "flags \(flags.joined(separator: " "))\ndigest \(EmbeddedResources.runtimeDigest)\n"
-            + "swiftc \(toolchain.fingerprint)\n"
+        RuntimeBuildSpec.stampHeader(
+            runtimeDigest: EmbeddedResources.runtimeDigest, swiftcFingerprint: toolchain.fingerprint)
     }
 
     /// Copies the prebuilt library into ``directory`` if it was built as nbrun would build it;
@@ -188,12 +167,12 @@ public struct RuntimeLibrary: Sendable, Equatable {
         try? FileManager.default.removeItem(at: trash)
     }
 
-    var moduleFile: URL { directory.appendingPathComponent("Modules/NBRuntime.swiftmodule") }
+    var moduleFile: URL { directory.appendingPathComponent(RuntimeBuildSpec.modulePath) }
 
     /// The folders of the C modules the runtime imports, for `-I`.
     var cModuleDirectories: [URL] {
         Set(Self.cModules.map { ($0.path as NSString).deletingLastPathComponent }).sorted()
             .map { directory.appendingPathComponent("CModules/\($0)") }
     }
-    var libraryFile: URL { directory.appendingPathComponent("libNBRuntime.so") }
+    var libraryFile: URL { directory.appendingPathComponent(RuntimeBuildSpec.libraryName) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RuntimeBuildSpec
 
 /// The Swift compiler nbrun builds notebooks with.
 public struct Toolchain: Sendable, Equatable {
@@ -32,11 +33,5 @@ public struct Toolchain: Sendable, Equatable {
     /// A cheap fingerprint of the compiler: its resolved path, size and modification time.
     ///
     /// Cheaper than running `swiftc -version` on every run; any reinstall changes it.
-    var fingerprint: String {
-        let resolved = swiftc.resolvingSymlinksInPath().path
-        let attributes = (try? FileManager.default.attributesOfItem(atPath: resolved)) ?? [:]
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(resolved)|\(size)|\(modified)"
-    }
+    var fingerprint: String { RuntimeBuildSpec.fingerprint(ofCompilerAt: swiftc) }
 }
