@@ -3,6 +3,9 @@ import PackageDescription
 
 let package = Package(
     name: "nbrun",
+    // Linux (Debian 12, x86-64) is what nbrun is built and tested on. macOS 13 is only the
+    // deployment target SwiftPM would use there: inotify, fork/exec with PR_SET_PDEATHSIG,
+    // `.so` libraries, OpenBLAS and apt are Linux's (see docs/architecture.md#platforms).
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "nbrun", targets: ["nbrun"]),
