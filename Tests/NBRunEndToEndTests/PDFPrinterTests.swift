@@ -93,7 +93,7 @@ import Testing
         #expect(throws: PDFError.browserMissing) { try Chromium.locate(environment: ["PATH": folder.path]) }
         #expect(PDFError.browserMissing.localizedDescription.contains("install the Debian package chromium"))
         let fake = folder.appendingPathComponent("chromium")
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: fake.path, contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
         #expect(try Chromium.locate(environment: ["PATH": "/nonexistent:\(folder.path)"]).executable == fake)
     }
