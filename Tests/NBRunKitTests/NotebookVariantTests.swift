@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import NBRunKit
@@ -45,6 +46,21 @@ extension Unit {
             ```
 
             """
+
+        @Test func theStudentVersionParsesItsCellsThroughTheRunsSyntaxCache() throws {
+            let notebook = try Notebook(parsing: Self.exercise, file: "e.md")
+            let folder = try temporaryDirectory()
+            let syntax = SyntaxCache(directory: folder)
+            let student = try notebook.version(.student, syntax: syntax)
+            func cached() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: folder.path).count }
+            // Finding the exercises' dependents kept an analysis of each cell the original runs ...
+            let sources = Set(notebook.cells.filter(\.options.eval).map(\.source))
+            #expect(try cached() == sources.count)
+            // ... so planning the student version, as its run does, parses only the stubs.
+            _ = NotebookPlan(student, syntax: syntax)
+            let new = Set(student.cells.filter(\.options.eval).map(\.source)).subtracting(sources)
+            #expect(try cached() == sources.count + new.count)
+        }
 
         @Test func theStudentVersionHasPlaceholdersStubsAndNoSolution() throws {
             let notebook = try Notebook(parsing: Self.exercise, file: "e.md")

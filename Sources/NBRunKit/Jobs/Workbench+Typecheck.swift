@@ -8,7 +8,7 @@ extension Workbench {
     /// compile. `expect=error` cells, and the cells that use what they declare, are left
     /// out: their errors are the point, and `check` of the notebook itself tests them.
     func typecheck(_ notebook: Notebook) throws -> [Diagnostic] {
-        let plan = NotebookPlan(notebook)
+        let plan = NotebookPlan(notebook, syntax: runner.syntax)
         let expected = Set(plan.cells.filter(\.cell.options.expectError).map(\.cell.index))
         let planErrors = plan.cells.filter { !expected.contains($0.cell.index) }.flatMap(\.diagnostics)
         let excluded = expected.union(plan.dependents(of: expected).keys)

@@ -171,7 +171,7 @@ public struct Workbench: Sendable {
         for diagnostic in notebook.diagnostics { transcript.diagnostic(diagnostic) }
         if let variant {
             do {
-                notebook = try notebook.version(variant, disablingExercises: disablingExercises)
+                notebook = try notebook.version(variant, disablingExercises: disablingExercises, syntax: runner.syntax)
             } catch {
                 transcript.diagnostic(error.diagnostic)
                 return .failure(NotebookProblem(status: .badInput, message: error.diagnostic.headline))

@@ -9,9 +9,13 @@ extension Notebook {
     /// itself when it marks no solutions.
     ///
     /// With `disablingExercises` (the student version to show, not to type-check), the
-    /// exercise cells get `eval=false`, so they don't run. Throws ``ParseError`` for a
-    /// marker without its pair.
-    public func version(_ variant: Variant, disablingExercises: Bool = true) throws(ParseError) -> Notebook {
+    /// exercise cells get `eval=false`, so they don't run. Finding the cells that depend on
+    /// an exercise parses the cells through `syntax`, the cache the run itself reads (so a
+    /// student version parses none of them twice). Throws ``ParseError`` for a marker
+    /// without its pair.
+    public func version(
+        _ variant: Variant, disablingExercises: Bool = true, syntax: SyntaxCache = SyntaxCache(directory: nil)
+    ) throws(ParseError) -> Notebook {
         let markers = try SolutionMarkers(self)
         guard !markers.isEmpty else { return self }
         let lines = SourceLines(blocks.map(\.rawText).joined())
@@ -33,7 +37,7 @@ extension Notebook {
             }
         case .student:
             let solutions = markers.solutionCells.union(markers.codeRegions.map(\.cell))
-            exercises = solutions.union(NotebookPlan(self).dependents(of: solutions).keys)
+            exercises = solutions.union(NotebookPlan(self, syntax: syntax).dependents(of: solutions).keys)
             for cell in cells where exercises.contains(cell.index) && disablingExercises {
                 edits[cell.line] = .replace([lines[cell.line] + " eval=false"])
             }
