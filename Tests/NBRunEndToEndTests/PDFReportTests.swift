@@ -44,9 +44,14 @@ import Testing
     /// Renders every page to a PNG beside the PDF (`name-1.png`, …) and returns how many.
     static func pictures(of pdf: URL) throws -> [URL] {
         let stem = pdf.deletingPathExtension()
+        func drawn() throws -> [URL] {
+            try FileManager.default.contentsOfDirectory(at: artifacts, includingPropertiesForKeys: nil)
+                .filter { $0.lastPathComponent.hasPrefix(stem.lastPathComponent + "-") && $0.pathExtension == "png" }
+        }
+        // The pictures of an earlier run (a PDF with more pages) would be counted as this one's.
+        for old in try drawn() { try FileManager.default.removeItem(at: old) }
         _ = try poppler("pdftoppm", "-r", "60", "-png", pdf.path, stem.path)
-        return try FileManager.default.contentsOfDirectory(at: artifacts, includingPropertiesForKeys: nil)
-            .filter { $0.lastPathComponent.hasPrefix(stem.lastPathComponent + "-") && $0.pathExtension == "png" }
+        return try drawn()
     }
 
     @Test func backpropPrintsWithItsOutputsTypesetMathAndEmbeddedFonts() throws {
