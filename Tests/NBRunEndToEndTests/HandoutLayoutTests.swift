@@ -21,6 +21,10 @@ import Testing
         var toc: Box?
         /// Elements whose box reaches out of the viewport, and who scrolls them.
         var outside: [String]
+        /// Formulas kept with their punctuation (`.math-nowrap`), and how many of them broke
+        /// across lines anyway.
+        var nowrap: Int
+        var brokenNowrap: Int
 
         struct Box: Decodable {
             var left: Double
@@ -50,7 +54,11 @@ import Testing
           }).map(function (e) { return e.tagName.toLowerCase() + "." + e.className; });
           var result = JSON.stringify({viewport: width, scrollWidth: document.documentElement.scrollWidth,
             rem: parseFloat(getComputedStyle(document.documentElement).fontSize),
-            main: box(document.querySelector("main")), toc: box(document.querySelector("nav.toc")), outside: outside});
+            main: box(document.querySelector("main")), toc: box(document.querySelector("nav.toc")), outside: outside,
+            nowrap: document.querySelectorAll(".math-nowrap").length,
+            brokenNowrap: [].filter.call(document.querySelectorAll(".math-nowrap"), function (e) {
+              var tops = [].map.call(e.getClientRects(), function (r) { return Math.round(r.bottom); });
+              return new Set(tops).size > 1; }).length});
           if (parent !== window) parent.postMessage(result, "*");
         }, 0); });
         </script>
@@ -153,6 +161,9 @@ import Testing
             let room = geometry.viewport - 2.5 * rem
             #expect(geometry.main.width >= min(40 * rem, room), "\(place): main is \(geometry.main.width) px")
             #expect(geometry.main.left >= 0 && geometry.main.right <= geometry.viewport, "\(place)")
+            // A formula and the punctuation after it stay on one line.
+            #expect(geometry.brokenNowrap == 0, "\(place): \(geometry.brokenNowrap) of \(geometry.nowrap) broke")
+            if run.name == "layout" { #expect(geometry.nowrap == 3, "\(place)") }
             if let toc = geometry.toc, run.width >= 1200 {
                 #expect(toc.right <= geometry.main.left, "\(place): the contents overlap the column")
             }

@@ -41,7 +41,7 @@ extension Unit {
                     <li>
                     <p>First:</p>
                     [cell 1]
-                    <p>After the cell, with <span class="math inline">\\(x_1\\)</span>.
+                    <p>After the cell, with <span class="math-nowrap"><span class="math inline">\\(x_1\\)</span>.</span>
                     Still the same paragraph, not code.</p>
                     </li>
                     <li>

@@ -4,7 +4,9 @@
 /// formula that ``MathScanner`` finds is replaced by an inert alphanumeric placeholder
 /// before parsing, and put back afterwards in `<span class="math inline">…</span>` or
 /// `<div class="math display">…</div>` (a `span` when display math shares its paragraph
-/// with other text): typeset, when the caller has it typeset, or else HTML-escaped with
+/// with other text; a short inline formula and the punctuation after it in a
+/// `<span class="math-nowrap">`, so the punctuation can't wrap onto a line of its own):
+/// typeset, when the caller has it typeset, or else HTML-escaped with
 /// explicit delimiters, `\(…\)` or `\[…\]`, for KaTeX in the browser. The TeX between
 /// the delimiters is exactly as written.
 struct MathProtector {
@@ -73,16 +75,39 @@ struct MathProtector {
                 output.removeLast(paragraphStart.count)
                 output += Array("<div class=\"math display\">\(math)</div>".utf8)
                 position = end + paragraphEnd.count
-            } else {
-                let replacement =
-                    insideTag
-                    ? sources[index].htmlEscaped
-                    : "<span class=\"math \(span.display ? "display" : "inline")\">\(math)</span>"
-                output += Array(replacement.utf8)
+            } else if insideTag {
+                output += Array(sources[index].htmlEscaped.utf8)
                 position = end
+            } else {
+                let element = "<span class=\"math \(span.display ? "display" : "inline")\">\(math)</span>"
+                // Punctuation right after a short inline formula stays on its line.
+                let punctuation =
+                    span.display || span.tex.count > Self.longestKeptWithPunctuation
+                    ? 0 : Self.punctuation(in: bytes, at: end)
+                if punctuation > 0 {
+                    output += Array("<span class=\"math-nowrap\">\(element)".utf8)
+                    output += bytes[end..<(end + punctuation)]
+                    output += Array("</span>".utf8)
+                } else {
+                    output += Array(element.utf8)
+                }
+                position = end + punctuation
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The longest inline formula (characters of TeX) that is kept on one line with the
+    /// punctuation after it: a longer one may have to break, at a relation, on a phone.
+    static let longestKeptWithPunctuation = 40
+
+    /// How many bytes of punctuation that ends a clause (`.`, `,`, `;`, `:`, `!`, `?`, a
+    /// closing bracket or quote, an ellipsis) start at `start`.
+    private static func punctuation(in bytes: [UInt8], at start: Int) -> Int {
+        let marks = [".", ",", ";", ":", "!", "?", ")", "]", "\u{2019}", "\u{201D}", "\u{2026}"].map { Array($0.utf8) }
+        var position = start
+        while let mark = marks.first(where: { bytes[position...].starts(with: $0) }) { position += mark.count }
+        return position - start
     }
 
     /// The formula index of a placeholder starting at `start` and where it ends, if one does.
