@@ -84,7 +84,7 @@ extension Figure.Panel {
     }
 
     private static func count(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
+        "\(count.grouped) \(noun)\(count == 1 ? "" : "s")"
     }
 
     /// At most 4 significant digits (C's `%.4g`), with a true minus sign; large and small

@@ -2,8 +2,9 @@ import Yams
 
 /// YAML front matter: a `---` line at the very top, YAML, then a `---` or `...` line.
 ///
-/// nbrun reads only its own section: comparison defaults, how the notebook runs, KaTeX
-/// macros for its formulas, and whether its report is a handout.
+/// nbrun reads its own section (comparison defaults, how the notebook runs, KaTeX macros
+/// for its formulas, whether its report is a handout and which tensors it shows) and the
+/// top-level `lang:`, the language the notebook is written in.
 ///
 /// ```yaml
 /// ---
@@ -53,7 +54,21 @@ enum FrontMatter {
                 at: SourceLocation(file: file, line: line),
                 sourceLine: lines[line])
         }
-        guard let section = node?.mapping?["nbrun"] else { return NotebookSettings() }
+        var language: String?
+        if let lang = node?.mapping?["lang"] {
+            // Pandoc's and Quarto's key, at the top level: the language the notebook is written in.
+            guard let code = lang.scalar?.string, code.wholeMatch(of: /[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*/) != nil else {
+                throw .badFrontMatter(
+                    "lang takes a language tag, such as en, fr or pt-BR",
+                    at: SourceLocation(file: file, line: line(of: lang)), sourceLine: lines[line(of: lang)])
+            }
+            language = code
+        }
+        guard let section = node?.mapping?["nbrun"] else {
+            var settings = NotebookSettings()
+            settings.lang = language
+            return settings
+        }
         guard let mapping = section.mapping else {
             throw .badFrontMatter(
                 "the front matter's 'nbrun' entry must be a mapping of settings, such as match: numbers",
@@ -61,6 +76,7 @@ enum FrontMatter {
                 sourceLine: "nbrun:")
         }
         var settings = NotebookSettings()
+        settings.lang = language
         for (key, value) in mapping {
             guard let name = key.string else { continue }
             if name == "macros" {
@@ -140,6 +156,9 @@ public struct NotebookSettings: Sendable, Equatable {
     /// `tensors: all | changed | none`: which tensors the report shows for a cell without
     /// a `tensors=` option of its own.
     public var tensors = TensorDisplay.changed
+    /// The top-level `lang:` (not under `nbrun:`, as Pandoc and Quarto have it): the
+    /// language the notebook is written in, for the report's `<html lang>`.
+    public var lang: String?
 
     public init() {}
 }

@@ -44,6 +44,7 @@ private struct NotebookParser {
             notebook.macros = settings.macros
             notebook.handout = settings.handout
             notebook.tensors = settings.tensors
+            notebook.lang = settings.lang
             notebook.blocks.append(.frontMatter(Prose(rawText: text, line: 1)))
             nextLine = end + 1
             // Blank lines keep cmark's line numbers right without showing it the YAML.

@@ -10,6 +10,7 @@ extension ReportContext: MustacheParent {
         switch name {
         case "title": self.title
         case "file": self.file
+        case "lang": self.lang
         case "printTitle": self.printTitle
         case "blocks": self.blocks
         case "cells": self.cells

@@ -10,6 +10,8 @@ struct ReportContext: Sendable {
     var title: String
     /// The notebook's path, as given to nbrun.
     var file: String
+    /// The language the notebook is written in: the front matter's `lang:`, else `en`.
+    var lang: String = "en"
     /// The title as a CSS string, quotes included, for the running title of printed pages.
     var printTitle: String
     /// The notebook in order: prose and cells.
@@ -139,6 +141,7 @@ struct FigureContext: Sendable {
 }
 
 struct SourceLineContext: Sendable {
+    /// The notebook's line number; in a handout (`--clean`), the line's number in its cell, from 1.
     var number: Int
     var html: String
     /// The line an error points at.
