@@ -37,6 +37,39 @@ import Testing
         #expect(text.contains("- [Lesson one](one.md): ✓ ran · ✓ outputs matched\\\n  The first lesson.\n"))
     }
 
+    @Test func theIndexShowsAFirstParagraphsMathTypesetWithTheNotebooksMacros() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+        ---
+        nbrun:
+          macros:
+            \\vq: \\mathbf{q}
+        ---
+        # Vectors
+
+        A vector $\\vq$ and its norm $\\lVert \\vq \\rVert$, in a sentence.
+
+        ```swift-cell
+        print(1)
+        ```
+        """.write(to: dir.appendingPathComponent("vectors.md"), atomically: true, encoding: .utf8)
+        let result = try nbrun("render", "vectors.md", "-o", "site/", in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let index = try String(contentsOf: dir.appendingPathComponent("site/index.html"), encoding: .utf8)
+        let entry = try #require(index.firstRange(of: /<h2><a href="vectors.html">Vectors<\/a><\/h2>\n<p>[^\n]*<\/p>/))
+        let summary = String(index[entry])
+        // Typeset by KaTeX, the macro expanded (a bold q), MathML kept; no TeX left to read.
+        #expect(summary.contains("A vector <span class=\"math inline\"><span class=\"katex\">"))
+        #expect(summary.contains("<math xmlns=\"http://www.w3.org/1998/Math/MathML\">"))
+        #expect(summary.contains("mathbf"))
+        let seen = summary.replacing(/<annotation[^>]*>[^<]*<\/annotation>/, with: "")  // the TeX, for tools
+        #expect(!seen.contains("$") && !seen.contains("\\vq"))
+        // The summary's comma stays with its formula.
+        #expect(summary.contains("</span></span>,</span> in a sentence."))
+        #expect(index.contains("@font-face{font-family:KaTeX_Main"))
+    }
+
     @Test func aFolderOfPDFs() throws {
         let dir = try course()
         defer { try? FileManager.default.removeItem(at: dir) }

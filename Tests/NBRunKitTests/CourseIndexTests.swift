@@ -53,6 +53,19 @@ extension Unit {
             #expect(try html == CourseIndex(title: "One", entries: [Self.entries[0]]).html())
         }
 
+        @Test("a summary whose math its report typeset shows it typeset, with KaTeX's style")
+        func typesetSummary() throws {
+            var entry = Self.entries[0]
+            let typeset = "<p>With <span class=\"math inline\"><span class=\"katex\">x</span></span>.</p>"
+            entry.summaryHTML = typeset
+            let index = CourseIndex(title: "One", entries: [entry])
+            #expect(index.hasMath)
+            let html = try index.html(katexStyle: ".katex{font:1em KaTeX_Main}")
+            #expect(html.contains("<h2><a href=\"backprop.html\">Backpropagation by hand</a></h2>\n" + typeset + "\n"))
+            #expect(html.contains("<style>.katex{font:1em KaTeX_Main}</style>"))
+            #expect(!CourseIndex(title: "One", entries: Self.entries).hasMath)
+        }
+
         @Test func aNotebookWithoutDocumentedOutputsIsOkWhenItRan() {
             #expect(CourseIndex.Entry(title: "", summary: "", report: "", ran: true, outputsMatched: nil).ok)
             #expect(!CourseIndex.Entry(title: "", summary: "", report: "", ran: true, outputsMatched: false).ok)

@@ -137,6 +137,48 @@ extension Unit {
             #expect(CellContext.withoutFigureText("figure 1: only a figure\n  line\n").isEmpty)
         }
 
+        @Test("a full stop or comma after a short inline formula stays on its line; a long formula may still break")
+        func punctuationAfterMathDoesNotWrap() throws {
+            let long = String(repeating: "a + ", count: 12) + "b"
+            let html = try report("We set $x = 1$. Then $y$), and $\(long)$, done.\n", node: nil)
+            expectContains(
+                html,
+                "We set <span class=\"math-nowrap\"><span class=\"math inline\">\\(x = 1\\)</span>.</span> Then "
+                    + "<span class=\"math-nowrap\"><span class=\"math inline\">\\(y\\)</span>),</span> and "
+                    + "<span class=\"math inline\">\\(\(long)\\)</span>, done.")
+        }
+
+        @Test("a handout numbers each cell's code from 1; nbrun's own report with the notebook's lines")
+        func handoutLineNumbers() throws {
+            let markdown = "# T\n\nSome prose.\n\n```swift-cell\nlet a = 1\nlet b = 2\n```\n"
+            let notebook = try Notebook(parsing: markdown, file: "n.md")
+            let run = RunResult(
+                notebook: notebook, cells: [CellResult(cell: notebook.cells[0], status: .ok)], diagnostics: [])
+            let report = Report(checked: CheckedRun(run), date: Date(timeIntervalSince1970: 0), node: nil)
+            expectContains(
+                try report.render(to: .html), "<span class=\"line\" data-line=\"6\"><span class=\"kw\">let</span> a")
+            var clean = report
+            clean.clean = true
+            let handout = try clean.render(to: .html)
+            expectContains(handout, "<span class=\"line\" data-line=\"1\"><span class=\"kw\">let</span> a")
+            expectContains(handout, "<span class=\"line\" data-line=\"2\"><span class=\"kw\">let</span> b")
+        }
+
+        @Test("the page says its language (the front matter's lang:, else en) and has landmarks")
+        func languageAndLandmarks() throws {
+            let html = try report("# T\n\n## Part\n\n```swift-cell\nprint(1)\n```\n", node: nil)
+            expectContains(html, "<html lang=\"en\">")
+            for landmark in [
+                "<header class=\"nbrun-header\">", "<nav class=\"toc\" aria-label=\"Contents\">",
+                "<main class=\"nbrun-body\">", "<footer class=\"nbrun-footer\">"
+            ] {
+                #expect(html.components(separatedBy: landmark).count == 2, "\(landmark)")
+            }
+            let french = try report("---\nlang: fr-CA\nnbrun:\n  match: numbers\n---\n# T\n", node: nil)
+            expectContains(french, "<html lang=\"fr-CA\">")
+            #expect(throws: ParseError.self) { try Notebook(parsing: "---\nlang: \"fr CA\"\n---\n", file: "n.md") }
+        }
+
         @Test func rawHTMLGoesThroughTheAllowListUnlessUnsafe() throws {
             let prose = "# T\n\n<script>alert(1)</script>\n\n<b>bold</b>\n"
             let safe = try report(prose)

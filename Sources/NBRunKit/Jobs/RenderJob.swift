@@ -96,7 +96,9 @@ public struct RenderJob: Sendable {
             status: outcomes.map(\.status).max() ?? .success)
         if let output, Self.isFolder(output) {
             var transcript = Transcript()
-            let status = writeIndex(into: output, files: files, runs: outcomes.map(\.checked), transcript: &transcript)
+            let status = writeIndex(
+                into: output, files: files, runs: outcomes.map(\.checked), summaries: outcomes.map(\.firstParagraph),
+                transcript: &transcript)
             outcome.transcripts.append(transcript)
             outcome.status = max(outcome.status, status)
         }
@@ -104,12 +106,14 @@ public struct RenderJob: Sendable {
     }
 
     /// A course folder's `index.html` (`index.md` for Markdown reports): each notebook's
-    /// title, first paragraph, a link to its report, and whether it ran and matched.
+    /// title, first paragraph (in HTML, as its report typeset it), a link to its report,
+    /// and whether it ran and matched.
     private func writeIndex(
-        into folder: String, files: [String], runs: [CheckedRun?],
+        into folder: String, files: [String], runs: [CheckedRun?], summaries: [String?],
         transcript: inout Transcript
     ) -> ExitStatus {
-        let entries = zip(files, runs).map { file, checked -> CourseIndex.Entry in
+        let entries = zip(zip(files, runs), summaries).map { item, summaryHTML -> CourseIndex.Entry in
+            let (file, checked) = item
             let report = (Self.path(in: "", for: file, format: format) as NSString).lastPathComponent
             guard let checked else {
                 return CourseIndex.Entry(title: file, summary: "", report: report, ran: false, outputsMatched: nil)
@@ -120,9 +124,11 @@ public struct RenderJob: Sendable {
                 .joined()
             let math = MathProtector(markdown: prose)
             let summary = CommonMarkConverter.firstParagraph(of: math.protected).map { math.restore(plain: $0) } ?? ""
-            return CourseIndex.Entry(
+            var entry = CourseIndex.Entry(
                 title: ReportContext.title(of: run.notebook), summary: summary, report: report,
                 ran: checked.summary.allRan, outputsMatched: compared == 0 ? nil : checked.summary.differ == 0)
+            entry.summaryHTML = summaryHTML
+            return entry
         }
         let index = CourseIndex(
             title: (folder as NSString).lastPathComponent.isEmpty
@@ -131,7 +137,14 @@ public struct RenderJob: Sendable {
         let name = format == .md ? "index.md" : "index.html"
         let path = (folder.hasSuffix("/") ? folder : folder + "/") + name
         do {
-            try AtomicFile().write(format == .md ? index.markdown : try index.html(), to: URL(fileURLWithPath: path))
+            // The summaries' formulas, typeset, need KaTeX's style and fonts, as the reports do.
+            let katex =
+                index.hasMath
+                ? try KaTeXAssets.cached(
+                    root: Report.defaultKaTeXDirectory, browserMacros: nil,
+                    cache: workbench.cache) : nil
+            let text = format == .md ? index.markdown : try index.html(katexStyle: katex?.style ?? "")
+            try AtomicFile().write(text, to: URL(fileURLWithPath: path))
         } catch {
             transcript.error("\(path): can't write the index: \(error.localizedDescription)")
             return .badInput
@@ -217,6 +230,9 @@ public struct RenderJob: Sendable {
         var report: Report?
         /// The math has problems, and --strict makes them a failure.
         var mathFailed = false
+        /// HTML reports whose math nbrun typeset: the first paragraph as the report shows
+        /// it, for a course index.
+        var firstParagraphHTML: String?
     }
 
     /// Runs one notebook and renders its report. A Markdown report with a `figureFolder`
@@ -254,6 +270,7 @@ public struct RenderJob: Sendable {
         rendered.text = output.text
         rendered.report = report
         rendered.mathFailed = strict && !output.diagnostics.isEmpty
+        rendered.firstParagraphHTML = output.summaryHTML
         return rendered
     }
 
@@ -303,7 +320,7 @@ public struct RenderJob: Sendable {
     private func render(
         _ file: String, to destination: Destination, template: String?, printer: PDFPrinter?,
         progress: ProgressHandler?
-    ) -> (transcript: Transcript, status: ExitStatus, checked: CheckedRun?) {
+    ) -> (transcript: Transcript, status: ExitStatus, checked: CheckedRun?, firstParagraph: String?) {
         let started = Date()
         // A Markdown report in a file keeps its figures beside it, in `name.files/`.
         var figureFolder: String?
@@ -313,7 +330,7 @@ public struct RenderJob: Sendable {
         let rendered = report(file, template: template, figureFolder: figureFolder, progress: progress)
         var transcript = rendered.transcript
         guard let checked = rendered.checked, let text = rendered.text, let report = rendered.report else {
-            return (transcript, .badInput, rendered.checked)
+            return (transcript, .badInput, rendered.checked, nil)
         }
         var arrow = ""
         switch destination {
@@ -324,7 +341,7 @@ public struct RenderJob: Sendable {
                     transcript.bytes(try printer.pdf(from: text, resolvingLinksIn: folder))
                 } catch {
                     transcript.error("\(error.localizedDescription)")
-                    return (transcript, .badInput, checked)
+                    return (transcript, .badInput, checked, rendered.firstParagraphHTML)
                 }
             } else {
                 transcript.result(text)
@@ -335,7 +352,7 @@ public struct RenderJob: Sendable {
                 == URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath()
             {
                 transcript.error("\(path): that is the notebook itself; choose another report path with -o")
-                return (transcript, .badInput, checked)
+                return (transcript, .badInput, checked, rendered.firstParagraphHTML)
             }
             do {
                 // Figures first: a report must never point at figure files that weren't written.
@@ -343,7 +360,7 @@ public struct RenderJob: Sendable {
                 if let printer { try printer.print(text, to: target) } else { try AtomicFile().write(text, to: target) }
             } catch {
                 transcript.error("\(path): can't write the report: \(error.localizedDescription)")
-                return (transcript, .badInput, checked)
+                return (transcript, .badInput, checked, rendered.firstParagraphHTML)
             }
             arrow = " → \(path)"
         }
@@ -351,9 +368,11 @@ public struct RenderJob: Sendable {
         transcript.message("\(file): \(checked.summary.line) in \(seconds)s" + arrow)
         if rendered.mathFailed {
             transcript.error("\(file): the math has problems, and --strict makes them errors")
-            return (transcript, .badInput, checked)
+            return (transcript, .badInput, checked, rendered.firstParagraphHTML)
         }
-        return (transcript, workbench.passes(checked) ? .success : .cellFailed, checked)
+        return (
+            transcript, workbench.passes(checked) ? .success : .cellFailed, checked, rendered.firstParagraphHTML
+        )
     }
 
     /// Writes a Markdown report's figures into `folder` beside it (made if needed).

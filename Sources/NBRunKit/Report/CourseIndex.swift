@@ -17,6 +17,9 @@ public struct CourseIndex: Sendable, Equatable {
         public var ran: Bool
         /// Every documented output matched; nil when the notebook documents none.
         public var outputsMatched: Bool?
+        /// The first paragraph as its HTML report shows it, `<p>…</p>` with its math
+        /// typeset; nil to show `summary` as text.
+        public var summaryHTML: String?
 
         public init(title: String, summary: String, report: String, ran: Bool, outputsMatched: Bool?) {
             self.title = title
@@ -45,8 +48,12 @@ public struct CourseIndex: Sendable, Equatable {
         return failed == 0 ? "\(notebooks), all ran and matched their outputs" : "\(notebooks), \(failed) with problems"
     }
 
-    /// The page. Throws only when nbrun's own style sheet is missing from its resources.
-    public func html() throws(ReportError) -> String {
+    /// Some entry's summary holds typeset math, which needs KaTeX's style (with its fonts).
+    public var hasMath: Bool { entries.contains { $0.summaryHTML?.contains("class=\"katex\"") == true } }
+
+    /// The page, with `katexStyle` (KaTeX's style, fonts inlined) when ``hasMath``. Throws
+    /// only when nbrun's own style sheet is missing from its resources.
+    public func html(katexStyle: String = "") throws(ReportError) -> String {
         let style = try TemplateStore.resource("report.css")
         let items = entries.map(Self.item).joined()
         let failed = entries.contains { !$0.ok }
@@ -59,7 +66,7 @@ public struct CourseIndex: Sendable, Equatable {
             <meta name="generator" content="nbrun \(NBRun.version)">
             <meta name="color-scheme" content="light dark">
             <title>\(title.htmlEscaped)</title>
-            <style>
+            \(katexStyle.isEmpty ? "" : "<style>\(katexStyle)</style>\n")<style>
             \(style)
             \(Self.style)
             </style>
@@ -111,7 +118,9 @@ public struct CourseIndex: Sendable, Equatable {
             case false?: "<span class=\"course-failed\">✗ outputs differ</span>"
             case nil: "<span class=\"course-none\">no documented outputs</span>"
             }
-        let summary = entry.summary.isEmpty ? "" : "<p>\(entry.summary.htmlEscaped)</p>\n"
+        let summary =
+            entry.summaryHTML.map { $0 + "\n" }
+            ?? (entry.summary.isEmpty ? "" : "<p>\(entry.summary.htmlEscaped)</p>\n")
         return """
             <li class="course-entry \(entry.ok ? "ok" : "failed")">
             <h2><a href="\(link)">\(entry.title.htmlEscaped)</a></h2>

@@ -27,7 +27,7 @@ public struct Report: Sendable {
 
     public init(
         checked: CheckedRun, date: Date = Date(), template: String? = nil, unsafeHTML: Bool = false,
-        katexDirectory: URL = URL(fileURLWithPath: "/usr/share/javascript/katex"),
+        katexDirectory: URL = Report.defaultKaTeXDirectory,
         node: URL? = Report.installedNode(), clean: Bool = false
     ) {
         self.checked = checked
@@ -40,6 +40,9 @@ public struct Report: Sendable {
     }
 
     public var result: RunResult { checked.run }
+
+    /// Debian's `libjs-katex`.
+    public static let defaultKaTeXDirectory = URL(fileURLWithPath: "/usr/share/javascript/katex")
 
     /// `$NBRUN_NODE` when it is set, else `node` or `nodejs` on `PATH`; nil when there is none.
     public static func installedNode() -> URL? {
@@ -75,7 +78,10 @@ public struct Report: Sendable {
                 if Self.names(source, "head") { context.head = try Self.render("head.html.mustache", context) }
                 if Self.names(source, "body") { context.body = try Self.render("body.html.mustache", context) }
             }
-            return RenderedReport(text: parsed.render(context), diagnostics: page.diagnostics)
+            var rendered = RenderedReport(text: parsed.render(context), diagnostics: page.diagnostics)
+            // Typeset, it can stand in a course index; TeX for the browser to typeset can't.
+            if format == .html, !page.typesetInBrowser { rendered.summaryHTML = context.firstParagraphHTML }
+            return rendered
         }
     }
 
@@ -148,6 +154,9 @@ public struct RenderedReport: Sendable {
     public var text: String
     /// Warnings at notebook lines: formulas KaTeX can't typeset, dollars that open no formula.
     public var diagnostics: [Diagnostic] = []
+    /// HTML reports whose math nbrun typeset: the notebook's first paragraph, as the report
+    /// shows it (`<p>…</p>` on one line), for a course index.
+    public var summaryHTML: String?
 }
 
 /// Why a report could not be rendered.

@@ -72,6 +72,7 @@ extension ReportContext {
             katexStyle: page.katex?.style ?? "", katexScript: page.katex?.script,
             contentSecurityPolicy: Self.contentSecurityPolicy(script: page.katex?.script, unsafeHTML: page.unsafeHTML),
             handout: page.handout)
+        lang = notebook.lang ?? "en"
     }
 
     /// What a report may load and run: only what is inside it (inline styles, `data:` fonts
@@ -80,6 +81,18 @@ extension ReportContext {
         let scripts = unsafeHTML ? "'unsafe-inline'" : script.map { SHA256.cspSource(for: $0) } ?? "'none'"
         return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
             + "script-src \(scripts); base-uri 'none'; form-action 'none'"
+    }
+
+    /// The first paragraph of the prose, as HTML on one line (math typeset as in the
+    /// report); nil when the prose has none.
+    var firstParagraphHTML: String? {
+        for case let html? in blocks.map({ $0.prose?.html }) {
+            guard let start = html.range(of: "<p>"), let end = html[start.upperBound...].range(of: "</p>") else {
+                continue
+            }
+            return String(html[start.lowerBound..<end.upperBound]).replacingOccurrences(of: "\n", with: " ")
+        }
+        return nil
     }
 
     /// The notebook's first level-1 heading, else its first heading, else its file name.
@@ -138,8 +151,11 @@ extension CellContext {
             fence: Fence.backticks(for: cell.source),
             sourceLines: format == .html && cell.options.echo
                 ? (run.highlighted ?? SwiftHighlighter.lines(of: cell.source)).enumerated().map { offset, html in
-                    let number = cell.firstCodeLine + offset
-                    return SourceLineContext(number: number, html: html, isError: number == run.error?.line)
+                    // A handout numbers a cell's code from 1; nbrun's own report, with the
+                    // notebook's lines, which its messages name.
+                    let line = cell.firstCodeLine + offset
+                    return SourceLineContext(
+                        number: page.handout ? offset + 1 : line, html: html, isError: line == run.error?.line)
                 }
                 : nil,
             stdout: shows && !run.stdout.isEmpty ? Self.withNewline(run.stdout) : nil,
