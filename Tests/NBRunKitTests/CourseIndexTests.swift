@@ -66,6 +66,21 @@ extension Unit {
             #expect(!CourseIndex(title: "One", entries: Self.entries).hasMath)
         }
 
+        @Test("the index is as inert as a report: nothing loads from outside it, and no script runs")
+        func contentSecurityPolicy() throws {
+            var entry = Self.entries[0]
+            entry.summaryHTML = "<p>With <span class=\"math inline\"><span class=\"katex\">x</span></span>.</p>"
+            let html = try CourseIndex(title: "One", entries: [entry]).html(katexStyle: ".katex{}")
+            let policy =
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; "
+                + "style-src &#39;unsafe-inline&#39;; img-src data:; font-src data:; script-src &#39;none&#39;; "
+                + "base-uri &#39;none&#39;; form-action &#39;none&#39;\">"
+            #expect(html.components(separatedBy: policy).count == 2)
+            // Before anything the page shows.
+            let head = try #require(html.range(of: "</head>"))
+            #expect(html[..<head.lowerBound].contains(policy))
+        }
+
         @Test func aNotebookWithoutDocumentedOutputsIsOkWhenItRan() {
             #expect(CourseIndex.Entry(title: "", summary: "", report: "", ran: true, outputsMatched: nil).ok)
             #expect(!CourseIndex.Entry(title: "", summary: "", report: "", ran: true, outputsMatched: false).ok)

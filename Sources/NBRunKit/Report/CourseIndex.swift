@@ -48,6 +48,10 @@ public struct CourseIndex: Sendable, Equatable {
         return failed == 0 ? "\(notebooks), all ran and matched their outputs" : "\(notebooks), \(failed) with problems"
     }
 
+    /// The index's Content-Security-Policy: a report's, with no script at all. Its summaries
+    /// are HTML its reports made (typeset math, allow-listed raw HTML), so it is as inert.
+    static let contentSecurityPolicy = ReportContext.contentSecurityPolicy(script: nil, unsafeHTML: false)
+
     /// Some entry's summary holds typeset math, which needs KaTeX's style (with its fonts).
     public var hasMath: Bool { entries.contains { $0.summaryHTML?.contains("class=\"katex\"") == true } }
 
@@ -64,6 +68,7 @@ public struct CourseIndex: Sendable, Equatable {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="generator" content="nbrun \(NBRun.version)">
+            <meta http-equiv="Content-Security-Policy" content="\(Self.contentSecurityPolicy.htmlEscaped)">
             <meta name="color-scheme" content="light dark">
             <title>\(title.htmlEscaped)</title>
             \(katexStyle.isEmpty ? "" : "<style>\(katexStyle)</style>\n")<style>
