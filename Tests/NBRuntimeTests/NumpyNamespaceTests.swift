@@ -151,6 +151,34 @@ extension Unit {
             #expect(m == Tensor([[9.0, 2.0], [3.0, 0.5]]))
         }
 
+        @Test("an Int or Double variable assigns into any selection, and range-index updates stay fancy")
+        func scalarVariablesAssign() {
+            // numpy: y = np.zeros(6, dtype=int); for j in range(2): y[range(3*j, 3*(j+1))] = j
+            var y = np.zeros(6, dtype: np.int64)
+            for j in range(2) {
+                let ix = range(3 * j, 3 * (j + 1))
+                y[ix] = j
+            }
+            #expect("\(y)" == "[0 0 0 1 1 1]")
+            let scale = 0.5
+            var x = np.zeros(4)
+            x[x .== 0] = scale  // numpy: x[x == 0] = scale
+            x[np.array([1, 3])] = 2 * scale
+            #expect("\(x)" == "[0.5 1.  0.5 1. ]")
+            let k: Int = y[4]
+            let v: Double = x[np.array([1])]
+            #expect(k == 1 && v == 1.0)
+            // Without an Int or Double context a subscript is still a tensor, and the
+            // spiral lesson's update subtracts from n elements, not from one Int.
+            #expect("\(y[range(2, 5)])" == "[0 1 1]")
+            var probs = np.array([[0.2, 0.8], [0.6, 0.4], [0.5, 0.5]])
+            let labels = np.array([1, 0, 1])
+            probs[range(3), labels] -= 1
+            #expect("\(probs)" == "[[ 0.2 -0.2]\n [-0.4  0.4]\n [ 0.5 -0.5]]")
+            probs[range(3), labels] += 1.0
+            #expect("\(probs)" == "[[0.2 0.8]\n [0.6 0.4]\n [0.5 0.5]]")
+        }
+
         @Test("element-wise comparisons give bool tensors; == stays one Bool")
         func comparisons() {
             let a = np.array([1.0, -2.0, 3.0])

@@ -17,6 +17,27 @@ extension Tensor {
         set { self[positions: indices.map(\.tensorIndex)] = newValue }
     }
 
+    /// A Swift `Int` in and out of any selection: assigning broadcasts it (numpy's
+    /// `y[ix] = j` for a Python int `j`); reading wants one element, as `int(a[ix])`.
+    ///
+    /// Disfavored, and not generic: wherever a `Tensor` fits (`print(y[ix])`,
+    /// `d[range(n), y] -= 1`), the general subscript above is chosen; this one only
+    /// where nothing but an `Int` does, such as assigning an `Int` variable.
+    /// numpy: `y[ix] = j`, `int(y[ix])`.
+    @_disfavoredOverload
+    public subscript(_ indices: any TensorIndexConvertible...) -> Int {
+        get { Int(self[positions: indices.map(\.tensorIndex)]) }
+        set { self[positions: indices.map(\.tensorIndex)] = Tensor(newValue) }
+    }
+
+    /// A Swift `Double` in and out of any selection, as the `Int` form above.
+    /// numpy: `a[mask] = v` for a Python float `v`, `float(a[ix])`.
+    @_disfavoredOverload
+    public subscript(_ indices: any TensorIndexConvertible...) -> Double {
+        get { Double(self[positions: indices.map(\.tensorIndex)]) }
+        set { self[positions: indices.map(\.tensorIndex)] = Tensor(newValue) }
+    }
+
     /// numpy: `a[:]`.
     public subscript(_ all: UnboundedRange) -> Tensor {
         get { self[positions: [.all]] }
