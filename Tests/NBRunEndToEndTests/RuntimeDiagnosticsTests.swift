@@ -73,6 +73,17 @@ struct RuntimeDiagnosticsTests {
             "in-place", "var counts = np.zeros(3, dtype: np.int64)\ncounts /= 2", 5,
             "Fatal error: divide: Cannot cast ufunc 'divide' output from dtype('float64') to dtype('int64') "
                 + "with casting rule 'same_kind'"
+        ),
+        // A function that delegates (np.dot to matmul, np.vstack to concatenate) is named as
+        // the author called it, with numpy's wording after the name.
+        (
+            "dot", "let X = np.zeros([300, 2])\nlet W2 = np.zeros([100, 3])\nlet scores = np.dot(X, W2)", 6,
+            "Fatal error: dot: shapes (300, 2) and (100, 3) not aligned: 2 (dim 1) != 100 (dim 0)"
+        ),
+        (
+            "vstack", "let rows = np.vstack([np.ones([2, 2]), np.ones([2, 3])])", 4,
+            "Fatal error: vstack: all the input array dimensions except for the concatenation axis must match "
+                + "exactly, but along dimension 1, the array at index 0 has size 2 and the array at index 1 has size 3"
         )
     ]
 

@@ -19,6 +19,24 @@ extension Unit {
                     == "matmul: shapes (2, 3) and (4,) not aligned: 3 (dim 1) != 4 (dim 0)")
         }
 
+        @Test("a function that delegates names itself, the outermost one, and only its first word is replaced")
+        func messagesNameTheCaller() {
+            let failure = ShapeText.matmulMismatch("matmul", [300, 2], [100, 3])
+            #expect(ShapeText.named(failure) == failure)
+            #expect(
+                ShapeText.reporting(as: "dot") { ShapeText.named(failure) }
+                    == "dot: shapes (300, 2) and (100, 3) not aligned: 2 (dim 1) != 100 (dim 0)")
+            #expect(
+                ShapeText.reporting(as: "vstack") {
+                    ShapeText.reporting(as: "concatenate") { ShapeText.named("stack: x") }
+                }
+                    == "vstack: x")
+            #expect(
+                ShapeText.reporting(as: "dot") { ShapeText.named("a message without an operation") }
+                    == "a message without an operation")
+            #expect(ShapeText.caller == nil)
+        }
+
         @Test("broadcasting failures read like numpy's, prefixed by the operation")
         func broadcastMessage() {
             #expect(

@@ -37,12 +37,38 @@ enum ShapeText {
     }
 }
 
-/// Stops the program with a shape-error message built by `ShapeText`.
+extension ShapeText {
+    /// The name of the function the author called, while a function that delegates
+    /// runs (`np.dot` runs `matmul`, `np.vstack` runs `concatenate`).
+    @TaskLocal static var caller: String?
+
+    /// Runs `body` so that a failure inside it names `function`, the function the
+    /// author called, instead of the operation that found the problem:
+    /// `dot: shapes (300, 2) and (100, 3) not aligned: …`, not `matmul: …`.
+    /// The outermost name wins, so a wrapper that calls another wrapper keeps the
+    /// author's name.
+    static func reporting<Result>(as function: String, _ body: () -> Result) -> Result {
+        guard caller == nil else { return body() }
+        return $caller.withValue(function, operation: body)
+    }
+
+    /// `message` with its leading operation name (`matmul: …`) replaced by the
+    /// function the author called, when a delegating function is running.
+    static func named(_ message: String) -> String {
+        guard let caller, let colon = message.range(of: ": ") else { return message }
+        let operation = message[..<colon.lowerBound]
+        guard !operation.isEmpty, !operation.contains(" "), operation != caller else { return message }
+        return caller + message[colon.lowerBound...]
+    }
+}
+
+/// Stops the program with a shape-error message built by `ShapeText`, naming the
+/// function the author called (see `ShapeText.reporting(as:_:)`).
 @usableFromInline
 func shapeFailure(_ message: String) -> Never {
     // fatalError, not preconditionFailure: the runtime is built with -O, where a
     // failed precondition traps without printing its message. The notebook line
     // comes from the backtrace, so no caller location is passed in (a defaulted
     // `file:`/`line:` parameter would show up in the user's compiler errors).
-    fatalError(message)
+    fatalError(ShapeText.named(message))
 }

@@ -5,21 +5,23 @@ import Foundation
 extension np {
     /// Rank-1 tensors as columns, side by side (2-D ones as they are). numpy: `np.column_stack(tup)`.
     public static func column_stack(_ arrays: [Tensor]) -> Tensor {
-        Tensor.concatenate(arrays.map { $0.rank < 2 ? $0.reshaped(-1, 1) : $0 }, axis: 1)
+        ShapeText.reporting(as: "column_stack") {
+            Tensor.concatenate(arrays.map { $0.rank < 2 ? $0.reshaped(-1, 1) : $0 }, axis: 1)
+        }
     }
 
     /// Tensors stacked along a third axis (1-D `(n,)` become `(1, n, 1)`, 2-D `(m, n)` become
     /// `(m, n, 1)`). numpy: `np.dstack(tup)`.
     public static func dstack(_ arrays: [Tensor]) -> Tensor {
-        Tensor.concatenate(
-            arrays.map { a in
-                switch a.rank {
-                case 0: a.reshaped(1, 1, 1)
-                case 1: a.reshaped(1, -1, 1)
-                case 2: a.reshaped(a.shape[0], a.shape[1], 1)
-                default: a
-                }
-            }, axis: 2)
+        let lifted = arrays.map { a in
+            switch a.rank {
+            case 0: a.reshaped(1, 1, 1)
+            case 1: a.reshaped(1, -1, 1)
+            case 2: a.reshaped(a.shape[0], a.shape[1], 1)
+            default: a
+            }
+        }
+        return ShapeText.reporting(as: "dstack") { Tensor.concatenate(lifted, axis: 2) }
     }
 
     /// 1-D tensors become columns, joined along the last axis. numpy: `np.c_[a, b]`.
@@ -27,7 +29,9 @@ extension np {
         /// numpy: `np.c_[xx.ravel(), yy.ravel()]`.
         public subscript(_ arrays: Tensor...) -> Tensor {
             let lifted = arrays.map { $0.rank < 2 ? $0.reshaped(-1, 1) : $0 }
-            return Tensor.concatenate(lifted, axis: Swift.max(0, (lifted.first?.rank ?? 2) - 1))
+            return ShapeText.reporting(as: "c_") {
+                Tensor.concatenate(lifted, axis: Swift.max(0, (lifted.first?.rank ?? 2) - 1))
+            }
         }
     }
 
@@ -35,7 +39,8 @@ extension np {
     public struct RowJoiner: Sendable {
         /// numpy: `np.r_[a, b]`.
         public subscript(_ arrays: any TensorConvertible...) -> Tensor {
-            Tensor.concatenate(arrays.map { $0.tensorValue.rank == 0 ? $0.tensorValue.reshaped(1) : $0.tensorValue })
+            let lifted = arrays.map { $0.tensorValue.rank == 0 ? $0.tensorValue.reshaped(1) : $0.tensorValue }
+            return ShapeText.reporting(as: "r_") { Tensor.concatenate(lifted) }
         }
     }
 

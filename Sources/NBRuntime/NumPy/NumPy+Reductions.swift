@@ -22,7 +22,7 @@ extension np {
     public static func std(_ a: some TensorConvertible, axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false)
         -> Tensor
     {
-        a.tensorValue.std(axis: axis, ddof: ddof, keepdims: keepdims)
+        ShapeText.reporting(as: "std") { a.tensorValue.std(axis: axis, ddof: ddof, keepdims: keepdims) }
     }
 
     /// The smallest element or the smallest along an axis. numpy: `np.min(a, axis=None, keepdims=False)`.
@@ -74,7 +74,7 @@ extension np {
     /// numpy's `dot`: a product with a scalar, the inner product of two
     /// vectors, or the matrix product for ranks 1 and 2. numpy: `np.dot(a, b)`.
     public static func dot(_ a: some TensorConvertible, _ b: some TensorConvertible) -> Tensor {
-        a.tensorValue.dot(b.tensorValue)
+        ShapeText.reporting(as: "dot") { a.tensorValue.dot(b.tensorValue) }
     }
 
     /// The matrix product (see `matmul(_:_:)`). numpy: `np.matmul(a, b)` or `a @ b`.
@@ -84,7 +84,7 @@ extension np {
 
     /// Every product `a[i] * b[j]` of the flattened inputs, as a matrix. numpy: `np.outer(a, b)`.
     public static func outer(_ a: some TensorConvertible, _ b: some TensorConvertible) -> Tensor {
-        a.tensorValue.reshaped(-1, 1) * b.tensorValue.reshaped(1, -1)
+        ShapeText.reporting(as: "outer") { a.tensorValue.reshaped(-1, 1) * b.tensorValue.reshaped(1, -1) }
     }
 
     // MARK: - Comparing arrays
@@ -110,7 +110,7 @@ extension np {
         _ a: some TensorConvertible, _ b: some TensorConvertible, rtol: Double = 1e-5,
         atol: Double = 1e-8, equal_nan: Bool = false
     ) -> Tensor {
-        isclose(a, b, rtol: rtol, atol: atol, equal_nan: equal_nan).all()
+        ShapeText.reporting(as: "allclose") { isclose(a, b, rtol: rtol, atol: atol, equal_nan: equal_nan).all() }
     }
 
     /// Whether every element is close, as a Swift `Bool`. numpy: `bool(np.allclose(a, b))`.
@@ -119,7 +119,9 @@ extension np {
         _ a: some TensorConvertible, _ b: some TensorConvertible, rtol: Double = 1e-5,
         atol: Double = 1e-8, equal_nan: Bool = false
     ) -> Bool {
-        isclose(a, b, rtol: rtol, atol: atol, equal_nan: equal_nan).elements(Bool.self).allSatisfy { $0 }
+        ShapeText.reporting(as: "allclose") {
+            isclose(a, b, rtol: rtol, atol: atol, equal_nan: equal_nan).elements(Bool.self).allSatisfy { $0 }
+        }
     }
 
     /// Same shape and equal elements, as a rank-0 bool tensor (prints `True`).
@@ -139,8 +141,7 @@ extension Tensor {
     /// numpy's `dot`: a product with a scalar, the inner product of two
     /// vectors, or the matrix product for ranks 1 and 2. numpy: `a.dot(b)`.
     public func dot(_ other: Tensor) -> Tensor {
-        if rank == 0 || other.rank == 0 { return self * other }
-        return matmul(self, other)
+        ShapeText.reporting(as: "dot") { rank == 0 || other.rank == 0 ? self * other : matmul(self, other) }
     }
 
     /// Whether any element is non-zero, as a rank-0 bool tensor. numpy: `a.any()`.

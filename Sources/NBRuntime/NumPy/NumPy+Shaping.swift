@@ -13,15 +13,17 @@ extension np {
 
     /// Rows stacked: rank-1 tensors become rows, then join along axis 0. numpy: `np.vstack(arrays)`.
     public static func vstack(_ arrays: [Tensor]) -> Tensor {
-        Tensor.concatenate(
-            arrays.map { $0.rank == 0 ? $0.reshaped(1, 1) : ($0.rank == 1 ? $0.reshaped(1, -1) : $0) },
-            axis: 0)
+        ShapeText.reporting(as: "vstack") {
+            Tensor.concatenate(
+                arrays.map { $0.rank == 0 ? $0.reshaped(1, 1) : ($0.rank == 1 ? $0.reshaped(1, -1) : $0) },
+                axis: 0)
+        }
     }
 
     /// Columns stacked: rank-1 tensors join end to end, others along axis 1. numpy: `np.hstack(arrays)`.
     public static func hstack(_ arrays: [Tensor]) -> Tensor {
         let lifted = arrays.map { $0.rank == 0 ? $0.reshaped(1) : $0 }
-        return Tensor.concatenate(lifted, axis: lifted.first?.rank == 1 ? 0 : 1)
+        return ShapeText.reporting(as: "hstack") { Tensor.concatenate(lifted, axis: lifted.first?.rank == 1 ? 0 : 1) }
     }
 
     /// The same elements with a new shape (`-1` once for "the rest"). numpy: `np.reshape(a, newshape)`.

@@ -49,7 +49,9 @@ extension Tensor {
 
     /// The standard deviation: the square root of `var`. numpy: `a.std(axis=None, ddof=0, keepdims=False)`.
     public func std(axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false) -> Tensor {
-        self.var(axis: axis, ddof: ddof, keepdims: keepdims).map(Double.self) { $0.squareRoot() }
+        ShapeText.reporting(as: "std") {
+            self.var(axis: axis, ddof: ddof, keepdims: keepdims).map(Double.self) { $0.squareRoot() }
+        }
     }
 
     /// The largest element (rank 0) or the largest along one axis, keeping the
