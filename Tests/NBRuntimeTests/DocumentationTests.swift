@@ -89,6 +89,7 @@ struct DocumentationTests {
                 if line.hasPrefix("extension np {") || line.hasPrefix("public enum np {") { prefix = "np." }
                 if line == "}" { prefix = nil }
                 if line.hasPrefix("    public enum random {") { prefix = "np.random." }
+                if line.hasPrefix("    public enum linalg {") { prefix = "np.linalg." }
                 guard let prefix else { continue }
                 let code = line.trimmingCharacters(in: .whitespaces)
                 for keyword in ["public static func ", "public static let "] where code.hasPrefix(keyword) {
