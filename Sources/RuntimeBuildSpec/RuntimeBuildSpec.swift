@@ -12,10 +12,12 @@ public enum RuntimeBuildSpec {
     /// `-fno-omit-frame-pointer` keeps frame pointers in the optimized code, so that the
     /// Swift backtracer can walk from a trap inside the runtime (a shape error) back to
     /// the notebook line that called it; without them the backtrace stops in the runtime.
-    public static let flags = [
-        "-O", "-wmo", "-swift-version", "6", "-parse-as-library", "-module-name", "NBRuntime",
-        "-Xcc", "-fno-omit-frame-pointer"
-    ]
+    /// The last flags choose the instruction set for this machine (see ``RuntimeTarget``).
+    public static let flags =
+        [
+            "-O", "-wmo", "-swift-version", "6", "-parse-as-library", "-module-name", "NBRuntime",
+            "-Xcc", "-fno-omit-frame-pointer"
+        ] + RuntimeTarget.host.flags
 
     /// The library's file name, also its `soname`.
     public static let libraryName = "libNBRuntime.so"
