@@ -49,10 +49,17 @@ extension Tensor {
         }
     }
 
-    /// The transpose: axes reversed. Rank 0 and 1 are returned unchanged. numpy: `a.T`.
+    /// The transpose: axes reversed. Rank 0 and 1 are returned unchanged; a matrix's
+    /// transpose is a view of the same elements, copied only when something other than a
+    /// matrix product reads it. numpy: `a.T`.
     public var T: Tensor {
         guard rank >= 2 else { return self }
-        return gather(shape: Shape(shape.dimensions.reversed()), strides: strides.reversed(), offset: 0)
+        let reversed = Shape(shape.dimensions.reversed())
+        guard rank == 2 else { return gather(shape: reversed, strides: strides.reversed(), offset: 0) }
+        // A view, as numpy's: no copy. Matrix products read it in place (see `matmul`).
+        var view = Tensor(unchecked: reversed, base)
+        view.isTransposedView = !isTransposedView
+        return view
     }
 
     /// The only element as a `Double` (ints and bools too: 1.0 for `true`).

@@ -12,16 +12,24 @@ public func ⋅ (lhs: Tensor, rhs: Tensor) -> Tensor {
 /// `(n, k) @ (k, m) -> (n, m)`, `(k,) @ (k, m) -> (m,)`,
 /// `(n, k) @ (k,) -> (n,)`, `(k,) @ (k,) -> ()`.
 ///
-/// Products with `k >= 16` and at least 32³ multiply-adds go to OpenBLAS's
-/// `cblas_dgemm` (loaded on first use; the loop below when it isn't installed).
-/// Smaller ones accumulate each output element over `k` in order, starting from 0,
-/// with a fused multiply-add per step: `acc = fma(a[i, p], b[p, j], acc)`.
-/// That is what numpy's bundled OpenBLAS kernels do for small problems, and
-/// it matches numpy bit for bit (checked against fixtures) when `k < 16` for
-/// matrix @ matrix and row @ column, and for `k == 1`. For larger `k` BLAS
-/// splits the sum across vector lanes and blocks, and for matrix @ vector
-/// (numpy's gemv path) OpenBLAS uses its own order, so results there can
-/// differ from numpy in the last bits.
+/// float64 products with `k >= 16` and at least 32³ multiply-adds go to OpenBLAS
+/// (loaded on first use; the loop below when it isn't installed), as numpy's do:
+/// `cblas_dgemm` for matrix @ matrix, with `CblasTrans` for an operand that is a
+/// transposed view (`a.T`, read where it is stored, not copied), `cblas_dgemv` when
+/// one side is a single row or column, `cblas_ddot` for a 1 × 1 result. Smaller
+/// products accumulate each output element over `k` in order, starting from 0, with
+/// the FMA instruction: `acc = fma(a[i, p], b[p, j], acc)`.
+///
+/// Which results are bit-identical to numpy (numpy 2.4.6, its OpenBLAS 0.3.31, checked
+/// on this repository's machine with ctypes against Debian's OpenBLAS 0.3.21 with the
+/// same kernels, see `BLAS`): the small products, because OpenBLAS's small-matrix and
+/// `k < 16` kernels also sum in order with FMA (the fixtures check `k <= 15`, and the
+/// transposed-left products of any `k` measured, such as the lesson's `(100, 300) @ (300, 3)`,
+/// sum the same way); `dgemm` and `ddot` with numpy's flags, because the two OpenBLAS
+/// versions share those kernels. `dgemv` differs (0.3.21 and 0.3.31 have different gemv
+/// kernels: last bits of a few elements), and so does everything on another CPU whose
+/// OpenBLAS kernels differ from numpy's. numpy computes `a @ a.T` with `dsyrk`, this
+/// runtime with `dgemm`.
 ///
 /// The result type is the promoted type of the operands (ints give int64,
 /// computed in int64 and wrapping around on overflow, as numpy's integer matmul
@@ -50,7 +58,7 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
     switch DType.promoted(lhs.dtype, rhs.dtype) {
     case .float64:
         let product = floatProduct(
-            lhs.elements(Double.self), rhs.elements(Double.self), rows: rows, inner: inner, columns: columns)
+            MatrixOperand(lhs), MatrixOperand(rhs), rows: rows, inner: inner, columns: columns)
         return Tensor(unchecked: shape, elements: product)
     case .int64:
         let product = integerProduct(
@@ -60,34 +68,6 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
         let product = integerProduct(
             lhs.elements(Int64.self), rhs.elements(Int64.self), rows: rows, inner: inner, columns: columns)
         return Tensor(unchecked: shape, elements: product.mapped { $0 != 0 })
-    }
-}
-
-/// `a · b` for row-major float64 `a` (rows × inner) and `b` (inner × columns).
-private func floatProduct(
-    _ a: TensorBuffer<Double>, _ b: TensorBuffer<Double>, rows: Int, inner: Int, columns: Int
-) -> TensorBuffer<Double> {
-    a.withUnsafeBufferPointer { a in
-        b.withUnsafeBufferPointer { b in
-            TensorBuffer.make(count: rows * columns) { c in
-                if usesBLAS(rows: rows, inner: inner, columns: columns),
-                    BLAS.multiply(a, b, into: c, rows: rows, inner: inner, columns: columns)
-                {
-                    return
-                }
-                for index in 0..<(rows * columns) { c[index] = 0 }
-                for i in 0..<rows {
-                    let cRow = i * columns
-                    for p in 0..<inner {
-                        let aValue = a[i * inner + p]
-                        let bRow = p * columns
-                        for j in 0..<columns {
-                            c[cRow + j].addProduct(aValue, b[bRow + j])
-                        }
-                    }
-                }
-            }
-        }
     }
 }
 
@@ -105,14 +85,3 @@ private func integerProduct(
         }
     }
 }
-
-/// Whether a product is large enough for OpenBLAS: at least `blasThreshold`
-/// multiply-adds and an inner extent of 16 or more. Below 16 the in-order loop
-/// matches numpy bit for bit, so small products (every handout's) keep it.
-@inline(__always)
-func usesBLAS(rows: Int, inner: Int, columns: Int) -> Bool {
-    inner >= 16 && rows * inner * columns >= blasThreshold
-}
-
-/// Multiply-adds from which OpenBLAS beats the loop; see BENCHMARKS.md.
-let blasThreshold = 32 * 32 * 32

@@ -108,8 +108,8 @@ extension Tensor {
     }
 }
 
-/// Elements read from a tensor with arbitrary strides, in row-major order of a new shape.
-private struct StridedRead: ElementRearrangement {
+/// Elements read with arbitrary strides (in elements) from `offset`, in row-major order of `shape`.
+struct StridedRead: ElementRearrangement {
     let shape: Shape
     let strides: [Int]
     let offset: Int

@@ -19,15 +19,34 @@
 public struct Tensor: Sendable {
     /// The extent of each axis, `()` for a scalar; numpy: `a.shape`.
     public internal(set) var shape: Shape
-    /// The elements, in their dtype.
-    @usableFromInline var storage: TensorStorage
+    /// The elements as stored: in row-major order of `shape`, or, for a transposed
+    /// view (`isTransposedView`), of the reversed shape.
+    @usableFromInline var base: TensorStorage
+    /// Whether this rank-2 tensor is the transpose of the row-major `base` (what `.T`
+    /// returns, without copying). Matrix products read such a view where it is stored
+    /// and tell BLAS it is transposed, as numpy does; everything else reads `storage`.
+    var isTransposedView = false
     /// Whether this is an integer literal standing in a tensor position (`t * 2`),
     /// which promotes like a Python int: it keeps an int64 tensor int64 although
     /// its own type is float64. Any operation's result drops the mark.
     var isIntegerLiteral = false
 
     /// The element type; numpy: `a.dtype`.
-    public var dtype: DType { storage.dtype }
+    public var dtype: DType { base.dtype }
+
+    /// The elements in row-major order of `shape`, in their dtype: `base`, or for a
+    /// transposed view its elements rearranged. Setting it replaces the elements.
+    @usableFromInline var storage: TensorStorage {
+        get {
+            guard isTransposedView else { return base }
+            return base.rearranged(
+                by: StridedRead(shape: shape, strides: [1, shape[0]], offset: 0))
+        }
+        set {
+            base = newValue
+            isTransposedView = false
+        }
+    }
 
     /// The elements in row-major order as `Double`s, whatever the `dtype` (bools
     /// are 0 and 1; an int64 beyond 2^53 in magnitude rounds to the nearest double);
@@ -67,7 +86,7 @@ public struct Tensor: Sendable {
     @usableFromInline
     init(unchecked shape: Shape, _ storage: TensorStorage) {
         self.shape = shape
-        self.storage = storage
+        self.base = storage
     }
 
     /// Internal initializer from doubles, converted to `dtype` as `astype` would.
@@ -153,10 +172,10 @@ public struct Tensor: Sendable {
     // MARK: - Sizes
 
     /// The number of elements (1 for a scalar); numpy: `a.size`.
-    public var count: Int { storage.count }
+    public var count: Int { base.count }
 
     /// The number of elements; numpy: `a.size`.
-    public var size: Int { storage.count }
+    public var size: Int { base.count }
 
     /// The number of axes (0 for a scalar); numpy: `a.ndim`.
     public var rank: Int { shape.count }
