@@ -170,7 +170,8 @@ struct Selection {
         return entries
     }
 
-    private static func checked(_ index: Int, _ size: Int, _ axis: Int) -> Int {
+    /// `index` counted from the front of an axis of `size`; traps with numpy's message when out of bounds.
+    static func checked(_ index: Int, _ size: Int, _ axis: Int) -> Int {
         guard index >= -size && index < size else {
             shapeFailure(
                 ShapeText.invalid("subscript", "index \(index) is out of bounds for axis \(axis) with size \(size)"))

@@ -93,10 +93,12 @@ extension Tensor {
     /// The selection for a list of index positions: gather, or broadcast and scatter.
     subscript(positions indices: [TensorIndex]) -> Tensor {
         get {
+            if let fast = FastIndex(self, indices) { return gather(fast) }
             let selection = Selection(self, indices)
             return Tensor(unchecked: selection.shape, storage.rearranged(by: OffsetGather(offsets: selection.offsets)))
         }
         set {
+            if let fast = FastIndex(self, indices) { return assign(newValue, at: fast) }
             let selection = Selection(self, indices)
             let values = newValue.broadcastForAssignment(to: selection.shape)
             switch dtype {
@@ -108,7 +110,7 @@ extension Tensor {
     }
 
     /// Writes `values`, converted to `Element` (the tensor's own type), at the row-major offsets.
-    private mutating func scatter<Element: TensorScalar>(_ values: Tensor, at offsets: [Int], _ type: Element.Type) {
+    mutating func scatter<Element: TensorScalar>(_ values: Tensor, at offsets: [Int], _ type: Element.Type) {
         let source = values.elements(Element.self)
         withMutableElements(Element.self) { out in
             source.withUnsafeBufferPointer { source in
@@ -119,7 +121,7 @@ extension Tensor {
 
     /// `self` broadcast to the shape of a selection it is assigned to; numpy's
     /// setitem also lets the value have extra leading axes of extent 1.
-    private func broadcastForAssignment(to target: Shape) -> Tensor {
+    func broadcastForAssignment(to target: Shape) -> Tensor {
         var value = self
         while value.rank > target.count, value.shape.first == 1 { value = value.squeeze(axis: 0) }
         guard Tensor.broadcastShape(value.shape, target) == target else {
