@@ -68,10 +68,15 @@ import Foundation
 }
 
 /// A named tensor as a cell left it.
+///
+/// `values` travel as one base64 string of their little-endian float64 bytes, not as a
+/// JSON array: exact (nan, infinities and -0.0 included), and cheap for the big tensors
+/// of a lesson (a 300 × 100 hidden layer is 30,000 numbers, which `JSONEncoder` and
+/// `JSONDecoder` took most of the capture's time to write and read one by one).
 @_spi(Runner) public struct TensorRecord: Codable, Equatable, Sendable {
     public var name: String
     public var shape: [Int]
-    /// Row-major values (nan and inf travel as strings).
+    /// Row-major values.
     public var values: [Double]
     /// numpy's `str()` of the tensor, under the print options in effect when it was bound:
     /// summarised with `...` above their threshold, as `print` would show it.
@@ -92,6 +97,45 @@ import Foundation
         self.text = text
         self.dtype = dtype
         self.options = options
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, shape, values, text, dtype, options
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        shape = try container.decode([Int].self, forKey: .shape)
+        text = try container.decode(String.self, forKey: .text)
+        dtype = try container.decode(String.self, forKey: .dtype)
+        options = try container.decode(PrintOptions.self, forKey: .options)
+        let encoded = try container.decode(String.self, forKey: .values)
+        guard let bytes = Data(base64Encoded: encoded), bytes.count % 8 == 0 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .values, in: container, debugDescription: "values are not base64 float64 bytes")
+        }
+        values = bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Double] in
+            (0..<(raw.count / 8)).map { (index: Int) -> Double in
+                Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+            }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(shape, forKey: .shape)
+        try container.encode(text, forKey: .text)
+        try container.encode(dtype, forKey: .dtype)
+        try container.encode(options, forKey: .options)
+        var bytes = Data(count: values.count * 8)
+        bytes.withUnsafeMutableBytes { raw in
+            for (index, value) in values.enumerated() {
+                raw.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: index * 8, as: UInt64.self)
+            }
+        }
+        try container.encode(bytes.base64EncodedString(), forKey: .values)
     }
 }
 
