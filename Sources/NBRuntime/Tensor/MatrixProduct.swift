@@ -32,6 +32,9 @@ func floatProduct(_ a: MatrixOperand, _ b: MatrixOperand, rows: Int, inner: Int,
     if usesBLAS(rows: rows, inner: inner, columns: columns), let blas = BLAS.routines {
         return blasProduct(blas, a, b, rows: rows, inner: inner, columns: columns)
     }
+    if b.isTransposed && rows * inner * columns <= 4096 {
+        return stridedProduct(a, b, rows: rows, inner: inner, columns: columns)
+    }
     // The loop reads the right operand by rows; a transposed one is copied first (it is
     // small here: k < 16 or few multiply-adds).
     let right =
@@ -97,6 +100,32 @@ func floatProduct(_ a: MatrixOperand, _ b: MatrixOperand, rows: Int, inner: Int,
                             }
                         }
                         p &+= steps
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The loop's sums for tiny products, reading both operands where they are stored (a
+/// copy of a transposed right operand would cost more than the product): the same
+/// fused multiply-adds in the same order, so the same bits.
+private func stridedProduct(
+    _ a: MatrixOperand, _ b: MatrixOperand, rows: Int, inner: Int, columns: Int
+) -> TensorBuffer<Double> {
+    let (aRowStep, aInnerStep) = a.isTransposed ? (1, rows) : (inner, 1)
+    let (bInnerStep, bColumnStep) = b.isTransposed ? (1, inner) : (columns, 1)
+    return a.values.withUnsafeBufferPointer { a0 in
+        b.values.withUnsafeBufferPointer { b0 in
+            TensorBuffer.make(count: rows * columns) { c in
+                for i in 0..<rows {
+                    for j in 0..<columns {
+                        var sum = 0.0
+                        for p in 0..<inner {
+                            sum.addProduct(
+                                a0[i &* aRowStep &+ p &* aInnerStep], b0[p &* bInnerStep &+ j &* bColumnStep])
+                        }
+                        c[i &* columns &+ j] = sum
                     }
                 }
             }

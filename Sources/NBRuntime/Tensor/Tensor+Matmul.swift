@@ -52,9 +52,9 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
     guard inner == rhsInner else {
         shapeFailure(ShapeText.matmulMismatch("matmul", lhs.shape, rhs.shape))
     }
-    var shape: Shape = []
-    if lhs.rank == 2 { shape.append(rows) }
-    if rhs.rank == 2 { shape.append(columns) }
+    // One array, sized once: appending to an empty one allocated twice per product.
+    let shape: Shape =
+        lhs.rank == 2 ? (rhs.rank == 2 ? [rows, columns] : [rows]) : (rhs.rank == 2 ? [columns] : [])
     switch DType.promoted(lhs.dtype, rhs.dtype) {
     case .float64:
         let product = floatProduct(
