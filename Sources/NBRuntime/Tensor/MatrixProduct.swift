@@ -32,7 +32,9 @@ func floatProduct(_ a: MatrixOperand, _ b: MatrixOperand, rows: Int, inner: Int,
     if usesBLAS(rows: rows, inner: inner, columns: columns), let blas = BLAS.routines {
         return blasProduct(blas, a, b, rows: rows, inner: inner, columns: columns)
     }
-    if b.isTransposed && rows * inner * columns <= 4096 {
+    // Tiny products (XOR's are 4 × 2 × 4) cost more to set up than to compute; so do
+    // copies of a transposed right operand.
+    if rows * inner * columns <= 256 || (b.isTransposed && rows * inner * columns <= 4096) {
         return stridedProduct(a, b, rows: rows, inner: inner, columns: columns)
     }
     // The loop reads the right operand by rows; a transposed one is copied first (it is
@@ -107,9 +109,8 @@ func floatProduct(_ a: MatrixOperand, _ b: MatrixOperand, rows: Int, inner: Int,
     }
 }
 
-/// The loop's sums for tiny products, reading both operands where they are stored (a
-/// copy of a transposed right operand would cost more than the product): the same
-/// fused multiply-adds in the same order, so the same bits.
+/// The loop's sums for tiny products, reading both operands where they are stored: the
+/// same fused multiply-adds in the same order as the vectorised loop, so the same bits.
 private func stridedProduct(
     _ a: MatrixOperand, _ b: MatrixOperand, rows: Int, inner: Int, columns: Int
 ) -> TensorBuffer<Double> {
