@@ -219,20 +219,63 @@ def define(args, nbrun, runtime_seed, baseline=None):
             vs="xor-nbrun", cache=cache("xor-baseline"), parse=loop)
 
     matmul = parse_lines(r"^matmul (\d+(?: threads=\w+)?) median ([0-9.e+-]+)")
-    add("matmul-nbrun", "nbrun matmul.md, warm (whole process)",
+    add("matmul-nbrun", "nbrun matmul.md, warm (whole process), OpenBLAS's default threads (2)",
         [nbrun, "render", "--to", "md", f"{NB}/matmul.md", "-o", f"{OUT}/matmul.out.md"], "matmul",
         vs="matmul-numpy", cache=cache("matmul"), parse=matmul, runs=args.matmul_runs)
+    one_thread = parse_lines(r"^matmul (\d+) median ([0-9.e+-]+)")
+    add("matmul-nbrun-1", "nbrun matmul.md, warm (whole process), OPENBLAS_NUM_THREADS=1",
+        [nbrun, "render", "--to", "md", f"{NB}/matmul.md", "-o", f"{OUT}/matmul-1.out.md"], "matmul",
+        vs="matmul-numpy", cache=cache("matmul-1"), env={"OPENBLAS_NUM_THREADS": "1"},
+        parse=lambda text: {f"{k} threads=1": v for k, v in one_thread(text).items()}, runs=args.matmul_runs)
     add("matmul-numpy", "python3 bench/matmul.py (numpy, whole process)",
         NO_OPENBLAS_OVERRIDES + [py, os.path.join(HERE, "matmul.py")] + MATMUL_SPECS.split(","), "matmul",
         vs="matmul-nbrun", parse=matmul, runs=args.matmul_runs)
+    # Issue 20's comparisons: a course lesson and the softmax notebook, each as its compiled
+    # program alone, as a warm `nbrun` (HTML report, the default), and as the numpy script.
+    for name, script, group in [("lesson", "spiral", "lesson"), ("softmax", "softmax", "softmax")]:
+        notebook = os.path.join(REPO, "notebooks", f"{script}.md")
+        add(f"{name}-program", f"the compiled program of notebooks/{script}.md alone (cached by nbrun)",
+            lambda script=script: [program_of(script)], group, vs=f"{name}-numpy",
+            cwd=os.path.join(REPO, "notebooks"))
+        add(f"{name}-nbrun", f"nbrun notebooks/{script}.md → html, warm",
+            [nbrun, notebook, "-o", f"{OUT}/{script}.html"], group, vs=f"{name}-numpy", cache=cache(name))
+        add(f"{name}-numpy", f"python3 bench/{script}.py (numpy, whole process)",
+            NO_OPENBLAS_OVERRIDES + [py, os.path.join(HERE, f"{script}.py")], group, vs=f"{name}-program")
     return benches
+
+
+PROGRAMS = {}
+
+
+def program_of(script):
+    """The compiled program of notebooks/SCRIPT.md, which prepare_inputs found in a private cache."""
+    return PROGRAMS[script]
+
+
+def find_programs(nbrun, base_env):
+    """Runs notebooks/spiral.md and softmax.md once, each in a cache of its own, and
+    remembers the program nbrun compiled: the cache then holds just that one."""
+    for script in ("spiral", "softmax"):
+        home = os.path.join(CACHE, f"program-{script}")
+        shutil.rmtree(os.path.join(home, "nbrun", "programs"), ignore_errors=True)
+        env = dict(base_env, XDG_CACHE_HOME=home)
+        subprocess.run([nbrun, "render", "--to", "md", os.path.join(REPO, "notebooks", f"{script}.md"),
+                        "-o", os.path.join(OUT, f"{script}-program.out.md")], env=env, check=True)
+        programs = os.path.join(home, "nbrun", "programs")
+        found = [os.path.join(programs, d, "notebook") for d in os.listdir(programs)
+                 if os.path.exists(os.path.join(programs, d, "notebook"))]
+        if len(found) != 1:
+            sys.exit(f"run.py: expected one program for {script}.md in {programs}, found {len(found)}")
+        PROGRAMS[script] = found[0]
 
 
 # MARK: - Running
 
 def prepare_inputs(nbrun, base_env, args):
     """Notebooks, the built runtime every cache copies, and the documented-output notebook."""
-    subprocess.run([os.path.join(VBIN, "python"), os.path.join(HERE, "make_ipynb.py"), "--out-dir", BENCH], check=True)
+    if not args.only or set(args.only.split(",")) & {"backprop", "check"}:
+        subprocess.run([os.path.join(VBIN, "python"), os.path.join(HERE, "make_ipynb.py"), "--out-dir", BENCH],
+                       check=True)
     subprocess.run([sys.executable, os.path.join(HERE, "make_notebooks.py"), "--out-dir", NB,
                     "--matmul", MATMUL_SPECS, "--xor-steps", str(args.xor_steps),
                     "--scale", ",".join(str(n) for n in args.scale)], check=True)
@@ -282,6 +325,8 @@ def run_all(benches, args, base_env):
     for b in benches:
         if b.prepare:
             b.prepare()
+        if callable(b.cmd):
+            b.cmd = b.cmd()
         secs, code, _, _, _ = run_once(b.cmd, b.environment(base_env), b.cwd, f"{log}/{b.key}.warmup", False)
         if code not in b.codes:
             sys.exit(f"run.py: {b.key} failed (exit {code}); see {log}/{b.key}.warmup")
@@ -461,6 +506,7 @@ def render(rows, facts, args):
                    f"{'–' if cpu_ratio is None else f'{cpu_ratio:.3f}×'} |")
     out.append("")
 
+    out += issue20_section(rows, args)
     out += baseline_comparison(rows) + [""]
     out.append("## Machine\n")
     for k, v in facts.items():
@@ -481,7 +527,8 @@ def main():
     parser.add_argument("--scale", default=os.environ.get("SCALE", "10,100,500"))
     parser.add_argument("--xor-steps", type=int, default=10000)
     parser.add_argument("--only", default=os.environ.get("ONLY", ""),
-                        help="comma-separated groups: backprop,check,scale,keepgoing,xor,matmul (default all)")
+                        help="comma-separated groups: backprop,check,scale,keepgoing,xor,matmul,lesson,softmax "
+                             "(default all)")
     parser.add_argument("--nbrun", default=os.environ.get("NBRUN", ""))
     parser.add_argument("--baseline", default=os.environ.get("BASELINE", ""),
                         help="another nbrun binary whose XOR loop is timed beside this one's (a before/after)")
@@ -514,6 +561,9 @@ def main():
         shutil.copy2(os.path.abspath(args.baseline), baseline + ".tmp")
         os.replace(baseline + ".tmp", baseline)
         print(f"baseline: {baseline} (copied from {args.baseline})", flush=True)
+    wanted = set(args.only.split(",")) if args.only else None
+    if wanted is None or wanted & {"lesson", "softmax"}:
+        find_programs(nbrun, base_env)
     benches = define(args, nbrun, runtime_seed, baseline)
     if args.only:
         wanted = set(args.only.split(","))
@@ -530,6 +580,63 @@ def main():
     with open(os.path.join(BENCH, "results.json"), "w", encoding="utf-8") as f:
         json.dump({"facts": facts, "rows": rows, "runs": args.runs}, f, indent=1, default=str)
     print(text)
+
+
+def issue20_section(rows, args):
+    """Issue 20's goals: the lesson's program and warm nbrun against numpy, softmax, XOR, matmul."""
+    def has(*keys):
+        return all(k in rows for k in keys)
+
+    def cpu(a, b):
+        return rows[a]["cpu"] / rows[b]["cpu"]
+
+    def wall(a, b):
+        return rows[a]["median"] / rows[b]["median"]
+
+    lines = ["## Issue 20: compute against numpy (CPU time is the measure; wall time shown beside it)\n",
+             "| comparison | nbrun CPU s | numpy CPU s | CPU ratio | wall ratio | target | met |",
+             "|---|---:|---:|---:|---:|---:|---|"]
+
+    def row(text, a, b, target=None):
+        ratio = cpu(a, b)
+        met = "–" if target is None else ("yes" if ratio <= target else f"**no** ({ratio / target:.2f}× over)")
+        lines.append(f"| {text} | {rows[a]['cpu']:.3f} | {rows[b]['cpu']:.3f} | {ratio:.3f}× | {wall(a, b):.3f}× | "
+                     f"{'–' if target is None else f'{target}×'} | {met} |")
+
+    if has("lesson-program", "lesson-numpy"):
+        row("spiral lesson: the compiled program alone vs `python3 bench/spiral.py`", "lesson-program", "lesson-numpy", 0.5)
+    if has("lesson-nbrun", "lesson-numpy"):
+        row("spiral lesson: warm `nbrun notebooks/spiral.md` (HTML) vs the numpy script", "lesson-nbrun", "lesson-numpy",
+            0.6)
+    if has("softmax-program", "softmax-numpy"):
+        row("softmax: the compiled program alone vs `python3 bench/softmax.py`", "softmax-program", "softmax-numpy")
+    if has("softmax-nbrun", "softmax-numpy"):
+        row("softmax: warm `nbrun notebooks/softmax.md` (HTML) vs the numpy script", "softmax-nbrun", "softmax-numpy")
+    if has("xor-nbrun", "xor-numpy"):
+        row(f"XOR {args.xor_steps} steps, whole process (warm nbrun vs python3)", "xor-nbrun", "xor-numpy")
+        xs, xn = inner_medians(rows["xor-nbrun"]), inner_medians(rows["xor-numpy"])
+        if "loop cpu" in xs and "loop cpu" in xn:
+            ratio = xs["loop cpu"] / xn["loop cpu"]
+            wall_ratio = xs["loop"] / xn["loop"] if "loop" in xs and "loop" in xn else float("nan")
+            lines.append(f"| XOR {args.xor_steps} steps, the training loop timed inside each process | "
+                         f"{xs['loop cpu']:.4f} | {xn['loop cpu']:.4f} | {ratio:.3f}× | {wall_ratio:.3f}× | 0.1× | "
+                         f"{'yes' if ratio <= 0.1 else f'**no** ({ratio / 0.1:.2f}× over)'} |")
+    if has("matmul-nbrun", "matmul-numpy"):
+        mn = inner_medians(rows["matmul-numpy"])
+        for key, threads in [("matmul-nbrun", "2"), ("matmul-nbrun-1", "1")]:
+            if key not in rows:
+                continue
+            ms = inner_medians(rows[key])
+            swift = ms.get("512") or ms.get("512 threads=1")
+            numpy = next((v for k, v in mn.items() if k == f"512 threads={threads}"), None)
+            if swift and numpy:
+                target = 0.6 if threads == "2" else None
+                met = "–" if target is None else ("yes" if swift / numpy <= target else
+                                                  f"**no** ({swift / numpy / target:.2f}× over)")
+                lines.append(f"| 512×512 `a ⋅ b` per product, {threads} thread(s), ms (wall, inside the process) | "
+                             f"{swift * 1e3:.3f} | {numpy * 1e3:.3f} | {swift / numpy:.3f}× | – | "
+                             f"{'–' if target is None else f'{target}×'} | {met} |")
+    return lines + [""] if len(lines) > 3 else []
 
 
 def baseline_comparison(rows):
@@ -562,6 +669,7 @@ def render_partial(rows, facts, args, missing):
                      f"{fmt(r['ratio'])}× | {r['vs'] or ''} |")
         if r["parsed"]:
             lines.append(f"|  ↳ printed (median) | {inner_medians(r)} ||||||||")
+    lines += [""] + issue20_section(rows, args)
     lines += baseline_comparison(rows)
     lines.append("\n## Machine\n")
     lines += [f"- {k}: {v}" for k, v in facts.items()]
