@@ -41,8 +41,11 @@ enum LAPACK {
     /// `cblas_ddot(n, x, incx, y, incy)`: the dot product numpy's `x.dot(x)` calls.
     typealias DDOT = @convention(c) (Int32, UnsafePointer<Double>?, Int32, UnsafePointer<Double>?, Int32) -> Double
 
-    /// The opened library, or nil when OpenBLAS isn't installed.
+    /// The opened library, or nil when OpenBLAS isn't installed. `BLAS` opens it first, so
+    /// that OpenBLAS loads with the kernels `BLAS` names for the CPU (it reads
+    /// `OPENBLAS_CORETYPE` once, at its first load), whichever of the two a notebook calls first.
     nonisolated(unsafe) private static let library: UnsafeMutableRawPointer? = {
+        _ = BLAS.routines
         for name in ["libopenblas.so.0", "libopenblas.so"] {
             if let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) { return handle }
         }
