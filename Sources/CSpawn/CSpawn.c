@@ -5,6 +5,7 @@
 #include <spawn.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #if defined(__linux__)
 #include <sys/prctl.h>
@@ -27,6 +28,23 @@ static void fail(int pipe_fd, int error) {
     ssize_t ignored = write(pipe_fd, &error, sizeof error);
     (void)ignored;
     _exit(127);
+}
+
+/// Closes every descriptor from 3 up but `keep`, with only async-signal-safe calls.
+static void close_others(int keep) {
+    unsigned first = 3;
+#if defined(__linux__) && defined(SYS_close_range)
+    // One call each side of `keep` (Linux 5.9); the loop below otherwise.
+    int ok = 1;
+    if (keep > 3) ok = syscall(SYS_close_range, first, (unsigned)keep - 1, 0u) == 0;
+    if (ok) ok = syscall(SYS_close_range, keep >= 3 ? (unsigned)keep + 1 : first, ~0u, 0u) == 0;
+    if (ok) return;
+#endif
+    long limit = sysconf(_SC_OPEN_MAX);
+    if (limit < 0 || limit > 65536) limit = 65536;
+    for (int fd = (int)first; fd < limit; fd++) {
+        if (fd != keep) close(fd);
+    }
 }
 
 // posix_spawn can't ask for a parent-death signal, so this forks. Between fork and execve
@@ -53,6 +71,10 @@ int nbrun_spawn(pid_t *pid, const char *path, char *const argv[], char *const en
         if (null_fd < 0) fail(report[1], errno);
         if (dup2(null_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) fail(report[1], errno);
         if (null_fd > 2) close(null_fd);
+        // Nothing else of nbrun's goes with it: descriptors opened without close-on-exec
+        // (the preview's listening socket, say) would otherwise live as long as the child
+        // and whatever it forks (a checkpoint of `nbrun preview` lives for minutes).
+        close_others(report[1]);
         if (directory != NULL && chdir(directory) != 0) fail(report[1], errno);
         // Every signal's default action (nbrun ignores SIGINT while children run), none blocked.
         for (int number = 1; number < NSIG; number++) {
