@@ -15,11 +15,13 @@ struct LivePage: Equatable, Sendable {
     var stale = false
     /// Which page this is; the script asks the server for anything newer.
     var version = 0
+    /// Where the outputs shown come from, when not simply from a fresh run.
+    var note: PreviewNote?
 
     var html: String {
         var page = report ?? Self.waiting
         let style = Self.style + (stale ? Self.staleStyle : "")
-        let banner = problems.map { Self.banner($0, stale: stale) } ?? ""
+        let banner = problems.map { Self.banner($0, stale: stale) } ?? note.map(Self.noteBanner) ?? ""
         let nonce = PreviewPolicy.nonce()
         page = PreviewPolicy.allowingPreview(page, nonce: nonce)
         page.insert(Self.script(version: version, nonce: nonce), beforeLast: "</body>")
@@ -47,6 +49,14 @@ struct LivePage: Equatable, Sendable {
         """
     }
 
+    /// Says where the outputs come from: reused until a fresh run checks them, or what it found.
+    private static func noteBanner(_ note: PreviewNote) -> String {
+        """
+        <div id="nbrun-preview-note" class="\(note.settled ? "settled" : "checking")" role="status">\
+        \(note.text.htmlEscaped)</div>
+        """
+    }
+
     /// Shown until the first run ends.
     static let waiting = """
         <!DOCTYPE html>
@@ -65,7 +75,20 @@ struct LivePage: Equatable, Sendable {
         #nbrun-preview-badge { position: fixed; right: 1rem; bottom: 1rem; padding: 0.3rem 0.8rem; border-radius: 1rem;
           background: #1d232a; color: #fff; font: 0.8rem/1.4 system-ui, sans-serif; opacity: 0.85; z-index: 10; }
         .nbrun-preview-waiting { font: 1rem system-ui, sans-serif; color: #5f6b76; text-align: center; margin-top: 4rem; }
-        @media print { #nbrun-preview-badge { display: none; } }
+        #nbrun-preview-note { position: sticky; top: 0; z-index: 10; margin: 0; padding: 0.5rem 1.25rem;
+          font: 0.85rem/1.5 system-ui, sans-serif; background: #eef4fb; color: #1d4f91; border-bottom: 1px solid #9dbbe0; }
+        #nbrun-preview-note.settled { background: #eef7ef; color: #24663b; border-bottom-color: #9ccaa8; }
+        .cell[data-reuse] .output, .cell[data-reuse] .tensors, .cell[data-reuse] figure {
+          outline: 2px dashed #9dbbe0; outline-offset: 3px; }
+        .nbrun-pending .output, .nbrun-pending .tensors, .nbrun-pending figure { opacity: 0.55; }
+        .nbrun-running { box-shadow: -4px 0 0 #1d4f91; }
+        .nbrun-running .cell-status::after { content: " · running…"; color: #1d4f91; }
+        .nbrun-done .cell-status::after { content: " · done"; color: #24663b; }
+        @media (prefers-color-scheme: dark) {
+          #nbrun-preview-note { background: #1b2a3d; color: #a9c8f0; border-bottom-color: #34527a; }
+          #nbrun-preview-note.settled { background: #18301f; color: #9fd8ae; border-bottom-color: #2f6a40; }
+        }
+        @media print { #nbrun-preview-badge, #nbrun-preview-note { display: none; } }
         </style>
 
         """
@@ -97,7 +120,22 @@ struct LivePage: Equatable, Sendable {
           var events = new EventSource("/events?since=" + version);
           events.onopen = function () { show(""); };
           events.onerror = function () { show("preview disconnected; retrying…"); };
-          events.addEventListener("running", function () { show("running…"); });
+          function cells() { return Array.prototype.slice.call(document.querySelectorAll("section.cell[id^='cell-']")); }
+          events.addEventListener("running", function () {
+            show("running…");
+            cells().forEach(function (cell) { cell.classList.add("nbrun-pending"); });
+          });
+          // A run has begun cell N: the cells before it are done, the ones after it wait.
+          events.addEventListener("progress", function (event) {
+            var current = Number(event.data);
+            show("running cell " + current + "…");
+            cells().forEach(function (cell) {
+              var index = Number(cell.id.slice(5));
+              cell.classList.toggle("nbrun-done", index < current);
+              cell.classList.toggle("nbrun-running", index === current);
+              cell.classList.toggle("nbrun-pending", index > current);
+            });
+          });
           events.addEventListener("reload", function (event) {
             if (Number(event.data) === version) { show(""); return; }
             sessionStorage.setItem(key, String(window.scrollY));

@@ -10,10 +10,11 @@ import Synchronization
 /// `nbrun preview`: serves a notebook's HTML report, runs the notebook again on every
 /// save, and tells the open pages to reload.
 ///
-/// The preview knows nothing of notebooks. ``render`` runs one and renders its report;
-/// it is called on a thread of its own, one run at a time, and saves made during a run
-/// are merged into one more run. Pages hear of a new report through Server-Sent Events
-/// at `/events`.
+/// The preview knows nothing of notebooks. ``session`` runs one and publishes its pages
+/// (a quick one marked as reused, then a fresh run's) and the cells it begins; it is
+/// called on a thread of its own, one run at a time, and a save made during a run cancels
+/// it and starts another. Pages hear of a new report, and of a run's progress, through
+/// Server-Sent Events at `/events`.
 ///
 /// The server is HummingbirdCore's HTTP/1 server on SwiftNIO: its decoder is linear in the
 /// request's size and stops at ``ConnectionGuard/requestHeadLimit`` (431), a request head
@@ -21,10 +22,12 @@ import Synchronization
 /// no connection holds a thread while it waits.
 public struct LivePreview: Sendable {
     public typealias Render = @Sendable () -> PreviewOutcome
+    /// Runs the notebook once, telling `run` what to show (see ``PreviewRun``).
+    public typealias Session = @Sendable (PreviewRun) -> Void
 
     public var file: URL
     public var address: PreviewAddress
-    public var render: Render
+    public var session: Session
     /// How often an idle event stream gets a comment, so a closed page is noticed.
     public var pingInterval: Duration = .seconds(15)
     /// How long a client may take to send a request's line and headers.
@@ -34,10 +37,17 @@ public struct LivePreview: Sendable {
     /// The most connections served at once (pages, their event streams, and anyone else).
     public var maximumConnections = 256
 
+    /// A preview whose every run shows one page, `render`'s.
     public init(file: URL, address: PreviewAddress = PreviewAddress(), render: @escaping Render) {
+        self.init(file: file, address: address) { run in run.publish(render()) }
+    }
+
+    /// A preview whose runs may show several pages each, and their progress. A save made
+    /// while a run is going cancels it, and a new run follows.
+    public init(file: URL, address: PreviewAddress = PreviewAddress(), session: @escaping Session) {
         self.file = file
         self.address = address
-        self.render = render
+        self.session = session
     }
 
     /// Listens, runs the notebook, and serves until the task is cancelled.
@@ -91,15 +101,30 @@ public struct LivePreview: Sendable {
                         "\(address.host):\(address.port)", reason ?? "\(error)")
                 }
             }
-            group.addTask { [render] in
+            group.addTask { [session] in
+                // One run at a time, in order; a save cancels the run going on.
                 let runs = DispatchQueue(label: "nbrun.preview.render")
-                func runOnce() async -> PreviewOutcome {
-                    await withCheckedContinuation { done in runs.async { done.resume(returning: render()) } }
+                func start() -> PreviewRun {
+                    let run = PreviewRun()
+                    Task {
+                        for await event in run.events where !run.isCancelled {
+                            switch event {
+                            case .page(let outcome, let note): await state.publish(outcome, note: note)
+                            case .progress(let cell): await state.progress(cell)
+                            }
+                        }
+                    }
+                    runs.async {
+                        if !run.isCancelled { session(run) }
+                        run.finish()
+                    }
+                    return run
                 }
-                await state.publish(await runOnce())
+                var current = start()
                 for await _ in watcher.saves {
+                    current.cancel()
                     await state.running()
-                    await state.publish(await runOnce())
+                    current = start()
                 }
             }
             group.addTask { [pingInterval] in

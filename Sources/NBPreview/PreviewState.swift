@@ -6,22 +6,24 @@ actor PreviewState {
     private(set) var version = 0
     private var lastGood: String?
     private var failure: (diagnostics: String, report: String?)?
+    private var note: PreviewNote?
     private var listeners: [UUID: AsyncStream<ServerEvent>.Continuation] = [:]
 
     /// The page as it stands.
     var page: LivePage {
-        guard let failure else { return LivePage(report: lastGood, version: version) }
+        guard let failure else { return LivePage(report: lastGood, version: version, note: note) }
         return LivePage(
             report: lastGood ?? failure.report, problems: failure.diagnostics,
             stale: lastGood != nil, version: version)
     }
 
-    /// Takes a run's outcome and tells every listener to reload.
-    func publish(_ outcome: PreviewOutcome) {
+    /// Takes a run's outcome (and what it says of its outputs) and tells every listener to reload.
+    func publish(_ outcome: PreviewOutcome, note: PreviewNote? = nil) {
         switch outcome {
         case .report(let html):
             lastGood = html
             failure = nil
+            self.note = note
         case .failed(let diagnostics, let report):
             failure = (diagnostics, report)
         }
@@ -32,6 +34,11 @@ actor PreviewState {
     /// Tells every listener that a save was seen and the notebook is running.
     func running() {
         broadcast(.running)
+    }
+
+    /// Tells every listener that the run has begun cell `cell`.
+    func progress(_ cell: Int) {
+        broadcast(.progress(cell))
     }
 
     /// Keeps idle connections open, and finds the ones whose reader went away.
@@ -70,6 +77,8 @@ enum ServerEvent: Equatable, Sendable {
     case hello
     case running
     case reload(Int)
+    /// The run has begun this cell.
+    case progress(Int)
     case ping
 
     /// The event as the `text/event-stream` format writes it.
@@ -78,6 +87,7 @@ enum ServerEvent: Equatable, Sendable {
         case .hello: "retry: 500\n\n"
         case .running: "event: running\ndata: \n\n"
         case .reload(let version): "event: reload\ndata: \(version)\n\n"
+        case .progress(let cell): "event: progress\ndata: \(cell)\n\n"
         case .ping: ": ping\n\n"
         }
     }

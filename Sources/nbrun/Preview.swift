@@ -20,11 +20,22 @@ struct Preview: ParsableCommand {
         let console = Console()
         let file = self.file
         let open = self.open
-        let preview = LivePreview(file: URL(fileURLWithPath: file), address: PreviewAddress(host: host, port: port)) {
-            let page = job.preview(file)
-            _ = console.finish(JobOutcome(transcripts: [page.transcript]))
-            if page.compiles, let html = page.html { return .report(html) }
-            return .failed(diagnostics: page.transcript.stderrText, report: page.html)
+        let session = try console.exitingOnError { try job.editSession() }
+        let address = PreviewAddress(host: host, port: port)
+        let preview = LivePreview(file: URL(fileURLWithPath: file), address: address) { run in
+            // A newer save stops this run's programs and compiles.
+            run.onCancel { SystemProcessRunner.killRunningChildren() }
+            job.preview(
+                file, in: session,
+                show: { page in
+                    _ = console.finish(JobOutcome(transcripts: [page.transcript]))
+                    let note = page.note.map { PreviewNote($0, settled: page.settled) }
+                    if page.compiles, let html = page.html {
+                        run.publish(.report(html), note: note)
+                    } else {
+                        run.publish(.failed(diagnostics: page.transcript.stderrText, report: page.html))
+                    }
+                }, cellBegins: { run.cellBegins($0) }, isCancelled: { run.isCancelled })
         }
         try console.exitingOnError {
             try preview.serve { url in

@@ -53,7 +53,10 @@ public struct Executor: Sendable {
     }
 
     /// Runs `executable` with the notebook's folder as working directory and stdin empty.
-    func run(_ executable: URL, locations: ProgramLocations, scratch: URL) throws -> ProgramRun {
+    /// `environment` adds to (or overrides) the program's environment.
+    func run(
+        _ executable: URL, locations: ProgramLocations, scratch: URL, environment extra: [String: String] = [:]
+    ) throws -> ProgramRun {
         let notebook = locations.notebook
         let marker = "\u{1}nbrun-cell-\(UUID().uuidString)"
         let events = scratch.appendingPathComponent("events-\(UUID().uuidString).jsonl")
@@ -63,6 +66,7 @@ public struct Executor: Sendable {
         environment[RunnerProtocol.eventsVariable] = events.path
         environment["SWIFT_BACKTRACE"] =
             "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=no"
+        environment.merge(extra) { _, new in new }
         let directory = URL(fileURLWithPath: notebook.file).deletingLastPathComponent()
         let watcher = progress.map { EventWatcher(file: events, onBegin: $0) }
         // Cut per cell as it arrives, keeping --max-output bytes of each (and a tail) in memory.

@@ -41,6 +41,19 @@ public struct CellResult: Sendable {
     public var expectedFigures: [Figure] = []
     /// The code as highlighted HTML lines, from the plan's parse (nil when the cell wasn't planned).
     public var highlighted: [String]?
+    /// Where the outputs come from when not from a run of the whole notebook as it is now;
+    /// nil for a fresh run's.
+    public var reuse: Reuse?
+
+    /// Outputs that no fresh run of the notebook as it is made: shown marked, until one confirms them.
+    public enum Reuse: String, Sendable, Codable {
+        /// The outputs of an earlier run of the same code (the program didn't change).
+        case earlierRun = "earlier-run"
+        /// Run again on the state a checkpoint of an earlier run kept.
+        case checkpoint
+        /// Taken from the execution cache (a cell marked `cache=true`).
+        case cache
+    }
 
     public init(
         cell: Cell, status: Status, stdout: String = "", stderr: String = "", error: CellError? = nil,

@@ -248,6 +248,16 @@ public struct RenderJob: Sendable {
         }
         guard var checked = rendered.checked else { return rendered }
         if variant == .student { addExpectedFigures(to: &checked, file: file, transcript: &rendered.transcript) }
+        renderReport(of: checked, into: &rendered, template: template, figureFolder: figureFolder)
+        return rendered
+    }
+
+    /// Renders `checked`'s report in this job's format into `rendered`, telling its
+    /// transcript the math problems (errors with --strict), outputs that differ and cells
+    /// that did not run.
+    func renderReport(
+        of checked: CheckedRun, into rendered: inout RenderedNotebook, template: String?, figureFolder: String?
+    ) {
         rendered.checked = checked
         var report = Report(checked: checked, template: template, unsafeHTML: unsafeHTML, clean: clean)
         report.figureFolder = figureFolder
@@ -257,7 +267,7 @@ public struct RenderJob: Sendable {
             output = try report.rendering(to: format)
         } catch {
             rendered.transcript.error("\(error.localizedDescription)")
-            return rendered
+            return
         }
         // Math the reader would see broken: a warning, or with --strict an error that fails the render.
         for var diagnostic in output.diagnostics {
@@ -271,7 +281,6 @@ public struct RenderJob: Sendable {
         rendered.report = report
         rendered.mathFailed = strict && !output.diagnostics.isEmpty
         rendered.firstParagraphHTML = output.summaryHTML
-        return rendered
     }
 
     /// A student version's exercise cells don't run, so their report shows what the
@@ -297,24 +306,6 @@ public struct RenderJob: Sendable {
             cell.expectedFigures = drawn[cell.cell.index] ?? []
             return cell
         }
-    }
-
-    /// One run for a live preview: the HTML report, and whether the notebook compiled as
-    /// saved (when it didn't, the preview keeps showing the last report that did). It says
-    /// what `render` says, but for where a report went.
-    public func preview(_ file: String) -> (transcript: Transcript, html: String?, compiles: Bool) {
-        let started = Date()
-        var job = self
-        job.format = .html
-        var rendered = job.report(file)
-        let compiles = rendered.checked.map { !$0.run.diagnostics.contains { $0.severity == .error } } ?? false
-        let seconds = String(format: "%.2fs", Date().timeIntervalSince(started))
-        if let checked = rendered.checked, compiles {
-            rendered.transcript.message("\(file): \(checked.summary.line) in \(seconds)")
-        } else {
-            rendered.transcript.message("\(file): doesn't compile (\(seconds)); the page keeps the last good outputs")
-        }
-        return (rendered.transcript, rendered.text, compiles)
     }
 
     private func render(

@@ -20,6 +20,8 @@ public struct RunSettings: Sendable {
     /// passes it), tried after an installed copy beside the executable; both are ignored when
     /// `NBRUN_PREBUILT_RUNTIME=ignore`.
     public var prebuiltRuntime: String?
+    /// Where nbrun's cache is; nil for `$XDG_CACHE_HOME/nbrun` (or `~/.cache/nbrun`).
+    public var cacheDirectory: URL?
 
     /// The defaults, here only: the command line's `--timeout` and `--max-output` show them.
     public static let defaultTimeout: Double = 600
@@ -29,7 +31,7 @@ public struct RunSettings: Sendable {
         swiftc: String? = nil, noCache: Bool = false, timeout: Double = defaultTimeout,
         maxOutput: Int = defaultMaxOutput,
         keepGoing: Bool = false, warningsAsErrors: Bool = false, jobs: Int = 1, shard: Shard? = nil,
-        prebuiltRuntime: String? = nil
+        prebuiltRuntime: String? = nil, cacheDirectory: URL? = nil
     ) {
         self.swiftc = swiftc
         self.noCache = noCache
@@ -40,6 +42,7 @@ public struct RunSettings: Sendable {
         self.jobs = jobs
         self.shard = shard
         self.prebuiltRuntime = prebuiltRuntime
+        self.cacheDirectory = cacheDirectory
     }
 }
 
@@ -59,7 +62,7 @@ public struct Workbench: Sendable {
 
     public init(settings: RunSettings, notice: (@Sendable (String) -> Void)? = nil) throws(BuildError) {
         let toolchain = try Toolchain.locate(swiftc: settings.swiftc)
-        let cache = CacheDirectory.resolve()
+        let cache = settings.cacheDirectory ?? CacheDirectory.resolve()
         var runtime = RuntimeLibrary.locate(for: toolchain, cache: cache)
         if ProcessInfo.processInfo.environment["NBRUN_PREBUILT_RUNTIME"] != "ignore" {
             runtime.prebuilt = [
@@ -132,6 +135,13 @@ public struct Workbench: Sendable {
             transcript.error("\(problem.message)")
             return .failure(problem)
         }
+        tell(result, of: notebook, file: file, transcript: &transcript)
+        return .success(CheckedRun(result, comparison: comparison))
+    }
+
+    /// Tells `transcript` what a run of `notebook` (loaded from `file`) found: compiler
+    /// diagnostics and cells' errors, at the notebook's own lines.
+    func tell(_ result: RunResult, of notebook: Notebook, file: String, transcript: inout Transcript) {
         for diagnostic in result.diagnostics where !notebook.diagnostics.contains(diagnostic) {
             transcript.diagnostic(notebook.originalDiagnostic(diagnostic))
         }
@@ -147,7 +157,6 @@ public struct Workbench: Sendable {
         if warningsAsErrors, result.diagnostics.contains(where: { $0.severity == .warning }) {
             transcript.error("\(file): the compiler warned, and --warnings-as-errors makes that a failure")
         }
-        return .success(CheckedRun(result, comparison: comparison))
     }
 
     /// Loads one notebook, or its student or solution version (with `disablingExercises`,

@@ -15,6 +15,9 @@ struct CellShape: Sendable, Equatable, Codable {
     var items: [Item] = []
     /// Why the cell can't be split; nil when it can.
     var stayReason: String?
+    /// The cell declares something that changes other cells' code without naming it: an
+    /// extension or an operator.
+    var extendsModule = false
 
     struct Item: Sendable, Equatable, Codable {
         enum Kind: Sendable, Equatable, Codable {
@@ -43,6 +46,11 @@ struct CellShape: Sendable, Equatable, Codable {
             let (kind, reason) = Self.kind(of: Syntax(statement.item))
             if let reason, stayReason == nil { stayReason = reason }
             let importText = statement.item.as(ImportDeclSyntax.self)?.trimmedDescription
+            if statement.item.is(ExtensionDeclSyntax.self) || statement.item.is(OperatorDeclSyntax.self)
+                || statement.item.is(PrecedenceGroupDeclSyntax.self)
+            {
+                extendsModule = true
+            }
 
             items.append(Item(kind: kind, range: range, importText: importText))
         }

@@ -74,6 +74,11 @@ public struct PlannedCell: Sendable {
     var shape = CellShape()
     /// The program's names for the names the cell declares, where they differ.
     var generatedNames: [String: String] = [:]
+    /// The program's names the cell declares at top level (functions and types too).
+    var declaredNames: Set<String> = []
+    /// The program's names the cell's code uses from outside itself, or the author's
+    /// where no earlier cell declares them (a later cell may).
+    var usedNames: Set<String> = []
 
     /// A use of a name that earlier cells declare.
     public struct Use: Sendable, Equatable {
@@ -152,12 +157,17 @@ private struct Planner {
         var captures: [(name: String, generated: String)] = []
         var captured: Set<String> = []
         var diagnostics: [Diagnostic] = []
+        var usedNames: Set<String> = []
         for reference in syntax.references {
             guard
                 let binding = binding(
                     for: reference.name, at: reference.range.lowerBound, deferred: reference.deferred,
                     declarations: ownDeclarations, own: own, before: before)
-            else { continue }
+            else {
+                usedNames.insert(reference.name)
+                continue
+            }
+            if binding.cell != cell.index { usedNames.insert(binding.generated) }
             if binding.inExpectedError, binding.cell != cell.index {
                 diagnostics.append(Self.expectedErrorUse(reference, binding: binding, cell: cell, notebook: notebook))
                 continue
@@ -219,6 +229,8 @@ private struct Planner {
             cell: cell, code: code, captures: expectsError ? [] : ownCaptures + earlierCaptures,
             declaredValues: ownCaptures.map(\.generated), uses: uses, diagnostics: diagnostics, warnings: warnings)
         for (name, binding) in own where binding.generated != name { planned.generatedNames[name] = binding.generated }
+        planned.declaredNames = Set(own.values.map(\.generated))
+        planned.usedNames = usedNames
         return planned
     }
 

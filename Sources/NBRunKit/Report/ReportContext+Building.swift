@@ -177,7 +177,8 @@ extension CellContext {
             hasExpectedFigures: !expectedFigures.isEmpty, expectedFigures: expectedFigures,
             isLong: Self.printedLines(
                 source: cell.options.echo ? cell.source : "", outputs: shows ? [run.stdout, run.stderr] : [],
-                tensors: tensors, figures: figures.count) > Self.longestWhole)
+                tensors: tensors, figures: figures.count) > Self.longestWhole,
+            reuse: run.reuse?.rawValue, reuseNote: run.reuse.map(Self.note))
     }
 
     /// The most lines a cell may take on paper and still be kept whole on one page.
@@ -188,6 +189,15 @@ extension CellContext {
     static func printedLines(source: String, outputs: [String], tensors: [TensorContext], figures: Int) -> Int {
         let text = ([source] + outputs).filter { !$0.isEmpty }.reduce(0) { $0 + $1.utf8.newlineCount + 1 }
         return text + tensors.reduce(0) { $0 + 2 + $1.text.utf8.newlineCount } + 25 * figures
+    }
+
+    /// What a reader is told about outputs that no run of the notebook as it is made.
+    static func note(_ reuse: CellResult.Reuse) -> String {
+        switch reuse {
+        case .earlierRun: "reused from the last run"
+        case .checkpoint: "ran on a checkpoint's state"
+        case .cache: "cached"
+        }
     }
 
     /// Whether `stdout` holds `value` (a tensor's text), ending a line, as `print(x)` or

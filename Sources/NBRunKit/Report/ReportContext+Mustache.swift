@@ -101,6 +101,8 @@ extension CellContext: MustacheParent {
         case "hasExpectedFigures": self.hasExpectedFigures
         case "expectedFigures": self.expectedFigures
         case "isLong": self.isLong
+        case "reuse": self.reuse
+        case "reuseNote": self.reuseNote
         default: nil
         }
     }

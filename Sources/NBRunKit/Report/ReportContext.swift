@@ -129,6 +129,10 @@ struct CellContext: Sendable {
     /// it may break across pages between lines, with its header repeated; a shorter cell
     /// stays whole.
     var isLong: Bool = false
+    /// Where the outputs come from when not from a run of the notebook as it is
+    /// (`earlier-run`, `checkpoint`, `cache`), and a phrase that says so.
+    var reuse: String? = nil
+    var reuseNote: String? = nil
 }
 
 struct FigureContext: Sendable {

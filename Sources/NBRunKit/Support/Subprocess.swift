@@ -43,7 +43,9 @@ struct Subprocess {
         var outputLimitReached: Bool
     }
 
-    /// The environment variable whose value marks a child's descendants for the sweep.
+    /// The environment variable whose value marks a child's descendants for the sweep. A
+    /// checkpoint of `nbrun preview` (NBRuntime's `Checkpoints`) blanks it in its own
+    /// environment block, since it is meant to outlive its run; the pool ends it.
     static let descendantVariable = "NBRUN_DESCENDANT_OF"
 
     func run() throws -> Output {

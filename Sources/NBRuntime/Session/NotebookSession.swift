@@ -22,8 +22,8 @@
 public final class NotebookSession: @unchecked Sendable {
     // @unchecked: a notebook program is single-threaded and owns its session.
     private let state: NetworkState
-    private let marker: String?
-    private let events: UnsafeMutablePointer<FILE>?
+    private var marker: String?
+    private var events: UnsafeMutablePointer<FILE>?
     private let encoder = RunnerProtocol.encoder()
     /// What this cell already reported, by name, so an unchanged value isn't sent twice.
     private var reported: [String: Tensor] = [:]
@@ -31,6 +31,13 @@ public final class NotebookSession: @unchecked Sendable {
     private var inspectionHits: [Int: Int] = [:]
 
     public init(state: NetworkState, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        #if canImport(Glibc)
+            // A client of a checkpoint runs no cells of its own.
+            if let socket = environment[RunnerProtocol.resumeVariable] {
+                Checkpoints.resume(at: socket, environment: environment)
+            }
+        #endif
+        Checkpoints.configure(environment)
         self.state = state
         self.marker = environment[RunnerProtocol.markerVariable]
         self.events = environment[RunnerProtocol.eventsVariable].flatMap { fopen($0, "w") }
@@ -79,6 +86,7 @@ public final class NotebookSession: @unchecked Sendable {
             send(change.name, change.value)
         }
         write(.end(cell: index))
+        Checkpoints.afterCell(index, session: self)
         if let next { begin(cell: next, timeout: timeout) }
     }
 
@@ -137,6 +145,21 @@ public final class NotebookSession: @unchecked Sendable {
     public func finish() {
         write(.finish)
         if let events { fclose(events) }
+    }
+
+    /// Flushes stdout, stderr and the events file, before the process forks.
+    func flush() {
+        fflush(stdout)
+        fflush(stderr)
+        if let events { fflush(events) }
+    }
+
+    /// Writes events to the file at `path` and starts cells' output with `marker` from
+    /// now on (nil for neither): how a checkpoint leaves a run, and how its fork joins another.
+    func redirect(events path: String?, marker: String?) {
+        if let events { fclose(events) }
+        events = path.flatMap { fopen($0, "w") }
+        self.marker = marker
     }
 
     // MARK: - Events

@@ -19,6 +19,43 @@ import Foundation
     /// The environment variable holding the path of the events file.
     public static let eventsVariable = "NBRUN_EVENTS"
 
+    // MARK: Checkpoints (`nbrun preview`)
+
+    /// The folder in which the program keeps checkpoints: after a cell that ended at least
+    /// ``checkpointSpacingVariable`` seconds after the last checkpoint (or the start), the
+    /// program forks, and the child waits, as it is, on a Unix socket in this folder named
+    /// by ``checkpointSocket(cell:pid:)``. No checkpoints without it.
+    public static let checkpointsVariable = "NBRUN_CHECKPOINTS"
+    /// The process (nbrun) whose end ends every checkpoint.
+    public static let checkpointOwnerVariable = "NBRUN_CHECKPOINT_OWNER"
+    /// Seconds of running between two checkpoints (default ``defaultCheckpointSpacing``).
+    public static let checkpointSpacingVariable = "NBRUN_CHECKPOINT_SPACING"
+    public static let defaultCheckpointSpacing = 0.1
+
+    /// Makes the program a client of a checkpoint instead of running its cells: it connects
+    /// to the socket this names and sends a ``ResumeRequest``; the checkpoint forks, the
+    /// fork takes over the client's stdout and stderr, loads ``patchVariable``'s library and
+    /// calls its ``patchEntry``, and the client ends as the fork ended.
+    public static let resumeVariable = "NBRUN_RESUME"
+    /// The shared library with the cells to run from a checkpoint on.
+    public static let patchVariable = "NBRUN_PATCH"
+    /// The C name of the function a patch library runs its cells with.
+    public static let patchEntry = "nbrun_patch_main"
+
+    /// The socket of the checkpoint kept after cell `cell` by process `pid`.
+    public static func checkpointSocket(cell: Int, pid: Int32) -> String {
+        "after-\(cell)-\(pid).sock"
+    }
+
+    /// The cell and process a checkpoint socket's name stands for.
+    public static func checkpoint(socket name: String) -> (cell: Int, pid: Int32)? {
+        let parts = name.split(separator: "-")
+        guard parts.count == 3, parts[0] == "after", parts[2].hasSuffix(".sock"),
+            let cell = Int(parts[1]), let pid = Int32(parts[2].dropLast(5))
+        else { return nil }
+        return (cell, pid)
+    }
+
     /// The line that starts cell `index`'s output on stdout and stderr.
     public static func markerLine(_ marker: String, cell index: Int) -> String {
         "\(marker) \(index)\n"
@@ -160,5 +197,33 @@ import Foundation
         self.line = line
         self.hit = hit
         self.values = values
+    }
+}
+
+/// What a client asks of a checkpoint: one line of JSON.
+@_spi(Runner) public struct ResumeRequest: Codable, Equatable, Sendable {
+    /// The client's process id: the fork joins its process group and takes its stdout and stderr.
+    public var client: Int32
+    /// The shared library to load and run (``RunnerProtocol/patchEntry``).
+    public var library: String
+    /// The run's events file and marker (the client's ``RunnerProtocol/eventsVariable`` and
+    /// ``RunnerProtocol/markerVariable``).
+    public var events: String?
+    public var marker: String?
+
+    public init(client: Int32, library: String, events: String?, marker: String?) {
+        self.client = client
+        self.library = library
+        self.events = events
+        self.marker = marker
+    }
+}
+
+/// How the fork that ran a patch ended (a `waitpid` status), sent back as one line of JSON.
+@_spi(Runner) public struct ResumeReply: Codable, Equatable, Sendable {
+    public var status: Int32
+
+    public init(status: Int32) {
+        self.status = status
     }
 }
