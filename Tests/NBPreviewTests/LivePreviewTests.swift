@@ -85,7 +85,7 @@ import Testing
         // Let the stream connect before the save, as an open page would be.
         try await Task.sleep(for: .milliseconds(200))
         try preview.save("second")
-        #expect(await stream.next("running", within: 5) != nil)
+        #expect(await stream.next("running", within: 60) != nil)
         let reload = await stream.next("reload", within: 30)
         #expect(reload?.data == "2")
         #expect(try await preview.page().contains("<pre class=\"stdout\">second</pre>"))

@@ -42,7 +42,8 @@ import Testing
         let small = "X-Filler: " + String(repeating: "b", count: 7 * 1024)
         let fine = await RawClient.exchange(
             port: preview.port,
-            "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(preview.port)\r\nConnection: close\r\n\(small)\r\n\r\n")
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(preview.port)\r\nConnection: close\r\n\(small)\r\n\r\n",
+            timeout: 60)
         #expect(fine.text.hasPrefix("HTTP/1.1 200 OK\r\n"))
         #expect(fine.text.contains("first"))
     }
