@@ -39,7 +39,7 @@ private func checkPipeline(on text: String) {
     invariant(Array(notebook.text.utf8) == Array(text.utf8), "printing the parsed notebook changed its bytes", text)
 
     if !checkKnownBugs, notebook.cells.contains(where: { $0.source.count { $0 == "[" } > 12 }) { return }
-    let program = Program(planning: notebook)
+    let program = Program(NotebookPlan(notebook), notebook: notebook)
     invariant(
         program.cellIndices.count == notebook.cells.filter(\.options.eval).count,
         "the program doesn't run every cell with eval=true", text)
@@ -55,13 +55,13 @@ private func checkPipeline(on text: String) {
     let outputs = notebook.cells.map { cell in String(cell.source.reversed()) + cell.label + "\n" }
     for addMissing in [false, true] {
         let updater = NotebookUpdater(addMissing: addMissing)
-        guard let updated = updater.update(check(notebook, printing: outputs)) else { continue }
+        guard let updated = updater.rewrite(check(notebook, printing: outputs))?.text else { continue }
         guard let reparsed = try? Notebook(parsing: updated, file: "fuzz.md") else {
             invariant(false, "the updated notebook no longer parses (addMissing: \(addMissing))", text, updated)
             return
         }
         invariant(
-            reparsed.cells.map(\.source) == notebook.cells.map(\.source),
+            reparsed.cells.map { $0.source } == notebook.cells.map { $0.source },
             "updating changed a cell's code (addMissing: \(addMissing))", text, updated)
         if !addMissing {
             invariant(
@@ -69,7 +69,7 @@ private func checkPipeline(on text: String) {
                 "updating changed bytes outside the output blocks", text, updated)
         }
         invariant(
-            updater.update(check(reparsed, printing: outputs)) == nil,
+            updater.rewrite(check(reparsed, printing: outputs)) == nil,
             "a second update changed the notebook again (addMissing: \(addMissing))", text, updated)
     }
 }

@@ -23,10 +23,10 @@ mkdir -p "$out/corpus" "$out/artifacts"
 # The dependencies' object files and modules, from the ordinary debug build.
 [ -n "${NBRUN_FUZZ_NO_BUILD:-}" ] || swift build --target NBRunKit >&2
 deps=.build/debug
-resources=$(find .build/plugins/outputs -path '*NBRunKit*' -name EmbeddedResources.swift | head -n 1)
+resources=$(find .build/plugins/outputs -path '*NBRunKit*' -name EmbeddedResources.swift | sed -n 1p)
 [ -n "$resources" ] || { echo "Fuzz/run.sh: EmbeddedResources.swift not found; run swift build" >&2; exit 2; }
 objects=()
-for module in Yams CYaml Mustache SwiftSyntax SwiftParser SwiftIDEUtils SwiftDiagnostics SwiftBasicFormat SwiftLexicalLookup \
+for module in NBRuntime RuntimeBuildSpec Yams CYaml Mustache SwiftSyntax SwiftParser SwiftIDEUtils SwiftDiagnostics SwiftBasicFormat SwiftLexicalLookup SwiftIfConfig SwiftOperators SwiftSyntaxBuilder SwiftParserDiagnostics SwiftWarningControl \
               _SwiftSyntaxCShims SwiftSyntax509 SwiftSyntax510 SwiftSyntax600 SwiftSyntax601 SwiftSyntax602 SwiftSyntax603; do
     [ -d "$deps/$module.build" ] || continue
     while IFS= read -r object; do objects+=("$object"); done < <(find "$deps/$module.build" -name '*.o')
@@ -52,16 +52,16 @@ done
 
 binary=$out/fuzz-nbrun
 sources=$(find Sources/NBRunKit -name '*.swift' | sort)
-newest=$(ls -t $sources Fuzz/FuzzTarget.swift "$resources" Sources/*/include/*.h | head -n 1)
+newest=$(ls -t $sources Fuzz/FuzzTarget.swift "$resources" Sources/*/include/*.h | sed -n 1p)
 if [ ! -x "$binary" ] || [ "$newest" -nt "$binary" ]; then
     echo "Fuzz/run.sh: compiling $binary" >&2
     # shellcheck disable=SC2086
     swiftc -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -module-name NBRunKitFuzz \
-        -I "$deps/Modules" -I Sources/CCmarkGFM "${cflags[@]}" \
+        -I "$deps/Modules" -I Sources/CCmarkGFM -I Sources/COpenBLAS "${cflags[@]}" \
         -Xcc -fmodule-map-file=.build/checkouts/Yams/Sources/CYaml/include/module.modulemap \
         -Xcc -fmodule-map-file=.build/checkouts/swift-syntax/Sources/_SwiftSyntaxCShims/include/module.modulemap \
         $sources "$resources" Fuzz/FuzzTarget.swift "${objects[@]}" \
-        -lcmark-gfm -lcmark-gfm-extensions -o "$binary"
+        -lcmark-gfm -lcmark-gfm-extensions -lopenblas -o "$binary"
 fi
 
 if [ $# -eq 1 ] && [ -f "$1" ]; then
