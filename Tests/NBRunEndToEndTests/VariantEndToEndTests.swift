@@ -166,6 +166,26 @@ import Testing
         #expect(key.stdout.contains("\(Self.notebook): 4 passed, 0 failed, 0 errored, 0 unchecked"))
     }
 
+    /// The project's own notebooks, as a course would hand them out: each student version
+    /// type-checks. (`InstallTests` checks every notebook's documented outputs, shard by shard.)
+    @Test func everyProjectNotebooksStudentVersionTypeChecks() throws {
+        let notebooks = try FileManager.default.contentsOfDirectory(
+            atPath: Fixture.packageRoot.appendingPathComponent("notebooks").path
+        ).filter { $0.hasSuffix(".md") }.sorted().map { "notebooks/\($0)" }
+        #expect(notebooks.count >= 7)
+        let result = try nbrun(["check", "--variant", "student"] + notebooks, in: Fixture.packageRoot)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == notebooks.count)
+        for (line, notebook) in zip(lines, notebooks) {
+            #expect(line.hasPrefix("\(notebook): the student version type-checks ("))
+        }
+        #expect(
+            result.stderr.contains(
+                "nbrun check --variant student: \(notebooks.count) notebooks, \(notebooks.count) type-check, 0 don't\n")
+        )
+    }
+
     @Test(arguments: [["--junit", "j.xml"], ["--strict"], ["--repeat", "2"]])
     func flagsAboutOutputsAreRefusedWithTheStudentVersion(flag: [String]) throws {
         let result = try nbrun(["check", "--variant", "student"] + flag + [Self.notebook], in: Fixture.packageRoot)
