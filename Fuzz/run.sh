@@ -4,7 +4,8 @@
 #   Fuzz/run.sh SECONDS [libFuzzer flags…]      e.g. Fuzz/run.sh 300, Fuzz/run.sh 60 -jobs=2
 #   Fuzz/run.sh SECONDS CRASH_FILE              re-runs one input (a file under .build-fuzz/artifacts)
 #
-# How it is built: NBRunKit's sources and Fuzz/FuzzTarget.swift are compiled together by
+# How it is built: NBRunKit's sources, Fuzz/FuzzTarget.swift and the invariants it checks
+# (Tests/NBRunKitTests/FuzzInvariants.swift, which the unit tests also build) are compiled together by
 # swiftc with -sanitize=fuzzer,address (so the code under test is instrumented), and linked
 # with the object files SwiftPM already built for the dependencies in .build/debug (Yams,
 # Mustache, swift-syntax; not instrumented) and Debian's cmark-gfm. Nothing here is part of
@@ -52,15 +53,15 @@ done
 
 binary=$out/fuzz-nbrun
 sources=$(find Sources/NBRunKit -name '*.swift' | sort)
-newest=$(ls -t $sources Fuzz/FuzzTarget.swift "$resources" Sources/*/include/*.h | sed -n 1p)
+newest=$(ls -t $sources Fuzz/FuzzTarget.swift Tests/NBRunKitTests/FuzzInvariants.swift "$resources" Sources/*/include/*.h | sed -n 1p)
 if [ ! -x "$binary" ] || [ "$newest" -nt "$binary" ]; then
     echo "Fuzz/run.sh: compiling $binary" >&2
     # shellcheck disable=SC2086
-    swiftc -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -module-name NBRunKitFuzz \
+    swiftc -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -module-name NBRunKitFuzz -D NBRUN_FUZZ \
         -I "$deps/Modules" -I Sources/CCmarkGFM -I Sources/COpenBLAS "${cflags[@]}" \
         -Xcc -fmodule-map-file=.build/checkouts/Yams/Sources/CYaml/include/module.modulemap \
         -Xcc -fmodule-map-file=.build/checkouts/swift-syntax/Sources/_SwiftSyntaxCShims/include/module.modulemap \
-        $sources "$resources" Fuzz/FuzzTarget.swift "${objects[@]}" \
+        $sources "$resources" Fuzz/FuzzTarget.swift Tests/NBRunKitTests/FuzzInvariants.swift "${objects[@]}" \
         -lcmark-gfm -lcmark-gfm-extensions -lopenblas -o "$binary"
 fi
 
