@@ -24,6 +24,26 @@ extension Unit {
             #expect(big < small * 24 + .seconds(2), "1,000 statements: \(small); 8,000: \(big)")
         }
 
+        /// A notebook of `cells` cells, cell k's code `let vK = K` on line 3 + 4k (1-based).
+        static func manyCells(_ cells: Int) -> String {
+            "# Many\n\n" + (0..<cells).map { "```swift-cell\nlet v\($0) = \($0)\n```\n\n" }.joined()
+        }
+
+        @Test func parsingManyCellsIsLinearInTheCells() throws {
+            func parse(_ cells: Int) throws -> Duration {
+                let text = Self.manyCells(cells)
+                return try ContinuousClock().measure {
+                    let notebook = try Notebook(parsing: text, file: "many.md")
+                    #expect(notebook.cells.count == cells)
+                    #expect(notebook.cells.last?.index == cells)
+                }
+            }
+            let small = try parse(500)
+            let big = try parse(4_000)
+            // Quadratic (each cell counted the cells before it), 8× the cells took 64× the time.
+            #expect(big < small * 24 + .seconds(1), "500 cells: \(small); 4,000: \(big)")
+        }
+
         @Test func aLineOfUnclosedDollarsIsScannedOnce() {
             let line = String(repeating: "$x ", count: 16_000) + "\n" + String(repeating: "\\( a ", count: 8_000)
             let scan = MathScanner(line, codeBlocks: []).scan()

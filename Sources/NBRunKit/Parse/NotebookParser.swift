@@ -25,6 +25,10 @@ private struct NotebookParser {
     var notebook: Notebook
     /// The first line not yet assigned to a block.
     var nextLine = 1
+    /// How many cells were taken so far, and the line of the first cell with each `id=`
+    /// (asking `notebook.cells`, which collects every cell again, made parsing quadratic).
+    var cellCount = 0
+    var idLines: [String: Int] = [:]
 
     init(text: String, file: String) {
         let hasBOM = text.unicodeScalars.first == "\u{FEFF}"
@@ -79,14 +83,18 @@ private struct NotebookParser {
             do { options = try CellOptions(words: optionWords) } catch {
                 throw .badCellOption(error.message, at: location, sourceLine: lines[block.startLine])
             }
-            if let id = options.id, let first = notebook.cells.first(where: { $0.options.id == id }) {
-                throw .duplicateID(id, at: location, sourceLine: lines[block.startLine], first: first.line)
+            if let id = options.id {
+                if let first = idLines[id] {
+                    throw .duplicateID(id, at: location, sourceLine: lines[block.startLine], first: first)
+                }
+                idLines[id] = block.startLine
             }
             appendProse(upTo: block.startLine)
+            cellCount += 1
             notebook.blocks.append(
                 .cell(
                     Cell(
-                        index: notebook.cells.count + 1, line: block.startLine, options: options, source: code.literal,
+                        index: cellCount, line: block.startLine, options: options, source: code.literal,
                         rawText: rawText, isTerminated: code.isClosed, spelling: spelling,
                         linePrefixes: ContainerPrefix.linePrefixes(
                             of: code.literal, in: lines, from: block.startLine + 1),
