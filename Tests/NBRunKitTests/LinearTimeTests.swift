@@ -44,6 +44,31 @@ extension Unit {
             #expect(big < small * 24 + .seconds(1), "500 cells: \(small); 4,000: \(big)")
         }
 
+        @Test func mappingPlacesInAProgramOfManyCellsIsLinear() throws {
+            func mapEveryCell(_ cells: Int) throws -> Duration {
+                let notebook = try Notebook(parsing: Self.manyCells(cells), file: "many.md")
+                let plan = NotebookPlan(notebook)
+                let locations = ProgramLocations(
+                    program: Program(plan, notebook: notebook), plan: plan, notebook: notebook)
+                return try ContinuousClock().measure {
+                    // The `v` of each cell's name, there and back, as an editor's answers are mapped.
+                    for cell in 0..<cells {
+                        let line = 4 + 4 * cell
+                        let place = try #require(locations.programPlace(notebookLine: line, utf8Column: 5))
+                        #expect(place.file == "cell-\(cell + 1).swift")
+                        let back = try #require(locations.notebookPlace(of: place))
+                        #expect(back.line == line && back.utf8Column == 5)
+                    }
+                }
+            }
+            let small = try mapEveryCell(250)
+            let big = try mapEveryCell(2_000)
+            // Each place once looked at every cell, each lookup of a cell at every cell: 8× the
+            // cells took hundreds of times the time (an editor's 200 completions in the last of
+            // 2,000 cells took minutes to map).
+            #expect(big < small * 24 + .seconds(1), "250 cells: \(small); 2,000: \(big)")
+        }
+
         @Test func aLineOfUnclosedDollarsIsScannedOnce() {
             let line = String(repeating: "$x ", count: 16_000) + "\n" + String(repeating: "\\( a ", count: 8_000)
             let scan = MathScanner(line, codeBlocks: []).scan()

@@ -32,8 +32,17 @@ public struct NotebookPlan: Sendable {
     }
 
     /// The planned cell with this index, if it runs.
+    ///
+    /// A binary search: the cells are in document order, so their indices increase, and
+    /// a place in a program of 2,000 cells is mapped back by looking cells up.
     public subscript(index: Int) -> PlannedCell? {
-        cells.first { $0.cell.index == index }
+        var low = 0
+        var high = cells.count
+        while low < high {
+            let middle = (low + high) / 2
+            if cells[middle].cell.index < index { low = middle + 1 } else { high = middle }
+        }
+        return low < cells.count && cells[low].cell.index == index ? cells[low] : nil
     }
 
     /// The cells that can't run because they use, directly or through other cells, a

@@ -8,23 +8,35 @@ import Foundation
 ///
 /// Nothing else computes a notebook line from generated code.
 public struct ProgramLocations: Sendable {
-    public var program: Program
-    public var plan: NotebookPlan
-    public var notebook: Notebook
+    public let program: Program
+    public let plan: NotebookPlan
+    public let notebook: Notebook
     /// The folder the program was built in, which no message may show.
-    public var scratch: String?
+    public let scratch: String?
+    /// The cells the program runs, and per generated file the copies of cells' code in it:
+    /// an editor maps each place of an answer back, so a lookup mustn't walk every cell.
+    private let programCells: Set<Int>
+    private let copiesByFile: [String: [(cell: Cell, copy: CodeCopy)]]
 
     public init(program: Program, plan: NotebookPlan, notebook: Notebook, scratch: String? = nil) {
         self.program = program
         self.plan = plan
         self.notebook = notebook
         self.scratch = scratch
+        programCells = Set(program.cellIndices)
+        var copiesByFile: [String: [(cell: Cell, copy: CodeCopy)]] = [:]
+        for planned in plan.cells {
+            for copy in program.codeCopies[planned.cell.index] ?? [] {
+                copiesByFile[copy.file, default: []].append((planned.cell, copy))
+            }
+        }
+        self.copiesByFile = copiesByFile
     }
 
     /// The cell whose code, or whose glue code in a generated file, `file` and `line` name.
     public func cell(file: String, line: Int) -> Cell? {
         if let index = Program.cell(inCodeFile: file) {
-            return program.cellIndices.contains(index) ? plan[index]?.cell : nil
+            return programCells.contains(index) ? plan[index]?.cell : nil
         }
         guard isProgramFile(file) else { return nil }
         return program.glueLines[file]?[line].flatMap { plan[$0]?.cell }
@@ -50,11 +62,17 @@ public struct ProgramLocations: Sendable {
     /// the statement or declaration there. Nil outside the cells' code (prose, fences, the
     /// `>` and list markers in front of a cell's line).
     public func programPlace(notebookLine line: Int, utf8Column: Int) -> ProgramPlace? {
-        guard
-            let planned = plan.cells.last(where: {
-                program.cellIndices.contains($0.cell.index) && $0.cell.firstCodeLine <= line
-            }),
-            let copies = program.codeCopies[planned.cell.index], let first = copies.first
+        // The last cell whose code starts on or before `line` (the cells are in document order).
+        var low = 0
+        var high = plan.cells.count
+        while low < high {
+            let middle = (low + high) / 2
+            if plan.cells[middle].cell.firstCodeLine <= line { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return nil }
+        let planned = plan.cells[low - 1]
+        guard programCells.contains(planned.cell.index), let copies = program.codeCopies[planned.cell.index],
+            let first = copies.first
         else { return nil }
         let cell = planned.cell
         let index = line - cell.firstCodeLine
@@ -76,15 +94,12 @@ public struct ProgramLocations: Sendable {
     /// The notebook line and 1-based UTF-8 column of a place in the program's files; nil in
     /// nbrun's own lines.
     public func notebookPlace(of place: ProgramPlace) -> (line: Int, utf8Column: Int)? {
-        for (index, copies) in program.codeCopies {
-            guard let cell = plan[index]?.cell else { continue }
-            for copy in copies where copy.file == place.file {
-                guard place.line >= copy.line, place.line < copy.line + cell.codeLineCount else { continue }
-                let line = cell.firstCodeLine + place.line - copy.line
-                let column =
-                    program.columnMaps[index]?[place.line - copy.line]?.original(place.utf8Column) ?? place.utf8Column
-                return (line, cell.notebookUTF8Column(line: line, column: column))
-            }
+        for (cell, copy) in copiesByFile[place.file] ?? [] {
+            guard place.line >= copy.line, place.line < copy.line + cell.codeLineCount else { continue }
+            let line = cell.firstCodeLine + place.line - copy.line
+            let column =
+                program.columnMaps[cell.index]?[place.line - copy.line]?.original(place.utf8Column) ?? place.utf8Column
+            return (line, cell.notebookUTF8Column(line: line, column: column))
         }
         return nil
     }
