@@ -13,10 +13,10 @@ extension LanguageServer.Services {
             SourceKitFeatures(
                 setup: .init(
                     sourcekitLSP: sourcekitLSP, folder: cache.appendingPathComponent("lsp"),
-                    arguments: { files in
+                    arguments: {
                         let runtime = EditorRuntime.locate(for: toolchain, cache: cache)
                         try runtime.build(toolchain: toolchain)
-                        return runtime.arguments(swiftc: toolchain.swiftc, files: files)
+                        return runtime.arguments(swiftc: toolchain.swiftc)
                     },
                     program: { text, file in try? GeneratedSource(parsing: text, file: file, syntax: syntax) }))
         }

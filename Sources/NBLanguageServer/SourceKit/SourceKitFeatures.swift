@@ -6,27 +6,29 @@ import Synchronization
 /// Completion, hover, signature help and definition inside cells, answered by the
 /// toolchain's sourcekit-lsp over nbrun's program of the notebook.
 ///
-/// Each open notebook gets a folder of its own (`main.swift` and a
-/// `compile_commands.json` that imports the editor runtime) and a sourcekit-lsp in it,
-/// started when the notebook opens so the first completion is warm. Before each request
-/// the program is brought up to date with the editor's text; positions go to the program
-/// and answers come back to the notebook (``AnswerMapping``). A sourcekit-lsp that dies is
-/// started again at the next request, and the editor's log says so.
+/// Each open notebook gets a folder of its own (``ProgramFolder``: the program's files and
+/// a compile command that imports the editor runtime) and a sourcekit-lsp in it, started
+/// when the notebook opens. The files are kept up to date with the editor's text; before
+/// each request, the file it is about becomes sourcekit-lsp's one open document (the others
+/// it reads from the folder), positions go to the program and answers come back to the
+/// notebook (``AnswerMapping``). A sourcekit-lsp that dies is started again at the next
+/// request, and the editor's log says so.
 public final class SourceKitFeatures: SwiftFeatures {
     /// What the features need from the rest of nbrun.
     public struct Setup: Sendable {
         public var sourcekitLSP: URL
         /// Where the notebooks' folders go.
         public var folder: URL
-        /// The compile command's arguments for a program of these files (building what it imports).
-        public var arguments: @Sendable (_ files: [URL]) throws -> [String]
+        /// The compile command's arguments, without the program's files (building what it
+        /// imports); the files follow them in a response file.
+        public var arguments: @Sendable () throws -> [String]
         /// The program of a notebook's text; nil when the text isn't a notebook nbrun can plan.
         public var program: @Sendable (_ text: String, _ file: String) -> GeneratedSource?
         /// How long to wait for sourcekit-lsp to answer, in seconds.
         public var timeout: Double
 
         public init(
-            sourcekitLSP: URL, folder: URL, arguments: @escaping @Sendable ([URL]) throws -> [String],
+            sourcekitLSP: URL, folder: URL, arguments: @escaping @Sendable () throws -> [String],
             program: @escaping @Sendable (String, String) -> GeneratedSource?, timeout: Double = 60
         ) {
             self.sourcekitLSP = sourcekitLSP
@@ -77,9 +79,10 @@ public final class SourceKitFeatures: SwiftFeatures {
                 reply(.success(.null))  // not a place in a cell's code, or no sourcekit-lsp
                 return
             }
-            forwarded["textDocument"] = .object(["uri": .string(workspace.uri(of: file))])
+            let folder = open(file, in: workspace, process: process)
+            forwarded["textDocument"] = .object(["uri": .string(folder.uri(of: file))])
             forwarded["position"] = try? JSONValue(encoding: programPosition)
-            let files = Dictionary(uniqueKeysWithValues: map.source.files.map { (workspace.uri(of: $0.name), $0.name) })
+            let files = Dictionary(uniqueKeysWithValues: map.source.files.map { (folder.uri(of: $0.name), $0.name) })
             let mapping = AnswerMapping(map: map, notebookURI: document.uri, requestFile: file, programFiles: files)
             process.request(method, .object(forwarded)) { result in
                 switch result {
@@ -113,13 +116,16 @@ public final class SourceKitFeatures: SwiftFeatures {
         let process = Mutex<SourceKitProcess?>(nil)
         /// The version of the editor's latest text.
         let latestVersion = Mutex(0)
-        /// What sourcekit-lsp has: each file's text and version, the editor's version they
-        /// were made from, and the map made with them.
+        /// What sourcekit-lsp has: the folder's files, the one it has open, the editor's
+        /// version they were made from, and the map made with them.
         let synced = Mutex<Synced?>(nil)
 
         struct Synced {
+            var folder: ProgramFolder
+            /// Each file's text, as written in the folder.
             var texts: [String: String]
-            var versions: [String: Int]
+            /// The file sourcekit-lsp has open, and its version there.
+            var open: (file: String, version: Int)?
             var documentVersion: Int
             var map: PositionMap
         }
@@ -127,9 +133,6 @@ public final class SourceKitFeatures: SwiftFeatures {
         init(folder: URL) {
             self.folder = folder
         }
-
-        func url(of file: String) -> URL { folder.appendingPathComponent(file) }
-        func uri(of file: String) -> String { DocumentURI.uri(ofPath: url(of: file).path) }
     }
 
     private func workspace(for uri: String) -> Workspace {
@@ -143,8 +146,9 @@ public final class SourceKitFeatures: SwiftFeatures {
         }
     }
 
-    /// Makes sure sourcekit-lsp runs and has the program of `document`'s text; returns it
-    /// and the map of that text. Runs on the workspace's queue.
+    /// Makes sure sourcekit-lsp runs and its folder has the program of `document`'s text
+    /// (its open document too); returns it and the map of that text. Runs on the
+    /// workspace's queue.
     private func synchronize(_ workspace: Workspace, with document: TextDocument) -> (SourceKitProcess, PositionMap)? {
         let previous = workspace.synced.withLock { $0 }
         let running = workspace.process.withLock { $0 }.flatMap { $0.isRunning ? $0 : nil }
@@ -155,41 +159,39 @@ public final class SourceKitFeatures: SwiftFeatures {
             return nil
         }
         let map = PositionMap(source: source, notebookText: document.text)
-        let names = source.files.map(\.name)
         let process: SourceKitProcess
         var synced: Workspace.Synced
-        if let running, let previous, Set(previous.texts.keys) == Set(names) {
+        if let running, var previous, Set(previous.texts.keys) == Set(source.files.map(\.name)) {
+            for (name, text) in source.files where previous.texts[name] != text {
+                do {
+                    try previous.folder.write(text, to: name)
+                } catch {
+                    say("can't write sourcekit-lsp's copy of the program: \(error.localizedDescription)")
+                    return nil
+                }
+                previous.texts[name] = text
+                if let open = previous.open, open.file == name {
+                    previous.open?.version += 1
+                    running.notify(
+                        "textDocument/didChange",
+                        .object([
+                            "textDocument": .object([
+                                "uri": .string(previous.folder.uri(of: name)), "version": .int(open.version + 1)
+                            ]),
+                            "contentChanges": .array([.object(["text": .string(text)])])
+                        ]))
+                }
+            }
             process = running
             synced = previous
         } else {
             // A new process, or a program whose files changed: a compile command to match.
             running?.stop()
-            guard let started = launch(workspace, files: names) else { return nil }
+            guard let (started, folder) = launch(workspace, files: source.files) else { return nil }
             process = started
-            synced = Workspace.Synced(texts: [:], versions: [:], documentVersion: 0, map: map)
-        }
-        for (name, text) in source.files where synced.texts[name] != text {
-            let uri = workspace.uri(of: name)
-            if let version = synced.versions[name] {
-                process.notify(
-                    "textDocument/didChange",
-                    .object([
-                        "textDocument": .object(["uri": .string(uri), "version": .int(version + 1)]),
-                        "contentChanges": .array([.object(["text": .string(text)])])
-                    ]))
-                synced.versions[name] = version + 1
-            } else {
-                process.notify(
-                    "textDocument/didOpen",
-                    .object([
-                        "textDocument": .object([
-                            "uri": .string(uri), "languageId": .string("swift"), "version": .int(1),
-                            "text": .string(text)
-                        ])
-                    ]))
-                synced.versions[name] = 1
-            }
-            synced.texts[name] = text
+            synced = Workspace.Synced(
+                folder: folder, texts: Dictionary(uniqueKeysWithValues: source.files.map { ($0.name, $0.text) }),
+                open: nil, documentVersion: 0, map: map)
         }
         synced.documentVersion = document.version
         synced.map = map
@@ -197,20 +199,40 @@ public final class SourceKitFeatures: SwiftFeatures {
         return (process, map)
     }
 
-    /// Writes the workspace's compile command for `files` and starts sourcekit-lsp in it.
-    private func launch(_ workspace: Workspace, files: [String]) -> SourceKitProcess? {
+    /// Makes `file` sourcekit-lsp's one open document (closing the one it had) and returns
+    /// the folder. Runs on the workspace's queue, after ``synchronize(_:with:)``.
+    private func open(_ file: String, in workspace: Workspace, process: SourceKitProcess) -> ProgramFolder {
+        workspace.synced.withLock { synced in
+            guard var current = synced else { return ProgramFolder(url: workspace.folder) }
+            defer { synced = current }
+            if current.open?.file == file { return current.folder }
+            if let open = current.open {
+                process.notify(
+                    "textDocument/didClose",
+                    .object(["textDocument": .object(["uri": .string(current.folder.uri(of: open.file))])]))
+            }
+            process.notify(
+                "textDocument/didOpen",
+                .object([
+                    "textDocument": .object([
+                        "uri": .string(current.folder.uri(of: file)), "languageId": .string("swift"),
+                        "version": .int(1), "text": .string(current.texts[file] ?? "")
+                    ])
+                ]))
+            current.open = (file, 1)
+            return current.folder
+        }
+    }
+
+    /// Writes the workspace's files and compile command and starts sourcekit-lsp in it.
+    private func launch(
+        _ workspace: Workspace, files: [(name: String, text: String)]
+    ) -> (SourceKitProcess, ProgramFolder)? {
         let restarting = workspace.process.withLock { $0 } != nil
         workspace.synced.withLock { $0 = nil }  // a new process knows no document
+        var folder = ProgramFolder(url: workspace.folder)
         do {
-            try FileManager.default.createDirectory(at: workspace.folder, withIntermediateDirectories: true)
-            let urls = files.map(workspace.url(of:))
-            for url in urls where !FileManager.default.fileExists(atPath: url.path) { try Data().write(to: url) }
-            let arguments = try setup.arguments(urls).map(JSONValue.string)
-            // One entry per file, each with the command that compiles them all as one module.
-            let command: [[String: JSONValue]] = urls.map { url in
-                ["directory": .string(workspace.folder.path), "file": .string(url.path), "arguments": .array(arguments)]
-            }
-            try JSON.encode(command).write(to: workspace.folder.appendingPathComponent("compile_commands.json"))
+            try folder.prepare(files, arguments: setup.arguments())
         } catch {
             say("can't prepare sourcekit-lsp's folder: \(error.localizedDescription)")
             return nil
@@ -248,6 +270,6 @@ public final class SourceKitFeatures: SwiftFeatures {
         process.notify("initialized", .object([:]))
         workspace.process.withLock { $0 = process }
         say((restarting ? "restarted" : "started") + " sourcekit-lsp (pid \(process.processIdentifier))")
-        return process
+        return (process, folder)
     }
 }

@@ -75,11 +75,12 @@ public struct EditorRuntime: Sendable, Equatable {
         }
     }
 
-    /// The swiftc arguments an editor's Swift tools use for a notebook's program of `files`.
-    public func arguments(swiftc: URL, files: [URL]) -> [String] {
+    /// The swiftc arguments an editor's Swift tools use for a notebook's program, without
+    /// the program's files (the caller adds them).
+    public func arguments(swiftc: URL) -> [String] {
         let includes = [moduleFile.deletingLastPathComponent()] + cModuleDirectories
         return [swiftc.path, "-swift-version", "5", "-module-name", "NotebookProgram"]
-            + includes.flatMap { ["-I", $0.path] } + files.map(\.path)
+            + includes.flatMap { ["-I", $0.path] }
     }
 
     var moduleFile: URL { directory.appendingPathComponent(RuntimeBuildSpec.modulePath) }
