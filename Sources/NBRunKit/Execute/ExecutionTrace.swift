@@ -19,6 +19,8 @@ struct ExecutionTrace {
     var expectedErrors: [Int: RunnerEvent.ChildOutcome] = [:]
     /// Per cell, what `nbrun inspect` recorded at its instrumented line, in order.
     var inspections: [Int: [Inspection]] = [:]
+    /// Per cell marked `cache=true`, what the execution cache did: restored, staged or refused.
+    var cacheEvents: [Int: RunnerEvent] = [:]
     var finished = false
 
     /// `stdout` and `stderr` are already cut per cell (``CellStream``).
@@ -36,18 +38,32 @@ struct ExecutionTrace {
             case .expectedError(let cell, let outcome): expectedErrors[cell] = outcome
             case .inspect(let cell, let record): inspections[cell, default: []].append(Inspection(record))
             case .finish: finished = true
+            case .cacheRestored(let cell, _), .cacheStaged(let cell, _), .cacheRefused(let cell, _):
+                cacheEvents[cell] = event
             }
         }
     }
 
     private mutating func add(_ record: TensorRecord, cell: Int) {
-        let snapshot = TensorSnapshot(
-            name: record.name, shape: record.shape, values: record.values, text: record.text, dtype: record.dtype,
-            options: record.options)
+        let snapshot = TensorSnapshot(record: record)
         if let index = tensors[cell]?.firstIndex(where: { $0.name == record.name }) {
             tensors[cell]![index] = snapshot
         } else {
             tensors[cell, default: []].append(snapshot)
         }
+    }
+}
+
+extension TensorSnapshot {
+    /// The tensor as the program reported it.
+    init(record: TensorRecord) {
+        self.init(
+            name: record.name, shape: record.shape, values: record.values, text: record.text, dtype: record.dtype,
+            options: record.options)
+    }
+
+    /// The tensor as the program reports it (what the execution cache keeps of a cell's tensors).
+    var record: TensorRecord {
+        TensorRecord(name: name, shape: shape, values: values, text: text, dtype: dtype, options: options)
     }
 }

@@ -30,6 +30,8 @@ public struct Executor: Sendable {
         /// Why the program stopped there: a limit nbrun enforced (nothing can run after it),
         /// or a trap in that cell.
         var stoppedByLimit = false
+        /// Per cell marked `cache=true`, what the execution cache did (``ExecutionCacheStore``).
+        var cacheEvents: [Int: RunnerEvent] = [:]
     }
 
     struct CellRun {
@@ -50,6 +52,8 @@ public struct Executor: Sendable {
         var stdoutCut = false
         var figures: [Figure] = []
         var inspections: [Inspection] = []
+        /// Set when the outputs come from the execution cache.
+        var reuse: CellResult.Reuse?
     }
 
     /// Runs `executable` with the notebook's folder as working directory and stdin empty.
@@ -86,6 +90,7 @@ public struct Executor: Sendable {
             events: (try? String(contentsOf: events, encoding: .utf8)) ?? "")
 
         var run = ProgramRun()
+        run.cacheEvents = trace.cacheEvents
         for index in locations.program.cellIndices where trace.begun.contains(index) {
             guard let cell = locations.plan[index]?.cell else { continue }
             let stdout = trace.stdout[index] ?? CellStream.Text()

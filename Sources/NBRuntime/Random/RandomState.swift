@@ -25,7 +25,7 @@ import Foundation
 /// several threads interleave whole; the stream then depends on their order.
 public final class RandomState: @unchecked Sendable {
     // @unchecked: all state lives in `state`, behind its lock.
-    struct State {
+    struct State: Codable {
         var generator: MT19937
         var hasGauss = false
         var gauss = 0.0

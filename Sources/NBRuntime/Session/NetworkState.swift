@@ -99,6 +99,28 @@ public final class NetworkState: @unchecked Sendable {
         return changes.order.map { ($0, changes.values[$0]!) }
     }
 
+    /// Every entry in order, with the cell that set it: what the execution cache keeps.
+    var savedEntries: [SavedEntry] {
+        names.compactMap { name in entries[name].map { SavedEntry(name: name, value: $0.value, cell: $0.cell) } }
+    }
+
+    /// Replaces every entry with `saved`, as a cell the execution cache restored left them.
+    func restore(_ saved: [SavedEntry]) {
+        entries = [:]
+        names = []
+        for entry in saved {
+            entries[entry.name] = Entry(value: entry.value, cell: entry.cell)
+            names.append(entry.name)
+        }
+    }
+
+    /// One entry, as the execution cache keeps it.
+    struct SavedEntry {
+        var name: String
+        var value: Tensor
+        var cell: Int
+    }
+
     private func value(named name: String) -> Tensor {
         guard let entry = entries[name] else {
             fatalError(Self.missingMessage(name, known: names))

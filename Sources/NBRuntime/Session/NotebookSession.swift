@@ -21,7 +21,9 @@
 /// so a generated program also runs on its own.
 public final class NotebookSession: @unchecked Sendable {
     // @unchecked: a notebook program is single-threaded and owns its session.
-    private let state: NetworkState
+    let state: NetworkState
+    /// The cells marked `cache=true`: what they restore and what they leave.
+    let executionCache: ExecutionCache
     private var marker: String?
     private var events: UnsafeMutablePointer<FILE>?
     private let encoder = RunnerProtocol.encoder()
@@ -39,6 +41,7 @@ public final class NotebookSession: @unchecked Sendable {
         #endif
         Checkpoints.configure(environment)
         self.state = state
+        executionCache = ExecutionCache(environment: environment)
         self.marker = environment[RunnerProtocol.markerVariable]
         self.events = environment[RunnerProtocol.eventsVariable].flatMap { fopen($0, "w") }
         // Unbuffered stdout, so that a cell that traps keeps everything it printed.
@@ -191,7 +194,7 @@ public final class NotebookSession: @unchecked Sendable {
         for figure in plt.takeFigures() { write(.figure(cell: state.currentCell, figure)) }
     }
 
-    private func write(_ event: RunnerEvent) {
+    func write(_ event: RunnerEvent) {
         guard let events, let data = try? encoder.encode(event) else { return }
         var line = data
         line.append(UInt8(ascii: "\n"))

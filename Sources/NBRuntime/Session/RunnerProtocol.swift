@@ -41,6 +41,9 @@ import Foundation
     public static let patchVariable = "NBRUN_PATCH"
     /// The C name of the function a patch library runs its cells with.
     public static let patchEntry = "nbrun_patch_main"
+    /// A JSON ``ExecutionCacheRequest``: where the cells marked `cache=true` look for their
+    /// saved values, and each one's key. Without it such cells run as any other.
+    public static let executionCacheVariable = "NBRUN_EXECUTION_CACHE"
 
     /// The socket of the checkpoint kept after cell `cell` by process `pid`.
     public static func checkpointSocket(cell: Int, pid: Int32) -> String {
@@ -94,6 +97,12 @@ import Foundation
     case inspect(cell: Int, InspectionRecord)
     /// The program ran every cell it holds.
     case finish
+    /// A `cache=true` cell found its entry under `key` and restored its values instead of running.
+    case cacheRestored(cell: Int, key: String)
+    /// A `cache=true` cell ran and left its values under `key` in the request's stage folder.
+    case cacheStaged(cell: Int, key: String)
+    /// A `cache=true` cell ran and can't be cached, for `reason` (a sentence without location).
+    case cacheRefused(cell: Int, reason: String)
 
     /// How the child process that ran an `expect=error` cell ended.
     public enum ChildOutcome: String, Codable, Equatable, Sendable {
@@ -226,4 +235,29 @@ import Foundation
     public init(status: Int32) {
         self.status = status
     }
+}
+
+/// What nbrun tells a program about its execution cache (``RunnerProtocol/executionCacheVariable``).
+///
+/// An entry is the folder `folder/KEY/`: `values.json` (a ``SavedCell``, written by the
+/// program) and `outputs.json` (what the cell printed, written by nbrun). The program
+/// restores a cell only when both are there, and writes a cell it ran to `stage/KEY.json`;
+/// nbrun moves it into the cache only if the cell's run was a success.
+@_spi(Runner) public struct ExecutionCacheRequest: Codable, Equatable, Sendable {
+    public var folder: String
+    public var stage: String
+    /// Per cell marked `cache=true`, the part of its key nbrun knows: the compiler, the
+    /// runtime and the code of the cell and of every cell before it.
+    public var keys: [Int: String]
+
+    public init(folder: String, stage: String, keys: [Int: String]) {
+        self.folder = folder
+        self.stage = stage
+        self.keys = keys
+    }
+
+    /// The file of saved values in an entry.
+    public static let valuesFile = "values.json"
+    /// The file of outputs in an entry.
+    public static let outputsFile = "outputs.json"
 }
