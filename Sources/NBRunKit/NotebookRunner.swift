@@ -15,6 +15,8 @@ public struct NotebookRunner: Sendable {
     public var keepGoing: Bool?
     /// Where each cell's syntax analysis is kept between runs.
     public var syntax = SyntaxCache(directory: nil)
+    /// Where cells marked `cache=true` keep their outputs and values; nil runs them as any other cell.
+    public var executionCache: ExecutionCacheStore?
 
     public init(compiler: Compiler, executor: Executor, keepGoing: Bool? = nil) {
         self.compiler = compiler
@@ -39,9 +41,15 @@ public struct NotebookRunner: Sendable {
         while let (program, executable) = try build(&state, compile: compile, check: check) {
             let locations = state.locations(for: program)
             let checkpoints = try pool?.prepare(compiler.prefixKeys(for: program))
-            let run = try executor.run(
-                executable, locations: locations, scratch: scratch, environment: checkpoints?.environment ?? [:])
+            let cacheEnvironment = try executionCache?.environment(
+                for: program, plan: plan, keys: compiler.prefixKeys(for: program), scratch: scratch)
+            var run = try executor.run(
+                executable, locations: locations, scratch: scratch,
+                environment: (checkpoints?.environment ?? [:]).merging(cacheEnvironment ?? [:]) { $1 })
             if let pool, let checkpoints { pool.collect(checkpoints) }
+            if let executionCache {
+                state.cacheWarnings += executionCache.settle(&run, scratch: scratch, notebook: notebook)
+            }
             state.record(run, program: program)
             guard keepGoing, let trapped = run.stoppedAt, !run.stoppedByLimit,
                 program.cellIndices.last != trapped

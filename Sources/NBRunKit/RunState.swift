@@ -20,6 +20,8 @@ struct RunState {
     var warnings: [Diagnostic] = []
     /// The planner's warnings: porting traps found in the cells' syntax.
     var planWarnings: [Diagnostic] = []
+    /// Cells marked `cache=true` that the execution cache found it can't keep, as it ran them.
+    var cacheWarnings: [Diagnostic] = []
     /// Errors that no cell explains; set when the program can't be built at all.
     var programFailure: [Diagnostic]?
 
@@ -60,6 +62,7 @@ struct RunState {
             result.outputCut = cellRun.stdoutCut
             result.figures = cellRun.figures
             result.inspections = cellRun.inspections
+            result.reuse = cellRun.reuse
             switch cellRun.outcome {
             case .ran:
                 break
@@ -128,7 +131,8 @@ struct RunState {
         }
         return RunResult(
             notebook: notebook, cells: cells,
-            diagnostics: notebook.diagnostics + planWarnings + warnings + compileDiagnostics + (programFailure ?? []))
+            diagnostics: notebook.diagnostics + planWarnings + cacheWarnings + warnings + compileDiagnostics
+                + (programFailure ?? []))
     }
 
     /// `uses 'a', declared in cell 2, which does not compile`.

@@ -9,6 +9,8 @@ struct Check: ParsableCommand {
 
     @Flag(help: "Count cells that print something but document no output as failures.") var strict = false
     @Option(help: "Write JUnit XML here.") var junit: String?
+    @Flag(help: "Reuse the outputs of cells marked cache=true from render's execution cache (default: run every cell).")
+    var useCache = false
     @Option(help: "Run each notebook N times and fail cells whose output changes between runs.") var `repeat` = 1
     @Option(help: "solution: compare outputs; student: type-check the student versions.") var variant: Variant =
         .solution
@@ -26,7 +28,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let job = CheckJob(
-            workbench: try options.workbench(), strict: strict, repeatCount: `repeat`,
+            workbench: try options.workbench(executionCache: useCache), strict: strict, repeatCount: `repeat`,
             comparison: comparison.outputOptions, junit: junit,
             annotations: ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true", variant: variant)
         throw Console().finish(job.run(notebooks.files))

@@ -13,7 +13,9 @@ extension Shard: ExpressibleByArgument {
 /// Flags shared by every command that runs notebooks.
 struct RunOptions: ParsableArguments {
     @Option(help: "The swiftc to compile cells with (default: $NBRUN_SWIFTC, then PATH).") var swiftc: String?
-    @Flag(help: "Compile the notebook even if an identical program is in the cache.") var noCache = false
+    @Flag(
+        help: "Compile the notebook even if an identical program is in the cache, and run cells marked cache=true."
+    ) var noCache = false
     @Option(help: "Stop a notebook's program after this many seconds.")
     var timeout: Double = RunSettings.defaultTimeout
     @Option(help: "Keep at most this many bytes of each cell's stdout and stderr.")
@@ -30,12 +32,14 @@ struct RunOptions: ParsableArguments {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
-    /// The prepared toolchain; exits 2 with the reason when there is none.
-    func workbench() throws -> Workbench {
+    /// The prepared toolchain; exits 2 with the reason when there is none. With
+    /// `executionCache`, cells marked `cache=true` use the execution cache.
+    func workbench(executionCache: Bool = false) throws -> Workbench {
         Interrupts.install { Console().say((isatty(STDERR_FILENO) != 0 ? "\r\u{1B}[K" : "") + "nbrun: interrupted") }
         let settings = RunSettings(
             swiftc: swiftc, noCache: noCache, timeout: timeout, maxOutput: maxOutput, keepGoing: keepGoing,
-            warningsAsErrors: warningsAsErrors, jobs: jobs, shard: shard, prebuiltRuntime: prebuiltRuntimeFolder)
+            warningsAsErrors: warningsAsErrors, jobs: jobs, shard: shard, prebuiltRuntime: prebuiltRuntimeFolder,
+            executionCache: executionCache)
         return try Console().exitingOnError { try Workbench(settings: settings, notice: { Console().say($0) }) }
     }
 }

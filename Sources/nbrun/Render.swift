@@ -26,7 +26,8 @@ struct Render: ParsableCommand {
 
     func run() throws {
         var job = RenderJob(
-            workbench: try options.workbench(), format: format, output: output, templatePath: template,
+            workbench: try options.workbench(executionCache: true), format: format, output: output,
+            templatePath: template,
             unsafeHTML: unsafeHTML, paper: paper ?? .a4, clean: clean, strict: strict, variant: variant)
         job.pageServer = LoopbackPages()
         throw Console().finish(job.run(notebooks.files, progress: Console().progressHandler))

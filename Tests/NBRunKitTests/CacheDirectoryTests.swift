@@ -26,6 +26,12 @@ extension Unit {
             try write(100 << 10, to: "math/f.json", in: root)
             try write(2 << 20, to: "katex-abc.json", in: root)
             try write(10, to: "runtime.lock", in: root)
+            // Two cells in the execution cache, and one entry half-written (not counted as a cell).
+            try write(300 << 10, to: "executions/k1/values.json", in: root)
+            try write(100 << 10, to: "executions/k1/outputs.json", in: root)
+            try write(200 << 10, to: "executions/k2/values.json", in: root)
+            try write(200 << 10, to: "executions/k2/outputs.json", in: root)
+            try write(10, to: "executions/.k3-tmp/values.json", in: root)
             #expect(
                 CacheDirectory.info(root: root) == """
                     cache: \(root.path)
@@ -33,8 +39,9 @@ extension Unit {
                     runtimes: 1 runtime, 5.0 MiB
                     syntax: 2 files, 0.8 MiB
                     math: 1 file, 0.1 MiB
+                    executions: 2 cells, 0.8 MiB
                     KaTeX assets: 1 file, 2.0 MiB
-                    total: 11.8 MiB
+                    total: 12.6 MiB
 
                     """)
         }

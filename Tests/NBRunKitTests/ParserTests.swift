@@ -40,7 +40,7 @@ extension Unit {
         @Test func unknownOptionNamesTheLine() throws {
             #expect(
                 throws: ParseError.badCellOption(
-                    "unknown cell option 'colour'; known options: id, echo, output, eval, tensors, timeout, expect, figures, solution",
+                    "unknown cell option 'colour'; known options: id, echo, output, eval, tensors, timeout, expect, figures, solution, cache",
                     at: SourceLocation(file: "bad-option.md", line: 7), sourceLine: "```swift-cell colour=blue")
             ) {
                 try Notebook(parsing: try Fixture.text("bad-option.md"), file: "bad-option.md")

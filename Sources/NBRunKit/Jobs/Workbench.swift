@@ -22,6 +22,9 @@ public struct RunSettings: Sendable {
     public var prebuiltRuntime: String?
     /// Where nbrun's cache is; nil for `$XDG_CACHE_HOME/nbrun` (or `~/.cache/nbrun`).
     public var cacheDirectory: URL?
+    /// Cells marked `cache=true` reuse what the execution cache kept (`render`, and `check
+    /// --use-cache`); off, and with `noCache`, they run as any other.
+    public var executionCache = false
 
     /// The defaults, here only: the command line's `--timeout` and `--max-output` show them.
     public static let defaultTimeout: Double = 600
@@ -31,7 +34,7 @@ public struct RunSettings: Sendable {
         swiftc: String? = nil, noCache: Bool = false, timeout: Double = defaultTimeout,
         maxOutput: Int = defaultMaxOutput,
         keepGoing: Bool = false, warningsAsErrors: Bool = false, jobs: Int = 1, shard: Shard? = nil,
-        prebuiltRuntime: String? = nil, cacheDirectory: URL? = nil
+        prebuiltRuntime: String? = nil, cacheDirectory: URL? = nil, executionCache: Bool = false
     ) {
         self.swiftc = swiftc
         self.noCache = noCache
@@ -43,6 +46,7 @@ public struct RunSettings: Sendable {
         self.shard = shard
         self.prebuiltRuntime = prebuiltRuntime
         self.cacheDirectory = cacheDirectory
+        self.executionCache = executionCache
     }
 }
 
@@ -82,6 +86,9 @@ public struct Workbench: Sendable {
         }
         runner.syntax = SyntaxCache(directory: self.cache.map(CacheDirectory.syntax(in:)))
         if settings.keepGoing { runner.keepGoing = true }
+        if settings.executionCache, let kept = self.cache {
+            runner.executionCache = ExecutionCacheStore(folder: CacheDirectory.executions(in: kept))
+        }
         warningsAsErrors = settings.warningsAsErrors
         jobs = settings.jobs
         shard = settings.shard

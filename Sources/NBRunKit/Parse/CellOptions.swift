@@ -22,11 +22,14 @@ public struct CellOptions: Sendable, Equatable {
     /// The whole cell is an exercise's solution (`solution`): the student version shows a
     /// placeholder instead of its code.
     public var solution = false
+    /// `cache=true`: `render` may reuse the cell's outputs and values from its execution
+    /// cache; nil for the notebook's choice (the front matter's `cache:`, else false).
+    public var cache: Bool?
 
     public init() {}
 
     /// The option names nbrun knows, for messages.
-    static let known = ["id", "echo", "output", "eval", "tensors", "timeout", "expect", "figures", "solution"]
+    static let known = ["id", "echo", "output", "eval", "tensors", "timeout", "expect", "figures", "solution", "cache"]
 
     /// Reads the words after `swift-cell`.
     ///
@@ -48,6 +51,7 @@ public struct CellOptions: Sendable, Equatable {
             case "eval": eval = try Self.flag(key, value)
             case "tensors": tensors = try TensorDisplay(option: key, value)
             case "solution": solution = try Self.flag(key, value)
+            case "cache": cache = try Self.flag(key, value)
             case "timeout":
                 guard let value, let seconds = Double(value), seconds > 0, seconds.isFinite else {
                     throw OptionError("option 'timeout' takes a number of seconds, as in timeout=30")

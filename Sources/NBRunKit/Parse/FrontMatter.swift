@@ -14,6 +14,7 @@ import Yams
 ///   keep-going: true
 ///   handout: true
 ///   tensors: none
+///   cache: true
 ///   macros:
 ///     \vx: \mathbf{x}
 ///     \norm: \left\lVert #1 \right\rVert
@@ -86,18 +87,22 @@ enum FrontMatter {
             guard let scalar = value.scalar?.string else { continue }
             do throws(CellOptions.OptionError) {
                 switch name {
-                case "keep-going", "handout":
+                case "keep-going", "handout", "cache":
                     guard let flag = Bool(scalar) else {
                         throw CellOptions.OptionError("\(name) takes true or false, not '\(scalar)'")
                     }
-                    if name == "handout" { settings.handout = flag } else { settings.keepGoing = flag }
+                    switch name {
+                    case "handout": settings.handout = flag
+                    case "cache": settings.cache = flag
+                    default: settings.keepGoing = flag
+                    }
                 case "match", "rtol", "atol":
                     try settings.outputDefaults.set(name, scalar)
                 case "tensors":
                     settings.tensors = try TensorDisplay(option: name, scalar)
                 default:
                     throw CellOptions.OptionError(
-                        "unknown nbrun setting '\(name)'; known settings: match, rtol, atol, keep-going, handout, tensors, macros"
+                        "unknown nbrun setting '\(name)'; known settings: match, rtol, atol, keep-going, handout, tensors, cache, macros"
                     )
                 }
             } catch {
@@ -156,6 +161,8 @@ public struct NotebookSettings: Sendable, Equatable {
     /// `tensors: all | changed | none`: which tensors the report shows for a cell without
     /// a `tensors=` option of its own.
     public var tensors = TensorDisplay.changed
+    /// `cache: true`: every cell is marked `cache=true` unless it says `cache=false`.
+    public var cache = false
     /// The top-level `lang:` (not under `nbrun:`, as Pandoc and Quarto have it): the
     /// language the notebook is written in, for the report's `<html lang>`.
     public var lang: String?

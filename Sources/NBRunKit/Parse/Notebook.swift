@@ -34,6 +34,8 @@ public struct Notebook: Sendable {
     public var handout = false
     /// The front matter's `tensors:`: which tensors reports show for a cell that doesn't say.
     public var tensors = TensorDisplay.changed
+    /// The front matter's `cache: true`: cells without a `cache=` option are cached (`render`'s execution cache).
+    public var cache = false
     /// The front matter's top-level `lang:`, the language the prose is written in; nil for English.
     public var lang: String?
     /// Set on a student or solution version made by ``version(_:disablingExercises:)``.

@@ -45,6 +45,7 @@ private struct NotebookParser {
             let settings = try FrontMatter.settings(in: text, file: file)
             notebook.outputDefaults = settings.outputDefaults
             notebook.keepGoing = settings.keepGoing
+            notebook.cache = settings.cache
             notebook.macros = settings.macros
             notebook.handout = settings.handout
             notebook.tensors = settings.tensors

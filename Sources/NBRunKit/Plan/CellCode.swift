@@ -38,7 +38,20 @@ struct CellCode {
             guard let statements = statementsWithTouches() else { return nil }
             writer.code(blanking(.statement), cell: index, kind: .declarations)
             writer.glue("\nfunc \(Self.entryName(index))() {\n" + begin, cell: index)
-            writer.code(statements, cell: index, kind: .statements)
+            if let cache = planned.cache {
+                // Restored: touch each variable (its initialiser returns the saved value) and
+                // run none of the statements.
+                let touches = cache.values.map { "_ = \($0.generated)\n" }.joined()
+                writer.glue(
+                    "if \(session).cacheLookup(cell: \(index), inputs: \(Self.pairs(cache.inputs))) {\n" + touches
+                        + "} else {\n", cell: index)
+                writer.code(statements, cell: index, kind: .statements)
+                writer.glue(
+                    "}\n\(session).cacheFinish(cell: \(index), inputs: \(Self.pairs(cache.inputs)), "
+                        + "values: \(Self.pairs(cache.values)))\n", cell: index)
+            } else {
+                writer.code(statements, cell: index, kind: .statements)
+            }
         }
         writer.glue(end + "}\n", cell: index)
         return (writer.source, writer.glueLines, writer.copies[index] ?? [])
@@ -65,6 +78,11 @@ struct CellCode {
         // `as Any`: an optional binding would otherwise warn that it is coerced to Any.
         let pairs = planned.captures.map { "(\(Escape.swiftLiteral($0.name)), \($0.generated) as Any)" }
         return "\(session).end(\((["cell: \(index)"] + pairs).joined(separator: ", ")))\n"
+    }
+
+    /// `[("w", w as Any), …]`: values under the author's names, for the execution cache.
+    private static func pairs(_ captures: [PlannedCell.CacheCode.Capture]) -> String {
+        "[" + captures.map { "(\(Escape.swiftLiteral($0.name)), \($0.generated) as Any)" }.joined(separator: ", ") + "]"
     }
 
     /// `, timeout: 5.0` for a cell with `timeout=5`, else nothing.

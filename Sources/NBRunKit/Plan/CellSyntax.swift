@@ -17,6 +17,12 @@ struct CellSyntax: Sendable, Equatable, Codable {
     var initializers: [Initializer] = []
     /// Subscripts that pair a Swift range with what may be an integer array (a porting trap).
     var rangeSubscripts: [RangeSubscript] = []
+    /// Top-level `let x = …`/`var x = …` (one name, a value, no attribute), each with its
+    /// whole value (`try` included): what a cell marked `cache=true` can restore.
+    var restorableValues: [Initializer] = []
+    /// The name tokens that code assigns to or passes `inout`, anywhere in the cell: the
+    /// base name of `x = …`, `x[i] += …`, `x.y = …`, `&x`.
+    var assignedNames: [Range<Int>] = []
 
     struct Declaration: Sendable, Equatable, Codable {
         enum Kind: Sendable, Equatable, Codable {
@@ -76,6 +82,9 @@ struct CellSyntax: Sendable, Equatable, Codable {
         let subscripts = RangeSubscriptCollector(viewMode: .sourceAccurate)
         subscripts.walk(tree)
         rangeSubscripts = subscripts.found
+        let assignments = AssignmentCollector(viewMode: .sourceAccurate)
+        assignments.walk(tree)
+        assignedNames = assignments.names
     }
 
     // MARK: - Top-level declarations
@@ -94,9 +103,16 @@ struct CellSyntax: Sendable, Equatable, Codable {
                             nameRange: token.utf8Range, end: end, value: IndexValue.declared(by: binding)))
                 }
                 if wrappable, stored, binding.pattern.is(IdentifierPatternSyntax.self),
-                    let value = binding.initializer?.value, let range = Self.wrappableRange(of: value)
+                    let value = binding.initializer?.value
                 {
-                    initializers.append(Initializer(name: binding.pattern.trimmedDescription.unquoted, range: range))
+                    let name = binding.pattern.trimmedDescription.unquoted
+                    if let range = Self.wrappableRange(of: value) {
+                        initializers.append(Initializer(name: name, range: range))
+                    }
+                    let whole =
+                        value.positionAfterSkippingLeadingTrivia
+                        .utf8Offset..<value.endPositionBeforeTrailingTrivia.utf8Offset
+                    restorableValues.append(Initializer(name: name, range: whole))
                 }
             }
         } else if let function = item.as(FunctionDeclSyntax.self), case .identifier = function.name.tokenKind {
@@ -272,6 +288,54 @@ private final class ReferenceCollector: SyntaxVisitor {
             node = current.parent
         }
         return false
+    }
+}
+
+// MARK: - Assignments
+
+/// Collects the names that code assigns to or passes `inout`: what a cell marked
+/// `cache=true` must not do to another cell's variables, since a restored cell does nothing.
+private final class AssignmentCollector: SyntaxVisitor {
+    var names: [Range<Int>] = []
+
+    override func visit(_ node: SequenceExprSyntax) -> SyntaxVisitorContinueKind {
+        // Unfolded, as the parser leaves it: the operand before an assignment operator is its target.
+        let elements = Array(node.elements)
+        for (position, element) in elements.enumerated() where position > 0 && Self.assigns(element) {
+            base(of: elements[position - 1])
+        }
+        return .visitChildren
+    }
+
+    override func visit(_ node: InOutExprSyntax) -> SyntaxVisitorContinueKind {
+        base(of: node.expression)
+        return .visitChildren
+    }
+
+    /// `=`, and compound assignments such as `+=` and `<<=` (not `==`, `<=`, `>=`, `!=`).
+    private static func assigns(_ element: ExprSyntax) -> Bool {
+        if element.is(AssignmentExprSyntax.self) { return true }
+        guard let text = element.as(BinaryOperatorExprSyntax.self)?.operator.text, text.hasSuffix("=") else {
+            return false
+        }
+        return !["==", "!=", "<=", ">=", "===", "!=="].contains(text)
+    }
+
+    /// Records the variable an assignment target names: `x` in `x`, `x.y`, `x[i]`, `x!`, `(x, y)`.
+    private func base(of expression: ExprSyntax) {
+        if let reference = expression.as(DeclReferenceExprSyntax.self) {
+            names.append(reference.baseName.utf8Range)
+        } else if let member = expression.as(MemberAccessExprSyntax.self), let inner = member.base {
+            base(of: inner)
+        } else if let subscriptCall = expression.as(SubscriptCallExprSyntax.self) {
+            base(of: subscriptCall.calledExpression)
+        } else if let unwrap = expression.as(ForceUnwrapExprSyntax.self) {
+            base(of: unwrap.expression)
+        } else if let chain = expression.as(OptionalChainingExprSyntax.self) {
+            base(of: chain.expression)
+        } else if let tuple = expression.as(TupleExprSyntax.self) {
+            for element in tuple.elements { base(of: element.expression) }
+        }
     }
 }
 

@@ -88,6 +88,8 @@ public struct PlannedCell: Sendable {
     /// The program's names the cell's code uses from outside itself, or the author's
     /// where no earlier cell declares them (a later cell may).
     var usedNames: Set<String> = []
+    /// For a cell marked `cache=true` that can be cached: what its code gives the execution cache.
+    var cache: CacheCode?
 
     /// A use of a name that earlier cells declare.
     public struct Use: Sendable, Equatable {
@@ -122,16 +124,21 @@ private struct Planner {
         "net": Binding(generated: "net", cells: [], kind: .variable(stored: false), cell: 0)
     ]
     var userNames: [String: String] = [:]
+    /// Per cell, the stored variables its code may read or change (program's name → author's),
+    /// its own included: what its functions and types reach when another cell calls them.
+    var reachable: [Int: [String: String]] = [:]
 
     mutating func plan(_ cell: Cell, analysis: CellAnalysis, notebook: Notebook) -> PlannedCell {
-        var planned = plan(cell, analysis: analysis.syntax, nesting: analysis.nesting, notebook: notebook)
+        var planned = plan(
+            cell, analysis: analysis.syntax, nesting: analysis.nesting, stayReason: analysis.shape.stayReason,
+            notebook: notebook)
         planned.highlighted = analysis.highlighted
         planned.shape = analysis.shape
         return planned
     }
 
     private mutating func plan(
-        _ cell: Cell, analysis syntax: CellSyntax, nesting: CellAnalysis.Nesting?,
+        _ cell: Cell, analysis syntax: CellSyntax, nesting: CellAnalysis.Nesting?, stayReason: String?,
         notebook: Notebook
     ) -> PlannedCell {
         if let problem = nesting {
@@ -167,9 +174,13 @@ private struct Planner {
         var captured: Set<String> = []
         var diagnostics: [Diagnostic] = []
         var usedNames: Set<String> = []
+        var reach: [String: String] = [:]
+        for declaration in syntax.declarations where declaration.isStored {
+            if let generated = own[declaration.name]?.generated { reach[generated] = declaration.name }
+        }
         for reference in syntax.references {
             guard
-                let binding = binding(
+                let binding = Self.binding(
                     for: reference.name, at: reference.range.lowerBound, deferred: reference.deferred,
                     declarations: ownDeclarations, own: own, before: before)
             else {
@@ -177,6 +188,14 @@ private struct Planner {
                 continue
             }
             if binding.cell != cell.index { usedNames.insert(binding.generated) }
+            for other in binding.cells where other != cell.index {
+                switch binding.kind {
+                case .variable(stored: true): reach[binding.generated] = reference.name
+                case .variable(stored: false): break
+                case .function, .type, .typeAlias:
+                    reach.merge(reachable[other] ?? [:]) { first, _ in first }
+                }
+            }
             if binding.inExpectedError, binding.cell != cell.index {
                 diagnostics.append(Self.expectedErrorUse(reference, binding: binding, cell: cell, notebook: notebook))
                 continue
@@ -201,11 +220,11 @@ private struct Planner {
             }
         }
 
-        let warnings = syntax.rangeSubscripts.compactMap { found -> Diagnostic? in
+        var warnings = syntax.rangeSubscripts.compactMap { found -> Diagnostic? in
             let array =
                 found.hasArray
                 || found.names.contains { name in
-                    binding(
+                    Self.binding(
                         for: name.name, at: name.offset, deferred: false, declarations: ownDeclarations, own: own,
                         before: before)?
                         .value == .array
@@ -222,7 +241,26 @@ private struct Planner {
             guard let binding = own[declaration.name], ownCaptured.insert(declaration.name).inserted else { continue }
             ownCaptures.append((declaration.name, binding.generated))
         }
-        for initializer in syntax.initializers {
+        reachable[cell.index] = reach
+        var cache: PlannedCell.CacheCode?
+        if cell.options.cache ?? notebook.cache, !expectsError || cell.options.cache == true {
+            let environment = before
+            switch PlannedCell.CacheCode.plan(
+                cell, syntax: syntax, stayReason: stayReason, reach: reach,
+                values: ownCaptures.map { .init(name: $0.name, generated: $0.generated) },
+                resolve: { reference in
+                    Self.binding(
+                        for: reference.name, at: reference.range.lowerBound, deferred: reference.deferred,
+                        declarations: ownDeclarations, own: own, before: environment
+                    ).map { ($0.cell, $0.generated) }
+                }, notebook: notebook, code: &code)
+            {
+            case .success(let planned): cache = planned
+            case .failure(let warning): warnings.append(warning.diagnostic)
+            }
+        }
+        // A cached cell's values are reported by `restore`, which wraps the same values.
+        for initializer in syntax.initializers where cache == nil {
             code.insert(
                 "\(NotebookPlan.session).bind(\(Escape.swiftLiteral(initializer.name)), ",
                 at: initializer.range.lowerBound, reporting: true)
@@ -240,13 +278,14 @@ private struct Planner {
         for (name, binding) in own where binding.generated != name { planned.generatedNames[name] = binding.generated }
         planned.declaredNames = Set(own.values.map(\.generated))
         planned.usedNames = usedNames
+        planned.cache = cache
         return planned
     }
 
     /// What a name used at `offset` in a cell stands for: the cell's own declaration when
     /// it is visible there (a function or type anywhere, a variable once declared), else
     /// the earlier cells'.
-    private func binding(
+    private static func binding(
         for name: String, at offset: Int, deferred: Bool, declarations: [String: [CellSyntax.Declaration]],
         own: [String: Binding], before: [String: Binding]
     ) -> Binding? {

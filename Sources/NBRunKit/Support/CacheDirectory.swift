@@ -19,6 +19,8 @@ public enum CacheDirectory {
     static func syntax(in root: URL) -> URL { root.appendingPathComponent("syntax", isDirectory: true) }
     /// KaTeX's replies for each formula (``KaTeXTypesetter``).
     static func math(in root: URL) -> URL { root.appendingPathComponent("math", isDirectory: true) }
+    /// What cells marked `cache=true` printed and left (``ExecutionCacheStore``).
+    static func executions(in root: URL) -> URL { root.appendingPathComponent("executions", isDirectory: true) }
 
     /// The caches `nbrun cache info` lists, by the names of their entries in `root`.
     private static let kinds: [(label: String, matches: @Sendable (String) -> Bool)] = [
@@ -26,6 +28,7 @@ public enum CacheDirectory {
         ("runtimes", { $0.hasPrefix("runtime-") }),
         ("syntax", { $0 == "syntax" }),
         ("math", { $0 == "math" }),
+        ("executions", { $0 == "executions" }),
         ("KaTeX assets", { $0.hasPrefix("katex-") })
     ]
 
@@ -42,9 +45,12 @@ public enum CacheDirectory {
             let bytes = sizes.reduce(0) { $0 + $1 }
             total += bytes
             let count =
-                label == "programs"
-                ? ProgramCache(directory: programs(in: root)).usage().entries.counted("program")
-                : label == "runtimes" ? entries.count.counted("runtime") : sizes.count.counted("file")
+                switch label {
+                case "programs": ProgramCache(directory: programs(in: root)).usage().entries.counted("program")
+                case "runtimes": entries.count.counted("runtime")
+                case "executions": executionEntries(in: root).counted("cell")
+                default: sizes.count.counted("file")
+                }
             lines.append(
                 "\(label): \(count), \(size(bytes))" + (limit.map { " of at most \(size($0))" } ?? ""))
         }
@@ -56,6 +62,12 @@ public enum CacheDirectory {
         if !others.isEmpty { line("other", others) }
         lines.append("total: \(size(total))")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// How many cells the execution cache holds: its complete entries.
+    private static func executionEntries(in root: URL) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: executions(in: root).path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.count
     }
 
     /// The sizes of the regular files at `url`, a file or a folder.
