@@ -52,8 +52,8 @@ import Testing
     }
 
     /// `render --to md -o -`, which must succeed: the report.
-    private func render(_ dir: URL, _ more: String...) throws -> String {
-        let result = try nbrun(["render", "n.md", "--to", "md", "-o", "-"] + more, in: dir)
+    private func render(_ dir: URL, _ more: String..., environment: [String: String] = [:]) throws -> String {
+        let result = try nbrun(["render", "n.md", "--to", "md", "-o", "-"] + more, in: dir, environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("warning"), "\(result.stderr)")
         return result.stdout
@@ -120,6 +120,28 @@ import Testing
             to: dir.appendingPathComponent("n.md"), atomically: true, encoding: .utf8)
         #expect(try render(dir).contains("> *Outputs cached.*"))
         #expect(runs(dir) == 3)
+    }
+
+    @Test func anEntryThatCantBeReadIsAnErrorNeverAnEmptyOutputAndTheNextRenderRunsTheCell() throws {
+        let dir = try folder(Self.notebook(nonce: UUID().uuidString))
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A cache of its own, so that its one entry is this notebook's.
+        let environment = ["XDG_CACHE_HOME": dir.appendingPathComponent("cache").path]
+        let first = try render(dir, environment: environment)
+        let executions = dir.appendingPathComponent("cache/nbrun/executions")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: executions.path)
+        #expect(entries.count == 1)
+        try "{".write(
+            to: executions.appendingPathComponent("\(entries[0])/outputs.json"), atomically: true, encoding: .utf8)
+        let broken = try nbrun("render", "n.md", "--to", "md", "-o", "-", in: dir, environment: environment)
+        #expect(broken.status == 1)
+        #expect(
+            broken.stderr.contains(
+                "the execution cache's entry for this cell could not be read; it is removed, so render again "
+                    + "to run the cell"), "\(broken.stderr)")
+        #expect(runs(dir) == 1)
+        #expect(try render(dir, environment: environment) == first)
+        #expect(runs(dir) == 2)
     }
 
     @Test func checkRunsEveryCellUnlessAskedToUseTheCache() throws {

@@ -56,7 +56,19 @@ public struct ExecutionCacheStore: Sendable {
             guard var cellRun = run.cells[index], cellRun.outcome == .ran else { continue }
             switch event {
             case .cacheRestored(_, let key):
-                guard let outputs = load(key) else { continue }
+                guard let outputs = load(key) else {
+                    // The program skipped the cell, and its outputs are gone: never show it as having
+                    // printed nothing. The broken entry goes, so the next run runs the cell.
+                    try? FileManager.default.removeItem(at: folder.appendingPathComponent(key))
+                    let line = notebook.cells.first { $0.index == index }?.line
+                    cellRun.outcome = .failed(
+                        CellError(
+                            message: "the execution cache's entry for this cell could not be read; "
+                                + "it is removed, so render again to run the cell",
+                            line: line, sourceLine: line.map(notebook.line)))
+                    run.cells[index] = cellRun
+                    continue
+                }
                 cellRun.stdout = outputs.stdout
                 cellRun.stderr = outputs.stderr
                 cellRun.stdoutCut = outputs.stdoutCut
