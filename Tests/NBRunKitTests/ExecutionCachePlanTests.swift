@@ -95,6 +95,17 @@ extension Unit {
             #expect(warnings(plan).isEmpty)
         }
 
+        @Test func aCellWhoseDeclarationsLeaveNoRoomForTheirTouchesSaysSo() throws {
+            let (plan, notebook) = try plan(cells([("cache=true", "let a =\n  1, b = 2;print(a)")]))
+            #expect(plan[1]?.cache == nil)
+            #expect(Program(plan, notebook: notebook).topLevelCells == [1])
+            #expect(
+                warnings(plan) == [
+                    "nb.md:2:1: cache=true can't apply: the cell stays top-level code (its declarations leave "
+                        + "no room for nbrun's calls: put each on a line of its own); the cell runs every time"
+                ])
+        }
+
         @Test func declarationsNbrunCantRestoreAreSaid() throws {
             let (plan, _) = try plan(
                 cells([("cache=true", "let (a, b) = (1, 2)"), ("cache=true", "guard true else { fatalError() }")]))

@@ -134,6 +134,18 @@ private struct Planner {
             notebook: notebook)
         planned.highlighted = analysis.highlighted
         planned.shape = analysis.shape
+        // The rare cell whose declarations leave no room for their touches stays top-level
+        // code after all (see `CellCode`): say so rather than cache it silently never.
+        if planned.cache != nil, CellCode(planned, reporting: true).fileText(header: "") == nil {
+            planned.cache = nil
+            let location = CellLocation(cell: cell, notebook: notebook).location(ofUTF8Offset: 0)
+            planned.warnings.append(
+                Diagnostic(
+                    .warning,
+                    "cache=true can't apply: the cell stays top-level code (its declarations leave no room "
+                        + "for nbrun's calls: put each on a line of its own); the cell runs every time",
+                    at: location, sourceLine: notebook.line(location.line)))
+        }
         return planned
     }
 
