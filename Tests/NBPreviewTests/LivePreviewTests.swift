@@ -55,7 +55,7 @@ import Testing
     }
 
     /// Waits until the page shows `text`, up to `seconds`.
-    static func waitForPage(_ preview: Running, containing text: String, seconds: Double = 10) async throws -> String {
+    static func waitForPage(_ preview: Running, containing text: String, seconds: Double = 60) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var page = try await preview.page()
         while !page.contains(text), Date() < deadline {
@@ -82,11 +82,11 @@ import Testing
         _ = try await Self.waitForPage(preview, containing: "<pre class=\"stdout\">first</pre>")
         let stream = EventStreamReader(URL(string: "events?since=1", relativeTo: preview.url)!)
         defer { stream.close() }
-        // Let the stream connect before the save, as an open page would be.
-        try await Task.sleep(for: .milliseconds(200))
+        // The stream is open before the save, as an open page's would be.
+        #expect(await stream.waitUntilOpen(within: 60))
         try preview.save("second")
         #expect(await stream.next("running", within: 60) != nil)
-        let reload = await stream.next("reload", within: 30)
+        let reload = await stream.next("reload", within: 60)
         #expect(reload?.data == "2")
         #expect(try await preview.page().contains("<pre class=\"stdout\">second</pre>"))
 
@@ -95,7 +95,7 @@ import Testing
         try handle.truncate(atOffset: 0)
         try handle.write(contentsOf: Data("third".utf8))
         try handle.close()
-        #expect(await stream.next("reload", within: 30)?.data == "3")
+        #expect(await stream.next("reload", within: 60)?.data == "3")
         #expect(try await preview.page().contains("<pre class=\"stdout\">third</pre>"))
     }
 

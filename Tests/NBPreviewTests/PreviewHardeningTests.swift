@@ -15,7 +15,8 @@ import Testing
     typealias Running = LivePreviewTests.Running
 
     @Test func aLongRequestLineIsRefusedAtOnceAndTheServerGoesOn() async throws {
-        let preview = try await Running()
+        // A head deadline far beyond the bound below: "at once" means not by the deadline.
+        let preview = try await Running(headDeadline: .seconds(120))
         _ = try await LivePreviewTests.waitForPage(preview, containing: "first")
         // Two of these took FlyingFox's two workers for over 30 s each (quadratic line parsing).
         let target = "/" + String(repeating: "a", count: 64 * 1024)
@@ -27,8 +28,8 @@ import Testing
         let answers = await [first, second]
         #expect(answers.allSatisfy { $0.text.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n") })
         #expect(answers.allSatisfy { $0.closed })
-        #expect(Date().timeIntervalSince(started) < 5)
-        #expect(try await HTTP.get(preview.url, timeout: 5).body.contains("first"))
+        #expect(Date().timeIntervalSince(started) < 60)
+        #expect(try await HTTP.get(preview.url).body.contains("first"))
     }
 
     @Test func headersOverEightKilobytesAreRefused() async throws {
@@ -51,23 +52,24 @@ import Testing
     @Test func aClientThatSendsItsHeadersSlowlyIsCutOff() async throws {
         let preview = try await Running(headDeadline: .seconds(1))
         let started = Date()
-        // One header line every 200 ms, for at most 6 s: the server hangs up after 1 s.
+        // One header line every 200 ms, for at most 60 s: the server hangs up after 1 s (a
+        // busy machine may notice it seconds later, but long before the client gives up).
         let slow = await RawClient.dribble(
             port: preview.port, "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(preview.port)\r\n",
-            then: "X-Slow: 1\r\n", every: 0.2, forAtMost: 6)
+            then: "X-Slow: 1\r\n", every: 0.2, forAtMost: 60)
         let seconds = Date().timeIntervalSince(started)
         #expect(slow.closed)
         #expect(!slow.text.contains("first"))
-        #expect(seconds > 0.8 && seconds < 4, "closed after \(seconds) s")
-        #expect(try await HTTP.get(preview.url, timeout: 5).status == 200)
+        #expect(seconds > 0.8 && seconds < 30, "closed after \(seconds) s")
+        #expect(try await HTTP.get(preview.url).status == 200)
     }
 
     @Test func aClientThatOpensAndSaysNothingIsCutOff() async throws {
         let preview = try await Running(headDeadline: .seconds(1))
         let started = Date()
-        let silent = await RawClient.exchange(port: preview.port, "", timeout: 6)
+        let silent = await RawClient.exchange(port: preview.port, "", timeout: 60)
         #expect(silent.closed && silent.text.isEmpty)
-        #expect(Date().timeIntervalSince(started) < 4)
+        #expect(Date().timeIntervalSince(started) < 30)
     }
 
     @Test(arguments: [
@@ -143,7 +145,7 @@ enum RawClient {
     }
 
     /// Sends `request` to 127.0.0.1:`port` and reads until the server closes or `timeout` passes.
-    static func exchange(port: UInt16, _ request: String, timeout: TimeInterval = 10) async -> Answer {
+    static func exchange(port: UInt16, _ request: String, timeout: TimeInterval = 60) async -> Answer {
         await dribble(port: port, request, then: nil, every: 0, forAtMost: timeout)
     }
 

@@ -15,7 +15,9 @@ public enum HTTP {
         public var body: String
     }
 
-    public static func get(_ url: URL, host: String? = nil, timeout: TimeInterval = 10) async throws -> Response {
+    /// `timeout` is generous: a busy machine can take seconds to serve a page, and a wait
+    /// that is met returns at once.
+    public static func get(_ url: URL, host: String? = nil, timeout: TimeInterval = 60) async throws -> Response {
         var request = URLRequest(url: url, timeoutInterval: timeout)
         if let host { request.setValue(host, forHTTPHeaderField: "Host") }
         let (data, response) = try await URLSession.shared.data(for: request)
@@ -69,11 +71,15 @@ public final class EventStreamReader: NSObject, URLSessionDataDelegate, @uncheck
     // @unchecked: URLSession calls the delegate on its own serial queue, the only place `buffer` is used.
     public let events: AsyncStream<ServerSentEvent>
     private let continuation: AsyncStream<ServerSentEvent>.Continuation
+    /// Yields once, when the server's response head arrives: the stream is then open.
+    private let opened: AsyncStream<Void>
+    private let openedContinuation: AsyncStream<Void>.Continuation
     private var buffer = ""
     private var session: URLSession!
 
     public init(_ url: URL) {
         (events, continuation) = AsyncStream.makeStream(of: ServerSentEvent.self)
+        (opened, openedContinuation) = AsyncStream.makeStream(of: Void.self)
         super.init()
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
@@ -84,6 +90,33 @@ public final class EventStreamReader: NSObject, URLSessionDataDelegate, @uncheck
     public func close() {
         session.invalidateAndCancel()
         continuation.finish()
+        openedContinuation.finish()
+    }
+
+    /// Whether the stream opened (the server answered its request) within `timeout` seconds:
+    /// events the server sends from then on reach ``events``.
+    public func waitUntilOpen(within timeout: TimeInterval) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                for await _ in self.opened { return true }
+                return false
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(timeout))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
+    public func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
+        openedContinuation.yield()
+        completionHandler(.allow)
     }
 
     /// The next event named `name`, or nil when none comes within `timeout` seconds.
@@ -126,5 +159,6 @@ public final class EventStreamReader: NSObject, URLSessionDataDelegate, @uncheck
 
     public func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         continuation.finish()
+        openedContinuation.finish()
     }
 }
