@@ -1,6 +1,6 @@
 // MARK: - Dragon4 digit generation (numpy's algorithm)
 
-/// Decimal digits of a positive finite Double, produced the way numpy's
+/// Decimal digits of a positive finite Double or Float, produced the way numpy's
 /// `Dragon4` does in its "unique" digit mode.
 ///
 /// Digits are generated exactly from the binary value with big integers
@@ -23,6 +23,9 @@ struct Dragon4Digits {
         case fractionDigits(Int)
         /// At most this many significant digits.
         case significantDigits(Int)
+        /// Exactly this many significant digits, past the shortest unique ones when
+        /// needed (numpy's `min_digits`), the last one rounded from the exact value.
+        case exactSignificantDigits(Int)
     }
 
     var digits: [UInt8]
@@ -31,24 +34,40 @@ struct Dragon4Digits {
 
     init(_ value: Double, cutoff: Cutoff) {
         precondition(value.isFinite && value >= 0, "Dragon4 needs a finite non-negative value")
-        if value == 0 {
+        let bits = value.bitPattern
+        self.init(
+            biasedExponent: Int((bits >> 52) & 0x7FF), fraction: bits & ((1 << 52) - 1), fractionBits: 52, bias: 1075,
+            cutoff: cutoff)
+    }
+
+    /// The digits of a float32: its own shortest unique digits (`0.1` for
+    /// `np.float32(0.1)`, whose double value is 0.10000000149011612), as numpy's
+    /// Dragon4 gives for float32 arrays and scalars.
+    init(float value: Float, cutoff: Cutoff) {
+        precondition(value.isFinite && value >= 0, "Dragon4 needs a finite non-negative value")
+        let bits = UInt64(value.bitPattern)
+        self.init(
+            biasedExponent: Int((bits >> 23) & 0xFF), fraction: bits & ((1 << 23) - 1), fractionBits: 23, bias: 150,
+            cutoff: cutoff)
+    }
+
+    /// Digits of the IEEE value with these fields (`bias` includes the fraction bits).
+    private init(biasedExponent: Int, fraction: UInt64, fractionBits: Int, bias: Int, cutoff: Cutoff) {
+        if biasedExponent == 0 && fraction == 0 {
             digits = [0]
             exponent = 0
             return
         }
-        let bits = value.bitPattern
-        let biasedExponent = Int((bits >> 52) & 0x7FF)
-        let fraction = bits & ((1 << 52) - 1)
         let mantissa: UInt64
         let binaryExponent: Int
         let unequalMargins: Bool
         if biasedExponent != 0 {
-            mantissa = fraction | (1 << 52)
-            binaryExponent = biasedExponent - 1075
+            mantissa = fraction | (1 << UInt64(fractionBits))
+            binaryExponent = biasedExponent - bias
             unequalMargins = biasedExponent != 1 && fraction == 0
         } else {
             mantissa = fraction
-            binaryExponent = -1074
+            binaryExponent = 1 - bias
             unequalMargins = false
         }
 
@@ -92,8 +111,10 @@ struct Dragon4Digits {
         switch cutoff {
         case .none: cutoffExponent = k - 400
         case .fractionDigits(let n): cutoffExponent = max(k - 400, -n)
-        case .significantDigits(let n): cutoffExponent = k - max(n, 1)
+        case .significantDigits(let n), .exactSignificantDigits(let n): cutoffExponent = k - max(n, 1)
         }
+        var unique = true
+        if case .exactSignificantDigits = cutoff { unique = false }
 
         var output: [UInt8] = []
         var position = k
@@ -107,8 +128,8 @@ struct Dragon4Digits {
             position -= 1
             digit = scaledValue.divide(bySmallQuotient: scale)
             let valueHigh = scaledValue + marginHigh
-            low = isEven ? scaledValue <= marginLow : scaledValue < marginLow
-            high = isEven ? valueHigh >= scale : valueHigh > scale
+            low = unique && (isEven ? scaledValue <= marginLow : scaledValue < marginLow)
+            high = unique && (isEven ? valueHigh >= scale : valueHigh > scale)
             if low || high || position == cutoffExponent { break }
             output.append(digit)
             scaledValue.multiply(by: 10)

@@ -1,4 +1,4 @@
-// MARK: - numpy's FloatingFormat for float64
+// MARK: - numpy's FloatingFormat for float64 and float32
 
 /// Formats the elements of one array the way numpy's `FloatingFormat` does
 /// with floatmode `'maxprec'`, sign `'-'`, nanstr `nan`, infstr `inf`, and the
@@ -9,6 +9,9 @@
 /// width, so every element string has the same length.
 struct FloatFormat {
     let precision: Int
+    /// Whether the values are float32s (held exactly as doubles): their digits are
+    /// float32's shortest ones, and the notation thresholds compare in float32.
+    let isFloat32: Bool
 
     private enum Piece {
         case finite(negative: Bool, digits: Dragon4Digits)
@@ -23,12 +26,18 @@ struct FloatFormat {
 
     /// Chooses the notation and the widths for `values` (numpy's `fillFormat`).
     /// With `suppress`, only values of 1e8 and up switch to scientific notation.
-    init(_ values: [Double], precision: Int = 8, suppress: Bool = false) {
+    init(_ values: [Double], precision: Int = 8, suppress: Bool = false, float32: Bool = false) {
         self.precision = precision
+        isFloat32 = float32
         let finite = values.filter { $0.isFinite }
         let magnitudes = finite.lazy.filter { $0 != 0 }.map { abs($0) }
         if let maxValue = magnitudes.max(), let minValue = magnitudes.min() {
-            scientific = maxValue >= 1e8 || (!suppress && (minValue < 0.0001 || maxValue / minValue > 1000))
+            // numpy compares a float32 array's extremes with the Python floats 1e8, 0.0001
+            // and 1000 converted to float32, and divides in float32.
+            // numpy 2.2+: the cutoff is 10**min(8, finfo(dtype).precision), 1e6 for float32.
+            let small = float32 ? Double(Float(0.0001)) : 0.0001
+            let ratio = float32 ? Double(Float(maxValue) / Float(minValue)) : maxValue / minValue
+            scientific = maxValue >= (float32 ? 1e6 : 1e8) || (!suppress && (minValue < small || ratio > 1000))
         } else {
             scientific = false
         }
@@ -60,6 +69,12 @@ struct FloatFormat {
         var fraction: String
         var suffix = ""
         if scientific {
+            // numpy's second pass sets min_digits: a value with fewer unique digits than the
+            // widest gets its exact further digits (float32's 1e-14 is 9.9999998e-15 beside
+            // 1.0000001e-02), not zeros.
+            let digits =
+                digits.digits.count < fractionDigits + 1
+                ? exactDigits(of: value, count: fractionDigits + 1) : digits
             integer = sign + String(digits.digits[0])
             fraction = Self.text(digits.digits.dropFirst())
             fraction += String(repeating: "0", count: max(0, fractionDigits - fraction.count))
@@ -77,9 +92,17 @@ struct FloatFormat {
 
     private func digits(of value: Double) -> Dragon4Digits {
         let magnitude = abs(value)
-        return scientific
-            ? Dragon4Digits(magnitude, cutoff: .significantDigits(precision + 1))
-            : Dragon4Digits(magnitude, cutoff: .fractionDigits(precision))
+        let cutoff: Dragon4Digits.Cutoff =
+            scientific ? .significantDigits(precision + 1) : .fractionDigits(precision)
+        return isFloat32
+            ? Dragon4Digits(float: Float(magnitude), cutoff: cutoff) : Dragon4Digits(magnitude, cutoff: cutoff)
+    }
+
+    private func exactDigits(of value: Double, count: Int) -> Dragon4Digits {
+        let magnitude = abs(value)
+        return isFloat32
+            ? Dragon4Digits(float: Float(magnitude), cutoff: .exactSignificantDigits(count))
+            : Dragon4Digits(magnitude, cutoff: .exactSignificantDigits(count))
     }
 
     /// Lengths of the integer part (with sign), fraction and exponent digits
@@ -123,13 +146,18 @@ extension FloatFormat {
     /// shortest unique digits, positional for `1e-4 <= |x| < 1e16` (always
     /// with a fractional digit, `3.0`), otherwise scientific (`1e-05`,
     /// `1.5e+16`).
-    static func scalarText(_ value: Double) -> String {
+    ///
+    /// numpy's `str(np.float32(x))` (`float32: true`, `value` a float32) takes
+    /// float32's shortest digits and is positional only for `1e-4 <= |x| < 1e6`
+    /// (`1e+06`, `1.6777216e+07`), measured on numpy 2.4.
+    static func scalarText(_ value: Double, float32: Bool = false) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         let sign = value.sign == .minus ? "-" : ""
         let magnitude = abs(value)
-        let digits = Dragon4Digits(magnitude, cutoff: .none)
-        if magnitude == 0 || (magnitude >= 1e-4 && magnitude < 1e16) {
+        let digits =
+            float32 ? Dragon4Digits(float: Float(magnitude), cutoff: .none) : Dragon4Digits(magnitude, cutoff: .none)
+        if magnitude == 0 || (magnitude >= 1e-4 && magnitude < (float32 ? 1e6 : 1e16)) {
             let parts = positionalParts(digits)
             return sign + parts.integer + "." + (parts.fraction.isEmpty ? "0" : parts.fraction)
         }

@@ -19,18 +19,24 @@ extension Tensor: CustomStringConvertible {
     /// `np.array2string(a, threshold=…)` writes it: the runner asks for every value of a
     /// tensor that a notebook's `print` summarised.
     @_spi(Runner) public func text(options: PrintOptions) -> String {
-        if rank == 0 {
-            switch storage {
-            case .float64(let values): return FloatFormat.scalarText(values[0])
-            case .int64(let values): return String(values[0])
-            case .bool(let values): return values[0] ? "True" : "False"
-            }
-        }
+        if rank == 0 { return scalarText }
         if count == 0 { return "[]" }
-        let printer = ArrayPrinter(self, options: options)
+        let printer = ArrayPrinter(self, options: options, separator: " ")
         return printer.render(axis: 0, offset: 0, indent: " ", width: printer.options.linewidth)
     }
 
+    /// numpy's `str()` of the one element as a numpy scalar: `0.5`, `0.1` (float32's
+    /// shortest digits), `7`, `True`.
+    private var scalarText: String {
+        switch storage {
+        case .float64(let values): return FloatFormat.scalarText(values[0])
+        case .int64(let values): return String(values[0])
+        case .bool(let values): return values[0] ? "True" : "False"
+        case .float32(let values): return FloatFormat.scalarText(Double(values[0]), float32: true)
+        case .int32(let values): return String(values[0])
+        case .uint8(let values): return String(values[0])
+        }
+    }
 }
 
 /// The element strings of one array, all the same width (numpy's
@@ -45,16 +51,25 @@ private enum ElementFormat {
         func shown<Element>(_ values: TensorBuffer<Element>) -> [Element] {
             offsets.map { $0.map { values[$0] } } ?? Array(values)
         }
-        switch storage {
-        case .float64(let values):
-            self = .float(values, FloatFormat(shown(values), precision: options.precision, suppress: options.suppress))
-        case .int64(let values):
+        func float(_ values: TensorBuffer<Double>, float32: Bool) -> ElementFormat {
+            .float(
+                values,
+                FloatFormat(shown(values), precision: options.precision, suppress: options.suppress, float32: float32))
+        }
+        func integer(_ values: TensorBuffer<Int64>) -> ElementFormat {
             // numpy: the longer of str(max) and str(min).
             let kept = shown(values)
             let longest = [kept.max(), kept.min()].compactMap { $0 }.map { String($0).count }.max()
-            self = .integer(values, width: longest ?? 0)
-        case .bool(let values):
-            self = .bool(values)
+            return .integer(values, width: longest ?? 0)
+        }
+        switch storage {
+        case .float64(let values): self = float(values, float32: false)
+        case .int64(let values): self = integer(values)
+        case .bool(let values): self = .bool(values)
+        // float32, int32 and uint8 values are exact as float64 and int64.
+        case .float32(let values): self = float(values.mapped { Double($0) }, float32: true)
+        case .int32(let values): self = integer(values.mapped { Int64($0) })
+        case .uint8(let values): self = integer(values.mapped { Int64($0) })
         }
     }
 
@@ -80,9 +95,12 @@ private struct ArrayPrinter {
     let strides: [Int]
     let summarize: Bool
     let format: ElementFormat
+    /// Between elements: `" "` for `str`, `", "` for `repr`.
+    let separator: String
 
-    init(_ tensor: Tensor, options: PrintOptions) {
+    init(_ tensor: Tensor, options: PrintOptions, separator: String) {
         self.tensor = tensor
+        self.separator = separator
         self.options = options
         strides = tensor.strides
         summarize = tensor.count > options.threshold
@@ -130,18 +148,19 @@ private struct ArrayPrinter {
             for (position, i) in indices.enumerated() {
                 if showSummary && position == edgeItems {
                     extend(&text, &line, "...", elementWidth, indent)
-                    line += " "
+                    line += separator
                 }
                 extend(&text, &line, child(i), elementWidth, indent)
-                if position < indices.count - 1 { line += " " }
+                if position < indices.count - 1 { line += separator }
             }
             text += line
         } else {
-            let separator = String(repeating: "\n", count: tensor.rank - axis - 1)
+            let rowSeparator =
+                separator.trimmingTrailingSpaces + String(repeating: "\n", count: tensor.rank - axis - 1)
             for (position, i) in indices.enumerated() {
-                if showSummary && position == edgeItems { text += indent + "..." + separator }
+                if showSummary && position == edgeItems { text += indent + "..." + rowSeparator }
                 text += indent + child(i)
-                if position < indices.count - 1 { text += separator }
+                if position < indices.count - 1 { text += rowSeparator }
             }
         }
         return "[" + text.dropFirst(indent.count) + "]"
@@ -156,5 +175,14 @@ private struct ArrayPrinter {
             line = indent
         }
         line += word
+    }
+}
+
+extension String {
+    /// The string without its trailing spaces (Python's `rstrip()` for the separators).
+    fileprivate var trimmingTrailingSpaces: String {
+        var result = self
+        while result.hasSuffix(" ") { result.removeLast() }
+        return result
     }
 }

@@ -51,17 +51,26 @@ extension np {
         switch x.storage {
         case .float64: return x.map(Double.self) { $0.isNaN ? $0 : ($0 > 0 ? 1 : ($0 < 0 ? -1 : 0)) }
         case .int64: return x.map(Int64.self) { $0.signum() }
-        case .bool: return x
+        case .bool, .uint8: return x.map(UInt8.self) { $0 == 0 ? 0 : 1 }.astype(x.dtype)
+        case .float32: return x.map(Float.self) { $0.isNaN ? $0 : ($0 > 0 ? 1 : ($0 < 0 ? -1 : 0)) }
+        case .int32: return x.map(Int32.self) { $0.signum() }
         }
     }
 
     /// Elementwise floor (the largest whole number not above). numpy: `np.floor(x)`.
     public static func floor(_ x: some TensorConvertible) -> Tensor {
-        x.tensorValue.map(Double.self) { $0.rounded(.down) }
+        let x = x.tensorValue
+        // numpy 2.4 returns integers and bools unchanged, in their type.
+        if !x.dtype.isFloatingPoint { return Tensor(unchecked: x.shape, x.storage) }
+        if x.dtype == .float32 { return x.map(Float.self) { $0.rounded(.down) } }
+        return x.map(Double.self) { $0.rounded(.down) }
     }
     /// Elementwise ceiling (the smallest whole number not below). numpy: `np.ceil(x)`.
     public static func ceil(_ x: some TensorConvertible) -> Tensor {
-        x.tensorValue.map(Double.self) { $0.rounded(.up) }
+        let x = x.tensorValue
+        if !x.dtype.isFloatingPoint { return Tensor(unchecked: x.shape, x.storage) }
+        if x.dtype == .float32 { return x.map(Float.self) { $0.rounded(.up) } }
+        return x.map(Double.self) { $0.rounded(.up) }
     }
 
     /// The elementwise larger of two tensors, broadcasting; nan wins, and a tie
@@ -109,15 +118,20 @@ extension np {
                     "operands could not be broadcast together with shapes "
                         + "\(condition.shape) \(x.shape) \(y.shape)"))
         }
-        let dtype = DType.promoted(x.dtype, y.dtype)
+        let dtype = DType.result(x, y)
         let c = condition.broadcast(to: shape, "where").elements(Bool.self)
         let a = x.broadcast(to: shape, "where").astype(dtype)
         let b = y.broadcast(to: shape, "where").astype(dtype)
+        func picked<Element: TensorScalar>(_ type: Element.Type) -> Tensor {
+            Tensor(unchecked: shape, elements: pick(c, a.elements(Element.self), b.elements(Element.self)))
+        }
         switch dtype {
-        case .float64:
-            return Tensor(unchecked: shape, elements: pick(c, a.elements(Double.self), b.elements(Double.self)))
-        case .int64: return Tensor(unchecked: shape, elements: pick(c, a.elements(Int64.self), b.elements(Int64.self)))
-        case .bool: return Tensor(unchecked: shape, elements: pick(c, a.elements(Bool.self), b.elements(Bool.self)))
+        case .float64: return picked(Double.self)
+        case .int64: return picked(Int64.self)
+        case .bool: return picked(Bool.self)
+        case .float32: return picked(Float.self)
+        case .int32: return picked(Int32.self)
+        case .uint8: return picked(UInt8.self)
         }
     }
 
@@ -140,7 +154,19 @@ extension np {
 extension Tensor {
     /// Elementwise power with broadcasting. numpy: `a ** p` or `np.power(a, p)`.
     public func power(_ exponent: Tensor) -> Tensor {
-        let dtype = DType.promoted(DType.result(self, exponent), .int64)
+        let result = DType.result(self, exponent)
+        if result == .float32 {
+            if exponent.count == 1 && exponent.rank <= rank { return pow(self, exponent.doubleValue(at: 0)) }
+            return Tensor.elementwise(self, exponent, "power", Float.self) {
+                Float(Foundation.pow(Double($0), Double($1)))
+            }
+        }
+        if result == .int32 || result == .uint8 {
+            // The low bits of a wrapped int64 power are the narrower type's wrapped power.
+            return astype(.int64).power(exponent.literalKind == nil ? exponent.astype(.int64) : exponent)
+                .astype(result)
+        }
+        let dtype = DType.promoted(result, .int64)
         if dtype == .float64 && exponent.count == 1 && exponent.rank <= rank {
             return pow(self, exponent.doubleValue(at: 0))
         }
@@ -173,6 +199,12 @@ extension Tensor {
             }
         case .int64: return Tensor.elementwise(self, other, "maximum", Int64.self) { Swift.max($0, $1) }
         case .bool: return Tensor.elementwise(self, other, "maximum", Bool.self) { $0 || $1 }
+        case .float32:
+            return Tensor.elementwise(self, other, "maximum", Float.self) { a, b in
+                a.isNaN ? a : (b.isNaN ? b : (a > b ? a : b))
+            }
+        case .int32: return Tensor.elementwise(self, other, "maximum", Int32.self) { Swift.max($0, $1) }
+        case .uint8: return Tensor.elementwise(self, other, "maximum", UInt8.self) { Swift.max($0, $1) }
         }
     }
 
@@ -185,6 +217,12 @@ extension Tensor {
             }
         case .int64: return Tensor.elementwise(self, other, "minimum", Int64.self) { Swift.min($0, $1) }
         case .bool: return Tensor.elementwise(self, other, "minimum", Bool.self) { $0 && $1 }
+        case .float32:
+            return Tensor.elementwise(self, other, "minimum", Float.self) { a, b in
+                a.isNaN ? a : (b.isNaN ? b : (a < b ? a : b))
+            }
+        case .int32: return Tensor.elementwise(self, other, "minimum", Int32.self) { Swift.min($0, $1) }
+        case .uint8: return Tensor.elementwise(self, other, "minimum", UInt8.self) { Swift.min($0, $1) }
         }
     }
 
@@ -201,6 +239,7 @@ extension Tensor {
         }
         let dtype = DType.promoted(DType.result(self, min), DType.result(self, max))
         if dtype == .float64 { return clip(min, max, Double.self, isNaN: { $0.isNaN }) }
+        if dtype == .float32 { return clip(min, max, Float.self, isNaN: { $0.isNaN }) }
         return clip(min, max, Int64.self, isNaN: { _ in false }).astype(dtype)
     }
 
@@ -225,7 +264,16 @@ extension Tensor {
     /// Rounded to `decimals` places, halves to even. Ints stay ints.
     /// numpy: `a.round(decimals=0)`.
     public func round(decimals: Int = 0) -> Tensor {
-        if dtype != .float64 && decimals >= 0 { return self }
+        if !dtype.isFloatingPoint && decimals >= 0 { return self }
+        if dtype == .float32 {
+            // numpy's float32 loop: the same steps in float32.
+            if decimals == 0 { return map(Float.self) { $0.rounded(.toNearestOrEven) } }
+            var factor: Float = 1
+            for _ in 0..<Swift.abs(decimals) { factor *= 10 }
+            return decimals > 0
+                ? map(Float.self) { ($0 * factor).rounded(.toNearestOrEven) / factor }
+                : map(Float.self) { ($0 / factor).rounded(.toNearestOrEven) * factor }
+        }
         if decimals == 0 { return map(Double.self) { $0.rounded(.toNearestOrEven) } }
         var factor = 1.0
         for _ in 0..<Swift.abs(decimals) { factor *= 10 }

@@ -5,7 +5,7 @@ import Foundation
 extension np {
     /// Elementwise `f` in float64 (ints and bools converted first), as numpy's float ufuncs.
     private static func float(_ x: some TensorConvertible, _ f: (Double) -> Double) -> Tensor {
-        x.tensorValue.map(Double.self, f)
+        x.tensorValue.floatFunction("math", f)
     }
 
     /// Elementwise sine (libm), in radians. numpy: `np.sin(x)`.

@@ -20,6 +20,12 @@ public enum np {
     public static let int64 = DType.int64
     /// numpy: `np.bool` (`np.bool_` before numpy 2).
     public static let bool = DType.bool
+    /// numpy: `np.float32`.
+    public static let float32 = DType.float32
+    /// numpy: `np.int32`.
+    public static let int32 = DType.int32
+    /// numpy: `np.uint8`.
+    public static let uint8 = DType.uint8
     /// π. numpy: `np.pi`.
     public static let pi = Double.pi
     /// Euler's number. numpy: `np.e`.
@@ -33,11 +39,21 @@ public enum np {
 
     /// A tensor from a number, a Bool, nested Swift arrays of them, or a tensor
     /// (copied). Ints give int64, Bools bool, anything with a Double float64;
-    /// `dtype` converts. Traps on ragged nesting.
+    /// `dtype` converts (`dtype: np.uint8` or `dtype: "uint8"`), and Swift Ints that
+    /// don't fit a uint8 or int32 trap as numpy's Python ints do. Traps on ragged nesting.
     /// numpy: `np.array(object, dtype=None)`.
     public static func array<T: TensorConvertible>(_ object: T, dtype: DType? = nil) -> Tensor {
-        let tensor = object.tensorValue
-        return dtype.map { tensor.astype($0) } ?? tensor
+        var tensor = object.tensorValue
+        // An array is an array, not a Python scalar, whatever it was made from.
+        tensor.literalKind = nil
+        guard let dtype else { return tensor }
+        if !(object is Tensor) && (dtype == .uint8 || dtype == .int32) {
+            // numpy converts each Python number to an int first (`-1.0` to `-1`), then checks it.
+            for value in tensor.elements(Double.self) where value.isFinite {
+                DType.checkRange(value.rounded(.towardZero), dtype)
+            }
+        }
+        return tensor.astype(dtype)
     }
 
     /// Zeros of the given shape (`3` or `[2, 3]`). numpy: `np.zeros(shape, dtype=float)`.
@@ -167,13 +183,15 @@ public protocol TensorConvertible {
 }
 
 extension Double: TensorConvertible {
-    /// A rank-0 float64 tensor. numpy: `np.asarray(1.5)`.
-    public var tensorValue: Tensor { Tensor(self) }
+    /// A rank-0 float64 tensor that promotes as a Python float (a float32 operand stays
+    /// float32: `np.maximum(x, 0.5)`). numpy: `np.asarray(1.5)`.
+    public var tensorValue: Tensor { Tensor(floatLiteral: self) }
 }
 
 extension Int: TensorConvertible {
-    /// A rank-0 int64 tensor. numpy: `np.asarray(3)`.
-    public var tensorValue: Tensor { Tensor(self) }
+    /// A rank-0 int64 tensor that promotes as a Python int (a uint8 or int32 operand
+    /// keeps its type: `np.clip(x, 0, 255)`). numpy: `np.asarray(3)`.
+    public var tensorValue: Tensor { Tensor.pythonInt(self) }
 }
 
 extension Bool: TensorConvertible {

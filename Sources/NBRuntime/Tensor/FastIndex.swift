@@ -63,6 +63,9 @@ extension Tensor {
         case .float64: assign(value, at: index, Double.self)
         case .int64: assign(value, at: index, Int64.self)
         case .bool: assign(value, at: index, Bool.self)
+        case .float32: assign(value, at: index, Float.self)
+        case .int32: assign(value, at: index, Int32.self)
+        case .uint8: assign(value, at: index, UInt8.self)
         }
     }
 

@@ -1,8 +1,9 @@
 // MARK: - numpy's pairwise summation
 
-/// Sums `count` doubles starting at `base` exactly as numpy's
-/// `DOUBLE_pairwise_sum` (`loops_utils.h.src`) does, so results are
-/// bit-identical to `np.add.reduce` over a contiguous axis.
+/// Sums `count` doubles (or floats) starting at `base` exactly as numpy's
+/// `DOUBLE_pairwise_sum` (`FLOAT_pairwise_sum`, with float32 accumulators;
+/// `loops_utils.h.src`) does, so results are bit-identical to `np.add.reduce`
+/// over a contiguous axis.
 ///
 /// - fewer than 8 elements: a plain left-to-right loop from 0;
 /// - up to 128 (`PW_BLOCKSIZE`): eight running accumulators over strided
@@ -14,9 +15,11 @@
 /// numpy adds the result to the reduction's initial value 0.0, which callers
 /// do (it turns a `-0.0` sum into `0.0`, as numpy does).
 @usableFromInline
-func pairwiseSum(_ base: UnsafePointer<Double>, _ count: Int, stride: Int = 1) -> Double {
+@_specialize(where Element == Double)
+@_specialize(where Element == Float)
+func pairwiseSum<Element: TensorFloat>(_ base: UnsafePointer<Element>, _ count: Int, stride: Int = 1) -> Element {
     if count < 8 {
-        var result = 0.0
+        var result: Element = 0
         for i in 0..<count { result += base[i * stride] }
         return result
     }

@@ -17,17 +17,27 @@ extension Tensor {
     /// Elementwise product with numpy broadcasting and promotion. numpy: `a * b` (`np.multiply`).
     public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { arithmetic(lhs, rhs, Multiply.self) }
 
-    /// Elementwise IEEE quotient with numpy broadcasting, always float64 (ints
-    /// divide to floats); x/0 gives ±inf or nan. numpy: `a / b` (`np.true_divide`).
-    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, "divide", Double.self, /) }
+    /// Elementwise IEEE quotient with numpy broadcasting: float64, or float32 when
+    /// both operands are float32 (or one is and the other a literal); ints divide
+    /// to floats, x/0 gives ±inf or nan. numpy: `a / b` (`np.true_divide`).
+    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
+        if DType.result(lhs, rhs) == .float32 { return elementwise(lhs, rhs, "divide", Float.self, /) }
+        return elementwise(lhs, rhs, "divide", Double.self, /)
+    }
 
     /// Elementwise remainder with the sign of the divisor, like Python's and
     /// numpy's `%` (not Swift's `truncatingRemainder`). numpy: `a % b` (`np.mod`).
     public static func % (lhs: Tensor, rhs: Tensor) -> Tensor {
-        if DType.promoted(DType.result(lhs, rhs), .int64) == .int64 {
-            return elementwise(lhs, rhs, "remainder", Int64.self) { floorDivision($0, $1).remainder }
+        switch DType.result(lhs, rhs) {
+        case .bool, .int64: return elementwise(lhs, rhs, "remainder", Int64.self) { floorDivision($0, $1).remainder }
+        case .int32: return elementwise(lhs, rhs, "remainder", Int32.self) { floorDivision($0, $1).remainder }
+        case .uint8: return elementwise(lhs, rhs, "remainder", UInt8.self) { $1 == 0 ? 0 : $0 % $1 }
+        case .float32:
+            return elementwise(lhs, rhs, "remainder", Float.self) {
+                Float(floorDivision(Double($0), Double($1)).remainder)
+            }
+        case .float64: return elementwise(lhs, rhs, "remainder", Double.self) { floorDivision($0, $1).remainder }
         }
-        return elementwise(lhs, rhs, "remainder", Double.self) { floorDivision($0, $1).remainder }
     }
 
     // MARK: - Scalar operands
@@ -38,28 +48,28 @@ extension Tensor {
 
     /// Adds a float to every element. numpy: `a + 0.5`.
     @_disfavoredOverload
-    public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs.map(Double.self) { $0 + rhs } }
+    public static func + (lhs: Tensor, rhs: Double) -> Tensor { floatScalar(lhs, rhs) { $0 + $1 } }
     /// Subtracts a float from every element. numpy: `a - 0.5`.
     @_disfavoredOverload
-    public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs.map(Double.self) { $0 - rhs } }
+    public static func - (lhs: Tensor, rhs: Double) -> Tensor { floatScalar(lhs, rhs) { $0 - $1 } }
     /// Multiplies every element by a float. numpy: `a * 0.5`.
     @_disfavoredOverload
-    public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs.map(Double.self) { $0 * rhs } }
+    public static func * (lhs: Tensor, rhs: Double) -> Tensor { floatScalar(lhs, rhs) { $0 * $1 } }
     /// Divides every element by a float. numpy: `a / 0.5`.
     @_disfavoredOverload
-    public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs.map(Double.self) { $0 / rhs } }
+    public static func / (lhs: Tensor, rhs: Double) -> Tensor { floatScalar(lhs, rhs) { $0 / $1 } }
     /// A float plus every element. numpy: `0.5 + a`.
     @_disfavoredOverload
-    public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.map(Double.self) { lhs + $0 } }
+    public static func + (lhs: Double, rhs: Tensor) -> Tensor { floatScalar(rhs, lhs) { $1 + $0 } }
     /// A float minus every element. numpy: `0.5 - a`.
     @_disfavoredOverload
-    public static func - (lhs: Double, rhs: Tensor) -> Tensor { rhs.map(Double.self) { lhs - $0 } }
+    public static func - (lhs: Double, rhs: Tensor) -> Tensor { floatScalar(rhs, lhs) { $1 - $0 } }
     /// A float times every element. numpy: `0.5 * a`.
     @_disfavoredOverload
-    public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.map(Double.self) { lhs * $0 } }
+    public static func * (lhs: Double, rhs: Tensor) -> Tensor { floatScalar(rhs, lhs) { $1 * $0 } }
     /// A float divided by every element. numpy: `0.5 / a`.
     @_disfavoredOverload
-    public static func / (lhs: Double, rhs: Tensor) -> Tensor { rhs.map(Double.self) { lhs / $0 } }
+    public static func / (lhs: Double, rhs: Tensor) -> Tensor { floatScalar(rhs, lhs) { $1 / $0 } }
 
     /// Adds an integer to every element (int64 stays int64). numpy: `a + 1`.
     @_disfavoredOverload
@@ -79,7 +89,7 @@ extension Tensor {
     public static func / (lhs: Tensor, rhs: Int) -> Tensor { lhs / Double(rhs) }
     /// Python's remainder by an integer. numpy: `a % 2`.
     @_disfavoredOverload
-    public static func % (lhs: Tensor, rhs: Int) -> Tensor { lhs % Tensor(rhs) }
+    public static func % (lhs: Tensor, rhs: Int) -> Tensor { lhs % pythonInt(rhs) }
     /// An integer plus every element. numpy: `1 + a`.
     @_disfavoredOverload
     public static func + (lhs: Int, rhs: Tensor) -> Tensor { integerScalar(rhs, lhs, Add.self, integerOnLeft: true) }
@@ -105,6 +115,9 @@ extension Tensor {
         case .float64: return operand.map(Double.self) { -$0 }
         case .int64: return operand.map(Int64.self) { 0 &- $0 }
         case .bool: shapeFailure(Self.booleanNegative)
+        case .float32: return operand.map(Float.self) { -$0 }
+        case .int32: return operand.map(Int32.self) { 0 &- $0 }
+        case .uint8: return operand.map(UInt8.self) { 0 &- $0 }
         }
     }
 
@@ -123,33 +136,48 @@ extension Tensor {
     public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs.formArithmetic(rhs, Multiply.self) }
     /// In-place quotient. numpy: `a /= b`.
     public static func /= (lhs: inout Tensor, rhs: Tensor) {
-        lhs.checkCast(.float64, "divide")
-        lhs.combineInPlace(rhs, "divide", Double.self, /)
+        let result: DType = DType.result(lhs, rhs) == .float32 ? .float32 : .float64
+        lhs.checkCast(result, "divide")
+        if lhs.dtype == .float32 {
+            lhs.combineInPlace(rhs, "divide", Float.self, /)
+        } else {
+            lhs.combineInPlace(rhs, "divide", Double.self, /)
+        }
     }
     /// In-place sum with a float. numpy: `a += 0.5`.
     @_disfavoredOverload
-    public static func += (lhs: inout Tensor, rhs: Double) { lhs.formFloat(rhs, "add", +) }
+    public static func += (lhs: inout Tensor, rhs: Double) {
+        if lhs.dtype == .float64 { lhs.formFloat(rhs, +) } else { lhs += Tensor(floatLiteral: rhs) }
+    }
     /// In-place difference with a float. numpy: `a -= 0.5`.
     @_disfavoredOverload
-    public static func -= (lhs: inout Tensor, rhs: Double) { lhs.formFloat(rhs, "subtract", -) }
+    public static func -= (lhs: inout Tensor, rhs: Double) {
+        if lhs.dtype == .float64 { lhs.formFloat(rhs, -) } else { lhs -= Tensor(floatLiteral: rhs) }
+    }
     /// In-place product with a float. numpy: `a *= 0.5`.
     @_disfavoredOverload
-    public static func *= (lhs: inout Tensor, rhs: Double) { lhs.formFloat(rhs, "multiply", *) }
+    public static func *= (lhs: inout Tensor, rhs: Double) {
+        if lhs.dtype == .float64 { lhs.formFloat(rhs, *) } else { lhs *= Tensor(floatLiteral: rhs) }
+    }
     /// In-place quotient with a float. numpy: `a /= 0.5`.
     @_disfavoredOverload
-    public static func /= (lhs: inout Tensor, rhs: Double) { lhs.formFloat(rhs, "divide", /) }
+    public static func /= (lhs: inout Tensor, rhs: Double) {
+        if lhs.dtype == .float64 { lhs.formFloat(rhs, /) } else { lhs /= Tensor(floatLiteral: rhs) }
+    }
     /// In-place sum with an integer. numpy: `a += 1`.
     @_disfavoredOverload
-    public static func += (lhs: inout Tensor, rhs: Int) { lhs.formArithmetic(Tensor(rhs), Add.self) }
+    public static func += (lhs: inout Tensor, rhs: Int) { lhs.formArithmetic(pythonInt(rhs), Add.self) }
     /// In-place difference with an integer. numpy: `a -= 1`.
     @_disfavoredOverload
-    public static func -= (lhs: inout Tensor, rhs: Int) { lhs.formArithmetic(Tensor(rhs), Subtract.self) }
+    public static func -= (lhs: inout Tensor, rhs: Int) { lhs.formArithmetic(pythonInt(rhs), Subtract.self) }
     /// In-place product with an integer. numpy: `a *= 2`.
     @_disfavoredOverload
-    public static func *= (lhs: inout Tensor, rhs: Int) { lhs.formArithmetic(Tensor(rhs), Multiply.self) }
+    public static func *= (lhs: inout Tensor, rhs: Int) { lhs.formArithmetic(pythonInt(rhs), Multiply.self) }
     /// In-place quotient with an integer. numpy: `a /= 2`.
     @_disfavoredOverload
-    public static func /= (lhs: inout Tensor, rhs: Int) { lhs.formFloat(Double(rhs), "divide", /) }
+    public static func /= (lhs: inout Tensor, rhs: Int) {
+        if lhs.dtype == .float64 { lhs.formFloat(Double(rhs), /) } else { lhs /= pythonInt(rhs) }
+    }
 
     // MARK: - Helpers
 
@@ -165,14 +193,22 @@ extension Tensor {
         case .bool:
             if let failure = Operation.booleanFailure { shapeFailure(failure) }
             return elementwise(lhs, rhs, Operation.name, Bool.self, Operation.apply)
+        case .float32: return elementwise(lhs, rhs, Operation.name, Float.self, Operation.apply)
+        case .int32: return elementwise(lhs, rhs, Operation.name, Int32.self, Operation.apply)
+        case .uint8: return elementwise(lhs, rhs, Operation.name, UInt8.self, Operation.apply)
         }
     }
 
-    /// An operation with a Swift `Int`, which acts as numpy's int64 (a bool tensor becomes int64).
+    /// An operation with a Swift `Int`, which acts as a Python int (a bool tensor
+    /// becomes int64, the other types stay; see `DType.weakResult`).
     @inline(__always)
     private static func integerScalar<Operation: ArithmeticOperation>(
         _ tensor: Tensor, _ value: Int, _ operation: Operation.Type, integerOnLeft: Bool
     ) -> Tensor {
+        if tensor.dtype != .float64 && tensor.dtype != .int64 && tensor.dtype != .bool {
+            let literal = pythonInt(value)
+            return integerOnLeft ? arithmetic(literal, tensor, operation) : arithmetic(tensor, literal, operation)
+        }
         if tensor.dtype == .float64 {
             let b = Double(value)
             return integerOnLeft
@@ -184,39 +220,56 @@ extension Tensor {
             ? tensor.map(Int64.self) { Operation.apply(b, $0) } : tensor.map(Int64.self) { Operation.apply($0, b) }
     }
 
+    /// An operation with a Swift `Double`, which acts as a Python float: float32
+    /// tensors stay float32, all others give float64.
+    @inline(__always)
+    private static func floatScalar(
+        _ tensor: Tensor, _ value: Double, _ operation: (Double, Double) -> Double
+    ) -> Tensor {
+        if tensor.dtype == .float32 {
+            let b = Float(value)
+            return tensor.map(Float.self) { Float(operation(Double($0), Double(b))) }
+        }
+        return tensor.map(Double.self) { operation($0, value) }
+    }
+
+    /// `self = operation(self, value)` in place for a float operand and a float64 tensor.
+    @inline(__always)
+    private mutating func formFloat(_ value: Double, _ operation: (Double, Double) -> Double) {
+        withMutableElements(Double.self) { a in
+            for i in 0..<a.count { a[i] = operation(a[i], value) }
+        }
+    }
+
     /// `self = self ⊕ rhs` in place, after numpy's promotion and same-kind cast check.
+    /// The operation runs in the promoted type, and the result is cast to this
+    /// tensor's type (numpy's `a += b` for an int32 `a` and an int64 `b`).
     @inline(__always)
     private mutating func formArithmetic<Operation: ArithmeticOperation>(_ rhs: Tensor, _ operation: Operation.Type) {
         let result = DType.result(self, rhs)
         checkCast(result, Operation.name)
+        if result != dtype {
+            // A wider result (int32 += int64, float32 += float64): compute, then cast back.
+            let own = dtype
+            self = Tensor.arithmetic(self, rhs, operation).broadcast(to: shape, Operation.name).astype(own)
+            return
+        }
         switch dtype {
         case .float64: combineInPlace(rhs, Operation.name, Double.self, Operation.apply)
         case .int64: combineInPlace(rhs, Operation.name, Int64.self, Operation.apply)
         case .bool:
             if let failure = Operation.booleanFailure { shapeFailure(failure) }
             combineInPlace(rhs, Operation.name, Bool.self, Operation.apply)
-        }
-    }
-
-    /// `self = operation(self, value)` in place for a float operand: float64 tensors only.
-    @inline(__always)
-    private mutating func formFloat(_ value: Double, _ name: String, _ operation: (Double, Double) -> Double) {
-        checkCast(.float64, name)
-        withMutableElements(Double.self) { a in
-            for i in 0..<a.count { a[i] = operation(a[i], value) }
+        case .float32: combineInPlace(rhs, Operation.name, Float.self, Operation.apply)
+        case .int32: combineInPlace(rhs, Operation.name, Int32.self, Operation.apply)
+        case .uint8: combineInPlace(rhs, Operation.name, UInt8.self, Operation.apply)
         }
     }
 
     /// Traps, with numpy's message, unless a result of type `result` may be stored
     /// in this tensor under numpy's same-kind casting rule.
     func checkCast(_ result: DType, _ name: String) {
-        guard result <= dtype else {
-            shapeFailure(
-                ShapeText.invalid(
-                    name,
-                    "Cannot cast ufunc '\(name)' output from dtype('\(result)') "
-                        + "to dtype('\(dtype)') with casting rule 'same_kind'"))
-        }
+        if let failure = DType.castFailure(name, from: result, to: dtype) { shapeFailure(failure) }
     }
 
     static let booleanSubtract =
@@ -239,6 +292,8 @@ protocol ArithmeticOperation {
     static func apply(_ a: Double, _ b: Double) -> Double
     static func apply(_ a: Int64, _ b: Int64) -> Int64
     static func apply(_ a: Bool, _ b: Bool) -> Bool
+    static func apply(_ a: Float, _ b: Float) -> Float
+    static func apply<Integer: TensorInteger>(_ a: Integer, _ b: Integer) -> Integer
 }
 
 /// numpy: `np.add`; on bools, logical or.
@@ -247,6 +302,8 @@ enum Add: ArithmeticOperation {
     static var booleanFailure: String? { nil }
     @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { a + b }
     @inline(__always) static func apply(_ a: Int64, _ b: Int64) -> Int64 { a &+ b }
+    @inline(__always) static func apply(_ a: Float, _ b: Float) -> Float { a + b }
+    @inline(__always) static func apply<Integer: TensorInteger>(_ a: Integer, _ b: Integer) -> Integer { a &+ b }
     @inline(__always) static func apply(_ a: Bool, _ b: Bool) -> Bool { a || b }
 }
 
@@ -256,6 +313,8 @@ enum Subtract: ArithmeticOperation {
     static var booleanFailure: String? { Tensor.booleanSubtract }
     @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { a - b }
     @inline(__always) static func apply(_ a: Int64, _ b: Int64) -> Int64 { a &- b }
+    @inline(__always) static func apply(_ a: Float, _ b: Float) -> Float { a - b }
+    @inline(__always) static func apply<Integer: TensorInteger>(_ a: Integer, _ b: Integer) -> Integer { a &- b }
     static func apply(_ a: Bool, _ b: Bool) -> Bool { shapeFailure(Tensor.booleanSubtract) }
 }
 
@@ -265,6 +324,8 @@ enum Multiply: ArithmeticOperation {
     static var booleanFailure: String? { nil }
     @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { a * b }
     @inline(__always) static func apply(_ a: Int64, _ b: Int64) -> Int64 { a &* b }
+    @inline(__always) static func apply(_ a: Float, _ b: Float) -> Float { a * b }
+    @inline(__always) static func apply<Integer: TensorInteger>(_ a: Integer, _ b: Integer) -> Integer { a &* b }
     @inline(__always) static func apply(_ a: Bool, _ b: Bool) -> Bool { a && b }
 }
 
@@ -272,7 +333,9 @@ enum Multiply: ArithmeticOperation {
 /// with the divisor's sign; division by zero gives 0 and 0, as numpy's does, and
 /// `Int64.min // -1` wraps around to `Int64.min`.
 @inline(__always)
-func floorDivision(_ x: Int64, _ y: Int64) -> (quotient: Int64, remainder: Int64) {
+func floorDivision<Integer: TensorInteger & SignedInteger>(
+    _ x: Integer, _ y: Integer
+) -> (quotient: Integer, remainder: Integer) {
     guard y != 0 else { return (0, 0) }
     if y == -1 { return (0 &- x, 0) }
     var q = x / y

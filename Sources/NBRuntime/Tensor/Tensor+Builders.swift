@@ -17,6 +17,9 @@ extension Tensor {
         case .float64: return Tensor(unchecked: shape, .float64(.repeating(value, count: count)))
         case .int64: return Tensor(unchecked: shape, .int64(.repeating(Int64(casting: value), count: count)))
         case .bool: return Tensor(unchecked: shape, .bool(.repeating(value != 0, count: count)))
+        case .float32: return Tensor(unchecked: shape, .float32(.repeating(Float(casting: value), count: count)))
+        case .int32: return Tensor(unchecked: shape, .int32(.repeating(Int32(casting: value), count: count)))
+        case .uint8: return Tensor(unchecked: shape, .uint8(.repeating(UInt8(casting: value), count: count)))
         }
     }
 

@@ -98,11 +98,17 @@ extension Tensor {
         switch operand.storage {
         case .bool: return operand.map(Bool.self) { !$0 }
         case .int64: return operand.map(Int64.self) { ~$0 }
-        case .float64: shapeFailure("invert: ufunc 'invert' not supported for the input types")
+        case .int32: return operand.map(Int32.self) { ~$0 }
+        case .uint8: return operand.map(UInt8.self) { ~$0 }
+        case .float64, .float32: shapeFailure(invertFailure)
         }
     }
 
     // MARK: - Helpers
+
+    static let invertFailure =
+        "invert: ufunc 'invert' not supported for the input types, and the inputs could not be safely "
+        + "coerced to any supported types according to the casting rule ''safe''"
 
     /// A comparison in the promoted type (bools compare as 0 and 1), giving bools.
     @inline(__always)
@@ -110,8 +116,12 @@ extension Tensor {
         _ lhs: Tensor, _ rhs: Tensor, _ name: String,
         _ float: (Double, Double) -> Bool, _ integer: (Int64, Int64) -> Bool
     ) -> Tensor {
-        if DType.result(lhs, rhs) == .float64 { return elementwise(lhs, rhs, name, Double.self, float) }
-        return elementwise(lhs, rhs, name, Int64.self, integer)
+        switch DType.result(lhs, rhs) {
+        case .float64: return elementwise(lhs, rhs, name, Double.self, float)
+        // float32 compares as float32 (a literal `0.1` becomes float32's 0.1 first), exactly in float64.
+        case .float32: return elementwise(lhs.astype(.float32), rhs.astype(.float32), name, Double.self, float)
+        case .bool, .uint8, .int32, .int64: return elementwise(lhs, rhs, name, Int64.self, integer)
+        }
     }
 
     private static func bitwise(
@@ -119,12 +129,16 @@ extension Tensor {
         _ integer: (Int64, Int64) -> Int64, _ logical: (Bool, Bool) -> Bool
     ) -> Tensor {
         switch DType.result(lhs, rhs) {
-        case .float64:
+        case .float64, .float32:
             shapeFailure(
                 "\(name): ufunc '\(name)' not supported for the input types, and the inputs could not be "
                     + "safely coerced to any supported types according to the casting rule ''safe''")
         case .int64: return elementwise(lhs, rhs, name, Int64.self, integer)
         case .bool: return elementwise(lhs, rhs, name, Bool.self, logical)
+        case .int32, .uint8:
+            // Bitwise results in int64 keep the narrower type's bits in their low bits.
+            let result = DType.result(lhs, rhs)
+            return elementwise(lhs, rhs, name, Int64.self, integer).astype(result)
         }
     }
 }

@@ -32,6 +32,9 @@ extension Tensor {
         case .float64(let values): return values[offset]
         case .int64(let values): return Double(values[offset])
         case .bool(let values): return values[offset] ? 1 : 0
+        case .float32(let values): return Double(values[offset])
+        case .int32(let values): return Double(values[offset])
+        case .uint8(let values): return Double(values[offset])
         }
     }
 
@@ -41,6 +44,9 @@ extension Tensor {
         case .float64: withMutableElements(Double.self) { $0[offset] = value }
         case .int64: withMutableElements(Int64.self) { $0[offset] = Int64(casting: value) }
         case .bool: withMutableElements(Bool.self) { $0[offset] = value != 0 }
+        case .float32: withMutableElements(Float.self) { $0[offset] = Float(casting: value) }
+        case .int32: withMutableElements(Int32.self) { $0[offset] = Int32(casting: value) }
+        case .uint8: withMutableElements(UInt8.self) { $0[offset] = UInt8(casting: value) }
         }
     }
 

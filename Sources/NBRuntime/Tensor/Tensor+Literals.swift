@@ -38,7 +38,13 @@ extension Tensor: ExpressibleByArrayLiteral {
 
 extension Tensor: ExpressibleByFloatLiteral {
     /// A rank-0 float64 tensor, so `net.lr = 0.1` works. numpy: `np.array(0.1)`.
-    public init(floatLiteral value: Double) { self.init(value) }
+    ///
+    /// In arithmetic with a tensor it promotes like a Python float: `x * 0.5`
+    /// stays float32 for a float32 `x`.
+    public init(floatLiteral value: Double) {
+        self.init(value)
+        literalKind = .float
+    }
 }
 
 extension Tensor: ExpressibleByIntegerLiteral {
@@ -49,7 +55,17 @@ extension Tensor: ExpressibleByIntegerLiteral {
     /// literal would: `np.arange(3) * 2` stays int64, `x * 2` stays float64.
     public init(integerLiteral value: Int) {
         self.init(Double(value))
-        isIntegerLiteral = true
+        literalKind = .integer
+    }
+}
+
+extension Tensor {
+    /// A Swift `Int` operand as numpy sees a Python int: a rank-0 int64 tensor (exact)
+    /// marked as a literal, so it takes the other operand's type (see `DType.result`).
+    static func pythonInt(_ value: Int) -> Tensor {
+        var tensor = Tensor(value)
+        tensor.literalKind = .integer
+        return tensor
     }
 }
 

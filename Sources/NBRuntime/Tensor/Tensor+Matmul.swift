@@ -56,6 +56,17 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
     let shape: Shape =
         lhs.rank == 2 ? (rhs.rank == 2 ? [rows, columns] : [rows]) : (rhs.rank == 2 ? [columns] : [])
     switch DType.promoted(lhs.dtype, rhs.dtype) {
+    case .float32:
+        // numpy runs float32's sgemm; this runs the float64 product and rounds each result.
+        let product = floatProduct(
+            MatrixOperand(lhs.astype(.float64)), MatrixOperand(rhs.astype(.float64)), rows: rows, inner: inner,
+            columns: columns)
+        return Tensor(unchecked: shape, elements: product.mapped { Float($0) })
+    case .int32, .uint8:
+        // The low bits of the wrapped int64 product are the narrower type's wrapped product.
+        let product = integerProduct(
+            lhs.elements(Int64.self), rhs.elements(Int64.self), rows: rows, inner: inner, columns: columns)
+        return Tensor(unchecked: shape, elements: product).astype(DType.promoted(lhs.dtype, rhs.dtype))
     case .float64:
         let product = floatProduct(
             MatrixOperand(lhs), MatrixOperand(rhs), rows: rows, inner: inner, columns: columns)

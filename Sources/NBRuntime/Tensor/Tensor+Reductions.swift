@@ -10,7 +10,16 @@ extension Tensor {
     /// through numpy's pairwise summation (see `pairwiseSum`), added to the
     /// initial 0.0; along other axes numpy's iterator adds whole slices one
     /// after another, so each output element is a plain left-to-right sum from 0.0.
+    /// float32 sums in float32 the same way; uint8 and int32 sum to int64 (numpy
+    /// sums uint8 to uint64: the same values for up to 2^55 elements).
     public func sum(axis: Int? = nil, keepdims: Bool = false) -> Tensor {
+        if dtype == .float32 {
+            return reduce(axis: axis, keepdims: keepdims, "sum", Float.self, empty: 0) { lane in
+                0 + pairwiseSum(lane.baseAddress!, lane.count)
+            } along: { total, row in
+                for k in 0..<total.count { total[k] += row[k] }
+            }
+        }
         guard dtype == .float64 else {
             // Integer sums wrap around on overflow, as numpy's int64 sums do; their order doesn't matter.
             return reduce(axis: axis, keepdims: keepdims, "sum", Int64.self, empty: 0) { lane in
@@ -28,12 +37,13 @@ extension Tensor {
         }
     }
 
-    /// The mean of all elements or along one axis, always float64: `sum / n`,
-    /// as numpy computes it (nan when empty). numpy: `a.mean(axis=None, keepdims=False)`.
+    /// The mean of all elements or along one axis: `sum / n`, as numpy computes it
+    /// (nan when empty); float64, or float32 for float32 (summed and divided in
+    /// float32, as numpy does). numpy: `a.mean(axis=None, keepdims=False)`.
     public func mean(axis: Int? = nil, keepdims: Bool = false) -> Tensor {
         let n = axis.map { shape[normalized(axis: $0, "mean")] } ?? count
         // numpy sums ints and bools in float64 (`dtype=float64`), each converted first.
-        return astype(.float64).sum(axis: axis, keepdims: keepdims) / Double(n)
+        return floatOperand.sum(axis: axis, keepdims: keepdims) / Double(n)
     }
 
     /// The variance of all elements or along one axis, always float64, computed
@@ -42,7 +52,7 @@ extension Tensor {
     /// numpy: `a.var(axis=None, ddof=0, keepdims=False)`.
     public func `var`(axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false) -> Tensor {
         let n = axis.map { shape[normalized(axis: $0, "var")] } ?? count
-        let values = astype(.float64)
+        let values = floatOperand
         let deviations = values - values.sum(axis: axis, keepdims: true) / Double(n)
         return (deviations * deviations).sum(axis: axis, keepdims: keepdims) / Double(Swift.max(n - ddof, 0))
     }
@@ -50,7 +60,7 @@ extension Tensor {
     /// The standard deviation: the square root of `var`. numpy: `a.std(axis=None, ddof=0, keepdims=False)`.
     public func std(axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false) -> Tensor {
         ShapeText.reporting(as: "std") {
-            self.var(axis: axis, ddof: ddof, keepdims: keepdims).map(Double.self) { $0.squareRoot() }
+            sqrt(self.var(axis: axis, ddof: ddof, keepdims: keepdims))
         }
     }
 
@@ -97,10 +107,14 @@ extension Tensor {
     /// and bools give int64 (wrapping around on overflow). numpy: `np.cumsum(a, axis=None)`.
     public func cumsum(axis: Int? = nil) -> Tensor {
         if dtype == .float64 { return runningSums(axis: axis, Double.self, +) }
+        if dtype == .float32 { return runningSums(axis: axis, Float.self, +) }
         return runningSums(axis: axis, Int64.self, &+)
     }
 
     // MARK: - Helpers
+
+    /// The tensor in the type numpy's mean and variance compute in: float32 stays, the rest become float64.
+    private var floatOperand: Tensor { dtype == .float32 ? self : astype(.float64) }
 
     /// A reduction of all elements (`axis` nil) or along one axis, without temporary
     /// tensors: `lane` reduces contiguous elements (the whole tensor, or an axis with
@@ -178,6 +192,10 @@ extension Tensor {
                 integers, axis: axis, keepdims: keepdims, name, ufunc, stopsAt: { _ in false }, integerReplaces
             )
             .astype(.bool)
+        case .float32, .int32, .uint8:
+            // Exact in float64 or int64; the result goes back to the tensor's type.
+            return astype(dtype.isFloatingPoint ? .float64 : .int64)
+                .extreme(axis: axis, keepdims: keepdims, name, ufunc, replaces, integerReplaces).astype(dtype)
         }
     }
 
@@ -242,6 +260,9 @@ extension Tensor {
         case .bool(let values):
             let integers = values.mapped { $0 ? Int64(1) : 0 }
             return Self.argExtreme(integers, start, count, stride, isNaN: { _ in false }, integerBetter)
+        case .float32, .int32, .uint8:
+            return astype(dtype.isFloatingPoint ? .float64 : .int64)
+                .argExtreme(start: start, count: count, stride: stride, better, integerBetter)
         }
     }
 

@@ -105,6 +105,9 @@ extension Tensor {
             case .float64: scatter(values, at: selection.offsets, Double.self)
             case .int64: scatter(values, at: selection.offsets, Int64.self)
             case .bool: scatter(values, at: selection.offsets, Bool.self)
+            case .float32: scatter(values, at: selection.offsets, Float.self)
+            case .int32: scatter(values, at: selection.offsets, Int32.self)
+            case .uint8: scatter(values, at: selection.offsets, UInt8.self)
             }
         }
     }

@@ -1,7 +1,7 @@
 // MARK: - Tensor
 
 /// An n-dimensional array with numpy's shape semantics and one of numpy's
-/// data types: `float64` (the default), `int64` or `bool`.
+/// data types: `float64` (the default), `float32`, `int64`, `int32`, `uint8` or `bool`.
 ///
 /// numpy: `np.ndarray`.
 ///
@@ -9,8 +9,9 @@
 /// is mutated (copy-on-write), and an in-place operation (`+=`, `t[mask] = 0`)
 /// on a tensor whose storage nothing else shares writes into it without a copy.
 /// Elements are stored contiguously in row-major (C) order, each in its dtype
-/// (`Double`, `Int64`, `Bool`; see `TensorStorage`), so int64 values are exact
-/// over their whole range and int64 arithmetic wraps around as numpy's does.
+/// (`Double`, `Float`, `Int64`, `Int32`, `UInt8`, `Bool`; see `TensorStorage`), so
+/// integer values are exact over their whole range and integer arithmetic wraps
+/// around as numpy's does.
 ///
 /// Elementwise operations, broadcasting, reductions, indexing and printing
 /// work for any rank; matrix products take rank 1 and 2. Every operation is
@@ -26,10 +27,11 @@ public struct Tensor: Sendable {
     /// returns, without copying). Matrix products read such a view where it is stored
     /// and tell BLAS it is transposed, as numpy does; everything else reads `storage`.
     var isTransposedView = false
-    /// Whether this is an integer literal standing in a tensor position (`t * 2`),
-    /// which promotes like a Python int: it keeps an int64 tensor int64 although
-    /// its own type is float64. Any operation's result drops the mark.
-    var isIntegerLiteral = false
+    /// Whether this is a number literal standing in a tensor position (`t * 2`,
+    /// `t * 0.5`), which promotes like a Python int or float: `2` keeps an int64
+    /// or uint8 tensor's type although its own type is float64, and `0.5` keeps a
+    /// float32 tensor float32. Any operation's result drops the mark.
+    var literalKind: LiteralKind?
 
     /// The element type; numpy: `a.dtype`.
     public var dtype: DType { base.dtype }

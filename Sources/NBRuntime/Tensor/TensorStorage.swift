@@ -1,13 +1,15 @@
 // MARK: - Typed storage
 
 /// A tensor's elements in row-major order, each stored as its dtype's Swift type:
-/// `Double` for float64, `Int64` for int64, `Bool` for bool.
+/// `Double` for float64, `Float` for float32, `Int64` for int64, `Int32` for int32,
+/// `UInt8` for uint8, `Bool` for bool.
 ///
 /// numpy: the data buffer of an ndarray, whose element type is `a.dtype`.
 ///
 /// One enum case per dtype, so that every `switch` over a storage is checked for
-/// completeness: a new dtype (uint8, int32, float32) is a new case, a `TensorScalar`
-/// conformance for its Swift type, and the cases the compiler then asks for. Kernels
+/// completeness: a new dtype is a new case, a `TensorScalar` conformance for its
+/// Swift type (with `TensorInteger` or `TensorFloat`), and the cases the compiler
+/// then asks for. Kernels
 /// switch once per operation, on the dtype, and then run a loop specialised for one
 /// element type over a contiguous buffer: there is no per-element dtype test and no boxing.
 ///
@@ -21,6 +23,9 @@ enum TensorStorage: @unchecked Sendable {
     case float64(TensorBuffer<Double>)
     case int64(TensorBuffer<Int64>)
     case bool(TensorBuffer<Bool>)
+    case float32(TensorBuffer<Float>)
+    case int32(TensorBuffer<Int32>)
+    case uint8(TensorBuffer<UInt8>)
 
     /// The dtype the elements are stored as.
     var dtype: DType {
@@ -28,6 +33,9 @@ enum TensorStorage: @unchecked Sendable {
         case .float64: return .float64
         case .int64: return .int64
         case .bool: return .bool
+        case .float32: return .float32
+        case .int32: return .int32
+        case .uint8: return .uint8
         }
     }
 
@@ -37,6 +45,9 @@ enum TensorStorage: @unchecked Sendable {
         case .float64(let values): return values.count
         case .int64(let values): return values.count
         case .bool(let values): return values.count
+        case .float32(let values): return values.count
+        case .int32(let values): return values.count
+        case .uint8(let values): return values.count
         }
     }
 
@@ -46,6 +57,9 @@ enum TensorStorage: @unchecked Sendable {
         case .float64: self = .float64(.repeating(0, count: count))
         case .int64: self = .int64(.repeating(0, count: count))
         case .bool: self = .bool(.repeating(false, count: count))
+        case .float32: self = .float32(.repeating(0, count: count))
+        case .int32: self = .int32(.repeating(0, count: count))
+        case .uint8: self = .uint8(.repeating(0, count: count))
         }
     }
 
@@ -55,6 +69,9 @@ enum TensorStorage: @unchecked Sendable {
         case .float64: self = .float64(.copying(doubles))
         case .int64: self = .int64(.copying(doubles.map(Int64.init(casting:))))
         case .bool: self = .bool(.copying(doubles.map(Bool.init(casting:))))
+        case .float32: self = .float32(.copying(doubles.map(Float.init(casting:))))
+        case .int32: self = .int32(.copying(doubles.map(Int32.init(casting:))))
+        case .uint8: self = .uint8(.copying(doubles.map(UInt8.init(casting:))))
         }
     }
 
@@ -65,6 +82,9 @@ enum TensorStorage: @unchecked Sendable {
         case .float64: return .float64(Double.elements(of: self))
         case .int64: return .int64(Int64.elements(of: self))
         case .bool: return .bool(Bool.elements(of: self))
+        case .float32: return .float32(Float.elements(of: self))
+        case .int32: return .int32(Int32.elements(of: self))
+        case .uint8: return .uint8(UInt8.elements(of: self))
         }
     }
 
@@ -75,6 +95,9 @@ enum TensorStorage: @unchecked Sendable {
         case .float64(let values): return .float64(rearrangement.apply(values))
         case .int64(let values): return .int64(rearrangement.apply(values))
         case .bool(let values): return .bool(rearrangement.apply(values))
+        case .float32(let values): return .float32(rearrangement.apply(values))
+        case .int32(let values): return .int32(rearrangement.apply(values))
+        case .uint8(let values): return .uint8(rearrangement.apply(values))
         }
     }
 
@@ -162,83 +185,4 @@ extension TensorBuffer: RandomAccessCollection {
     @usableFromInline subscript(position: Int) -> Element {
         withUnsafeMutablePointerToElements { $0[position] }
     }
-}
-
-// MARK: - Element types
-
-/// The Swift type that stores the elements of one dtype, and numpy's conversions into it.
-///
-/// numpy: the scalar types `np.float64`, `np.int64` and `np.bool`.
-@usableFromInline
-protocol TensorScalar: Sendable, Equatable {
-    /// The dtype stored as this type.
-    static var dtype: DType { get }
-    /// The elements of `storage` as this type: the stored buffer itself when its dtype
-    /// is this type's, else each element converted as numpy's `astype` converts it.
-    static func elements(of storage: TensorStorage) -> TensorBuffer<Self>
-    /// Wraps a buffer of this type as a storage.
-    static func storage(_ elements: TensorBuffer<Self>) -> TensorStorage
-    /// A float64 converted as `astype` converts it.
-    init(casting value: Double)
-    /// The element as a `Double` (an int64 beyond 2^53 rounds to the nearest double).
-    var doubleValue: Double { get }
-}
-
-extension Double: TensorScalar {
-    @usableFromInline static var dtype: DType { .float64 }
-
-    @usableFromInline static func elements(of storage: TensorStorage) -> TensorBuffer<Double> {
-        switch storage {
-        case .float64(let values): return values
-        case .int64(let values): return values.mapped { Double($0) }
-        case .bool(let values): return values.mapped { $0 ? 1 : 0 }
-        }
-    }
-
-    @usableFromInline static func storage(_ elements: TensorBuffer<Double>) -> TensorStorage { .float64(elements) }
-
-    @usableFromInline init(casting value: Double) { self = value }
-
-    @usableFromInline var doubleValue: Double { self }
-}
-
-extension Int64: TensorScalar {
-    @usableFromInline static var dtype: DType { .int64 }
-
-    @usableFromInline static func elements(of storage: TensorStorage) -> TensorBuffer<Int64> {
-        switch storage {
-        case .float64(let values): return values.mapped(Int64.init(casting:))
-        case .int64(let values): return values
-        case .bool(let values): return values.mapped { $0 ? 1 : 0 }
-        }
-    }
-
-    @usableFromInline static func storage(_ elements: TensorBuffer<Int64>) -> TensorStorage { .int64(elements) }
-
-    /// Truncates toward zero; nan, infinities and values out of range become
-    /// `-9223372036854775808`, as numpy's `astype(np.int64)` gives on x86-64.
-    @usableFromInline init(casting value: Double) {
-        self = value.isFinite && Swift.abs(value) < 0x1p63 ? Int64(value.rounded(.towardZero)) : .min
-    }
-
-    @usableFromInline var doubleValue: Double { Double(self) }
-}
-
-extension Bool: TensorScalar {
-    @usableFromInline static var dtype: DType { .bool }
-
-    @usableFromInline static func elements(of storage: TensorStorage) -> TensorBuffer<Bool> {
-        switch storage {
-        case .float64(let values): return values.mapped { $0 != 0 }
-        case .int64(let values): return values.mapped { $0 != 0 }
-        case .bool(let values): return values
-        }
-    }
-
-    @usableFromInline static func storage(_ elements: TensorBuffer<Bool>) -> TensorStorage { .bool(elements) }
-
-    /// Anything non-zero (nan included) is true.
-    @usableFromInline init(casting value: Double) { self = value != 0 }
-
-    @usableFromInline var doubleValue: Double { self ? 1 : 0 }
 }
