@@ -5,7 +5,7 @@ import Testing
 extension Unit {
     /// Every case of `numpy-dtypes.json`: uint8, int32 and float32 beside bool, int64 and
     /// float64, through the same Swift call, must give numpy's dtype, shape, values (bit
-    /// for bit, or within the listed ulps) and str().
+    /// for bit, or within the listed ulps), str() and repr().
     @Suite("numpy parity: uint8, int32, float32 (promotion, casts, printing)")
     struct DTypeFixtureTests {
         /// float32 functions computed in float64 and rounded once, where numpy runs its own
@@ -138,7 +138,7 @@ extension Unit {
             }
         }
 
-        @Test("every case gives numpy's dtype, shape, values and str")
+        @Test("every case gives numpy's dtype, shape, values, str and repr")
         func everyCase() throws {
             let file = try DTypeFixtures.load()
             #expect(file.cases.count > 900)
@@ -182,6 +182,10 @@ extension Unit {
                     }
                     if exact {
                         #expect(actual.description == expected.str, "str of \(label)")
+                    }
+                    // A substituted type's repr names it (`dtype=int8`, `np.uint64(…)`).
+                    if exact && !Self.substitutes.keys.contains(expected.dtype ?? "") {
+                        #expect(actual.repr == expected.repr, "repr of \(label)")
                     }
                 }
                 checked += 1

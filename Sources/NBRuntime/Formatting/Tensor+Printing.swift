@@ -37,6 +37,42 @@ extension Tensor: CustomStringConvertible {
         case .uint8(let values): return String(values[0])
         }
     }
+
+    /// Exactly numpy's `repr()` under the current print options: `array([1, 2], dtype=uint8)`,
+    /// `array([0.1, 0.2], dtype=float32)`, `array([[1., 2.],` with the next rows under
+    /// the first, the `dtype=` of a type other than float64, int64 and bool, and the
+    /// `shape=` of an empty or summarised array. A rank-0 tensor gives numpy's scalar
+    /// repr (`np.float32(0.1)`, `np.int64(3)`, `np.True_`), as the runtime's rank-0
+    /// tensors stand for numpy's scalars. numpy: `repr(a)`.
+    public var repr: String {
+        let options = PrintOptions.current
+        if rank == 0 {
+            if dtype == .bool { return scalarText == "True" ? "np.True_" : "np.False_" }
+            return "np.\(dtype)(\(scalarText))"
+        }
+        let prefix = "array("
+        var text: String
+        if count == 0 {
+            text = "[]"
+        } else {
+            let printer = ArrayPrinter(self, options: options, separator: ", ")
+            // numpy's array2string: the suffix ")" shortens the lines by one.
+            text = printer.render(
+                axis: 0, offset: 0, indent: " " + String(repeating: " ", count: prefix.count),
+                width: options.linewidth - 1)
+        }
+        var extras: [String] = []
+        if (count == 0 && shape != [0]) || count > options.threshold { extras.append("shape=\(shape)") }
+        if ![.float64, .int64, .bool].contains(dtype) || count == 0 { extras.append("dtype=\(dtype)") }
+        guard !extras.isEmpty else { return prefix + text + ")" }
+        text = prefix + text + ","
+        let extra = extras.joined(separator: ", ") + ")"
+        let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).last!.count
+        let spacer =
+            lastLine + extra.count + 1 > options.linewidth ? "\n" + String(repeating: " ", count: prefix.count) : " "
+        return text + spacer + extra
+    }
+
 }
 
 /// The element strings of one array, all the same width (numpy's
