@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Regenerate the np.linalg fixtures used by Tests/NBRuntimeTests (LinalgFixtureTests).
 
-Writes Tests/NBRuntimeTests/Fixtures/numpy-linalg.json: numpy's norm, inv, solve,
-det and eigh of seeded random matrices (well and badly conditioned, symmetric for
+Writes Tests/NBRuntimeTests/Fixtures/numpy-linalg.json: numpy's norm (every ord and
+axis form), inv, solve, det, eigh and svd of seeded random matrices (well and badly conditioned, symmetric for
 eigh), each {"op", "inputs", "result"} with arrays as {"shape", "values"} and float64
 values as 16-digit hex bit patterns, so the test compares bits and counts ulps.
 
@@ -67,6 +67,41 @@ def main():
         if x.ndim == 2:
             for axis in (0, 1):
                 op("norm_axis", [x], np.linalg.norm(x, axis=axis), axis=axis, sensitivity=1.0)
+
+    # svd: square and rectangular, full and reduced. Singular values are unique; singular
+    # vectors only up to sign (and, past min(m, n), any orthonormal completion), so the
+    # test aligns signs with numpy's and compares the completion by U @ diag(S) @ Vh.
+    for shape in ((1, 1), (2, 2), (3, 3), (5, 5), (4, 2), (2, 5), (8, 3), (6, 6), (20, 7)):
+        a = rng.standard_normal(shape)
+        u, s_, vh = np.linalg.svd(a)
+        k = min(shape)
+        gap = float(np.min(-np.diff(s_))) if k > 1 else 1.0
+        vector_sensitivity = float(s_[0]) / min(gap, float(s_[-1])) if s_[-1] > 0 else float(s_[0]) / gap
+        op("svd_S", [a], s_, sensitivity=1.0)
+        op("svd_S_only", [a], np.linalg.svd(a, compute_uv=False), sensitivity=1.0)
+        op("svd_U", [a], u[:, :k], sensitivity=vector_sensitivity)
+        op("svd_Vh", [a], vh[:k], sensitivity=vector_sensitivity)
+        op("svd_full_shapes", [a], np.array([u.shape[0], u.shape[1], vh.shape[0], vh.shape[1]], dtype=float),
+           sensitivity=1.0)
+        ur, sr, vhr = np.linalg.svd(a, full_matrices=False)
+        op("svd_reduced_shapes", [a], np.array([ur.shape[0], ur.shape[1], vhr.shape[0], vhr.shape[1]], dtype=float),
+           sensitivity=1.0)
+        op("svd_reduced_S", [a], sr, sensitivity=1.0)
+
+    # norm with ord: vector orders on 1-D inputs and along an axis, matrix orders on 2-D ones.
+    vectors = [rng.standard_normal(9), np.array([3.0, -4.0, 0.0, 12.0]), rng.standard_normal(300) * 5]
+    for x in vectors:
+        for order in (np.inf, -np.inf, 0, 1, 2, 3, -1, 0.5, -2):
+            op("norm_ord", [x], np.linalg.norm(x, ord=order), ord=str(order), sensitivity=1.0)
+    matrices = [rng.standard_normal((4, 5)), rng.standard_normal((6, 6)) * 3, np.array([[1.0, -2.0], [3.0, 4.0]])]
+    for x in matrices:
+        for order in (np.inf, -np.inf, 0, 1, 2, 3, -1):
+            for axis in (0, 1):
+                op("norm_ord_axis", [x], np.linalg.norm(x, ord=order, axis=axis), ord=str(order), axis=axis,
+                   sensitivity=1.0)
+        for order in (None, "fro", "nuc", 1, -1, 2, -2, np.inf, -np.inf):
+            op("norm_matrix", [x], np.linalg.norm(x, ord=order), ord=str(order), sensitivity=1.0)
+            op("norm_matrix_axes", [x], np.linalg.norm(x, ord=order, axis=(1, 0)), ord=str(order), sensitivity=1.0)
 
     meta = {"numpy": np.__version__, "machine": platform.machine(), "generator": "scripts/make-linalg-fixtures.py"}
     with open(OUT, "w") as f:

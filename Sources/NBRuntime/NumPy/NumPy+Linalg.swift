@@ -9,12 +9,16 @@ extension np {
     public enum linalg {
         /// The 2-norm of the flattened tensor (a matrix's Frobenius norm), as numpy
         /// computes it: `sqrt(x.dot(x))`, with BLAS's `ddot`. numpy: `np.linalg.norm(x)`.
+        /// A float32 tensor's norm is float32 (computed in float64 and rounded; numpy's `sdot`
+        /// accumulates in float32).
         public static func norm(_ x: some TensorConvertible) -> Tensor {
-            let values = x.tensorValue.scalars
+            let tensor = x.tensorValue
+            let values = tensor.scalars
             let squares = values.withUnsafeBufferPointer { v in
                 LAPACK.ddot(Int32(v.count), v.baseAddress, 1, v.baseAddress, 1)
             }
-            return Tensor(squares.squareRoot())
+            let result = Tensor(squares.squareRoot())
+            return tensor.dtype == .float32 ? result.astype(.float32) : result
         }
 
         /// The 2-norms along one axis: `sqrt(sum(x * x, axis))` with numpy's pairwise sum.
@@ -107,7 +111,77 @@ extension np {
             return (Tensor(unchecked: [n], values), Tensor(unchecked: [n, n], rowMajor(vectors, rows: n, columns: n)))
         }
 
+        /// The singular value decomposition `a = U · diag(S) · Vh` of a matrix, by LAPACK's
+        /// `gesdd` as numpy's: `U` is m × m and `Vh` n × n (`full_matrices: false`: m × k
+        /// and k × n, k = min(m, n)), `S` descending. The signs of singular vectors are
+        /// LAPACK's, so they may differ from numpy's own OpenBLAS build's where a vector's
+        /// sign is not determined (see docs/numpy.md). numpy: `U, S, Vh = np.linalg.svd(a)`.
+        public static func svd(
+            _ a: some TensorConvertible, full_matrices: Bool = true
+        ) -> (U: Tensor, S: Tensor, Vh: Tensor) {
+            let a = matrix(a.tensorValue, "svd")
+            let result = gesdd(a, job: full_matrices ? "A" : "S")
+            return (result.u!, result.s, result.vt!)
+        }
+
+        /// The singular values alone, descending, by `gesdd` without vectors as numpy's.
+        /// numpy: `np.linalg.svd(a, compute_uv=False)`; `compute_uv: true` traps (call
+        /// `svd(a)` for `U`, `S` and `Vh`).
+        public static func svd(_ a: some TensorConvertible, full_matrices: Bool = true, compute_uv: Bool) -> Tensor {
+            guard !compute_uv else { shapeFailure("svd: with compute_uv: true, call svd(a) for (U, S, Vh)") }
+            return gesdd(matrix(a.tensorValue, "svd"), job: "N").s
+        }
+
         // MARK: - Helpers
+
+        /// `a` as a float64 matrix (rank 2, any shape), or numpy's error.
+        static func matrix(_ a: Tensor, _ function: String) -> Tensor {
+            guard a.rank >= 2 else {
+                shapeFailure(
+                    "\(function): \(a.rank)-dimensional array given. Array must be at least two-dimensional")
+            }
+            guard a.rank == 2 else {
+                shapeFailure("\(function): stacks of matrices (shape \(a.shape)) are not supported; pass one matrix")
+            }
+            return a.astype(.float64)
+        }
+
+        /// `dgesdd` on a row-major matrix: job "A" (full U and Vh), "S" (reduced) or "N"
+        /// (singular values only), as numpy's `svd_A`, `svd_S` and `svd_N` call it.
+        static func gesdd(_ a: Tensor, job: String) -> (u: Tensor?, s: Tensor, vt: Tensor?) {
+            let m = a.shape[0]
+            let n = a.shape[1]
+            let k = Swift.min(m, n)
+            let (uColumns, vtRows) = job == "A" ? (m, n) : (k, k)
+            var values = columnMajor(a)
+            var s = [Double](repeating: 0, count: k)
+            var u = [Double](repeating: 0, count: job == "N" ? 1 : m * uColumns)
+            var vt = [Double](repeating: 0, count: job == "N" ? 1 : vtRows * n)
+            var rows = LAPACK.Integer(m)
+            var columns = LAPACK.Integer(n)
+            var leadingA = LAPACK.Integer(Swift.max(m, 1))
+            var leadingU = LAPACK.Integer(Swift.max(m, 1))
+            var leadingVt = LAPACK.Integer(Swift.max(job == "N" ? 1 : vtRows, 1))
+            var iwork = [LAPACK.Integer](repeating: 0, count: Swift.max(8 * k, 1))
+            var info: LAPACK.Integer = 0
+            var workSize = 0.0
+            var lwork: LAPACK.Integer = -1
+            LAPACK.dgesdd(
+                job, &rows, &columns, &values, &leadingA, &s, &u, &leadingU, &vt, &leadingVt, &workSize, &lwork,
+                &iwork, &info, 1)
+            lwork = LAPACK.Integer(workSize)
+            var work = [Double](repeating: 0, count: Swift.max(Int(lwork), 1))
+            LAPACK.dgesdd(
+                job, &rows, &columns, &values, &leadingA, &s, &u, &leadingU, &vt, &leadingVt, &work, &lwork,
+                &iwork, &info, 1)
+            guard info == 0 else { shapeFailure("svd: SVD did not converge") }
+            let singular = Tensor(unchecked: [k], s)
+            guard job != "N" else { return (nil, singular, nil) }
+            return (
+                Tensor(unchecked: [m, uColumns], rowMajor(u, rows: m, columns: uColumns)), singular,
+                Tensor(unchecked: [vtRows, n], rowMajor(vt, rows: vtRows, columns: n))
+            )
+        }
 
         /// `a` as a float64 square matrix, or numpy's error.
         private static func squareMatrix(_ a: Tensor, _ function: String) -> Tensor {

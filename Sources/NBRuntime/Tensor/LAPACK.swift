@@ -38,6 +38,16 @@ enum LAPACK {
             UnsafeMutablePointer<Integer>, UnsafePointer<Integer>, UnsafeMutablePointer<Integer>, Int, Int
         ) -> Void
 
+    /// `dgesdd_(jobz, m, n, a, lda, s, u, ldu, vt, ldvt, work, lwork, iwork, info, jobz_len)`:
+    /// the singular value decomposition (divide and conquer), numpy's for `svd`.
+    typealias DGESDD =
+        @convention(c) (
+            UnsafePointer<CChar>, UnsafePointer<Integer>, UnsafePointer<Integer>, UnsafeMutablePointer<Double>,
+            UnsafePointer<Integer>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, UnsafePointer<Integer>,
+            UnsafeMutablePointer<Double>, UnsafePointer<Integer>, UnsafeMutablePointer<Double>, UnsafePointer<Integer>,
+            UnsafeMutablePointer<Integer>, UnsafeMutablePointer<Integer>, Int
+        ) -> Void
+
     /// `cblas_ddot(n, x, incx, y, incy)`: the dot product numpy's `x.dot(x)` calls.
     typealias DDOT = @convention(c) (Int32, UnsafePointer<Double>?, Int32, UnsafePointer<Double>?, Int32) -> Double
 
@@ -63,5 +73,6 @@ enum LAPACK {
     static let dgesv = routine("dgesv_", DGESV.self)
     static let dgetrf = routine("dgetrf_", DGETRF.self)
     static let dsyevd = routine("dsyevd_", DSYEVD.self)
+    static let dgesdd = routine("dgesdd_", DGESDD.self)
     static let ddot = routine("cblas_ddot", DDOT.self)
 }
