@@ -88,7 +88,13 @@ extension Unit {
                 var a = x[0]
                 a /= 2
                 return a
-            case "print", "print_scalar": return x[0]
+            case "print": return x[0]
+            case "print_scalar":
+                // Through numpy's scalar constructor: np.float32(0.1), np.uint8(200), np.int32(-5).
+                let input = c.inputs[0]
+                if input.type == .bool { return x[0] }
+                if input.type.isInteger { return input.type(input.values![0].integer) }
+                return input.type(input.doubles[0])
             default: break
             }
             if c.op.hasPrefix("astype_") { return x[0].astype(DType(stringLiteral: String(c.op.dropFirst(7)))) }

@@ -147,3 +147,24 @@ extension DType: ExpressibleByStringLiteral {
         self = type
     }
 }
+
+extension DType {
+    /// A numpy scalar of this type: a rank-0 tensor, `np.float32(0.1)` (float32's 0.1,
+    /// which prints `0.1`). numpy: `np.float32(0.1)`, `np.uint8(200)`.
+    public func callAsFunction(_ value: Double) -> Tensor {
+        Tensor(shape: [], scalars: [value], dtype: self)
+    }
+
+    /// A numpy scalar of this type from an integer; one that doesn't fit a uint8 or int32
+    /// traps as numpy's `OverflowError` does. numpy: `np.int32(7)`.
+    @_disfavoredOverload
+    public func callAsFunction(_ value: Int) -> Tensor {
+        if self == .uint8 || self == .int32 { DType.checkRange(Double(value), self) }
+        return Tensor(value).astype(self)
+    }
+
+    /// The tensor converted to this type. numpy: `np.float32(a)` (`a.astype(np.float32)`).
+    public func callAsFunction(_ tensor: Tensor) -> Tensor {
+        tensor.astype(self)
+    }
+}
