@@ -32,6 +32,9 @@ extension Tensor: Equatable {
             }
         case (.int64(let a), .int64(let b)): return a.elementsEqual(b)
         case (.bool(let a), .bool(let b)): return a.elementsEqual(b)
+        case (.float32(let a), .float32(let b)): return a.elementsEqual(b) { $0.bitPattern == $1.bitPattern }
+        case (.int32(let a), .int32(let b)): return a.elementsEqual(b)
+        case (.uint8(let a), .uint8(let b)): return a.elementsEqual(b)
         default: return false
         }
     }
