@@ -156,21 +156,26 @@ import Testing
     }
 }
 
-/// Every distinct page a preview serves, in order, fetched every 10 ms by a thread of its own.
+/// Every distinct page a preview serves, in order, fetched every 100 ms by a thread of its
+/// own, with a URLSession of its own: the pages are 400 KB, and fetching them every 10 ms
+/// through the shared session starved the other suites' HTTP clients and in-process
+/// servers (their requests timed out after 60 s in a fresh-clone CI run).
 private final class PageRecorder: @unchecked Sendable {
     // @unchecked: `recorded` and `stopped` are used only under `lock`.
     private let lock = NSLock()
     private var recorded: [String] = []
     private var stopped = false
+    private let session = URLSession(configuration: .ephemeral)
 
     init(_ url: URL) {
         Thread.detachNewThread { [self] in
             while !lock.withLock({ stopped }) {
-                if let page = Self.fetch(url) {
+                if let page = fetch(url) {
                     lock.withLock { if recorded.last != page { recorded.append(page) } }
                 }
-                usleep(10_000)
+                usleep(100_000)
             }
+            session.finishTasksAndInvalidate()
         }
     }
 
@@ -179,10 +184,10 @@ private final class PageRecorder: @unchecked Sendable {
     func stop() { lock.withLock { stopped = true } }
 
     /// The page's body, waiting on this thread (URLSession answers on a queue of its own).
-    private static func fetch(_ url: URL) -> String? {
+    private func fetch(_ url: URL) -> String? {
         let done = DispatchSemaphore(value: 0)
         let body = Mutex<String?>(nil)
-        URLSession.shared.dataTask(with: URLRequest(url: url, timeoutInterval: 10)) { data, response, _ in
+        session.dataTask(with: URLRequest(url: url, timeoutInterval: 10)) { data, response, _ in
             if (response as? HTTPURLResponse)?.statusCode == 200, let data {
                 body.withLock { $0 = String(decoding: data, as: UTF8.self) }
             }
