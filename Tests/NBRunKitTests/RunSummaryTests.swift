@@ -119,7 +119,11 @@ extension Unit {
                 // JUnit: a skipped test case that gives the reason, for each that documents an output.
                 let xml = JUnitReport(checks: [checked]).xml
                 for cell in notRun where checked.run.notebook.documentedOutputs[cell.index] != nil {
-                    #expect(xml.contains("<skipped message=\"uses 'q\(cell.index)', declared in cell 0\"/>"))
+                    // At the cell's line, as the note and the annotation are, not its output's.
+                    #expect(
+                        xml.contains(
+                            "name=\"\(cell.name)\" file=\"g.md\" line=\"\(cell.line)\">\n"
+                                + "      <skipped message=\"uses 'q\(cell.index)', declared in cell 0\"/>"), "\(xml)")
                 }
                 #expect(!xml.contains("message=\"not run\""))
                 #expect(

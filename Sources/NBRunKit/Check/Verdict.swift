@@ -26,8 +26,10 @@ public struct Verdict: Sendable {
     public var actual: String
 
     /// Where a failure points: the first differing line of the output block, else the cell.
+    /// A cell that did not run points at itself, where `check`'s note and annotation say why,
+    /// not at the output it left unchecked.
     public func location(file: String) -> SourceLocation {
-        if let expected {
+        if let expected, kind != .notRun {
             return SourceLocation(file: file, line: expected.line + (mismatch?.line ?? 1))
         }
         return SourceLocation(file: file, line: cell.line)
