@@ -45,7 +45,7 @@ extension NotebookRunner {
         }
         // The warnings of the cells the patch didn't compile are the earlier run's.
         let earlierWarnings = reused.diagnostics.filter { diagnostic in
-            diagnostic.severity == .warning && !notebook.diagnostics.contains(diagnostic)
+            diagnostic.severity == .warning
                 && (diagnostic.location.flatMap { location in
                     notebook.cells.last { $0.line <= location.line }.map { $0.index < first }
                 } ?? false)

@@ -131,8 +131,7 @@ struct RunState {
         }
         return RunResult(
             notebook: notebook, cells: cells,
-            diagnostics: notebook.diagnostics + planWarnings + cacheWarnings + warnings + compileDiagnostics
-                + (programFailure ?? []))
+            diagnostics: planWarnings + cacheWarnings + warnings + compileDiagnostics + (programFailure ?? []))
     }
 
     /// `uses 'a', declared in cell 2, which does not compile`.

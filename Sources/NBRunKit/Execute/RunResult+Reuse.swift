@@ -42,8 +42,7 @@ extension RunResult {
             if result.status != .skipped, result.reuse == nil { result.reuse = reuse }
             return result
         }
-        let compiled = diagnostics.filter { !earlier.diagnostics.contains($0) }.map(movedDiagnostic)
-        return RunResult(notebook: notebook, cells: cells, diagnostics: notebook.diagnostics + compiled)
+        return RunResult(notebook: notebook, cells: cells, diagnostics: diagnostics.map(movedDiagnostic))
     }
 
     /// The cells whose results a reader would see differ from `other`'s: what they

@@ -4,7 +4,9 @@ import NBRuntime
 public struct RunResult: Sendable {
     public var notebook: Notebook
     public var cells: [CellResult]
-    /// Compiler diagnostics and parse warnings, already tied to notebook lines.
+    /// What planning, compiling and running the notebook found (the planner's and the
+    /// execution cache's warnings, the compiler's diagnostics), at notebook lines. The
+    /// notebook's own warnings, from parsing it, are `notebook.diagnostics`, never repeated here.
     public var diagnostics: [Diagnostic]
 }
 

@@ -149,7 +149,7 @@ public struct Workbench: Sendable {
     /// Tells `transcript` what a run of `notebook` (loaded from `file`) found: compiler
     /// diagnostics and cells' errors, at the notebook's own lines.
     func tell(_ result: RunResult, of notebook: Notebook, file: String, transcript: inout Transcript) {
-        for diagnostic in result.diagnostics where !notebook.diagnostics.contains(diagnostic) {
+        for diagnostic in result.diagnostics {
             transcript.diagnostic(notebook.originalDiagnostic(diagnostic))
         }
         for cell in result.cells where cell.status == .error && cell.error?.diagnostics.isEmpty != false {
@@ -161,7 +161,7 @@ public struct Workbench: Sendable {
                         at: error.line.map { SourceLocation(file: file, line: $0, column: error.column) },
                         sourceLine: error.sourceLine, notes: error.callers)))
         }
-        if warningsAsErrors, result.diagnostics.contains(where: { $0.severity == .warning }) {
+        if warningsAsErrors, Self.warned(result) {
             transcript.error("\(file): the compiler warned, and --warnings-as-errors makes that a failure")
         }
     }
@@ -200,7 +200,12 @@ public struct Workbench: Sendable {
     /// compiler didn't warn when warnings are errors. (`check` also wants ``CheckedRun/ok``.)
     public func passes(_ checked: CheckedRun) -> Bool {
         checked.summary.allRan
-            && !(warningsAsErrors && checked.run.diagnostics.contains { $0.severity == .warning })
+            && !(warningsAsErrors && Self.warned(checked.run))
+    }
+
+    /// Whether the notebook (as parsed) or its run warned: what `--warnings-as-errors` fails.
+    private static func warned(_ run: RunResult) -> Bool {
+        (run.notebook.diagnostics + run.diagnostics).contains { $0.severity == .warning }
     }
 }
 
