@@ -85,7 +85,7 @@ extension Workbench {
         Report.installedNode().map {
             KaTeXTypesetter(
                 node: $0, katexDirectory: URL(fileURLWithPath: "/usr/share/javascript/katex"),
-                cache: runner.compiler.cache?.directory.deletingLastPathComponent().appendingPathComponent("math"))
+                cache: cache.map(CacheDirectory.math(in:)))
         }
     }
 }
