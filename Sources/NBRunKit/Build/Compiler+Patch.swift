@@ -68,7 +68,7 @@ extension Compiler {
         let cachedLog =
             records.count == primaries.count ? SerializedDiagnostics.marker + records.joined(separator: "\n") : log
         guard compile.status == 0, !compile.signaled, !typecheckOnly else {
-            if !compile.signaled { cache?.store(key, executable: nil, log: cachedLog) }
+            if !compile.signaled { cache?.store(key, .diagnostics(log: cachedLog)) }
             return Build(executable: nil, diagnostics: diagnostics, log: log)
         }
         let library = directory.appendingPathComponent("patch.so")
@@ -81,7 +81,7 @@ extension Compiler {
                 executable: nil, diagnostics: diagnostics,
                 log: log + String(decoding: link.stderr + link.stdout, as: UTF8.self))
         }
-        let stored = cache?.store(key, executable: library, log: cachedLog)?.executable ?? library
+        let stored = cache?.store(key, .executable(library, log: cachedLog))?.executable ?? library
         return Build(executable: stored, diagnostics: diagnostics, log: log)
     }
 

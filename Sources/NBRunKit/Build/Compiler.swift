@@ -100,10 +100,10 @@ public struct Compiler: Sendable {
             switch outcome {
             case .verdict(let build, let cachedLog):
                 guard let output = build.executable else {
-                    cache?.store(key, executable: nil, log: cachedLog)
+                    cache?.store(key, .diagnostics(log: cachedLog))
                     return build
                 }
-                let executable = cache?.store(key, executable: output, log: cachedLog)?.executable ?? output
+                let executable = cache?.store(key, .executable(output, log: cachedLog))?.executable ?? output
                 return Build(executable: executable, diagnostics: build.diagnostics, log: build.log)
             case .environment(let problem, let log):
                 if attempt == 2 { throw BuildError.environment(problem, log: log) }

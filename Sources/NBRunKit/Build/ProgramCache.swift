@@ -18,26 +18,38 @@ public struct ProgramCache: Sendable {
         self.limit = limit
     }
 
-    /// A cached program, or what the compiler said about one that doesn't compile.
-    public struct Entry: Sendable {
-        /// Nil for a program that doesn't compile.
-        public var executable: URL?
-        public var log: String
+    /// What the cache keeps for a key: a built program, or only what swiftc said.
+    public enum Entry: Sendable, Equatable {
+        /// A program that compiled: its executable (in the cache) and what swiftc printed.
+        case executable(URL, log: String)
+        /// What swiftc said of a program that doesn't compile, or of a type check.
+        case diagnostics(log: String)
+
+        public var log: String {
+            switch self {
+            case .executable(_, let log), .diagnostics(let log): log
+            }
+        }
+
+        /// The built program, if there is one.
+        public var executable: URL? {
+            if case .executable(let url, _) = self { url } else { nil }
+        }
     }
 
-    /// The manifest of an entry that records a failed compile.
-    private static let failedManifest = "failed\n"
+    /// The manifest of an entry that records only diagnostics (the name predates type checks).
+    private static let diagnosticsManifest = "failed\n"
 
     /// The entry for `key`, if there is a sound one.
     func lookup(_ key: String) -> Entry? {
         let folder = directory.appendingPathComponent(key)
         let executable = folder.appendingPathComponent("notebook")
         let manifest = try? String(contentsOf: folder.appendingPathComponent("manifest"), encoding: .utf8)
-        if manifest == Self.failedManifest,
+        if manifest == Self.diagnosticsManifest,
             let log = try? String(contentsOf: folder.appendingPathComponent("log"), encoding: .utf8)
         {
             try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: folder.path)
-            return Entry(executable: nil, log: log)
+            return .diagnostics(log: log)
         }
         guard let manifest, let data = FileManager.default.contents(atPath: executable.path),
             manifest == Self.manifest(for: data)
@@ -48,25 +60,25 @@ public struct ProgramCache: Sendable {
         // Mark it used, for least-recently-used eviction.
         try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: folder.path)
         let log = (try? String(contentsOf: folder.appendingPathComponent("log"), encoding: .utf8)) ?? ""
-        return Entry(executable: executable, log: log)
+        return .executable(executable, log: log)
     }
 
-    /// Moves a freshly built `executable` into the cache under `key` and returns the
-    /// cached entry; nil if the cache can't be written (the caller then runs its own copy).
-    /// Without an executable, records that the program doesn't compile, and why.
+    /// Keeps `entry` under `key` and returns the cached entry; nil if the cache can't be
+    /// written (the caller then runs its own copy). A freshly built executable is moved
+    /// into the cache.
     @discardableResult
-    func store(_ key: String, executable: URL?, log: String) -> Entry? {
+    func store(_ key: String, _ entry: Entry) -> Entry? {
         let fileManager = FileManager.default
         let staging = directory.appendingPathComponent("tmp-\(UUID().uuidString)")
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            var manifest = Self.failedManifest
-            if let executable {
+            var manifest = Self.diagnosticsManifest
+            if case .executable(let executable, _) = entry {
                 let data = try Data(contentsOf: executable)
                 try fileManager.moveItem(at: executable, to: staging.appendingPathComponent("notebook"))
                 manifest = Self.manifest(for: data)
             }
-            try Data(log.utf8).write(to: staging.appendingPathComponent("log"))
+            try Data(entry.log.utf8).write(to: staging.appendingPathComponent("log"))
             try Data(manifest.utf8).write(to: staging.appendingPathComponent("manifest"))
             try? fileManager.moveItem(at: staging, to: directory.appendingPathComponent(key))
         } catch {
