@@ -27,6 +27,33 @@ extension Unit {
             #expect(Tensor.ones(2, 3).flatten().shape == [6])
         }
 
+        @Test("shapes of more than six axes, which a shape keeps outside itself, work like short ones")
+        func longShapes() {
+            // Expected values from numpy 2: a = np.arange(256.0).reshape((2,) * 8).
+            let a = np.arange(256.0).reshape([2, 2, 2, 2, 2, 2, 2, 2])
+            #expect(a.shape.description == "(2, 2, 2, 2, 2, 2, 2, 2)")
+            #expect(a.shape.elementCount == 256 && a.shape == [2, 2, 2, 2, 2, 2, 2, 2])
+            let summed = a.sum(axis: 7)
+            #expect(summed.shape.description == "(2, 2, 2, 2, 2, 2, 2)")
+            #expect(summed[1, 1, 1, 1, 1, 1, 1].item() == 509)
+            #expect(a.sum(axis: 0, keepdims: true).shape == [1, 2, 2, 2, 2, 2, 2, 2])
+            #expect(a.transpose()[1, 0, 0, 0, 0, 0, 0, 0].item() == 1)
+            #expect((a + np.ones(2)).sum().item() == 32896)
+            #expect(a.reshape(4, 64).shape == [4, 64])
+            // Six axes and one inserted: across the boundary both ways.
+            let b = np.expand_dims(np.arange(64.0).reshape([2, 2, 2, 2, 2, 2]), axis: 3)
+            #expect(b.shape.description == "(2, 2, 2, 1, 2, 2, 2)")
+            #expect(np.squeeze(b).shape.description == "(2, 2, 2, 2, 2, 2)")
+            #expect(Set([a.shape, Shape([2, 2, 2, 2, 2, 2, 2, 2]), summed.shape]).count == 2)
+            var shape: Shape = [1, 2, 3, 4, 5, 6]
+            shape.append(7)
+            #expect(shape.dimensions == [1, 2, 3, 4, 5, 6, 7] && shape[6] == 7 && shape[0] == 1)
+            #expect(shape.remove(at: 0) == 1 && shape == [2, 3, 4, 5, 6, 7])
+            shape.insert(0, at: 0)
+            #expect(shape == [0, 2, 3, 4, 5, 6, 7] && shape.elementCount == 0)
+            #expect(String(describing: np.zeros([1, 1, 1, 1, 1, 1, 3])) == "[[[[[[[0. 0. 0.]]]]]]]")
+        }
+
         @Test("transpose, element, row and column access")
         func access() {
             var t = Tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])

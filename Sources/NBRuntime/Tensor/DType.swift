@@ -85,11 +85,12 @@ public enum DType: Int, Sendable, CustomStringConvertible, CaseIterable {
     /// float literal takes a float type and makes the others `float64`. Traps, as
     /// numpy's `OverflowError`, for an integer literal outside a uint8 or int32 range.
     static func result(_ lhs: Tensor, _ rhs: Tensor) -> DType {
-        let lhsWeak = lhs.literalKind
-        let rhsWeak = rhs.literalKind
-        guard lhsWeak != rhsWeak, lhsWeak == nil || rhsWeak == nil else { return promoted(lhs.dtype, rhs.dtype) }
-        let (literal, other) = lhsWeak != nil ? (lhs, rhs) : (rhs, lhs)
-        return weakResult(literal.literalKind!, other.dtype) { literal.doubleValue(at: 0) }
+        // No copy of either tensor: this runs before every arithmetic operation.
+        switch (lhs.literalKind, rhs.literalKind) {
+        case (nil, nil), (.some, .some): return promoted(lhs.dtype, rhs.dtype)
+        case (let kind?, nil): return weakResult(kind, rhs.dtype) { lhs.doubleValue(at: 0) }
+        case (nil, let kind?): return weakResult(kind, lhs.dtype) { rhs.doubleValue(at: 0) }
+        }
     }
 
     /// The type of `tensor ⊕ scalar` for a Python scalar of the given kind (`value`

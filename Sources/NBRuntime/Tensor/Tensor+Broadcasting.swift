@@ -6,12 +6,12 @@ extension Tensor {
     static func broadcastShape(_ lhs: Shape, _ rhs: Shape) -> Shape? {
         if lhs == rhs { return lhs }
         let rank = Swift.max(lhs.count, rhs.count)
-        var result = Shape([Int](repeating: 1, count: rank))
+        var result = Shape()
         for axis in 0..<rank {
             let a = axis < rank - lhs.count ? 1 : lhs[axis - (rank - lhs.count)]
             let b = axis < rank - rhs.count ? 1 : rhs[axis - (rank - rhs.count)]
             guard a == b || a == 1 || b == 1 else { return nil }
-            result[axis] = a == 1 ? b : a
+            result.append(a == 1 ? b : a)
         }
         return result
     }
@@ -102,7 +102,7 @@ extension Tensor {
                 }
             }
         }
-        let shape: Shape = Swift.max(aShape.count, bShape.count) == 2 ? [rows, columns] : [columns]
+        let shape = Swift.max(aShape.count, bShape.count) == 2 ? Shape(rows, columns) : Shape(columns)
         return Tensor(unchecked: shape, elements: values)
     }
 

@@ -54,7 +54,7 @@ extension Tensor {
     /// matrix product reads it. numpy: `a.T`.
     public var T: Tensor {
         guard rank >= 2 else { return self }
-        let reversed: Shape = rank == 2 ? [shape[1], shape[0]] : Shape(shape.dimensions.reversed())
+        let reversed: Shape = rank == 2 ? Shape(shape[1], shape[0]) : Shape(shape.reversed())
         guard rank == 2 else { return gather(shape: reversed, strides: strides.reversed(), offset: 0) }
         // A view, as numpy's: no copy. Matrix products read it in place (see `matmul`).
         var view = Tensor(unchecked: reversed, base)

@@ -54,8 +54,26 @@ extension Tensor: ExpressibleByIntegerLiteral {
     /// In arithmetic with a tensor it promotes like a Python int, as numpy's
     /// literal would: `np.arange(3) * 2` stays int64, `x * 2` stays float64.
     public init(integerLiteral value: Int) {
-        self.init(Double(value))
+        if let storage = Self.smallIntegers.storage(value) {
+            self.init(unchecked: Shape(), storage)
+        } else {
+            self.init(Double(value))
+        }
         literalKind = .integer
+    }
+
+    /// The elements of the literals -16...16, made once and shared: `1 - p` in a
+    /// training loop then allocates only its result. A shared buffer is copied before
+    /// anything writes to it (copy-on-write), so sharing can't change a value.
+    private static let smallIntegers = SmallIntegers()
+
+    /// One float64 buffer for each integer literal from -16 to 16.
+    private struct SmallIntegers: Sendable {
+        let storages = (-16...16).map { TensorStorage.float64(.repeating(Double($0), count: 1)) }
+
+        func storage(_ value: Int) -> TensorStorage? {
+            (-16...16).contains(value) ? storages[value + 16] : nil
+        }
     }
 }
 

@@ -52,9 +52,10 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor) -> Tensor {
     guard inner == rhsInner else {
         shapeFailure(ShapeText.matmulMismatch("matmul", lhs.shape, rhs.shape))
     }
-    // One array, sized once: appending to an empty one allocated twice per product.
+    // Built inline: a shape literal would make an array first.
     let shape: Shape =
-        lhs.rank == 2 ? (rhs.rank == 2 ? [rows, columns] : [rows]) : (rhs.rank == 2 ? [columns] : [])
+        lhs.rank == 2
+        ? (rhs.rank == 2 ? Shape(rows, columns) : Shape(rows)) : (rhs.rank == 2 ? Shape(columns) : Shape())
     switch DType.promoted(lhs.dtype, rhs.dtype) {
     case .float32:
         // numpy runs float32's sgemm; this runs the float64 product and rounds each result.

@@ -299,7 +299,11 @@ extension Tensor {
     /// The extents before `axis` (multiplied), along it, and after it.
     @inline(__always)
     func split(at axis: Int) -> (outer: Int, length: Int, inner: Int) {
-        (shape[..<axis].reduce(1, *), shape[axis], shape[(axis + 1)...].reduce(1, *))
+        var outer = 1
+        var inner = 1
+        for position in 0..<axis { outer *= shape[position] }
+        for position in (axis + 1)..<rank { inner *= shape[position] }
+        return (outer, shape[axis], inner)
     }
 
     private func reducedShape(_ axis: Int, _ keepdims: Bool) -> Shape {

@@ -39,7 +39,7 @@ public struct Tensor: Sendable {
     /// The elements in row-major order of `shape`, in their dtype: `base`, or for a
     /// transposed view its elements rearranged. Setting it replaces the elements.
     @usableFromInline var storage: TensorStorage {
-        get {
+        @inline(__always) get {
             guard isTransposedView else { return base }
             return base.rearranged(
                 by: StridedRead(shape: shape, strides: [1, shape[0]], offset: 0))
@@ -113,13 +113,13 @@ public struct Tensor: Sendable {
 
     /// A rank-0 float64 tensor holding `value`; numpy: `np.array(value)`.
     public init(_ value: Double) {
-        self.init(unchecked: [], [value])
+        self.init(unchecked: Shape(), .float64(.repeating(value, count: 1)))
     }
 
     /// A rank-0 int64 tensor; numpy: `np.array(3)`.
     @_disfavoredOverload
     public init(_ value: Int) {
-        self.init(unchecked: [], elements: [Int64(value)])
+        self.init(unchecked: Shape(), .int64(.repeating(Int64(value), count: 1)))
     }
 
     /// A rank-0 bool tensor; numpy: `np.array(True)`.
