@@ -129,7 +129,7 @@ extension Tensor {
         let x = elements(Element.self)
         guard let axis else {
             let total = x.withUnsafeBufferPointer { $0.isEmpty ? empty : lane($0) }
-            return Tensor(unchecked: keepdims ? allOnes : [], elements: [total])
+            return Tensor(unchecked: keepdims ? allOnes : Shape(), elements: TensorBuffer.repeating(total, count: 1))
         }
         let resolved = normalized(axis: axis, name)
         let (outer, length, inner) = split(at: resolved)
@@ -313,5 +313,9 @@ extension Tensor {
     }
 
     /// This tensor's rank with every extent 1 (a full reduction with `keepdims`).
-    private var allOnes: Shape { Shape(shape.map { _ in 1 }) }
+    private var allOnes: Shape {
+        var ones = shape
+        for axis in ones.indices { ones[axis] = 1 }
+        return ones
+    }
 }
