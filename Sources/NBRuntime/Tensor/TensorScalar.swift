@@ -31,7 +31,17 @@ protocol TensorFloat: TensorScalar, BinaryFloatingPoint {}
 extension Double: TensorFloat {
     @usableFromInline static var dtype: DType { .float64 }
 
+    // Inlined where a kernel reads its float64 operands, which is every arithmetic
+    // operation of a training loop; converting another type stays out of line.
+    @inline(__always)
     @usableFromInline static func elements(of storage: TensorStorage) -> TensorBuffer<Double> {
+        if case .float64(let values) = storage { return values }
+        return converting(storage)
+    }
+
+    /// The elements of a storage of another dtype, each converted to `Double`.
+    @inline(never)
+    static func converting(_ storage: TensorStorage) -> TensorBuffer<Double> {
         switch storage {
         case .float64(let values): return values
         case .int64(let values): return values.mapped { Double($0) }
