@@ -33,7 +33,7 @@ extension Figure {
         /// If the series was thinned to what the eye can see, how many points (or image
         /// cells) it had before; nil if it holds all of them.
         public var thinnedFrom: Int?
-        /// Per-point values mapped through ``cmap`` (scatter's `c=` array), or one value per
+        /// Per-point values mapped through ``Style/cmap`` (scatter's `c=` array), or one value per
         /// point of `y` for errorbars' half-lengths (see ``Style``).
         public var style = Style()
 

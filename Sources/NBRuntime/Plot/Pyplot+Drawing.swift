@@ -56,7 +56,7 @@ extension plt {
         addImage(rows, vmin: vmin, vmax: vmax, extent: extent, origin: origin)
     }
 
-    /// Draws rows of numbers as a heat map; see ``imshow(_:vmin:vmax:extent:origin:file:line:)``.
+    /// Draws rows of numbers as a heat map, as `imshow` draws a tensor or a nested array.
     public static func imshow<T: PlotScalar>(
         _ rows: [[T]], vmin: Double? = nil, vmax: Double? = nil,
         extent: (Double, Double, Double, Double)? = nil,

@@ -7,7 +7,7 @@
 #endif
 
 /// Copy-on-write checkpoints of a running notebook program, for `nbrun preview`
-/// (the contract is in ``RunnerProtocol``).
+/// (the contract is in `RunnerProtocol`).
 ///
 /// After a cell, the program forks; the child leaves the run (its own process group,
 /// stdin, stdout and stderr on `/dev/null`) and waits on a Unix socket, holding the state

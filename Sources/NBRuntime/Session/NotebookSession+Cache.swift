@@ -7,7 +7,7 @@ extension NotebookSession {
     /// the cell starts from. The cell's statements are then skipped, and its declarations'
     /// initialisers, wrapped in ``restore(_:_:)``, return the saved values.
     ///
-    /// Without the cache (``RunnerProtocol/executionCacheVariable`` unset) always false.
+    /// Without the cache (`RunnerProtocol.executionCacheVariable` unset) always false.
     public func cacheLookup(cell index: Int, inputs: [(String, Any)]) -> Bool {
         let (restored, event) = executionCache.lookup(cell: index, inputs: inputs, state: state)
         if let event { write(event) }

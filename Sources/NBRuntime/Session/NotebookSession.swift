@@ -9,7 +9,7 @@
 #endif
 
 /// The bridge between a program that nbrun generated from a notebook and the
-/// nbrun runner that reads its results (see ``RunnerProtocol``).
+/// nbrun runner that reads its results (see `RunnerProtocol`, the runner's side of the contract).
 ///
 /// Generated code calls ``begin(cell:timeout:)`` and ``end(cell:next:timeout:_:)``
 /// around each cell, passing `end` the cell's top-level bindings; it wraps each
