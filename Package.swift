@@ -111,7 +111,12 @@ let package = Package(
         .testTarget(name: "NBLanguageServerTests", dependencies: ["NBLanguageServer", "TestSupport"]),
         // End to end: the built nbrun, swiftc, Chromium, node, poppler and numpy's fixtures.
         .testTarget(
-            name: "NBRunEndToEndTests", dependencies: ["nbrun", "NBRunKit", "NBPreview", "TestSupport"]),
+            name: "NBRunEndToEndTests",
+            dependencies: [
+                "nbrun", "NBRunKit", "NBPreview", "TestSupport",
+                // docs/ci.md's workflow, read as YAML.
+                .product(name: "Yams", package: "Yams")
+            ]),
         // What both tiers share: the fixture notebooks, the `nbrun(...)` runner, temporary
         // folders, the HTTP client of the preview tests.
         .target(

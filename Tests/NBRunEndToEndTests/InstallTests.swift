@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import Yams
 
 @testable import NBRunKit
 
@@ -44,6 +45,75 @@ import Testing
         let said = String(decoding: fresh.stderr, as: UTF8.self)
         #expect(fresh.status == 0, "\(said)")
         #expect(!said.contains("building its runtime library"), "\(said)")
+    }
+
+    /// docs/ci.md's workflow caches the installed nbrun: its key's step, run here on this
+    /// clone, gives nbrun's commit and the toolchain, and the cached folder is the prefix
+    /// `scripts/install` is given, holding everything that install writes (so a warm job
+    /// has the binary and its runtime library, and no release build to do).
+    @Test func theWorkflowCachesWhatScriptsInstallWrites() throws {
+        let steps = try Self.workflowSteps()
+        let which = try #require(steps.first { $0["id"] as? String == "nbrun" })
+        let cache = try #require(steps.first { $0["id"] as? String == "installed" })
+        let install = try #require(steps.first { $0["name"] as? String == "Install nbrun" })
+        let options = try #require(cache["with"] as? [String: Any])
+        let cached = try #require(options["path"] as? String)
+        let key = try #require(options["key"] as? String)
+        #expect(cache["uses"] as? String == "actions/cache@v4")
+        #expect(
+            key.contains("${{ steps.nbrun.outputs.commit }}") && key.contains("${{ steps.nbrun.outputs.toolchain }}"))
+
+        // The key's step, on this clone instead of a fresh one.
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = try #require(which["run"] as? String).split(separator: "\n")
+            .filter { !$0.hasPrefix("git clone") }.joined(separator: "\n")
+            .replacingOccurrences(of: "/tmp/nbrun", with: Fixture.packageRoot.path)
+        let outputs = dir.appendingPathComponent("outputs")
+        let ran = try SystemProcessRunner().run(
+            URL(fileURLWithPath: "/bin/bash"), ["-euo", "pipefail", "-c", script],
+            environment: ProcessInfo.processInfo.environment.merging(["GITHUB_OUTPUT": outputs.path]) { $1 },
+            directory: dir)
+        #expect(ran.status == 0, "\(String(decoding: ran.stderr, as: UTF8.self))")
+        let told = try String(contentsOf: outputs, encoding: .utf8)
+        let head = try SystemProcessRunner().run(
+            URL(fileURLWithPath: "/usr/bin/git"), ["-C", Fixture.packageRoot.path, "rev-parse", "HEAD"],
+            environment: nil, directory: nil)
+        #expect(told.contains("commit=\(String(decoding: head.stdout, as: UTF8.self))"), "\(told)")
+        #expect(
+            told.split(separator: "\n").contains { $0.hasPrefix("toolchain=") && $0.count == "toolchain=".count + 16 })
+
+        // The install step installs into the cached folder and puts its bin on PATH.
+        let installing = try #require(install["run"] as? String)
+        #expect(installing.contains("/tmp/nbrun/scripts/install \(cached);"), "\(installing)")
+        #expect(installing.contains("echo \(cached)/bin >> \"$GITHUB_PATH\""), "\(installing)")
+        // What scripts/install writes there: the binary, and the runtime library with its stamp.
+        let prefix = dir.appendingPathComponent(String(cached.dropFirst()))
+        let installed = try SystemProcessRunner().run(
+            Fixture.packageRoot.appendingPathComponent("scripts/install"), [prefix.path],
+            environment: ProcessInfo.processInfo.environment.merging(["NBRUN_BIN": nbrunExecutable.path]) { $1 },
+            directory: dir)
+        #expect(installed.status == 0, "\(String(decoding: installed.stderr, as: UTF8.self))")
+        let written = try #require(FileManager.default.subpaths(atPath: dir.path)).filter { $0 != "outputs" }.sorted()
+        let inPrefix = String(cached.dropFirst())
+        // Nothing outside the cached folder but the folders above it.
+        #expect(
+            written.allSatisfy { $0 == inPrefix || $0.hasPrefix(inPrefix + "/") || inPrefix.hasPrefix($0 + "/") },
+            "\(written)")
+        #expect(written.contains("\(inPrefix)/bin/nbrun"))
+        #expect(written.contains("\(inPrefix)/lib/nbrun/runtime/nbrun-runtime.stamp"))
+        #expect(written.contains("\(inPrefix)/lib/nbrun/runtime/libNBRuntime.so"))
+    }
+
+    /// The steps of docs/ci.md's workflow, as YAML gives them.
+    static func workflowSteps() throws -> [[String: Any]] {
+        let text = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("docs/ci.md"), encoding: .utf8)
+        let yaml = try #require(
+            text.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        let workflow = try #require(try Yams.load(yaml: yaml) as? [String: Any])
+        let jobs = try #require(workflow["jobs"] as? [String: Any])
+        let check = try #require(jobs["check"] as? [String: Any])
+        return try #require(check["steps"] as? [[String: Any]])
     }
 
     /// The `nbrun check` line of docs/ci.md's workflow, run for each shard as the matrix would.
