@@ -204,4 +204,39 @@ import Testing
             }
         }
     }
+
+    /// numpy's global stream starts from system entropy: a notebook that never seeds it
+    /// must still hit (the entropy differs in every process), and a cell that draws from
+    /// it unseeded prints numbers no run gives again, so it says it can't be cached.
+    @Test func aNotebookThatNeverSeedsHitsAndACellDrawingUnseededNumbersSaysWhy() throws {
+        let text = """
+            ```swift-cell cache=true
+            // \(UUID().uuidString)
+            let before = (try? String(contentsOfFile: "runs.txt", encoding: .utf8)) ?? ""
+            try? (before + "ran\\n").write(toFile: "runs.txt", atomically: true, encoding: .utf8)
+            let w = np.arange(3.0) * 0.5
+            print(w)
+            ```
+
+            ```swift-cell cache=true
+            let u = np.random.rand()
+            print(u < 1)
+            ```
+
+            """
+        let dir = try folder(text)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for round in 1...2 {
+            let result = try nbrun("render", "n.md", "--to", "md", "-o", "-", in: dir)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(runs(dir) == 1, "cell 1 ran again in round \(round)")
+            #expect(result.stdout.components(separatedBy: "> *Outputs cached.*").count == round)
+            #expect(result.stdout.contains("```text\n[0.  0.5 1. ]\n```\n"))
+            #expect(result.stdout.contains("```text\ntrue\n```"))
+            let warning =
+                "n.md:10:1: warning: cache=true can't apply: it draws from np.random, which no "
+                + "np.random.seed(...) seeded; the cell runs every time\n"
+            #expect(result.stderr.contains(warning), "\(result.stderr)")
+        }
+    }
 }

@@ -9,7 +9,7 @@
 ///
 /// Pure integer arithmetic, so a seed gives the same stream on every machine.
 /// It is not cryptographically secure.
-public struct MT19937: RandomNumberGenerator, Sendable, Codable {
+public struct MT19937: RandomNumberGenerator, Sendable, Codable, Equatable {
     private static let n = 624
     private static let m = 397
     private var key: [UInt32]

@@ -25,7 +25,7 @@ import Foundation
 /// several threads interleave whole; the stream then depends on their order.
 public final class RandomState: @unchecked Sendable {
     // @unchecked: all state lives in `state`, behind its lock.
-    struct State: Codable {
+    struct State: Codable, Equatable {
         var generator: MT19937
         var hasGauss = false
         var gauss = 0.0
@@ -83,18 +83,52 @@ public final class RandomState: @unchecked Sendable {
     }
 
     let state: Locked<State>
+    /// The state system entropy seeded, when the last seeding was without a seed; nil
+    /// after `seed(n)` or `restore`.
+    private let entropySeeded: Locked<State?>
+    /// How many streams seeded from system entropy were drawn from before a reseeding.
+    private let usedEntropyStreams = Locked(0)
 
     /// A generator seeded like numpy's `RandomState(seed)`, for a seed in
     /// 0...2^32-1; without a seed, from the system's entropy.
     /// numpy: `np.random.RandomState(seed=None)`.
     public init(_ seed: Int? = nil) {
-        state = Locked(State(generator: Self.generator(seed)))
+        let start = State(generator: Self.generator(seed))
+        state = Locked(start)
+        entropySeeded = Locked(seed == nil ? start : nil)
     }
 
     /// Reseeds and clears the cached normal. numpy: `rs.seed(seed=None)`.
     public func seed(_ seed: Int? = nil) {
-        let generator = Self.generator(seed)
-        state.withLock { $0 = State(generator: generator) }
+        if drewFromEntropy { usedEntropyStreams.withLock { $0 += 1 } }
+        let start = State(generator: Self.generator(seed))
+        state.withLock { $0 = start }
+        entropySeeded.withLock { $0 = seed == nil ? start : nil }
+    }
+
+    /// Puts back a state the execution cache saved (a seeded stream's).
+    func restore(_ saved: State) {
+        state.withLock { $0 = saved }
+        entropySeeded.withLock { $0 = nil }
+    }
+
+    /// Whether the stream is as system entropy seeded it, nothing drawn since: what it
+    /// will draw is unknown, and no seed or earlier draw decided it. The execution cache
+    /// counts every such stream as the same (see `SavedCell`).
+    var isUnusedEntropy: Bool {
+        guard let start = entropySeeded.withLock({ $0 }) else { return false }
+        return state.withLock { $0 == start }
+    }
+
+    /// How many streams seeded from system entropy have been drawn from, this one
+    /// included: it grows with a draw whose numbers no other run gives.
+    var entropyUses: Int {
+        usedEntropyStreams.withLock { $0 } + (drewFromEntropy ? 1 : 0)
+    }
+
+    private var drewFromEntropy: Bool {
+        guard let start = entropySeeded.withLock({ $0 }) else { return false }
+        return state.withLock { $0 != start }
     }
 
     private static func generator(_ seed: Int?) -> MT19937 {

@@ -16,7 +16,7 @@ final class ExecutionCache {
     /// The entry of the cell being restored.
     var restoring: SavedCell?
     /// The cell that runs under a key, and its inputs' digests when it began.
-    private var running: (cell: Int, key: String, inputs: [String: UInt64])?
+    private var running: (cell: Int, key: String, inputs: [String: UInt64], entropyUses: Int)?
     private var refusal: String?
 
     init(environment: [String: String]) {
@@ -60,7 +60,7 @@ final class ExecutionCache {
             restoring = saved
             return (true, .cacheRestored(cell: cell, key: key))
         }
-        running = (cell, key, digests)
+        running = (cell, key, digests, np.random.shared.entropyUses)
         return (false, nil)
     }
 
@@ -83,6 +83,10 @@ final class ExecutionCache {
         }
         guard var saved = SavedCell(key: running.key, state: state) else {
             return refuse(cell, "'net' holds a tensor that nbrun can't save")
+        }
+        // A cell that drew from an unseeded stream printed numbers no run gives again.
+        if np.random.shared.entropyUses != running.entropyUses {
+            return refuse(cell, "it draws from np.random, which no np.random.seed(...) seeded")
         }
         for (name, value) in values {
             guard let kept = SavedValue.saving(value) else {
@@ -133,7 +137,10 @@ final class ExecutionCache {
 struct SavedCell: Codable {
     var key: String
     var values: [String: SavedValue] = [:]
-    var random: RandomState.State
+    /// The random stream; nil when it is as system entropy seeded it, unused: a notebook
+    /// that never seeds or draws then has the same key in every process (the entropy
+    /// differs), and a restore leaves the process's own unused stream as it is.
+    var random: RandomState.State?
     var net: [Entry]
     var printOptions: PrintOptions
 
@@ -147,7 +154,7 @@ struct SavedCell: Codable {
     /// values; nil when `net` holds a tensor that can't be saved.
     init?(key: String, state: NetworkState) {
         self.key = key
-        random = np.random.shared.state.withLock { $0 }
+        random = np.random.shared.isUnusedEntropy ? nil : np.random.shared.state.withLock { $0 }
         var net: [Entry] = []
         for entry in state.savedEntries {
             guard let value = entry.value.savedValue else { return nil }
@@ -159,7 +166,7 @@ struct SavedCell: Codable {
 
     /// Puts back the state the cell left.
     func apply(to state: NetworkState) {
-        np.random.shared.state.withLock { $0 = random }
+        if let random { np.random.shared.restore(random) }
         state.restore(
             net.compactMap { entry in
                 Tensor(savedValue: entry.value).map {
