@@ -118,7 +118,21 @@ import Testing
         #expect(plain.stderr.contains("\(file.path):3:5: note: fix-it: replace with 'let'\n    var y = 1\n    ^"))
         let strict = try nbrun("render", file.path, "--to", "json", "-o", "-", "--warnings-as-errors")
         #expect(strict.status == 1)
-        #expect(strict.stderr.contains("--warnings-as-errors makes that a failure"))
+        #expect(strict.stderr.contains("\(file.path): 1 warning, and --warnings-as-errors makes that a failure\n"))
+    }
+
+    /// nbrun's own warning about the notebook fails too, and the message doesn't blame the compiler.
+    @Test func aNotebooksOwnWarningFailsWhenAskedToAndIsCounted() throws {
+        let (dir, file) = try notebook(
+            "```output\norphan\n```\n\n```swift-cell\nfunc f() {\n    var y = 1\n    print(y)\n}\nf()\n```\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let strict = try nbrun("render", file.path, "--to", "json", "-o", "-", "--warnings-as-errors")
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("\(file.path):1: warning: this output block follows no cell"))
+        #expect(
+            strict.stderr.contains("\(file.path): 2 warnings, and --warnings-as-errors makes them a failure\n"),
+            "\(strict.stderr)")
+        #expect(!strict.stderr.contains("compiler warned"))
     }
 
     @Test func diagnosticsAreColouredOnATerminalUnlessNoColor() throws {

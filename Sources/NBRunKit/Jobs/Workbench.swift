@@ -161,8 +161,11 @@ public struct Workbench: Sendable {
                         at: error.line.map { SourceLocation(file: file, line: $0, column: error.column) },
                         sourceLine: error.sourceLine, notes: error.callers)))
         }
-        if warningsAsErrors, Self.warned(result) {
-            transcript.error("\(file): the compiler warned, and --warnings-as-errors makes that a failure")
+        let warnings = Self.warnings(result)
+        if warningsAsErrors, warnings > 0 {
+            transcript.error(
+                "\(file): \(warnings.counted("warning")), and --warnings-as-errors makes "
+                    + (warnings == 1 ? "that" : "them") + " a failure")
         }
     }
 
@@ -200,12 +203,13 @@ public struct Workbench: Sendable {
     /// compiler didn't warn when warnings are errors. (`check` also wants ``CheckedRun/ok``.)
     public func passes(_ checked: CheckedRun) -> Bool {
         checked.summary.allRan
-            && !(warningsAsErrors && Self.warned(checked.run))
+            && !(warningsAsErrors && Self.warnings(checked.run) > 0)
     }
 
-    /// Whether the notebook (as parsed) or its run warned: what `--warnings-as-errors` fails.
-    private static func warned(_ run: RunResult) -> Bool {
-        (run.notebook.diagnostics + run.diagnostics).contains { $0.severity == .warning }
+    /// How many warnings the notebook (as parsed) and its run (the planner, the execution
+    /// cache, the compiler) gave: what `--warnings-as-errors` fails.
+    private static func warnings(_ run: RunResult) -> Int {
+        (run.notebook.diagnostics + run.diagnostics).filter { $0.severity == .warning }.count
     }
 }
 
