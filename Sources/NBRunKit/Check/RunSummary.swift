@@ -22,6 +22,8 @@ public struct RunSummary: Sendable, Equatable {
 
     /// Cells that ran without error.
     public var ran = 0
+    /// Of ``ran``, the cells `render` took from its execution cache instead of running them.
+    public var cached = 0
     /// `expect=error` cells that failed, as they should.
     public var failedAsExpected = 0
     /// Cells that didn't compile, trapped, timed out, or (`expect=error`) ran.
@@ -51,7 +53,9 @@ public struct RunSummary: Sendable, Equatable {
         documented = check.verdicts.filter { $0.expected != nil }.count
         for (cell, verdict) in zip(check.run.cells, check.verdicts) {
             switch cell.status {
-            case .ok: ran += 1
+            case .ok:
+                ran += 1
+                if cell.reuse == .cache { cached += 1 }
             case .expectedError: failedAsExpected += 1
             case .error: failed += 1
             case .skipped where exerciseCells.contains(cell.cell.index): exercises += 1
@@ -84,12 +88,13 @@ public struct RunSummary: Sendable, Equatable {
 
     // MARK: - Wording
 
-    /// `6 cells ok`, or `1 cell failed, 1 not run`; then `, 2 skipped` (`eval=false`) and
-    /// `, 4 exercise cells not run` when there are any. What `render` and `preview` say.
+    /// `6 cells ok`, `6 cells ok (2 cached)`, or `1 cell failed, 1 not run`; then
+    /// `, 2 skipped` (`eval=false`) and `, 4 exercise cells not run` when there are any.
+    /// What `render` and `preview` say.
     public var line: String {
         var parts: [String] = []
         if allRan {
-            parts.append((ran + failedAsExpected).counted("cell") + " ok")
+            parts.append((ran + failedAsExpected).counted("cell") + " ok" + cachedNote)
         } else {
             if failed > 0 { parts.append(failed.counted("cell") + " failed") }
             if !notRun.isEmpty {
@@ -132,14 +137,19 @@ public struct RunSummary: Sendable, Equatable {
         return parts.joined(separator: ", ")
     }
 
+    /// ` (2 cached)` when cells came from the execution cache, else nothing.
+    private var cachedNote: String { cached > 0 ? " (\(cached) cached)" : "" }
+
     /// The report's status line: `all 6 cells ran; all 4 documented outputs matched`, or
-    /// `1 cell failed; 1 of 3 ran, 1 not run; 1 documented output matched, 1 not compared`.
+    /// `1 cell failed; 1 of 3 ran, 1 not run; 1 documented output matched, 1 not compared`;
+    /// `all 6 cells ran (2 cached)` when cells came from the execution cache.
     public var status: String {
         let total = ran + failedAsExpected + failed + notRun.count + skipped
         var status =
             allRan
             ? (ran == 1 ? "1 cell ran" : ran == 0 ? "no cells ran" : "all \(ran) cells ran")
             : (failed > 0 ? failed.counted("cell") + " failed; " : "") + "\(ran) of \(total) ran"
+        status += cachedNote
         if !notRun.isEmpty { status += ", \(notRun.count) not run" }
         if failedAsExpected > 0 { status += ", \(failedAsExpected) failed as expected" }
         if skipped > 0 { status += ", \(skipped) skipped" }

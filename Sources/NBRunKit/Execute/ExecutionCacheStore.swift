@@ -83,7 +83,12 @@ public struct ExecutionCacheStore: Sendable {
                 commit(key, values: stage.appendingPathComponent(key + ".json"), outputs: outputs)
             case .cacheRefused(_, let reason):
                 guard let cell = notebook.cells.first(where: { $0.index == index }) else { continue }
-                let location = SourceLocation(file: notebook.file, line: cell.firstCodeLine, column: 1)
+                // At the fence's `cache=true` (column 1 when the front matter's `cache:` set it).
+                let fence = notebook.line(cell.line)
+                let column = fence.range(of: "cache=").map {
+                    fence.distance(from: fence.startIndex, to: $0.lowerBound) + 1
+                }
+                let location = SourceLocation(file: notebook.file, line: cell.line, column: column ?? 1)
                 warnings.append(
                     Diagnostic(
                         .warning, "cache=true can't apply: \(reason); the cell runs every time", at: location,
