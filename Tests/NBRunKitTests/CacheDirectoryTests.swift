@@ -39,7 +39,7 @@ extension Unit {
                     runtimes: 1 runtime, 5.0 MiB
                     syntax: 2 files, 0.8 MiB
                     math: 1 file, 0.1 MiB
-                    executions: 2 cells, 0.8 MiB
+                    executions: 2 cells, 0.8 MiB of at most 512.0 MiB
                     KaTeX assets: 1 file, 2.0 MiB
                     total: 12.6 MiB
 

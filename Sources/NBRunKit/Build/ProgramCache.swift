@@ -48,7 +48,7 @@ public struct ProgramCache: Sendable {
         if manifest == Self.diagnosticsManifest,
             let log = try? String(contentsOf: folder.appendingPathComponent("log"), encoding: .utf8)
         {
-            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: folder.path)
+            CacheEntries.markUsed(folder)
             return .diagnostics(log: log)
         }
         guard let manifest, let data = FileManager.default.contents(atPath: executable.path),
@@ -58,7 +58,7 @@ public struct ProgramCache: Sendable {
             return nil
         }
         // Mark it used, for least-recently-used eviction.
-        try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: folder.path)
+        CacheEntries.markUsed(folder)
         let log = (try? String(contentsOf: folder.appendingPathComponent("log"), encoding: .utf8)) ?? ""
         return .executable(executable, log: log)
     }
@@ -92,35 +92,13 @@ public struct ProgramCache: Sendable {
 
     /// The entries' total size in bytes and their count.
     public func usage() -> (bytes: Int, entries: Int) {
-        let entries = self.entries()
+        let entries = self.entries.list()
         return (entries.reduce(0) { $0 + $1.bytes }, entries.count)
     }
 
-    private func evict() {
-        var entries = self.entries().sorted { $0.used < $1.used }
-        var total = entries.reduce(0) { $0 + $1.bytes }
-        while total > limit, !entries.isEmpty {
-            let oldest = entries.removeFirst()
-            try? FileManager.default.removeItem(at: oldest.url)
-            total -= oldest.bytes
-        }
-    }
+    private func evict() { entries.evict(toFit: limit) }
 
-    private func entries() -> [(url: URL, bytes: Int, used: Date)] {
-        let keys: [URLResourceKey] = [.contentModificationDateKey, .fileSizeKey]
-        let folders =
-            (try? FileManager.default.contentsOfDirectory(
-                at: directory, includingPropertiesForKeys: keys)) ?? []
-        return folders.filter { !$0.lastPathComponent.hasPrefix("tmp-") }.map { folder in
-            let files =
-                (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: keys)) ?? []
-            let bytes = files.reduce(0) { $0 + ((try? $1.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0) }
-            let used =
-                (try? folder.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate)
-                ?? .distantPast
-            return (folder, bytes, used)
-        }
-    }
+    private var entries: CacheEntries { CacheEntries(directory: directory, staging: "tmp-") }
 
     private static func manifest(for executable: Data) -> String {
         var hasher = StableHasher()

@@ -9,13 +9,19 @@ import Foundation
 /// cell's stdout, stderr, tensors and figures, which nbrun adds once the cell ran to its
 /// end. The folder appears whole (written beside it, then renamed), so a crash, a timeout
 /// or a cell that failed leaves no entry, and a program finds an entry only when both files
-/// are there.
+/// are there. Entries used least recently are evicted once the cache grows past ``limit``
+/// bytes.
 public struct ExecutionCacheStore: Sendable {
     public var folder: URL
+    /// The most bytes the cache may hold before old entries are evicted.
+    public var limit: Int
 
-    public init(folder: URL) {
+    public init(folder: URL, limit: Int = 512 << 20) {
         self.folder = folder
+        self.limit = limit
     }
+
+    var entries: CacheEntries { CacheEntries(directory: folder, staging: ".") }
 
     /// What a cached cell shows again when restored.
     struct Outputs: Codable {
@@ -76,6 +82,7 @@ public struct ExecutionCacheStore: Sendable {
                 cellRun.figures = outputs.figures
                 cellRun.reuse = .cache
                 run.cells[index] = cellRun
+                CacheEntries.markUsed(folder.appendingPathComponent(key))
             case .cacheStaged(_, let key):
                 let outputs = Outputs(
                     stdout: cellRun.stdout, stderr: cellRun.stderr, stdoutCut: cellRun.stdoutCut,
@@ -107,8 +114,10 @@ public struct ExecutionCacheStore: Sendable {
         }
     }
 
-    /// Moves an entry into the cache whole: both files in a folder beside it, then one rename.
-    private func commit(_ key: String, values: URL, outputs: Outputs) {
+    /// Moves an entry into the cache whole (both files in a folder beside it, then one
+    /// rename), then evicts what the cache holds past ``limit``.
+    func commit(_ key: String, values: URL, outputs: Outputs) {
+        defer { entries.evict(toFit: limit) }
         let manager = FileManager.default
         let entry = folder.appendingPathComponent(key, isDirectory: true)
         guard !manager.fileExists(atPath: entry.path), let data = try? RunnerProtocol.encoder().encode(outputs)

@@ -55,7 +55,12 @@ public enum CacheDirectory {
                 "\(label): \(count), \(size(bytes))" + (limit.map { " of at most \(size($0))" } ?? ""))
         }
         for kind in kinds {
-            let limit = kind.label == "programs" ? ProgramCache(directory: programs(in: root)).limit : nil
+            let limit =
+                switch kind.label {
+                case "programs": ProgramCache(directory: programs(in: root)).limit
+                case "executions": ExecutionCacheStore(folder: executions(in: root)).limit
+                default: Int?.none
+                }
             line(kind.label, names.filter(kind.matches), limit: limit)
         }
         let others = names.filter { !claimed.contains($0) && !$0.hasSuffix(".lock") }
@@ -66,8 +71,7 @@ public enum CacheDirectory {
 
     /// How many cells the execution cache holds: its complete entries.
     private static func executionEntries(in root: URL) -> Int {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: executions(in: root).path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.count
+        ExecutionCacheStore(folder: executions(in: root)).entries.list().count
     }
 
     /// The sizes of the regular files at `url`, a file or a folder.
