@@ -144,6 +144,24 @@ extension Unit {
                     """))
         }
 
+        @Test func aLetReportedAsItIsBoundIsNotCarriedAgainWhenTheCellEnds() throws {
+            let cells = ["let a = 1.0\nvar b = 2.0\nlet (c, d) = (3.0, 4.0)", "let e = a + b"]
+            let running = try program(cells, reporting: true)
+            // `a` can't change after `bind` reported it; `b` can, and `c`, `d` aren't bound early.
+            #expect(
+                try file("cell-1.swift", of: running).contains(
+                    "__nbrun.end(cell: 1, (\"b\", b as Any), (\"c\", c as Any), (\"d\", d as Any))\n"))
+            // An earlier cell's `let` that a cell uses is still carried: the report shows what it used.
+            #expect(
+                try file("cell-2.swift", of: running).contains(
+                    "__nbrun.end(cell: 2, (\"a\", a as Any), (\"b\", b as Any))\n"))
+            // The program that is only type-checked has no `bind`, so it keeps them all.
+            #expect(
+                try file("cell-1.swift", of: program(cells)).contains(
+                    "__nbrun.end(cell: 1, (\"a\", a as Any), (\"b\", b as Any), (\"c\", c as Any), (\"d\", d as Any))\n"
+                ))
+        }
+
         @Test func aVarReassignedInALaterCellIsCapturedThere() throws {
             let program = try program(["var w = 1.0\nlet other = 2.0", "w = w * 3", "print(0)"])
             #expect(try file("cell-1.swift", of: program).contains("__nbrun.begin(cell: 1)\n#sourceLocation"))

@@ -51,7 +51,7 @@ extension Compiler {
         let objects = primaries.map { ($0 as NSString).deletingPathExtension + ".o" }
         let compile = try run(
             ["-frontend", typecheckOnly ? "-typecheck" : "-c"] + primaries.flatMap { ["-primary-file", $0] }
-                + secondaries + ["-target", Self.targetTriple] + moduleFlags
+                + secondaries + ["-target", Self.targetTriple] + moduleFlags + Self.frontendFlags
                 + ["-supplementary-output-file-map", "patch-outputs.json"]
                 + (typecheckOnly ? [] : objects.flatMap { ["-o", $0] }),
             in: directory)

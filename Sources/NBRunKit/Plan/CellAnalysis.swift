@@ -43,7 +43,7 @@ public struct SyntaxCache: Sendable {
     public var directory: URL?
 
     /// Part of every key: a change to what an analysis holds, or to swift-syntax, starts afresh.
-    static let version = "cell analysis 5, swift-syntax 603.0.1"
+    static let version = "cell analysis 6, swift-syntax 603.0.1"
 
     /// Analyses kept in memory as well, for a process that plans the same notebook again
     /// and again (`nbrun lsp`, at every edit); nil keeps none.

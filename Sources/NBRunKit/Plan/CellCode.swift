@@ -76,7 +76,8 @@ struct CellCode {
 
     private var end: String {
         // `as Any`: an optional binding would otherwise warn that it is coerced to Any.
-        let pairs = planned.captures.map { "(\(Escape.swiftLiteral($0.name)), \($0.generated) as Any)" }
+        let pairs = planned.captures.filter { !reporting || !planned.reportedWhenBound.contains($0.generated) }
+            .map { "(\(Escape.swiftLiteral($0.name)), \($0.generated) as Any)" }
         return "\(session).end(\((["cell: \(index)"] + pairs).joined(separator: ", ")))\n"
     }
 

@@ -64,6 +64,8 @@ struct CellSyntax: Sendable, Equatable, Codable {
         var name: String
         /// Where the value's expression starts (after any `try`/`await`) and ends.
         var range: Range<Int>
+        /// Declared with `let`: the value reported early is the one the cell ends with.
+        var isConstant = false
     }
 
     init(source: String) {
@@ -107,7 +109,10 @@ struct CellSyntax: Sendable, Equatable, Codable {
                 {
                     let name = binding.pattern.trimmedDescription.unquoted
                     if let range = Self.wrappableRange(of: value) {
-                        initializers.append(Initializer(name: name, range: range))
+                        initializers.append(
+                            Initializer(
+                                name: name, range: range,
+                                isConstant: variable.bindingSpecifier.tokenKind == .keyword(.let)))
                     }
                     let whole =
                         value.positionAfterSkippingLeadingTrivia
