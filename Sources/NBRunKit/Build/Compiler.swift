@@ -163,7 +163,7 @@ public struct Compiler: Sendable {
         let log = String(decoding: result.stderr + result.stdout, as: UTF8.self)
         // The serialized file when libclang can read it; swiftc's text otherwise. swiftc prints
         // every diagnostic as well as serializing it, so a compile that succeeded in silence
-        // has none, and needs no libclang (120 MB: loading it cost a cold run about 25 ms of CPU).
+        // has none, and needs no libclang (120 MB: 6-15 ms to load, in a process of its own).
         let silent = result.status == 0 && !result.signaled && log.isEmpty
         let records = silent ? nil : SerializedDiagnostics.records(in: serialized, swiftc: toolchain.swiftc)
         let diagnostics =
