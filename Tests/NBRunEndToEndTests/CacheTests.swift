@@ -15,6 +15,30 @@ import Testing
         return (dir, file, ["XDG_CACHE_HOME": cache.path])
     }
 
+    // First of this serialized suite: it compiles the runtime library (150 s of a CI run
+    // at full load), so it runs beside the other suites instead of after them.
+    @Test func theRuntimeIsBuiltOnlyWhenAProgramNeedsItAndSaysSo() throws {
+        let (dir, file, environment) = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let prose = dir.appendingPathComponent("prose.md")
+        try "# Only prose\n\nNo cells.\n".write(to: prose, atomically: true, encoding: .utf8)
+        let plain = try nbrun("render", prose.path, "--to", "md", "-o", "-", environment: environment)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let cache = dir.appendingPathComponent("cache/nbrun")
+        let runtimes = {
+            (try? FileManager.default.contentsOfDirectory(atPath: cache.path))?.filter { $0.hasPrefix("runtime-") }
+                ?? []
+        }
+        #expect(runtimes().isEmpty)
+        // As when nbrun was copied away from the build that compiled a runtime beside it.
+        let compiling = environment.merging(["NBRUN_PREBUILT_RUNTIME": "ignore"]) { $1 }
+        let first = try nbrun("render", file.path, "--to", "md", "-o", "-", environment: compiling)
+        #expect(first.stderr.hasPrefix("nbrun: building its runtime library for this swiftc (once, about 20 s)…\n"))
+        #expect(runtimes().count == 1)
+        let second = try nbrun("render", file.path, "--to", "md", "-o", "-", environment: environment)
+        #expect(!second.stderr.contains("building"))
+    }
+
     @Test func aCorruptCachedProgramIsRebuiltNotRun() throws {
         let (dir, file, environment) = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -59,28 +83,6 @@ import Testing
         #expect(info.stdout.contains("programs: 1 "))
         #expect(try nbrun("cache", "clean", environment: environment).status == 0)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("cache/nbrun").path))
-    }
-
-    @Test func theRuntimeIsBuiltOnlyWhenAProgramNeedsItAndSaysSo() throws {
-        let (dir, file, environment) = try scratch()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let prose = dir.appendingPathComponent("prose.md")
-        try "# Only prose\n\nNo cells.\n".write(to: prose, atomically: true, encoding: .utf8)
-        let plain = try nbrun("render", prose.path, "--to", "md", "-o", "-", environment: environment)
-        #expect(plain.status == 0, "\(plain.stderr)")
-        let cache = dir.appendingPathComponent("cache/nbrun")
-        let runtimes = {
-            (try? FileManager.default.contentsOfDirectory(atPath: cache.path))?.filter { $0.hasPrefix("runtime-") }
-                ?? []
-        }
-        #expect(runtimes().isEmpty)
-        // As when nbrun was copied away from the build that compiled a runtime beside it.
-        let compiling = environment.merging(["NBRUN_PREBUILT_RUNTIME": "ignore"]) { $1 }
-        let first = try nbrun("render", file.path, "--to", "md", "-o", "-", environment: compiling)
-        #expect(first.stderr.hasPrefix("nbrun: building its runtime library for this swiftc (once, about 20 s)…\n"))
-        #expect(runtimes().count == 1)
-        let second = try nbrun("render", file.path, "--to", "md", "-o", "-", environment: environment)
-        #expect(!second.stderr.contains("building"))
     }
 
     @Test func aFirstRunAfterSwiftBuildUsesTheRuntimeItCompiled() throws {
