@@ -13,11 +13,20 @@ public enum RuntimeBuildSpec {
     /// Swift backtracer can walk from a trap inside the runtime (a shape error) back to
     /// the notebook line that called it; without them the backtrace stops in the runtime.
     /// The last flags choose the instruction set for this machine (see ``RuntimeTarget``).
-    public static let flags =
+    ///
+    /// `NBRUN_RUNTIME_OPTIMIZATION=none` compiles it with `-Onone` instead of `-O`: the
+    /// flags differ, so that library has its own cache folder and stamp, and is never taken
+    /// for the optimized one. It exists for the test of nbrun's own runtime build
+    /// (`CacheTests`): with `-O` that build takes about 100 s of CPU, with `-Onone` 12 s.
+    public static let flags = flags(environment: ProcessInfo.processInfo.environment)
+
+    /// ``flags`` for an environment (see there for `NBRUN_RUNTIME_OPTIMIZATION`).
+    public static func flags(environment: [String: String]) -> [String] {
         [
-            "-O", "-wmo", "-swift-version", "6", "-parse-as-library", "-module-name", "NBRuntime",
-            "-Xcc", "-fno-omit-frame-pointer"
+            environment["NBRUN_RUNTIME_OPTIMIZATION"] == "none" ? "-Onone" : "-O", "-wmo", "-swift-version", "6",
+            "-parse-as-library", "-module-name", "NBRuntime", "-Xcc", "-fno-omit-frame-pointer"
         ] + RuntimeTarget.host.flags
+    }
 
     /// The library's file name, also its `soname`.
     public static let libraryName = "libNBRuntime.so"
