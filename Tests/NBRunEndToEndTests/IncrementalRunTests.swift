@@ -11,8 +11,7 @@ import Testing
 @Suite(.serialized) struct IncrementalRunTests {
     /// A session that keeps a checkpoint after every cell, and a runner for fresh runs.
     static func session(in folder: URL) throws -> (EditSession, NotebookRunner) {
-        let workbench = try Workbench(
-            settings: RunSettings(cacheDirectory: URL(fileURLWithPath: testCache).appendingPathComponent("nbrun")))
+        let workbench = try Workbench(settings: testRunSettings())
         let pool = try CheckpointPool(folder: folder.appendingPathComponent("checkpoints"), spacing: 0)
         return (EditSession(runner: workbench.runner, pool: pool), workbench.runner)
     }

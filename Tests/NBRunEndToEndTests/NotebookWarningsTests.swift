@@ -12,8 +12,7 @@ import Testing
         let file = folder.appendingPathComponent("w.md").path
         try "```output\norphan\n```\n\n```swift-cell\nfunc f() {\n    var y = 1\n    print(y)\n}\nf()\n```\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
-        let workbench = try Workbench(
-            settings: RunSettings(cacheDirectory: URL(fileURLWithPath: testCache).appendingPathComponent("nbrun")))
+        let workbench = try Workbench(settings: testRunSettings())
         var transcript = Transcript()
         let checked = try workbench.execute(file, transcript: &transcript).get()
         let mutated = "variable 'y' was never mutated; consider changing to 'let' constant"

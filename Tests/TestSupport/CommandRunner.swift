@@ -62,3 +62,26 @@ public func temporaryDirectory() throws -> URL {
 /// The nbrun cache the tests share, outside the user's `~/.cache`: the end-to-end tests,
 /// the preview's and the PDF tests' use the same folder, so the runtime is built once.
 public let testCache = Fixture.packageRoot.appendingPathComponent(".build/nbrun-test-cache").path
+
+/// The runtime library `swift build` compiled for the built `nbrun` (the EmbedResources
+/// plugin's output, under the build folder's `plugins/outputs`), or nil if it didn't.
+/// nbrun's own build hands it to nbrun; a test that makes a `Workbench` in its own process
+/// hands it on with ``testRunSettings()``, or that process compiles its own (`-O`, over
+/// 100 s of CPU) whenever it is the first to reach the shared cache.
+public let prebuiltRuntime: String? = {
+    let outputs = Fixture.productsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("plugins/outputs")
+    let packages = (try? FileManager.default.contentsOfDirectory(atPath: outputs.path)) ?? []
+    return packages.sorted().map {
+        outputs.appendingPathComponent("\($0)/nbrun/destination/EmbedResourcesPlugin/runtime").path
+    }
+    .first { FileManager.default.fileExists(atPath: $0 + "/nbrun-runtime.stamp") }
+}()
+
+/// The settings of a `Workbench` made in a test's own process: the shared test cache
+/// (``testCache``), and the runtime library `swift build` compiled (``prebuiltRuntime``).
+public func testRunSettings() -> RunSettings {
+    RunSettings(
+        prebuiltRuntime: prebuiltRuntime,
+        cacheDirectory: URL(fileURLWithPath: testCache).appendingPathComponent("nbrun"))
+}
