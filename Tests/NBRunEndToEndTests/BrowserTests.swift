@@ -17,7 +17,9 @@ import Testing
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    /// Runs headless Chromium on `page` with `arguments`; returns its stdout. Headless
+    /// Runs headless Chromium on `page` with `arguments`; returns its stdout. One run can
+    /// dump the DOM, take a screenshot and print a PDF together (each launch costs about a
+    /// second of CPU, so the tests ask for all they need at once). Headless
     /// Chromium now and then dies of a segmentation fault (exit 11) whatever the page,
     /// on a loaded machine; that run is tried once more, any other failure is the test's.
     static func chromium(_ browser: URL, _ arguments: [String], page: URL) throws -> String {
@@ -53,7 +55,16 @@ import Testing
             (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["cells"]
                 as? [[String: Any]])
         let source = try String(contentsOf: page, encoding: .utf8)
-        let dom = try Self.chromium(browser, ["--dump-dom"], page: page)
+        // One Chromium run gives the DOM once the scripts ran, and the pictures for people.
+        let screenshot = Self.artifacts.appendingPathComponent("backprop.png")
+        let pdf = Self.artifacts.appendingPathComponent("backprop.pdf")
+        for old in [screenshot, pdf] { try? FileManager.default.removeItem(at: old) }
+        let dom = try Self.chromium(
+            browser,
+            [
+                "--dump-dom", "--screenshot=\(screenshot.path)", "--window-size=1000,2400",
+                "--print-to-pdf=\(pdf.path)", "--no-pdf-header-footer"
+            ], page: page)
 
         // Every formula of the notebook's prose is typeset, and nothing failed.
         let notebook = try NotebookLoader.load(Fixture.packageRoot.appendingPathComponent("notebooks/backprop.md").path)
@@ -104,10 +115,6 @@ import Testing
         #expect(dom.contains("slope of the corrected gradient"))
 
         // Pictures for people.
-        let screenshot = Self.artifacts.appendingPathComponent("backprop.png")
-        let pdf = Self.artifacts.appendingPathComponent("backprop.pdf")
-        _ = try Self.chromium(browser, ["--screenshot=\(screenshot.path)", "--window-size=1000,2400"], page: page)
-        _ = try Self.chromium(browser, ["--print-to-pdf=\(pdf.path)", "--no-pdf-header-footer"], page: page)
         #expect(try Data(contentsOf: screenshot).starts(with: [0x89, 0x50, 0x4E, 0x47]))
         #expect(try Data(contentsOf: pdf).starts(with: Array("%PDF".utf8)))
     }

@@ -113,9 +113,18 @@ import Testing
         let figures = try FileManager.default.contentsOfDirectory(atPath: Self.goldens.path).filter {
             $0.hasSuffix(".svg")
         }
+        // One Chromium run per scheme: the DOM, the screenshot and (light) the printed PDF,
+        // at 780 px, the width of headless Chromium's own window.
+        let pdf = artifacts.appendingPathComponent("figures.pdf")
         for scheme in schemes {
+            let screenshot = artifacts.appendingPathComponent("figures-\(scheme.name).png")
+            let printing = scheme.name == "light" ? ["--print-to-pdf=\(pdf.path)"] : []
+            for old in [screenshot] + (printing.isEmpty ? [] : [pdf]) { try? FileManager.default.removeItem(at: old) }
             let measured = try Self.measure(
-                try BrowserTests.chromium(browser, scheme.flags + ["--dump-dom"], page: page))
+                try BrowserTests.chromium(
+                    browser,
+                    scheme.flags + ["--dump-dom", "--screenshot=\(screenshot.path)", "--window-size=780,5400"]
+                        + printing, page: page))
             #expect(
                 measured.count == figures.count && figures.count >= 10,
                 "\(scheme.name): measured \(measured.count) figures")
@@ -128,18 +137,9 @@ import Testing
                 #expect(figure.font.hasPrefix("KaTeX_Main"), "the report's font in \(context): \(figure.font)")
                 #expect(figure.legend.allSatisfy { $0 == scheme.background }, "legend background in \(context)")
             }
-            let screenshot = artifacts.appendingPathComponent("figures-\(scheme.name).png")
-            _ = try BrowserTests.chromium(
-                browser,
-                scheme.flags + [
-                    "--screenshot=\(screenshot.path)",
-                    "--window-size=760,5400"
-                ], page: page)
             #expect(try Data(contentsOf: screenshot).starts(with: [0x89, 0x50, 0x4E, 0x47]))
         }
         // Printed, the figures stay vectors: no raster image in the PDF, and their text is text.
-        let pdf = artifacts.appendingPathComponent("figures.pdf")
-        _ = try BrowserTests.chromium(browser, ["--print-to-pdf=\(pdf.path)"], page: page)
         let images = try Self.tool("pdfimages", ["-list", pdf.path])
         #expect(images?.split(separator: "\n").count == 2, "raster images in the printed figures: \(images ?? "")")
         let text = try Self.tool("pdftotext", [pdf.path, "-"]) ?? ""

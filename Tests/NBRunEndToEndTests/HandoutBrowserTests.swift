@@ -38,6 +38,7 @@ import Testing
           });
           var pre = document.createElement("pre");
           pre.id = "nbrun-probe";
+          pre.hidden = true;
           pre.textContent = JSON.stringify(math);
           document.body.appendChild(pre);
         }, 0); });
@@ -75,27 +76,30 @@ import Testing
     }
 
     /// The `.math` elements of `page` once Chromium has run its scripts; also takes
-    /// screenshots, light and dark, named after the page.
+    /// screenshots, light and dark, named after the page. Two Chromium runs: the probed page
+    /// (its probe hidden) gives the DOM and the light screenshot together, at 780 px, the
+    /// width of headless Chromium's own window; the other takes the dark screenshot.
     static func probe(_ page: URL, height: Int = 1200) throws -> [MathProbe] {
         let browser = try browser()
         let html = try String(contentsOf: page, encoding: .utf8)
         let probed = page.deletingPathExtension().appendingPathExtension("probe.html")
         try Self.withProbe(html).write(to: probed, atomically: true, encoding: .utf8)
-        let dom = try BrowserTests.chromium(browser, ["--dump-dom"], page: probed)
-        let start = try #require(dom.range(of: "<pre id=\"nbrun-probe\">"), "the probe did not run")
+        let name = page.deletingPathExtension().path
+        let light = URL(fileURLWithPath: "\(name).png")
+        let dark = URL(fileURLWithPath: "\(name)-dark.png")
+        for old in [light, dark] { try? FileManager.default.removeItem(at: old) }
+        let size = "--window-size=780,\(height)"
+        let dom = try BrowserTests.chromium(
+            browser, ["--dump-dom", "--screenshot=\(light.path)", size], page: probed)
+        _ = try BrowserTests.chromium(browser, ["--force-dark-mode", "--screenshot=\(dark.path)", size], page: page)
+        for shot in [light, dark] {
+            #expect(try Data(contentsOf: shot).starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(shot.lastPathComponent)")
+        }
+        let start = try #require(dom.range(of: "<pre id=\"nbrun-probe\" hidden=\"\">"), "the probe did not run")
         let end = try #require(dom[start.upperBound...].range(of: "</pre>"))
         var json = String(dom[start.upperBound..<end.lowerBound])
         for (escaped, raw) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&amp;", "&")] {
             json = json.replacingOccurrences(of: escaped, with: raw)
-        }
-        let name = page.deletingPathExtension().path
-        for (suffix, flags) in [("", []), ("-dark", ["--force-dark-mode"])] {
-            _ = try BrowserTests.chromium(
-                browser, flags + ["--screenshot=\(name)\(suffix).png", "--window-size=900,\(height)"],
-                page: page)
-            #expect(
-                try Data(contentsOf: URL(fileURLWithPath: "\(name)\(suffix).png")).starts(with: [0x89, 0x50, 0x4E, 0x47]
-                ))
         }
         return try JSONDecoder().decode([MathProbe].self, from: Data(json.utf8))
     }

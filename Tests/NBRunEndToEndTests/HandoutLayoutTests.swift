@@ -7,9 +7,9 @@ import Testing
 /// The handout's layout in headless Chromium, for two shapes of notebook: `layout.md` (one
 /// cell, no section headings so no contents, a code line of 200 columns, a 100 × 100
 /// matrix, a figure) and `spiral.md` (a course lesson: contents, 7 cells, 2 figures, tall
-/// tensors). At 360, 800, 1200 and 1600 px, light and dark, it leaves screenshots in
-/// `.build/nbrun-artifacts/layout-*.png`, and the printed pages as `layout-*-page-N.png`:
-/// look at them after changing the style sheet.
+/// tensors). At 360, 800, 1200 and 1600 px side by side, light and dark, it leaves
+/// screenshots in `.build/nbrun-artifacts/layout-*.png`, and the printed pages as
+/// `layout-*-page-N.png`: look at them after changing the style sheet.
 @Suite(.serialized) struct HandoutLayoutTests {
     /// What the probe measured in a page `width` px wide (CSS pixels).
     struct Geometry: Decodable {
@@ -64,18 +64,26 @@ import Testing
         </script>
         """
 
-    /// A page holding `page` in a frame `width` px wide: headless Chromium's window is at
-    /// least 500 px wide, a frame can be narrower.
-    static func frame(_ page: URL, width: Int, height: Int) throws -> URL {
-        let frame = page.deletingPathExtension().appendingPathExtension("frame-\(width).html")
+    /// A page holding `page` in one frame per width, side by side, each `height` px tall
+    /// (headless Chromium's window is at least 500 px wide, a frame can be narrower), and a
+    /// hidden `<pre>` that gets one line per frame: what its probe posted.
+    static func frames(_ page: URL, widths: [Int], height: Int) throws -> URL {
+        let frames = page.deletingPathExtension().appendingPathExtension("frames.html")
+        let iframes = widths.map {
+            "<iframe src=\"\(page.lastPathComponent)\" width=\"\($0)\" height=\"\(height)\"></iframe>"
+        }
         try """
-        <!DOCTYPE html><html><head><meta charset="utf-8"><style>body{margin:0}iframe{border:0;display:block}</style></head>
-        <body><iframe src="\(page.lastPathComponent)" width="\(width)" height="\(height)"></iframe><pre id="geometry"></pre>
-        <script>window.addEventListener("message", function (e) { document.getElementById("geometry").textContent = e.data; });</script>
+        <!DOCTYPE html><html><head><meta charset="utf-8">
+        <style>body{margin:0;display:flex;align-items:flex-start;gap:\(Self.gap)px}iframe{border:0;display:block;flex:none}</style></head>
+        <body>\(iframes.joined())<pre id="geometry" hidden></pre>
+        <script>window.addEventListener("message", function (e) { document.getElementById("geometry").textContent += e.data + "\\n"; });</script>
         </body></html>
-        """.write(to: frame, atomically: true, encoding: .utf8)
-        return frame
+        """.write(to: frames, atomically: true, encoding: .utf8)
+        return frames
     }
+
+    /// The space between two frames.
+    static let gap = 20
 
     /// One headless Chromium run on `page` (a frame), off the test's thread: it returns the
     /// process's output, and the test checks it. Runs that die of a segmentation fault, as
@@ -93,79 +101,75 @@ import Testing
         }
     }
 
-    /// The geometry the probe posted to the frame's page, from that page's DOM.
-    static func geometry(fromDOM dom: String) throws -> Geometry {
-        let start = try #require(dom.range(of: "<pre id=\"geometry\">"), "no frame in \(dom.prefix(200))")
+    /// The geometry each frame's probe posted to the page around them, from that page's DOM.
+    static func geometries(fromDOM dom: String) throws -> [Geometry] {
+        let start = try #require(dom.range(of: "<pre id=\"geometry\" hidden=\"\">"), "no frames in \(dom.prefix(200))")
         let end = try #require(dom[start.upperBound...].range(of: "</pre>"))
-        let json = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"")
+        let text = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"")
             .replacingOccurrences(of: "&amp;", with: "&")
-        return try JSONDecoder().decode(Geometry.self, from: Data(json.utf8))
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(Geometry.self, from: Data($0.utf8)) }
     }
 
-    /// A run of Chromium: the geometry of a page at a width, or its screenshot.
+    /// A run of Chromium: a notebook's page at every width, light or dark, its geometry
+    /// and its screenshot.
     struct Run: Sendable {
         var name: String
-        var width: Int
-        /// nil for the geometry; else light or dark, and the screenshot's file.
-        var scheme: String?
-        var frame: URL
+        var scheme: String
+        var screenshot: URL
+        var frames: URL
         var arguments: [String]
     }
 
     @Test func theMainColumnHoldsAtEveryWidthLightDarkAndInPrint() throws {
         let browser = try HandoutBrowserTests.browser()
         var runs: [Run] = []
+        let window = "--window-size=\(Self.widths.reduce(0, +) + Self.gap * (Self.widths.count - 1)),2400"
         for name in ["layout", "spiral"] {
             let (page, result) = try HandoutBrowserTests.render(Fixture.path("handout/\(name).md"), "layout-\(name)")
             #expect(result.status == 0, "\(result.stderr)")
             let probed = page.deletingPathExtension().appendingPathExtension("probe.html")
             try HandoutBrowserTests.withProbe(String(contentsOf: page, encoding: .utf8), probe: Self.probe)
                 .write(to: probed, atomically: true, encoding: .utf8)
-            for width in Self.widths {
-                let window = "--window-size=\(max(width, 500)),"
+            let frames = try Self.frames(probed, widths: Self.widths, height: 2400)
+            for (scheme, flags) in [("light", []), ("dark", ["--force-dark-mode"])] {
+                let shot = BrowserTests.artifacts.appendingPathComponent("layout-\(name)-\(scheme).png")
+                try? FileManager.default.removeItem(at: shot)
                 runs.append(
                     Run(
-                        name: name, width: width, frame: try Self.frame(probed, width: width, height: 900),
-                        arguments: [window + "900", "--virtual-time-budget=5000", "--dump-dom"]))
-                let frame = try Self.frame(page, width: width, height: 2400)
-                for (scheme, flags) in [("light", []), ("dark", ["--force-dark-mode"])] {
-                    let shot = BrowserTests.artifacts.appendingPathComponent("layout-\(name)-\(width)-\(scheme).png")
-                    try? FileManager.default.removeItem(at: shot)
-                    runs.append(
-                        Run(
-                            name: name, width: width, scheme: scheme, frame: frame,
-                            arguments: flags + [window + "2400", "--screenshot=\(shot.path)"]))
-                }
+                        name: name, scheme: scheme, screenshot: shot, frames: frames,
+                        arguments: flags + [
+                            window, "--virtual-time-budget=5000", "--dump-dom", "--screenshot=\(shot.path)"
+                        ]
+                    ))
             }
         }
-        // 24 runs of a few seconds each, mostly spent waiting: six at a time.
-        let outputs = parallelMap(runs, jobs: 6) { run in Self.chromium(browser, run.arguments, page: run.frame) }
+        // 4 runs of a few seconds each (one launch per notebook and scheme, all widths in it).
+        let outputs = parallelMap(runs, jobs: 4) { run in Self.chromium(browser, run.arguments, page: run.frames) }
         for (run, result) in zip(runs, outputs) {
             let output = try result.get()
-            let place = "\(run.name) at \(run.width) px\(run.scheme.map { ", " + $0 } ?? "")"
-            #expect(output.status == 0, "\(place): \(String(decoding: output.stderr, as: UTF8.self))")
-            guard run.scheme == nil else {
-                let shot = BrowserTests.artifacts.appendingPathComponent(
-                    "layout-\(run.name)-\(run.width)-\(run.scheme!).png")
-                #expect((try? Data(contentsOf: shot))?.starts(with: [0x89, 0x50, 0x4E, 0x47]) == true, "\(place)")
-                continue
-            }
-            let geometry = try Self.geometry(fromDOM: String(decoding: output.stdout, as: UTF8.self))
-            let rem = geometry.rem
-            #expect(geometry.viewport == Double(run.width))
-            // Nothing makes the page scroll sideways: wide code and matrices scroll in their own boxes.
-            #expect(geometry.scrollWidth <= geometry.viewport, "\(place): \(geometry.outside)")
-            #expect(geometry.outside.isEmpty, "\(place): \(geometry.outside)")
-            // The main column: 40rem at least where the window has room (40rem and the margins),
-            // else all of the window but its margins.
-            let room = geometry.viewport - 2.5 * rem
-            #expect(geometry.main.width >= min(40 * rem, room), "\(place): main is \(geometry.main.width) px")
-            #expect(geometry.main.left >= 0 && geometry.main.right <= geometry.viewport, "\(place)")
-            // A formula and the punctuation after it stay on one line.
-            #expect(geometry.brokenNowrap == 0, "\(place): \(geometry.brokenNowrap) of \(geometry.nowrap) broke")
-            if run.name == "layout" { #expect(geometry.nowrap == 3, "\(place)") }
-            if let toc = geometry.toc, run.width >= 1200 {
-                #expect(toc.right <= geometry.main.left, "\(place): the contents overlap the column")
+            let page = "\(run.name), \(run.scheme)"
+            #expect(output.status == 0, "\(page): \(String(decoding: output.stderr, as: UTF8.self))")
+            #expect((try? Data(contentsOf: run.screenshot))?.starts(with: [0x89, 0x50, 0x4E, 0x47]) == true, "\(page)")
+            let geometries = try Self.geometries(fromDOM: String(decoding: output.stdout, as: UTF8.self))
+            // Every frame reported, each at its own width.
+            #expect(geometries.map(\.viewport).sorted() == Self.widths.map(Double.init), "\(page)")
+            for geometry in geometries {
+                let place = "\(run.name) at \(Int(geometry.viewport)) px, \(run.scheme)"
+                let rem = geometry.rem
+                // Nothing makes the page scroll sideways: wide code and matrices scroll in their own boxes.
+                #expect(geometry.scrollWidth <= geometry.viewport, "\(place): \(geometry.outside)")
+                #expect(geometry.outside.isEmpty, "\(place): \(geometry.outside)")
+                // The main column: 40rem at least where the window has room (40rem and the margins),
+                // else all of the window but its margins.
+                let room = geometry.viewport - 2.5 * rem
+                #expect(geometry.main.width >= min(40 * rem, room), "\(place): main is \(geometry.main.width) px")
+                #expect(geometry.main.left >= 0 && geometry.main.right <= geometry.viewport, "\(place)")
+                // A formula and the punctuation after it stay on one line.
+                #expect(geometry.brokenNowrap == 0, "\(place): \(geometry.brokenNowrap) of \(geometry.nowrap) broke")
+                if run.name == "layout" { #expect(geometry.nowrap == 3, "\(place)") }
+                if let toc = geometry.toc, geometry.viewport >= 1200 {
+                    #expect(toc.right <= geometry.main.left, "\(place): the contents overlap the column")
+                }
             }
         }
         // On paper, A4: the pages as pictures, to look at (HandoutPrintTests checks them).
