@@ -80,7 +80,13 @@ public struct ProgramCache: Sendable {
             }
             try Data(entry.log.utf8).write(to: staging.appendingPathComponent("log"))
             try Data(manifest.utf8).write(to: staging.appendingPathComponent("manifest"))
-            try? fileManager.moveItem(at: staging, to: directory.appendingPathComponent(key))
+            if (try? fileManager.moveItem(at: staging, to: directory.appendingPathComponent(key))) != nil {
+                evict()
+                // What was just hashed and renamed into place, unless eviction took it: reading
+                // it back and hashing it again (as `lookup` does) would only repeat this function.
+                let folder = directory.appendingPathComponent(key)
+                return fileManager.fileExists(atPath: folder.path) ? Self.entry(entry, in: folder) : nil
+            }
         } catch {
             try? fileManager.removeItem(at: staging)
             return nil
@@ -88,6 +94,12 @@ public struct ProgramCache: Sendable {
         try? fileManager.removeItem(at: staging)  // left only if another process stored the same key first
         evict()
         return lookup(key)
+    }
+
+    /// `entry` as it is kept in `folder`: a built program's executable is the folder's.
+    private static func entry(_ entry: Entry, in folder: URL) -> Entry {
+        guard case .executable(_, let log) = entry else { return entry }
+        return .executable(folder.appendingPathComponent("notebook"), log: log)
     }
 
     /// The entries' total size in bytes and their count.
