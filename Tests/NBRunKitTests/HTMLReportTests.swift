@@ -218,6 +218,29 @@ extension Unit {
             #expect(throws: Never.self) { try report.render(to: .md) }
         }
 
+        /// `render` makes the template's parse and KaTeX's style while the notebook runs; a
+        /// report gives the same bytes with it, and one made for another template or KaTeX
+        /// is not used.
+        @Test func aPreparationMadeAheadChangesNothingAndOnlyFitsItsOwnReport() throws {
+            let notebook = try Notebook(parsing: "# Title\n\nSo $x^2$.\n\n```swift-cell\nprint(1)\n```\n", file: "n.md")
+            let run = CheckedRun(RunResult(notebook: notebook, cells: [], diagnostics: []))
+            var report = Report(checked: run, date: Date(timeIntervalSince1970: 0))
+            let plain = try report.render(to: .html)
+            report.preparation = ReportPreparation(for: report, format: .pdf)
+            #expect(try report.render(to: .html) == plain)
+
+            var own = Report(checked: run, date: Date(timeIntervalSince1970: 0), template: "<h1>{{title}}</h1>")
+            own.preparation = report.preparation
+            #expect(try own.render(to: .html) == "<h1>Title</h1>")
+            let noMath = try Notebook(parsing: "# Title\n", file: "n.md")
+            var elsewhere = Report(
+                checked: CheckedRun(RunResult(notebook: noMath, cells: [], diagnostics: [])),
+                katexDirectory: URL(fileURLWithPath: "/no/katex"))
+            elsewhere.preparation = ReportPreparation(for: Report(checked: elsewhere.checked), format: .html)
+            #expect(elsewhere.preparation?.katex != nil)
+            #expect(throws: ReportError.missingKaTeX("/no/katex/katex.min.css")) { try elsewhere.render(to: .html) }
+        }
+
         /// Checks that `html` contains `part` (or doesn't), without printing a whole report when it fails.
         private func expectContains(
             _ html: String, _ part: String, _ expected: Bool = true,

@@ -242,13 +242,25 @@ public struct RenderJob: Sendable {
         progress: ProgressHandler? = nil
     ) -> RenderedNotebook {
         var rendered = RenderedNotebook()
-        switch workbench.execute(file, variant: variant, transcript: &rendered.transcript, progress: progress) {
+        // An HTML report's parts that no run decides are made while the notebook compiles.
+        let node = Report.installedNode()
+        let preparing: @Sendable () -> ReportPreparation? = { [format, cache = workbench.cache] in
+            format == .html || format == .pdf
+                ? ReportPreparation(
+                    format: format, template: template, katexDirectory: Report.defaultKaTeXDirectory, node: node,
+                    cache: cache) : nil
+        }
+        let (executed, preparation) = alongside(preparing) {
+            workbench.execute(file, variant: variant, transcript: &rendered.transcript, progress: progress)
+        }
+        switch executed {
         case .success(let checked): rendered.checked = checked
         case .failure: return rendered
         }
         guard var checked = rendered.checked else { return rendered }
         if variant == .student { addExpectedFigures(to: &checked, file: file, transcript: &rendered.transcript) }
-        renderReport(of: checked, into: &rendered, template: template, figureFolder: figureFolder)
+        renderReport(
+            of: checked, into: &rendered, template: template, figureFolder: figureFolder, preparation: preparation)
         return rendered
     }
 
@@ -256,12 +268,17 @@ public struct RenderJob: Sendable {
     /// transcript the math problems (errors with --strict), outputs that differ and cells
     /// that did not run.
     func renderReport(
-        of checked: CheckedRun, into rendered: inout RenderedNotebook, template: String?, figureFolder: String?
+        of checked: CheckedRun, into rendered: inout RenderedNotebook, template: String?, figureFolder: String?,
+        preparation: ReportPreparation? = nil
     ) {
         rendered.checked = checked
-        var report = Report(checked: checked, template: template, unsafeHTML: unsafeHTML, clean: clean)
+        var report = Report(
+            checked: checked, template: template, unsafeHTML: unsafeHTML,
+            node: preparation?.node ?? Report.installedNode(),
+            clean: clean)
         report.figureFolder = figureFolder
         report.cache = workbench.cache
+        report.preparation = preparation
         let output: RenderedReport
         do {
             output = try report.rendering(to: format)

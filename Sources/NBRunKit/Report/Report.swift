@@ -24,6 +24,9 @@ public struct Report: Sendable {
     /// Markdown: the folder beside the report, relative to it, that holds the figures
     /// (``figureFiles()`` says what to write there); nil puts them in the report itself.
     public var figureFolder: String?
+    /// The parts of the report that no run decides, made ahead (``RenderJob`` makes them
+    /// while the notebook runs); used when it fits this report, made afresh otherwise.
+    var preparation: ReportPreparation?
 
     public init(
         checked: CheckedRun, date: Date = Date(), template: String? = nil, unsafeHTML: Bool = false,
@@ -65,20 +68,21 @@ public struct Report: Sendable {
         case .json:
             return RenderedReport(text: JSONReport(checked: checked).text)
         case .html, .md, .pdf:
-            let source: String
-            if let template { source = template } else { source = try TemplateStore.defaultTemplate(for: format) }
-            let parsed = try Self.parse(source)
-            var page = format == .html ? try htmlPage(for: source) : ReportContext.Page()
+            let prepared =
+                preparation.flatMap { $0.fits(self, format: format) ? $0 : nil }
+                ?? ReportPreparation(for: self, format: format)
+            let parsed = try prepared.parsed.get()
+            var page = format == .html ? try htmlPage(prepared) : ReportContext.Page()
             page.unsafeHTML = unsafeHTML
             page.figureFolder = figureFolder
             page.handout = clean || result.notebook.handout
             var context = ReportContext(checked: checked, format: format, date: date, page: page)
             if format == .html {
                 // The parts a template of its own can use; the default template uses both.
-                if Self.names(source, "head") { context.head = try Self.render("head.html.mustache", context) }
-                if Self.names(source, "body") { context.body = try Self.render("body.html.mustache", context) }
+                if let head = try prepared.head.get() { context.head = head.render(context) }
+                if let body = try prepared.body.get() { context.body = body.render(context) }
             }
-            var rendered = RenderedReport(text: parsed.render(context), diagnostics: page.diagnostics)
+            var rendered = RenderedReport(text: parsed.template.render(context), diagnostics: page.diagnostics)
             // Typeset, it can stand in a course index; TeX for the browser to typeset can't.
             if format == .html, !page.typesetInBrowser { rendered.summaryHTML = context.firstParagraphHTML }
             return rendered
@@ -87,9 +91,9 @@ public struct Report: Sendable {
 
     /// The stylesheet, the math typeset (or left to the browser when node is missing, and
     /// said so), and KaTeX's files when the HTML template uses them.
-    private func htmlPage(for template: String) throws(ReportError) -> ReportContext.Page {
+    private func htmlPage(_ prepared: ReportPreparation) throws(ReportError) -> ReportContext.Page {
         var page = ReportContext.Page()
-        page.style = try TemplateStore.resource("report.css")
+        page.style = try prepared.style.get()
         let typesetter = node.map {
             KaTeXTypesetter(
                 node: $0, katexDirectory: katexDirectory, cache: cache.map(CacheDirectory.math(in:)))
@@ -106,31 +110,17 @@ public struct Report: Sendable {
                         + "node is not installed (install the Debian package nodejs; scripts/install-deps does)"), at: 0
             )
         }
-        if ["head", "katexStyle", "katexScript"].contains(where: { Self.names(template, $0) }) {
-            page.katex = try KaTeXAssets.cached(
-                root: katexDirectory,
-                browserMacros: page.typesetInBrowser ? result.notebook.macros : nil,
-                cache: cache)
+        if prepared.usesKaTeX {
+            if let katex = prepared.katex, !page.typesetInBrowser {
+                page.katex = try katex.get()
+            } else {
+                page.katex = try KaTeXAssets.cached(
+                    root: katexDirectory,
+                    browserMacros: page.typesetInBrowser ? result.notebook.macros : nil,
+                    cache: cache)
+            }
         }
         return page
-    }
-
-    /// The embedded template `name` rendered with `context`.
-    private static func render(_ name: String, _ context: ReportContext) throws(ReportError) -> String {
-        try parse(try TemplateStore.resource(name)).render(context)
-    }
-
-    private static func parse(_ source: String) throws(ReportError) -> MustacheTemplate {
-        do {
-            return try MustacheTemplate(string: source)
-        } catch {
-            throw .badTemplate(String(describing: error))
-        }
-    }
-
-    /// Whether a template uses the variable `name` (`{{name}}`, `{{{name}}}`, `{{#name}}` …).
-    static func names(_ template: String, _ name: String) -> Bool {
-        template.contains(name) && template.firstMatch(of: try! Regex("\\{\\{[{&#^]?\\s*\(name)\\s*\\}")) != nil
     }
 
     /// The TeX of every tensor matrix the run may show.
