@@ -30,6 +30,7 @@ struct Console: Sendable {
     /// When results can't be written to stdout (closed, or a full disk), it says so on stderr
     /// and exits 2: the output is incomplete.
     func finish(_ outcome: JobOutcome) -> ExitCode {
+        Interrupts.holdIfInterrupted()
         var lostOutput = false
         for entry in outcome.transcripts.flatMap(\.entries) {
             let stdout = entry.stream == .stdout

@@ -12,6 +12,8 @@ import Synchronization
 /// a rename, so none is left half-written.
 public enum Interrupts {
     private static let sources = Mutex<[DispatchSourceSignal]>([])
+    /// Set as soon as a handler starts, before it kills anything.
+    private static let interrupted = Atomic<Bool>(false)
 
     /// Installs the handlers (once); `announce` is called before nbrun exits.
     public static func install(announce: @escaping @Sendable () -> Void) {
@@ -21,6 +23,7 @@ public enum Interrupts {
                 signal(signalNumber, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
                 source.setEventHandler {
+                    interrupted.store(true, ordering: .sequentiallyConsistent)
                     SystemProcessRunner.killRunningChildren()
                     ScratchFolders.removeAll()
                     announce()
@@ -30,5 +33,13 @@ public enum Interrupts {
                 sources.append(source)
             }
         }
+    }
+
+    /// Waits for the handler to exit 130 when an interrupt is being handled; returns at once
+    /// otherwise. The thread that ran a job calls it before it reports and exits: a child the
+    /// handler killed ends the job quickly, and its `1` must not win the race with `130`.
+    public static func holdIfInterrupted() {
+        guard interrupted.load(ordering: .sequentiallyConsistent) else { return }
+        while true { pause() }
     }
 }
