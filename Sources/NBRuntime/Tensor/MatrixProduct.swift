@@ -10,7 +10,7 @@ struct MatrixOperand {
     let values: TensorBuffer<Double>
     let isTransposed: Bool
 
-    init(_ tensor: Tensor) {
+    init(_ tensor: borrowing Tensor) {
         values = Double.elements(of: tensor.base)
         isTransposed = tensor.isTransposedView
     }
@@ -111,6 +111,12 @@ func floatProduct(_ a: MatrixOperand, _ b: MatrixOperand, rows: Int, inner: Int,
 
 /// The loop's sums for tiny products, reading both operands where they are stored: the
 /// same fused multiply-adds in the same order as the vectorised loop, so the same bits.
+///
+/// Each result starts at zero and takes `c[i, j] = fma(a[i, p], b[p, j], c[i, j])` for
+/// `p` in order. Four columns or more go across the row at each step of `p`, so that a
+/// right operand stored by rows gives vector instructions (XOR's `(4, 2) @ (2, 4)`);
+/// fewer go one element at a time, with the sum in a register, as a chain of
+/// multiply-adds through memory would wait on each store.
 private func stridedProduct(
     _ a: MatrixOperand, _ b: MatrixOperand, rows: Int, inner: Int, columns: Int
 ) -> TensorBuffer<Double> {
@@ -119,14 +125,31 @@ private func stridedProduct(
     return a.values.withUnsafeBufferPointer { a0 in
         b.values.withUnsafeBufferPointer { b0 in
             TensorBuffer.make(count: rows * columns) { c in
-                for i in 0..<rows {
-                    for j in 0..<columns {
-                        var sum = 0.0
-                        for p in 0..<inner {
-                            sum.addProduct(
-                                a0[i &* aRowStep &+ p &* aInnerStep], b0[p &* bInnerStep &+ j &* bColumnStep])
+                guard let c0 = c.baseAddress else { return }
+                guard let a0 = a0.baseAddress, let b0 = b0.baseAddress, columns >= 4 else {
+                    for i in 0..<rows {
+                        for j in 0..<columns {
+                            var sum = 0.0
+                            for p in 0..<inner {
+                                sum.addProduct(
+                                    a0[i &* aRowStep &+ p &* aInnerStep], b0[p &* bInnerStep &+ j &* bColumnStep])
+                            }
+                            c0[i &* columns &+ j] = sum
                         }
-                        c[i &* columns &+ j] = sum
+                    }
+                    return
+                }
+                c0.initialize(repeating: 0, count: rows &* columns)
+                for i in 0..<rows {
+                    let cRow = c0 + i &* columns
+                    for p in 0..<inner {
+                        let x = a0[i &* aRowStep &+ p &* aInnerStep]
+                        let bRow = b0 + p &* bInnerStep
+                        if bColumnStep == 1 {
+                            for j in 0..<columns { cRow[j].addProduct(x, bRow[j]) }
+                        } else {
+                            for j in 0..<columns { cRow[j].addProduct(x, bRow[j &* bColumnStep]) }
+                        }
                     }
                 }
             }

@@ -8,35 +8,44 @@ infix operator ⋅ : MultiplicationPrecedence
 extension Tensor {
     /// Elementwise sum with numpy broadcasting and promotion; int64 wraps around
     /// on overflow and `True + True` is `True`, as in numpy. numpy: `a + b` (`np.add`).
-    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { arithmetic(lhs, rhs, Add.self) }
+    public static func + (lhs: consuming Tensor, rhs: consuming Tensor) -> Tensor {
+        arithmetic(consume lhs, consume rhs, Add.self)
+    }
 
     /// Elementwise difference with numpy broadcasting; traps for two bool
     /// tensors, like numpy. numpy: `a - b` (`np.subtract`).
-    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { arithmetic(lhs, rhs, Subtract.self) }
+    public static func - (lhs: consuming Tensor, rhs: consuming Tensor) -> Tensor {
+        arithmetic(consume lhs, consume rhs, Subtract.self)
+    }
 
     /// Elementwise product with numpy broadcasting and promotion. numpy: `a * b` (`np.multiply`).
-    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { arithmetic(lhs, rhs, Multiply.self) }
+    public static func * (lhs: consuming Tensor, rhs: consuming Tensor) -> Tensor {
+        arithmetic(consume lhs, consume rhs, Multiply.self)
+    }
 
     /// Elementwise IEEE quotient with numpy broadcasting: float64, or float32 when
     /// both operands are float32 (or one is and the other a literal); ints divide
     /// to floats, x/0 gives ±inf or nan. numpy: `a / b` (`np.true_divide`).
-    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
-        if DType.result(lhs, rhs) == .float32 { return elementwise(lhs, rhs, "divide", Float.self, /) }
-        return elementwise(lhs, rhs, "divide", Double.self, /)
+    public static func / (lhs: consuming Tensor, rhs: consuming Tensor) -> Tensor {
+        if DType.result(lhs, rhs) == .float32 { return elementwise(consume lhs, consume rhs, "divide", Float.self, /) }
+        return elementwise(consume lhs, consume rhs, "divide", Double.self, /)
     }
 
     /// Elementwise remainder with the sign of the divisor, like Python's and
     /// numpy's `%` (not Swift's `truncatingRemainder`). numpy: `a % b` (`np.mod`).
-    public static func % (lhs: Tensor, rhs: Tensor) -> Tensor {
+    public static func % (lhs: consuming Tensor, rhs: consuming Tensor) -> Tensor {
         switch DType.result(lhs, rhs) {
-        case .bool, .int64: return elementwise(lhs, rhs, "remainder", Int64.self) { floorDivision($0, $1).remainder }
-        case .int32: return elementwise(lhs, rhs, "remainder", Int32.self) { floorDivision($0, $1).remainder }
-        case .uint8: return elementwise(lhs, rhs, "remainder", UInt8.self) { $1 == 0 ? 0 : $0 % $1 }
+        case .bool, .int64:
+            return elementwise(consume lhs, consume rhs, "remainder", Int64.self) { floorDivision($0, $1).remainder }
+        case .int32:
+            return elementwise(consume lhs, consume rhs, "remainder", Int32.self) { floorDivision($0, $1).remainder }
+        case .uint8: return elementwise(consume lhs, consume rhs, "remainder", UInt8.self) { $1 == 0 ? 0 : $0 % $1 }
         case .float32:
-            return elementwise(lhs, rhs, "remainder", Float.self) {
+            return elementwise(consume lhs, consume rhs, "remainder", Float.self) {
                 Float(floorDivision(Double($0), Double($1)).remainder)
             }
-        case .float64: return elementwise(lhs, rhs, "remainder", Double.self) { floorDivision($0, $1).remainder }
+        case .float64:
+            return elementwise(consume lhs, consume rhs, "remainder", Double.self) { floorDivision($0, $1).remainder }
         }
     }
 
@@ -48,76 +57,80 @@ extension Tensor {
 
     /// Adds a float to every element. numpy: `a + 0.5`.
     @_disfavoredOverload
-    public static func + (lhs: Tensor, rhs: Double) -> Tensor { floatScalar(lhs, rhs) { $0 + $1 } }
+    public static func + (lhs: consuming Tensor, rhs: Double) -> Tensor { floatScalar(consume lhs, rhs) { $0 + $1 } }
     /// Subtracts a float from every element. numpy: `a - 0.5`.
     @_disfavoredOverload
-    public static func - (lhs: Tensor, rhs: Double) -> Tensor { floatScalar(lhs, rhs) { $0 - $1 } }
+    public static func - (lhs: consuming Tensor, rhs: Double) -> Tensor { floatScalar(consume lhs, rhs) { $0 - $1 } }
     /// Multiplies every element by a float. numpy: `a * 0.5`.
     @_disfavoredOverload
-    public static func * (lhs: Tensor, rhs: Double) -> Tensor { floatScalar(lhs, rhs) { $0 * $1 } }
+    public static func * (lhs: consuming Tensor, rhs: Double) -> Tensor { floatScalar(consume lhs, rhs) { $0 * $1 } }
     /// Divides every element by a float. numpy: `a / 0.5`.
     @_disfavoredOverload
-    public static func / (lhs: Tensor, rhs: Double) -> Tensor { floatScalar(lhs, rhs) { $0 / $1 } }
+    public static func / (lhs: consuming Tensor, rhs: Double) -> Tensor { floatScalar(consume lhs, rhs) { $0 / $1 } }
     /// A float plus every element. numpy: `0.5 + a`.
     @_disfavoredOverload
-    public static func + (lhs: Double, rhs: Tensor) -> Tensor { floatScalar(rhs, lhs) { $1 + $0 } }
+    public static func + (lhs: Double, rhs: consuming Tensor) -> Tensor { floatScalar(consume rhs, lhs) { $1 + $0 } }
     /// A float minus every element. numpy: `0.5 - a`.
     @_disfavoredOverload
-    public static func - (lhs: Double, rhs: Tensor) -> Tensor { floatScalar(rhs, lhs) { $1 - $0 } }
+    public static func - (lhs: Double, rhs: consuming Tensor) -> Tensor { floatScalar(consume rhs, lhs) { $1 - $0 } }
     /// A float times every element. numpy: `0.5 * a`.
     @_disfavoredOverload
-    public static func * (lhs: Double, rhs: Tensor) -> Tensor { floatScalar(rhs, lhs) { $1 * $0 } }
+    public static func * (lhs: Double, rhs: consuming Tensor) -> Tensor { floatScalar(consume rhs, lhs) { $1 * $0 } }
     /// A float divided by every element. numpy: `0.5 / a`.
     @_disfavoredOverload
-    public static func / (lhs: Double, rhs: Tensor) -> Tensor { floatScalar(rhs, lhs) { $1 / $0 } }
+    public static func / (lhs: Double, rhs: consuming Tensor) -> Tensor { floatScalar(consume rhs, lhs) { $1 / $0 } }
 
     /// Adds an integer to every element (int64 stays int64). numpy: `a + 1`.
     @_disfavoredOverload
-    public static func + (lhs: Tensor, rhs: Int) -> Tensor { integerScalar(lhs, rhs, Add.self, integerOnLeft: false) }
+    public static func + (lhs: consuming Tensor, rhs: Int) -> Tensor {
+        integerScalar(consume lhs, rhs, Add.self, integerOnLeft: false)
+    }
     /// Subtracts an integer from every element. numpy: `a - 1`.
     @_disfavoredOverload
-    public static func - (lhs: Tensor, rhs: Int) -> Tensor {
-        integerScalar(lhs, rhs, Subtract.self, integerOnLeft: false)
+    public static func - (lhs: consuming Tensor, rhs: Int) -> Tensor {
+        integerScalar(consume lhs, rhs, Subtract.self, integerOnLeft: false)
     }
     /// Multiplies every element by an integer. numpy: `a * 2`.
     @_disfavoredOverload
-    public static func * (lhs: Tensor, rhs: Int) -> Tensor {
-        integerScalar(lhs, rhs, Multiply.self, integerOnLeft: false)
+    public static func * (lhs: consuming Tensor, rhs: Int) -> Tensor {
+        integerScalar(consume lhs, rhs, Multiply.self, integerOnLeft: false)
     }
     /// Divides every element by an integer, giving float64. numpy: `a / 2`.
     @_disfavoredOverload
-    public static func / (lhs: Tensor, rhs: Int) -> Tensor { lhs / Double(rhs) }
+    public static func / (lhs: consuming Tensor, rhs: Int) -> Tensor { lhs / Double(rhs) }
     /// Python's remainder by an integer. numpy: `a % 2`.
     @_disfavoredOverload
-    public static func % (lhs: Tensor, rhs: Int) -> Tensor { lhs % pythonInt(rhs) }
+    public static func % (lhs: consuming Tensor, rhs: Int) -> Tensor { lhs % pythonInt(rhs) }
     /// An integer plus every element. numpy: `1 + a`.
     @_disfavoredOverload
-    public static func + (lhs: Int, rhs: Tensor) -> Tensor { integerScalar(rhs, lhs, Add.self, integerOnLeft: true) }
+    public static func + (lhs: Int, rhs: consuming Tensor) -> Tensor {
+        integerScalar(consume rhs, lhs, Add.self, integerOnLeft: true)
+    }
     /// An integer minus every element. numpy: `1 - a`.
     @_disfavoredOverload
-    public static func - (lhs: Int, rhs: Tensor) -> Tensor {
-        integerScalar(rhs, lhs, Subtract.self, integerOnLeft: true)
+    public static func - (lhs: Int, rhs: consuming Tensor) -> Tensor {
+        integerScalar(consume rhs, lhs, Subtract.self, integerOnLeft: true)
     }
     /// An integer times every element. numpy: `2 * a`.
     @_disfavoredOverload
-    public static func * (lhs: Int, rhs: Tensor) -> Tensor {
-        integerScalar(rhs, lhs, Multiply.self, integerOnLeft: true)
+    public static func * (lhs: Int, rhs: consuming Tensor) -> Tensor {
+        integerScalar(consume rhs, lhs, Multiply.self, integerOnLeft: true)
     }
     /// An integer divided by every element, giving float64. numpy: `1 / a`.
     @_disfavoredOverload
-    public static func / (lhs: Int, rhs: Tensor) -> Tensor { Double(lhs) / rhs }
+    public static func / (lhs: Int, rhs: consuming Tensor) -> Tensor { Double(lhs) / rhs }
 
     /// Elementwise negation; flips the sign bit, so `-0.0` appears, and the most
     /// negative int64 stays itself (wrap-around). Traps for bool, like numpy.
     /// numpy: `-a` (`np.negative`).
-    public static prefix func - (operand: Tensor) -> Tensor {
+    public static prefix func - (operand: consuming Tensor) -> Tensor {
         switch operand.storage {
-        case .float64: return operand.map(Double.self) { -$0 }
-        case .int64: return operand.map(Int64.self) { 0 &- $0 }
+        case .float64: return (consume operand).map(Double.self) { -$0 }
+        case .int64: return (consume operand).map(Int64.self) { 0 &- $0 }
         case .bool: shapeFailure(Self.booleanNegative)
-        case .float32: return operand.map(Float.self) { -$0 }
-        case .int32: return operand.map(Int32.self) { 0 &- $0 }
-        case .uint8: return operand.map(UInt8.self) { 0 &- $0 }
+        case .float32: return (consume operand).map(Float.self) { -$0 }
+        case .int32: return (consume operand).map(Int32.self) { 0 &- $0 }
+        case .uint8: return (consume operand).map(UInt8.self) { 0 &- $0 }
         }
     }
 
@@ -185,17 +198,17 @@ extension Tensor {
     /// for the promoted type.
     @inline(__always)
     private static func arithmetic<Operation: ArithmeticOperation>(
-        _ lhs: Tensor, _ rhs: Tensor, _ operation: Operation.Type
+        _ lhs: consuming Tensor, _ rhs: consuming Tensor, _ operation: Operation.Type
     ) -> Tensor {
         switch DType.result(lhs, rhs) {
-        case .float64: return elementwise(lhs, rhs, Operation.name, Double.self, Operation.apply)
-        case .int64: return elementwise(lhs, rhs, Operation.name, Int64.self, Operation.apply)
+        case .float64: return elementwise(consume lhs, consume rhs, Operation.name, Double.self, Operation.apply)
+        case .int64: return elementwise(consume lhs, consume rhs, Operation.name, Int64.self, Operation.apply)
         case .bool:
             if let failure = Operation.booleanFailure { shapeFailure(failure) }
-            return elementwise(lhs, rhs, Operation.name, Bool.self, Operation.apply)
-        case .float32: return elementwise(lhs, rhs, Operation.name, Float.self, Operation.apply)
-        case .int32: return elementwise(lhs, rhs, Operation.name, Int32.self, Operation.apply)
-        case .uint8: return elementwise(lhs, rhs, Operation.name, UInt8.self, Operation.apply)
+            return elementwise(consume lhs, consume rhs, Operation.name, Bool.self, Operation.apply)
+        case .float32: return elementwise(consume lhs, consume rhs, Operation.name, Float.self, Operation.apply)
+        case .int32: return elementwise(consume lhs, consume rhs, Operation.name, Int32.self, Operation.apply)
+        case .uint8: return elementwise(consume lhs, consume rhs, Operation.name, UInt8.self, Operation.apply)
         }
     }
 
@@ -203,7 +216,7 @@ extension Tensor {
     /// becomes int64, the other types stay; see `DType.weakResult`).
     @inline(__always)
     private static func integerScalar<Operation: ArithmeticOperation>(
-        _ tensor: Tensor, _ value: Int, _ operation: Operation.Type, integerOnLeft: Bool
+        _ tensor: consuming Tensor, _ value: Int, _ operation: Operation.Type, integerOnLeft: Bool
     ) -> Tensor {
         if tensor.dtype != .float64 && tensor.dtype != .int64 && tensor.dtype != .bool {
             let literal = pythonInt(value)
@@ -212,25 +225,26 @@ extension Tensor {
         if tensor.dtype == .float64 {
             let b = Double(value)
             return integerOnLeft
-                ? tensor.map(Double.self) { Operation.apply(b, $0) }
-                : tensor.map(Double.self) { Operation.apply($0, b) }
+                ? (consume tensor).map(Double.self) { Operation.apply(b, $0) }
+                : (consume tensor).map(Double.self) { Operation.apply($0, b) }
         }
         let b = Int64(value)
         return integerOnLeft
-            ? tensor.map(Int64.self) { Operation.apply(b, $0) } : tensor.map(Int64.self) { Operation.apply($0, b) }
+            ? (consume tensor).map(Int64.self) { Operation.apply(b, $0) }
+            : (consume tensor).map(Int64.self) { Operation.apply($0, b) }
     }
 
     /// An operation with a Swift `Double`, which acts as a Python float: float32
     /// tensors stay float32, all others give float64.
     @inline(__always)
     private static func floatScalar(
-        _ tensor: Tensor, _ value: Double, _ operation: (Double, Double) -> Double
+        _ tensor: consuming Tensor, _ value: Double, _ operation: (Double, Double) -> Double
     ) -> Tensor {
         if tensor.dtype == .float32 {
             let b = Float(value)
-            return tensor.map(Float.self) { Float(operation(Double($0), Double(b))) }
+            return (consume tensor).map(Float.self) { Float(operation(Double($0), Double(b))) }
         }
-        return tensor.map(Double.self) { operation($0, value) }
+        return (consume tensor).map(Double.self) { operation($0, value) }
     }
 
     /// `self = operation(self, value)` in place for a float operand and a float64 tensor.

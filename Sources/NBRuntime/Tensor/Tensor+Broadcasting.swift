@@ -3,8 +3,27 @@
 extension Tensor {
     /// numpy's broadcast of two shapes: align from the right; extents must be
     /// equal or one of them 1. Returns nil when they cannot be broadcast.
+    @inline(__always)
     static func broadcastShape(_ lhs: Shape, _ rhs: Shape) -> Shape? {
         if lhs == rhs { return lhs }
+        if lhs.count <= 2 && rhs.count <= 2 { return matrixBroadcastShape(lhs, rhs) }
+        return anyBroadcastShape(lhs, rhs)
+    }
+
+    /// `broadcastShape` of two shapes of at most two axes, without a loop: a bias
+    /// row or a scalar against a matrix, as in every training step.
+    private static func matrixBroadcastShape(_ lhs: Shape, _ rhs: Shape) -> Shape? {
+        let (a0, a1) = lhs.count == 2 ? (lhs[0], lhs[1]) : (1, lhs.count == 1 ? lhs[0] : 1)
+        let (b0, b1) = rhs.count == 2 ? (rhs[0], rhs[1]) : (1, rhs.count == 1 ? rhs[0] : 1)
+        guard a0 == b0 || a0 == 1 || b0 == 1, a1 == b1 || a1 == 1 || b1 == 1 else { return nil }
+        switch Swift.max(lhs.count, rhs.count) {
+        case 0: return Shape()
+        case 1: return Shape(a1 == 1 ? b1 : a1)
+        default: return Shape(a0 == 1 ? b0 : a0, a1 == 1 ? b1 : a1)
+        }
+    }
+
+    private static func anyBroadcastShape(_ lhs: Shape, _ rhs: Shape) -> Shape? {
         let rank = Swift.max(lhs.count, rhs.count)
         var result = Shape()
         for axis in 0..<rank {
@@ -18,9 +37,13 @@ extension Tensor {
 
     /// Strides (in elements) that read this tensor as if it had `target`
     /// shape: broadcast axes get stride 0.
-    func broadcastStrides(to target: Shape) -> [Int] {
-        let own = strides
-        let offset = target.count - rank
+    func broadcastStrides(to target: Shape) -> [Int] { Tensor.broadcastStrides(of: shape, to: target) }
+
+    /// Strides (in elements) that read a contiguous tensor of `shape` as if it had
+    /// `target` shape: broadcast axes get stride 0.
+    static func broadcastStrides(of shape: Shape, to target: Shape) -> [Int] {
+        let own = contiguousStrides(shape)
+        let offset = target.count - shape.count
         return target.indices.map { axis in
             axis < offset || shape[axis - offset] == 1 ? 0 : own[axis - offset]
         }
@@ -30,11 +53,15 @@ extension Tensor {
     /// type, which the caller chose), broadcast, and `operation` applied elementwise.
     ///
     /// Traps with `<name>: operands could not be broadcast together with shapes ...`.
+    ///
+    /// The operands are consumed: when one of them is a temporary of the result's shape
+    /// and type, the result is written over its elements (see `takeUniqueElements`).
     @inline(__always)
     static func elementwise<Element: TensorScalar, Result: TensorScalar>(
-        _ lhs: Tensor, _ rhs: Tensor, _ name: String, _ type: Element.Type,
+        _ lhs: consuming Tensor, _ rhs: consuming Tensor, _ name: String, _ type: Element.Type,
         _ operation: (Element, Element) -> Result
     ) -> Tensor {
+        if Result.self == Element.self, let result = inPlace(&lhs, &rhs, operation) { return result }
         let a = lhs.elements(Element.self)
         let b = rhs.elements(Element.self)
         // Equal shapes (the commonest case) and one-element operands need no broadcast shape.
@@ -69,6 +96,75 @@ extension Tensor {
             }
         }
         return Tensor(unchecked: shape, elements: values)
+    }
+
+    /// `operation` written over the elements of whichever operand is a temporary of the
+    /// result's shape and of type `Element` (the left one first); nil when neither is,
+    /// or when the shapes don't broadcast (the caller then says so).
+    @inline(__always)
+    private static func inPlace<Element: TensorScalar, Result: TensorScalar>(
+        _ lhs: inout Tensor, _ rhs: inout Tensor, _ operation: (Element, Element) -> Result
+    ) -> Tensor? {
+        guard let shape = broadcastShape(lhs.shape, rhs.shape) else { return nil }
+        if lhs.shape == shape, let out = lhs.takeUniqueElements(Element.self) {
+            let b = rhs.elements(Element.self)
+            out.withUnsafeMutableBufferPointer { x in
+                b.withUnsafeBufferPointer { y in
+                    let result = UnsafeMutableRawPointer(x.baseAddress!).assumingMemoryBound(to: Result.self)
+                    broadcastLoop(
+                        result, shape, UnsafePointer(x.baseAddress!), lhs.shape, y.baseAddress!, rhs.shape, operation)
+                }
+            }
+            return Tensor(unchecked: shape, elements: out)
+        }
+        if rhs.shape == shape, let out = rhs.takeUniqueElements(Element.self) {
+            let a = lhs.elements(Element.self)
+            out.withUnsafeMutableBufferPointer { y in
+                a.withUnsafeBufferPointer { x in
+                    let result = UnsafeMutableRawPointer(y.baseAddress!).assumingMemoryBound(to: Result.self)
+                    broadcastLoop(
+                        result, shape, x.baseAddress!, lhs.shape, UnsafePointer(y.baseAddress!), rhs.shape, operation)
+                }
+            }
+            return Tensor(unchecked: shape, elements: out)
+        }
+        return nil
+    }
+
+    /// `out = operation(a, b)` over a result of `shape`, with `a` and `b` (of shapes that
+    /// broadcast to it) read in place: equal shapes, one-element operands and ranks up to
+    /// 2 without any allocation. `out` may be `a` or `b` itself, as each result is written
+    /// after its own operands were read.
+    @inline(__always)
+    private static func broadcastLoop<Element, Result>(
+        _ out: UnsafeMutablePointer<Result>, _ shape: Shape,
+        _ a: UnsafePointer<Element>, _ aShape: Shape, _ b: UnsafePointer<Element>, _ bShape: Shape,
+        _ operation: (Element, Element) -> Result
+    ) {
+        let total = shape.elementCount
+        guard total > 0 else { return }
+        if aShape == bShape {
+            rowLoop(out, a, 1, b, 1, total, operation)
+        } else if bShape.elementCount == 1 && bShape.count <= aShape.count {
+            rowLoop(out, a, 1, b, 0, total, operation)
+        } else if aShape.elementCount == 1 && aShape.count <= bShape.count {
+            rowLoop(out, a, 0, b, 1, total, operation)
+        } else if shape.count <= 2 {
+            let (aRows, aColumns) = aShape.count == 2 ? (aShape[0], aShape[1]) : (1, aShape.count == 1 ? aShape[0] : 1)
+            let (bRows, bColumns) = bShape.count == 2 ? (bShape[0], bShape[1]) : (1, bShape.count == 1 ? bShape[0] : 1)
+            let columns = shape[shape.count - 1]
+            let rows = total / columns
+            for i in 0..<rows {
+                rowLoop(
+                    out + i * columns, a + (aRows == 1 ? 0 : i * aColumns), aColumns == 1 ? 0 : 1,
+                    b + (bRows == 1 ? 0 : i * bColumns), bColumns == 1 ? 0 : 1, columns, operation)
+            }
+        } else {
+            forEachRow(shape, broadcastStrides(of: aShape, to: shape), broadcastStrides(of: bShape, to: shape)) {
+                o, i, iStep, j, jStep, n in
+                rowLoop(out + o, a + i, iStep, b + j, jStep, n, operation)
+            }
+        }
     }
 
     /// Broadcasting between ranks 1 and 2 (a rank-1 operand is a row), with no

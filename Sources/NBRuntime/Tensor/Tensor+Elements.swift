@@ -16,13 +16,13 @@ extension Tensor {
         _ type: Element.Type, _ body: (UnsafeMutableBufferPointer<Element>) -> Result
     ) -> Result {
         precondition(Element.dtype == dtype, "withMutableElements: \(Element.dtype) elements of a \(dtype) tensor")
-        var values = Element.elements(of: storage)
-        // Drop this tensor's reference first, so that `values` holds the only one
-        // when nothing else shares the buffer, and writing needn't copy it.
-        storage = TensorStorage.placeholder
-        if !isKnownUniquelyReferenced(&values) { values = values.copy() }
-        defer { storage = Element.storage(values) }
-        return values.withUnsafeMutableBufferPointer { body($0) }
+        // A transposed view gets its elements in row-major order first (the setter
+        // clears `isTransposedView`).
+        if isTransposedView { storage = storage }
+        if !holdsUniqueBuffer(Element.self) {
+            object = unsafeDowncast(object, to: TensorBuffer<Element>.self).copy()
+        }
+        return unsafeDowncast(object, to: TensorBuffer<Element>.self).withUnsafeMutableBufferPointer { body($0) }
     }
 
     /// The element at a row-major position as a `Double` (see `scalars`).
@@ -51,10 +51,51 @@ extension Tensor {
     }
 
     /// The same shape with elements `transform(x)`, each `x` converted to `Input` first.
+    ///
+    /// `self` is consumed: when it is a temporary that nothing else holds (`(a - b) * 2`),
+    /// stored as `Input`, and `Output` is `Input`, the results are written over its own
+    /// elements, with no new buffer (see `takeUniqueElements`).
     @inline(__always)
-    func map<Input: TensorScalar, Output: TensorScalar>(
+    consuming func map<Input: TensorScalar, Output: TensorScalar>(
         _ input: Input.Type, _ transform: (Input) -> Output
     ) -> Tensor {
-        Tensor(unchecked: shape, elements: elements(Input.self).mapped(transform))
+        if Output.self == Input.self, let values = takeUniqueElements(Input.self) {
+            values.withUnsafeMutableBufferPointer { x in
+                let out = UnsafeMutableRawPointer(x.baseAddress!).assumingMemoryBound(to: Output.self)
+                for i in 0..<x.count { out[i] = transform(x[i]) }
+            }
+            return Tensor(unchecked: shape, elements: values)
+        }
+        return Tensor(unchecked: shape, elements: elements(Input.self).mapped(transform))
+    }
+
+    /// This tensor's own buffer, taken to write a result of the same shape over it, when
+    /// its elements are stored as `Element` in row-major order and nothing else holds the
+    /// buffer; nil otherwise.
+    ///
+    /// Only a temporary passes the test: an operation's result that the next operation
+    /// received as a `consuming` operand, as `a * b` in `(a * b) + c`. A named tensor, a
+    /// copy, a view (`.T`) or a shared literal has another holder. numpy elides
+    /// temporaries by their reference count too (`temp_elide.c`), but only above
+    /// 256 KiB; here it pays at every size: a training step of small tensors saves an
+    /// allocation and a free per operation.
+    @inline(__always)
+    mutating func takeUniqueElements<Element: TensorScalar>(_ type: Element.Type) -> TensorBuffer<Element>? {
+        guard Element.dtype == dtype, !isTransposedView, holdsUniqueBuffer(Element.self) else { return nil }
+        return unsafeDowncast(object, to: TensorBuffer<Element>.self)
+    }
+
+    /// Whether nothing but this tensor holds its buffer, which is a `TensorBuffer<Element>`.
+    ///
+    /// Asked of the typed reference, in place: `isKnownUniquelyReferenced` of an
+    /// `AnyObject` compiles to a call that gets a retained copy of the reference, and so
+    /// never answers yes.
+    @inline(__always)
+    private mutating func holdsUniqueBuffer<Element: TensorScalar>(_ type: Element.Type) -> Bool {
+        withUnsafeMutablePointer(to: &object) { reference in
+            reference.withMemoryRebound(to: TensorBuffer<Element>.self, capacity: 1) {
+                isKnownUniquelyReferenced(&$0.pointee)
+            }
+        }
     }
 }

@@ -17,12 +17,28 @@
 /// work for any rank; matrix products take rank 1 and 2. Every operation is
 /// meant to give results bit-identical to numpy's for float64; the exceptions
 /// are listed on the operations themselves.
-public struct Tensor: Sendable {
+public struct Tensor: @unchecked Sendable {
+    // @unchecked: `object` is a `TensorBuffer`, which can't be `Sendable` (see
+    // `TensorStorage`): a buffer is written only while one tensor holds it.
     /// The extent of each axis, `()` for a scalar; numpy: `a.shape`.
     public internal(set) var shape: Shape
+    /// The elements' buffer, a `TensorBuffer` of `dtype`'s Swift type (see `base`).
+    ///
+    /// One reference, not a `TensorStorage`: copying a tensor is then one retain, where
+    /// the enum of six buffer types took a switch in an outlined copy function, 8% of
+    /// the XOR benchmark's instructions in the notebook's unoptimised code (callgrind).
+    @usableFromInline var object: AnyObject
+    /// The element type; numpy: `a.dtype`.
+    public private(set) var dtype: DType
     /// The elements as stored: in row-major order of `shape`, or, for a transposed
     /// view (`isTransposedView`), of the reversed shape.
-    @usableFromInline var base: TensorStorage
+    @usableFromInline var base: TensorStorage {
+        @inline(__always) get { TensorStorage(object, dtype) }
+        @inline(__always) set {
+            object = newValue.object
+            dtype = newValue.dtype
+        }
+    }
     /// Whether this rank-2 tensor is the transpose of the row-major `base` (what `.T`
     /// returns, without copying). Matrix products read such a view where it is stored
     /// and tell BLAS it is transposed, as numpy does; everything else reads `storage`.
@@ -32,9 +48,6 @@ public struct Tensor: Sendable {
     /// or uint8 tensor's type although its own type is float64, and `0.5` keeps a
     /// float32 tensor float32. Any operation's result drops the mark.
     var literalKind: LiteralKind?
-
-    /// The element type; numpy: `a.dtype`.
-    public var dtype: DType { base.dtype }
 
     /// The elements in row-major order of `shape`, in their dtype: `base`, or for a
     /// transposed view its elements rearranged. Setting it replaces the elements.
@@ -88,7 +101,8 @@ public struct Tensor: Sendable {
     @usableFromInline
     init(unchecked shape: Shape, _ storage: TensorStorage) {
         self.shape = shape
-        self.base = storage
+        self.object = storage.object
+        self.dtype = storage.dtype
     }
 
     /// Internal initializer from doubles, converted to `dtype` as `astype` would.

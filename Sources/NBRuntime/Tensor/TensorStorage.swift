@@ -39,6 +39,32 @@ enum TensorStorage: @unchecked Sendable {
         }
     }
 
+    /// The storage of a tensor's `object`, which is a `TensorBuffer` of `dtype`'s type.
+    @inline(__always)
+    init(_ object: AnyObject, _ dtype: DType) {
+        switch dtype {
+        case .float64: self = .float64(unsafeDowncast(object, to: TensorBuffer<Double>.self))
+        case .int64: self = .int64(unsafeDowncast(object, to: TensorBuffer<Int64>.self))
+        case .bool: self = .bool(unsafeDowncast(object, to: TensorBuffer<Bool>.self))
+        case .float32: self = .float32(unsafeDowncast(object, to: TensorBuffer<Float>.self))
+        case .int32: self = .int32(unsafeDowncast(object, to: TensorBuffer<Int32>.self))
+        case .uint8: self = .uint8(unsafeDowncast(object, to: TensorBuffer<UInt8>.self))
+        }
+    }
+
+    /// The buffer, whatever its element type (what a `Tensor` stores).
+    @inline(__always)
+    var object: AnyObject {
+        switch self {
+        case .float64(let values): return values
+        case .int64(let values): return values
+        case .bool(let values): return values
+        case .float32(let values): return values
+        case .int32(let values): return values
+        case .uint8(let values): return values
+        }
+    }
+
     /// The number of elements.
     var count: Int {
         switch self {
@@ -100,10 +126,6 @@ enum TensorStorage: @unchecked Sendable {
         case .uint8(let values): return .uint8(rearrangement.apply(values))
         }
     }
-
-    /// A storage of no elements that stands in while a tensor's own buffer is being
-    /// mutated (see `Tensor.withMutableElements`); it is allocated once.
-    static let placeholder = TensorStorage.bool(.repeating(false, count: 0))
 }
 
 /// A rearrangement of elements that works the same for every element type: the one
