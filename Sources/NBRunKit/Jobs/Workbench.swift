@@ -81,7 +81,7 @@ public struct Workbench: Sendable {
             executor: Executor(timeout: settings.timeout, maxOutput: settings.maxOutput))
         if let notice {
             runner.compiler.runtimeBuildStarts = {
-                notice("nbrun: building its runtime library for this swiftc (once, about 20 s)…")
+                notice("nbrun: building its runtime library for this swiftc (once, a minute or two)…")
             }
         }
         runner.syntax = SyntaxCache(directory: self.cache.map(CacheDirectory.syntax(in:)))
