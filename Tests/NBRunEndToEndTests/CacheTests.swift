@@ -35,7 +35,8 @@ import Testing
         let compiling = environment.merging(
             ["NBRUN_PREBUILT_RUNTIME": "ignore", "NBRUN_RUNTIME_OPTIMIZATION": "none"]) { $1 }
         let first = try nbrun("render", file.path, "--to", "md", "-o", "-", environment: compiling)
-        #expect(first.stderr.hasPrefix("nbrun: building its runtime library for this swiftc (once, a minute or two)…\n"))
+        #expect(
+            first.stderr.hasPrefix("nbrun: building its runtime library for this swiftc (once, a minute or two)…\n"))
         #expect(first.stdout.contains("```text\n42\n```"), "\(first.stderr)")
         let built = try #require(runtimes().first)
         #expect(runtimes().count == 1)
