@@ -159,7 +159,7 @@ public struct Cell: Sendable, Equatable {
     public var label: String {
         if let id = options.id { return id }
         let first = source.split(separator: "\n").first { !$0.allSatisfy(\.isWhitespace) }
-        return first.map { String($0.trimmingCharacters(in: .whitespaces)) } ?? "cell \(index)"
+        return first.map(\.trimmingBlanks) ?? "cell \(index)"
     }
 
     /// The 1-based UTF-8 column on notebook line `line` of 1-based UTF-8 column `column`

@@ -45,7 +45,7 @@ struct SolutionMarkers: Sendable {
             var open: Int?
             for (offset, code) in cell.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let line = cell.firstCodeLine + offset
-                switch code.trimmingCharacters(in: .whitespaces) {
+                switch code.trimmingBlanks {
                 case Self.codeBegin:
                     if let open { throw problem("a solution region is already open here, since line \(open)", line) }
                     open = line
@@ -68,9 +68,7 @@ struct SolutionMarkers: Sendable {
             case .prose(let prose):
                 for line in prose.line..<(prose.line + SourceLines(prose.rawText).count) where !examples.contains(line)
                 {
-                    switch lines[line].drop(while: { $0 == " " || $0 == "\t" || $0 == ">" })
-                        .trimmingCharacters(in: .whitespaces)
-                    {
+                    switch lines[line].drop(while: { $0 == " " || $0 == "\t" || $0 == ">" }).trimmingBlanks {
                     case Self.proseBegin:
                         if let open {
                             throw problem("a solution region is already open here, since line \(open)", line)
