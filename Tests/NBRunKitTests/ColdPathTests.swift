@@ -4,6 +4,45 @@ import Testing
 @testable import NBRunKit
 
 extension Unit {
+    /// The rehearsal `render` does while swiftc compiles goes through every step after the
+    /// program: if one of them silently failed (an event the trace can't read, a check that
+    /// doesn't match), the cold run would pay those steps' first-time costs again.
+    @Suite struct RehearsalTests {
+        @Test func anHTMLRehearsalReadsTheEventsChecksTheOutputAndDrawsTheFigure() throws {
+            let preparation = ReportPreparation(
+                format: .html, template: nil, katexDirectory: Report.defaultKaTeXDirectory,
+                node: Report.installedNode(), cache: nil)
+            let html = try #require(Rehearsal.run(format: .html, preparation: preparation))
+            // The event's tensor, the printed output checked against the notebook's, the figure.
+            #expect(html.contains("[[[1. 2.]]]"))
+            #expect(html.contains("✓ matches the documented output"))
+            #expect(html.contains("<figure class=\"nbrun-figure\">"))
+            #expect(html.contains("<svg"))
+            #expect(html.contains("<table>"))
+            #expect(!html.contains("differs from the documented output"))
+        }
+
+        @Test func aMarkdownRehearsalRendersToo() throws {
+            let markdown = try #require(Rehearsal.run(format: .md, preparation: nil))
+            #expect(markdown.contains("[[[1. 2.]]]"))
+            #expect(markdown.contains("# Rehearsal"))
+        }
+
+        @Test func theRehearsalsEventsReadBackAsTheTraceOfOneCell() {
+            let marker = "\u{1}m"
+            let trace = ExecutionTrace(
+                stdout: CellStream(marker: marker, headLimit: 100), stderr: CellStream(marker: marker, headLimit: 100),
+                events: Rehearsal.events(cell: 3))
+            #expect(trace.begun == [3])
+            #expect(trace.ended == [3])
+            #expect(trace.finished)
+            #expect(trace.tensors[3]?.map(\.shape) == [[1, 1, 2]])
+            #expect(trace.figures[3]?.first?.panels.first?.series.first?.y == [1, 2])
+        }
+    }
+}
+
+extension Unit {
     @Suite struct ReportDateTests {
         /// The report's dates read as Foundation's ISO 8601 formatter writes them.
         @Test(arguments: [0, 0.4999, 0.9999, 59.5, -1.5, 951_782_400, 1_796_585_116.25, 4_102_444_799.6])

@@ -242,13 +242,17 @@ public struct RenderJob: Sendable {
         progress: ProgressHandler? = nil
     ) -> RenderedNotebook {
         var rendered = RenderedNotebook()
-        // An HTML report's parts that no run decides are made while the notebook compiles.
+        // An HTML report's parts that no run decides are made while the notebook compiles,
+        // and the steps after the program are rehearsed (``Rehearsal``).
         let node = Report.installedNode()
         let preparing: @Sendable () -> ReportPreparation? = { [format, cache = workbench.cache] in
-            format == .html || format == .pdf
+            let preparation =
+                format == .html || format == .pdf
                 ? ReportPreparation(
                     format: format, template: template, katexDirectory: Report.defaultKaTeXDirectory, node: node,
                     cache: cache) : nil
+            Rehearsal.run(format: format, preparation: preparation)
+            return preparation
         }
         let (executed, preparation) = alongside(preparing) {
             workbench.execute(file, variant: variant, transcript: &rendered.transcript, progress: progress)
