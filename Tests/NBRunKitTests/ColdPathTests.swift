@@ -70,3 +70,25 @@ extension Unit {
         }
     }
 }
+
+extension Unit {
+    @Suite struct ScratchWriteTests {
+        @Test func writesTheTextAndReplacesALongerFile() throws {
+            let folder = try ScratchFolders.make()
+            defer { ScratchFolders.remove(folder) }
+            let file = folder.appendingPathComponent("cell-1.swift")
+            try ScratchFolders.write(String(repeating: "x", count: 100_000), to: file)
+            try ScratchFolders.write("let é = \"∑\"\n", to: file)
+            #expect(try Data(contentsOf: file) == Data("let é = \"∑\"\n".utf8))
+        }
+
+        @Test func aFileInAMissingFolderFailsNamingIt() throws {
+            let folder = try ScratchFolders.make()
+            ScratchFolders.remove(folder)
+            let file = folder.appendingPathComponent("main.swift")
+            let error = try #require(throws: CocoaError.self) { try ScratchFolders.write("", to: file) }
+            #expect(error.code == .fileNoSuchFile)
+            #expect(error.userInfo[NSFilePathErrorKey] as? String == file.path)
+        }
+    }
+}

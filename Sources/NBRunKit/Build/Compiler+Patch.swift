@@ -38,16 +38,16 @@ extension Compiler {
         }
         try runtime.build(toolchain: toolchain, runner: runner, starting: runtimeBuildStarts)
         for file in program.files {
-            try Data(file.text.utf8).write(to: directory.appendingPathComponent(file.name))
+            try ScratchFolders.write(file.text, to: directory.appendingPathComponent(file.name))
         }
-        try Data(entry.utf8).write(to: directory.appendingPathComponent("patch.swift"))
+        try ScratchFolders.write(entry, to: directory.appendingPathComponent("patch.swift"))
         let secondaries = program.files.map(\.name).filter { !primaries.contains($0) }
         // One diagnostics file per primary file, named in a supplementary output map.
         let map =
             "{"
             + primaries.map { "\"\($0)\": {\"diagnostics\": \"\(($0 as NSString).deletingPathExtension).dia\"}" }
             .joined(separator: ", ") + "}"
-        try Data(map.utf8).write(to: directory.appendingPathComponent("patch-outputs.json"))
+        try ScratchFolders.write(map, to: directory.appendingPathComponent("patch-outputs.json"))
         let objects = primaries.map { ($0 as NSString).deletingPathExtension + ".o" }
         let compile = try run(
             ["-frontend", typecheckOnly ? "-typecheck" : "-c"] + primaries.flatMap { ["-primary-file", $0] }

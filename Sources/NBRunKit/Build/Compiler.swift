@@ -147,7 +147,7 @@ public struct Compiler: Sendable {
         let serialized = directory.appendingPathComponent("diagnostics.dia")
         try? FileManager.default.removeItem(at: serialized)
         for file in program.files {
-            try Data(file.text.utf8).write(to: directory.appendingPathComponent(file.name))
+            try ScratchFolders.write(file.text, to: directory.appendingPathComponent(file.name))
         }
         let result: ProcessOutput
         do {

@@ -15,7 +15,7 @@ enum SerializedDiagnostics {
     static func flags(writingTo url: URL) throws -> [String] {
         let map = url.deletingPathExtension().appendingPathExtension("map.json")
         let escaped = url.path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        try Data(#"{"": {"diagnostics": "\#(escaped)"}}"#.utf8).write(to: map)
+        try ScratchFolders.write(#"{"": {"diagnostics": "\#(escaped)"}}"#, to: map)
         return ["-serialize-diagnostics", "-output-file-map", map.path]
     }
 
