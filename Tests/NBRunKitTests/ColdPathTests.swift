@@ -92,3 +92,19 @@ extension Unit {
         }
     }
 }
+
+extension Unit {
+    @Suite struct ByteSearchTests {
+        /// Cut and searched as Foundation's `components(separatedBy:)` and `contains(_:)` do.
+        @Test(arguments: [
+            "", "<!--nbrun-cut-->", "a<!--nbrun-cut-->\nb", "<!--nbrun-cut--><!--nbrun-cut-->", "é<!--nbrun-cut-->∑",
+            "no marker", "<!--nbrun-cut-", "x<!--nbrun-cut-->"
+        ])
+        func cutsAndFindsWhatFoundationDoes(text: String) {
+            let marker = "<!--nbrun-cut-->"
+            #expect(text.pieces(separatedBy: marker) == text.components(separatedBy: marker))
+            #expect(text.containsBytes(of: marker) == text.contains(marker))
+            #expect(text.containsBytes(of: "é") == text.contains("é"))
+        }
+    }
+}

@@ -59,6 +59,7 @@ enum Rehearsal {
         guard let preparation, format == .html || format == .pdf else {
             return try? Report(checked: checked, date: Date(timeIntervalSince1970: 0), node: nil).render(to: format)
         }
+        if preparation.node != nil { KaTeXTypesetter.rehearse(katexDirectory: preparation.katexDirectory) }
         var report = Report(
             checked: checked, date: Date(timeIntervalSince1970: 0), template: preparation.template,
             katexDirectory: preparation.katexDirectory, node: preparation.node)

@@ -104,7 +104,7 @@ enum CommonMarkConverter {
         // tagfilter only acts with CMARK_OPT_UNSAFE; without it raw HTML is dropped whole.
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
         var marker = "<!--nbrun-cut-->"
-        while markdown.contains(marker) { marker.insert("x", at: marker.index(marker.endIndex, offsetBy: -3)) }
+        while markdown.containsBytes(of: marker) { marker.insert("x", at: marker.index(marker.endIndex, offsetBy: -3)) }
         let html = withDocument(markdown, options: options, tagfilter: !unsafe) { document, parser in
             let extensions = cmark_parser_get_syntax_extensions(parser)
             // The author's raw HTML, before nbrun adds its own (heading ids, cut markers).
@@ -134,7 +134,7 @@ enum CommonMarkConverter {
             return render(document, options: options, extensions: extensions)
         }
         // The marker is a line of its own; its line break goes with it.
-        let pieces = html.components(separatedBy: marker)
+        let pieces = html.pieces(separatedBy: marker)
         return pieces.enumerated().map { $0 == 0 || !$1.hasPrefix("\n") ? $1 : String($1.dropFirst()) }
     }
 

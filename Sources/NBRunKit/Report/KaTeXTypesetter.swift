@@ -45,9 +45,7 @@ struct KaTeXTypesetter: Sendable {
         }
         let source = try TemplateStore.resource("katex-typeset.js")
         let requestData: Data
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys  // the same request, the same bytes: they are the cache key
-        do { requestData = try encoder.encode(Request(macros: macros, formulas: formulas)) } catch {
+        do { requestData = try Self.encode(Request(macros: macros, formulas: formulas)) } catch {
             throw .mathFailed(error.localizedDescription)
         }
         var hasher = StableHasher()
@@ -58,9 +56,9 @@ struct KaTeXTypesetter: Sendable {
         hasher.combine(requestData)
         let cached = cache?.appendingPathComponent(hasher.hexDigest + ".json")
         if let cached, let data = FileManager.default.contents(atPath: cached.path),
-            let replies = try? JSONDecoder().decode([Reply].self, from: data), replies.count == formulas.count
+            let replies = Self.replies(in: data), replies.count == formulas.count
         {
-            return replies.map(\.outcome)
+            return replies
         }
         let scratch: URL
         do { scratch = try ScratchFolders.make() } catch { throw .mathFailed(error.localizedDescription) }
@@ -78,7 +76,7 @@ struct KaTeXTypesetter: Sendable {
             throw .mathFailed(error.localizedDescription)
         }
         guard output.status == 0, !output.signaled,
-            let replies = try? JSONDecoder().decode([Reply].self, from: output.stdout), replies.count == formulas.count
+            let replies = Self.replies(in: output.stdout), replies.count == formulas.count
         else {
             let stderr = String(decoding: output.stderr, as: UTF8.self)
             let reason =
@@ -87,7 +85,28 @@ struct KaTeXTypesetter: Sendable {
             throw .mathFailed("\(node.path) \(katex.path): \(reason)")
         }
         if let cache, let cached { store(output.stdout, as: cached, in: cache) }
-        return replies.map(\.outcome)
+        return replies
+    }
+
+    /// A request's bytes: sorted keys, so the same request gives the same bytes, which
+    /// are the cache key.
+    private static func encode(_ request: Request) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try encoder.encode(request)
+    }
+
+    /// The outcomes in node's reply (or a cached one); nil when it can't be read.
+    private static func replies(in data: Data) -> [Outcome]? {
+        (try? JSONDecoder().decode([Reply].self, from: data))?.map(\.outcome)
+    }
+
+    /// A request encoded and a reply read, as ``typeset(_:macros:)`` does, with no file
+    /// read and no node: for ``Rehearsal``.
+    static func rehearse(katexDirectory: URL) {
+        _ = try? FileManager.default.attributesOfItem(atPath: katexDirectory.appendingPathComponent("katex.js").path)
+        _ = try? encode(Request(macros: ["\\v": "x"], formulas: [Formula(tex: "\\v^2", display: false)]))
+        _ = replies(in: Data(#"[{"html":"<span class=\"katex\">x</span>"},{"error":"e","position":1}]"#.utf8))
     }
 
     /// Keeps a reply, then forgets the oldest beyond ``cacheLimit``; a cache that can't be

@@ -23,7 +23,7 @@ struct MathProtector {
         let bytes = Array(markdown.utf8)
         spans = MathScanner(markdown, codeBlocks: CommonMarkConverter.codeBlockLines(of: markdown)).spans()
         var prefix = "nbrunmath"
-        while markdown.contains(prefix) { prefix += "x" }
+        while markdown.containsBytes(of: prefix) { prefix += "x" }
         self.prefix = prefix
         sources = spans.map { String(decoding: bytes[$0.range], as: UTF8.self) }
         var text = ""
@@ -130,6 +130,8 @@ struct MathProtector {
     /// `text` from ``protected`` (a heading's plain text, say), with each formula's
     /// source put back as written, delimiters included.
     func restore(plain text: String) -> String {
+        // Most headings hold no formula: spare them a search per formula.
+        guard text.containsBytes(of: prefix) else { return text }
         var text = text
         for index in spans.indices.reversed() {
             text = text.replacingOccurrences(of: Self.placeholder(prefix, index), with: sources[index])

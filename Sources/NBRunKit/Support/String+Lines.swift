@@ -27,3 +27,28 @@ extension StringProtocol {
         return String(trimmed)
     }
 }
+
+extension StringProtocol {
+    /// Whether the text holds `other`, byte for byte: Foundation's `contains(_:)` goes
+    /// through `NSString`, a cost a report paid on every prose block.
+    func containsBytes(of other: String) -> Bool {
+        utf8.firstRange(of: other.utf8) != nil
+    }
+
+    /// The pieces between occurrences of `separator`, matched byte for byte: Foundation's
+    /// `components(separatedBy:)` without `NSString`.
+    func pieces(separatedBy separator: String) -> [String] {
+        let bytes = Array(utf8)
+        let pattern = Array(separator.utf8)
+        var pieces: [String] = []
+        var start = 0
+        var rest = bytes[...]
+        while let found = rest.firstRange(of: pattern) {
+            pieces.append(String(decoding: bytes[start..<found.lowerBound], as: UTF8.self))
+            start = found.upperBound
+            rest = bytes[start...]
+        }
+        pieces.append(String(decoding: bytes[start...], as: UTF8.self))
+        return pieces
+    }
+}
