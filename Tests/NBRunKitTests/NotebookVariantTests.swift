@@ -242,6 +242,14 @@ extension Unit {
             #expect(try Notebook(parsing: text, file: "x.md").version(.student).text == text)
         }
 
+        @Test func aSolutionCellWithoutAnyMarkerIsStillAnExercise() throws {
+            // No SOLUTION anywhere in the text: the option alone makes the cell an exercise.
+            let text = "```swift-cell id=a solution\nlet a = 1\n```\n\n```swift-cell id=b\nprint(a)\n```\n"
+            let student = try Notebook(parsing: text, file: "s.md").version(.student)
+            let info = try #require(student.versionInfo)
+            #expect(student.cells.filter { info.exercises.contains($0.index) }.map(\.options.id) == ["a", "b"])
+        }
+
         @Test func theSolutionOptionIsAFlag() throws {
             let notebook = try Notebook(parsing: "```swift cell solution id=a\nlet a = 1\n```\n", file: "s.md")
             #expect(notebook.cells.first?.options.solution == true)

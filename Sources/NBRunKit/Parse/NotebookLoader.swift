@@ -12,7 +12,7 @@ public enum NotebookLoader {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw .invalidUTF8(path, byteOffset: firstInvalidByte(in: data))
         }
-        if text.contains("\u{0}") { throw .binary(path) }
+        if text.utf8.contains(0) { throw .binary(path) }
         do {
             return try Notebook(parsing: text, file: path)
         } catch {

@@ -36,12 +36,16 @@ struct SolutionMarkers: Sendable {
 
     /// Finds the markers of `notebook`. Throws ``ParseError/badSolutionMarker(_:at:sourceLine:)`` for a marker without its pair.
     init(_ notebook: Notebook) throws(ParseError) {
-        let lines = SourceLines(notebook.blocks.map(\.rawText).joined())
+        for cell in notebook.cells where cell.options.solution { solutionCells.insert(cell.index) }
+        let text = notebook.blocks.map(\.rawText).joined()
+        // Every marker names SOLUTION: a notebook without the word has none, and is spared
+        // a second parse and a line index (1 ms of a cold run of backprop.md).
+        guard text.containsBytes(of: "SOLUTION") else { return }
+        let lines = SourceLines(text)
         func problem(_ message: String, _ line: Int) -> ParseError {
             .badSolutionMarker(message, at: SourceLocation(file: notebook.file, line: line), sourceLine: lines[line])
         }
         for cell in notebook.cells {
-            if cell.options.solution { solutionCells.insert(cell.index) }
             var open: Int?
             for (offset, code) in cell.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let line = cell.firstCodeLine + offset
@@ -61,7 +65,7 @@ struct SolutionMarkers: Sendable {
             }
             if let open { throw problem("\(Self.codeBegin) without \(Self.codeEnd) before the cell ends", open) }
         }
-        let examples = Set(CommonMarkConverter.codeBlockLines(of: notebook.blocks.map(\.rawText).joined()).joined())
+        let examples = Set(CommonMarkConverter.codeBlockLines(of: text).joined())
         var open: Int?
         for block in notebook.blocks {
             switch block {
