@@ -49,6 +49,19 @@ static void close_others(int keep) {
 
 // posix_spawn can't ask for a parent-death signal, so this forks. Between fork and execve
 // the child calls only async-signal-safe functions: nbrun has many threads.
+//
+// With glibc's _Fork (2.34 on), no fork handler runs. OpenBLAS's handler stops its thread
+// pool and joins its threads; while another thread of the process waits in a large matrix
+// product, that join never returns, and both threads hang for good (OpenBLAS 0.3.21: the
+// test binary, which runs notebooks' code in-process, hung CI for 90 minutes on it).
+static pid_t fork_without_handlers(void) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+    return _Fork();
+#else
+    return fork();
+#endif
+}
+
 int nbrun_spawn(pid_t *pid, const char *path, char *const argv[], char *const envp[], const char *directory,
                 int out_fd, int err_fd) {
     int report[2];
@@ -58,7 +71,7 @@ int nbrun_spawn(pid_t *pid, const char *path, char *const argv[], char *const en
     sigfillset(&all);
     // No handler of nbrun's may run in the child before execve.
     pthread_sigmask(SIG_SETMASK, &all, &old);
-    pid_t child = fork();
+    pid_t child = fork_without_handlers();
     if (child == 0) {
         close(report[0]);
         setpgid(0, 0);

@@ -32,12 +32,19 @@ public func nbrun(
     environment: [String: String] = [:]
 ) throws -> CommandResult {
     let output = try SystemProcessRunner().run(
-        nbrunExecutable, arguments, environment: nbrunEnvironment(environment), directory: directory)
+        nbrunExecutable, arguments, environment: nbrunEnvironment(environment), directory: directory,
+        deadline: Date().addingTimeInterval(nbrunDeadline))
+    let stderr = String(decoding: output.stderr, as: UTF8.self)
     return CommandResult(
         stdout: String(decoding: output.stdout, as: UTF8.self),
-        stderr: String(decoding: output.stderr, as: UTF8.self),
+        stderr: output.timedOut
+            ? stderr + "\n[the test killed nbrun: still running after \(Int(nbrunDeadline)) s]\n" : stderr,
         status: output.status)
 }
+
+/// How long a test lets `nbrun` run before it kills it (a first run may compile the
+/// runtime library, minutes on a loaded machine): a hang fails its test, never the run.
+public let nbrunDeadline: TimeInterval = 900
 
 /// The built `nbrun`, beside the test bundle.
 public var nbrunExecutable: URL { Fixture.productsDirectory.appendingPathComponent("nbrun") }
