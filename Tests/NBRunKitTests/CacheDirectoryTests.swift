@@ -17,7 +17,7 @@ extension Unit {
         @Test func infoListsEveryCacheInMiBAndGiB() throws {
             let root = try temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: root) }
-            // Two programs (a folder each), a runtime, parses, typeset math, KaTeX's assets.
+            // Two programs (a folder each), a runtime, parses, typeset math, KaTeX's assets, compile jobs.
             try write(3 << 20, to: "programs/aa/main", in: root)
             try write(1 << 20, to: "programs/bb/main", in: root)
             try write(5 << 20, to: "runtime-0123/libNBRuntime.so", in: root)
@@ -25,6 +25,7 @@ extension Unit {
             try write(256 << 10, to: "syntax/y.json", in: root)
             try write(100 << 10, to: "math/f.json", in: root)
             try write(2 << 20, to: "katex-abc.json", in: root)
+            try write(100 << 10, to: "jobs/0123abcd", in: root)
             try write(10, to: "runtime.lock", in: root)
             // Two cells in the execution cache, and one entry half-written (not counted as a cell).
             try write(300 << 10, to: "executions/k1/values.json", in: root)
@@ -41,7 +42,8 @@ extension Unit {
                     math: 1 file, 0.1 MiB
                     executions: 2 cells, 0.8 MiB of at most 512.0 MiB
                     KaTeX assets: 1 file, 2.0 MiB
-                    total: 12.6 MiB
+                    compile jobs: 1 file, 0.1 MiB
+                    total: 12.7 MiB
 
                     """)
         }

@@ -22,6 +22,9 @@ public struct Compiler: Sendable {
     public var cache: ProgramCache?
     /// Told when the runtime library has to be built first (the first compile with this swiftc).
     public var runtimeBuildStarts: (@Sendable () -> Void)?
+    /// Where the driver's jobs are kept, so whole-program compiles run them without it
+    /// (``CompileJobs``); nil to always go through the driver.
+    var jobsCache: CompileJobsCache?
 
     public init(
         toolchain: Toolchain, runtime: RuntimeLibrary, cache: ProgramCache? = nil,
@@ -111,7 +114,10 @@ public struct Compiler: Sendable {
             } else {
                 try runtime.build(toolchain: toolchain, runner: runner, thorough: true, starting: runtimeBuildStarts)
             }
-            let outcome = try invoke(program, in: directory, notebook: notebook, typecheckOnly: typecheckOnly)
+            // A second try goes through the driver, whose messages say the most.
+            let jobs = typecheckOnly || attempt > 1 ? nil : jobsCache?.jobs(for: self, files: program.files.count)
+            let outcome = try invoke(
+                program, in: directory, notebook: notebook, typecheckOnly: typecheckOnly, jobs: jobs)
             if let digests, !digests.matched() {
                 overlapDigests = false
                 continue
@@ -139,9 +145,9 @@ public struct Compiler: Sendable {
         case environment(BuildError.EnvironmentProblem, log: String)
     }
 
-    /// Runs swiftc once on the program.
+    /// Runs swiftc once on the program: `jobs` if given, else the driver.
     private func invoke(
-        _ program: Program, in directory: URL, notebook: Notebook, typecheckOnly: Bool
+        _ program: Program, in directory: URL, notebook: Notebook, typecheckOnly: Bool, jobs: CompileJobs?
     ) throws -> Outcome {
         let output = directory.appendingPathComponent("notebook")
         let serialized = directory.appendingPathComponent("diagnostics.dia")
@@ -149,14 +155,21 @@ public struct Compiler: Sendable {
         for file in program.files {
             try ScratchFolders.write(file.text, to: directory.appendingPathComponent(file.name))
         }
+        let files = program.files.map(\.name)
         let result: ProcessOutput
         do {
-            result = try runner.run(
-                toolchain.swiftc,
-                arguments(
-                    files: program.files.map(\.name), output: output.lastPathComponent, typecheckOnly: typecheckOnly)
-                    + (try SerializedDiagnostics.flags(writingTo: serialized)),
-                environment: nil, directory: directory)
+            if let jobs {
+                if let map = jobs.outputMap(directory: directory, files: files) {
+                    try ScratchFolders.write(map.text, to: map.file)
+                }
+                result = try run(jobs.instantiated(directory: directory, files: files), in: directory)
+            } else {
+                let flags = try SerializedDiagnostics.flags(writingTo: serialized)
+                result = try runner.run(
+                    toolchain.swiftc,
+                    arguments(files: files, output: output.lastPathComponent, typecheckOnly: typecheckOnly) + flags,
+                    environment: nil, directory: directory)
+            }
         } catch {
             throw BuildError.compilerFailedToStart(error.localizedDescription)
         }
@@ -187,6 +200,37 @@ public struct Compiler: Sendable {
                 BuildError.EnvironmentProblem(log: log, signal: result.signaled ? result.status : nil), log: log)
         }
         return .verdict(Build(executable: nil, diagnostics: diagnostics, log: log), cachedLog: cachedLog)
+    }
+
+    /// Runs the jobs in order until one fails, as the driver does: what they printed, in
+    /// order, and how the last one ended. The autolink job's answer comes from the cache
+    /// when it has one for the object's entries (``AutolinkEntries``), and is kept when not.
+    private func run(_ jobs: [[String]], in directory: URL) throws -> ProcessOutput {
+        var combined = ProcessOutput(status: 0, signaled: false, stdout: Data(), stderr: Data())
+        for job in jobs {
+            var autolink: (entries: Data, list: URL)?
+            if let jobsCache, let files = AutolinkEntries.files(ofJob: job, in: directory),
+                let entries = AutolinkEntries.bytes(inObject: files.object)
+            {
+                if let list = jobsCache.linkList(for: entries, toolchain: toolchain),
+                    (try? ScratchFolders.write(list, to: files.list)) != nil
+                {
+                    continue
+                }
+                autolink = (entries, files.list)
+            }
+            let output = try runner.run(
+                URL(fileURLWithPath: job[0]), Array(job.dropFirst()), environment: nil, directory: directory)
+            combined.stdout += output.stdout
+            combined.stderr += output.stderr
+            combined.status = output.status
+            combined.signaled = output.signaled
+            if output.status != 0 || output.signaled { break }
+            if let autolink, let list = try? String(contentsOf: autolink.list, encoding: .utf8) {
+                jobsCache?.keep(linkList: list, for: autolink.entries, toolchain: toolchain)
+            }
+        }
+        return combined
     }
 
     /// The diagnostics a cached compile recorded: serialized records, or swiftc's text.

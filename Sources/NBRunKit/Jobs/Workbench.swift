@@ -76,9 +76,12 @@ public struct Workbench: Sendable {
         }
         self.cache = settings.noCache ? nil : cache
         let programs = settings.noCache ? nil : ProgramCache(directory: CacheDirectory.programs(in: cache))
+        var compiler = Compiler(toolchain: toolchain, runtime: runtime, cache: programs)
+        if !settings.noCache, ProcessInfo.processInfo.environment["NBRUN_COMPILE"] != "driver" {
+            compiler.jobsCache = CompileJobsCache(directory: CacheDirectory.compileJobs(in: cache))
+        }
         runner = NotebookRunner(
-            compiler: Compiler(toolchain: toolchain, runtime: runtime, cache: programs),
-            executor: Executor(timeout: settings.timeout, maxOutput: settings.maxOutput))
+            compiler: compiler, executor: Executor(timeout: settings.timeout, maxOutput: settings.maxOutput))
         if let notice {
             runner.compiler.runtimeBuildStarts = {
                 notice("nbrun: building its runtime library for this swiftc (once, a minute or two)…")

@@ -15,6 +15,8 @@ public enum CacheDirectory {
 
     /// The compiled programs (``ProgramCache``), in `root`.
     static func programs(in root: URL) -> URL { root.appendingPathComponent("programs", isDirectory: true) }
+    /// The jobs swiftc's driver runs for a compile (``CompileJobsCache``).
+    static func compileJobs(in root: URL) -> URL { root.appendingPathComponent("jobs", isDirectory: true) }
     /// Each cell's parse (``SyntaxCache``).
     static func syntax(in root: URL) -> URL { root.appendingPathComponent("syntax", isDirectory: true) }
     /// KaTeX's replies for each formula (``KaTeXTypesetter``).
@@ -29,7 +31,8 @@ public enum CacheDirectory {
         ("syntax", { $0 == "syntax" }),
         ("math", { $0 == "math" }),
         ("executions", { $0 == "executions" }),
-        ("KaTeX assets", { $0.hasPrefix("katex-") })
+        ("KaTeX assets", { $0.hasPrefix("katex-") }),
+        ("compile jobs", { $0 == "jobs" })
     ]
 
     /// `nbrun cache info`: where the cache is, and the size of each cache in it (every

@@ -1,0 +1,182 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import NBRunKit
+
+/// Compiles run swiftc's jobs without its driver (``CompileJobs``): the jobs must be the
+/// ones the driver itself would run, and a program built from them must say and do what
+/// the driver's says and does.
+@Suite struct CompileJobsTests {
+    private static func compiler() throws -> Compiler {
+        try Workbench(settings: testRunSettings()).runner.compiler
+    }
+
+    /// The driver's own answer for `files` in `directory`: what `swiftc -###` prints, with
+    /// its temporary folder (where the object, the link list and the output map go) read
+    /// as `directory`; and the output map it wrote there, if any, as JSON.
+    private static func driversJobs(
+        _ compiler: Compiler, files: [String], in directory: URL
+    ) throws -> (jobs: [[String]], map: NSDictionary?) {
+        let flags = try SerializedDiagnostics.flags(writingTo: directory.appendingPathComponent("diagnostics.dia"))
+        let result = try SystemProcessRunner().run(
+            compiler.toolchain.swiftc, ["-###"] + compiler.arguments(files: files, output: "notebook") + flags,
+            environment: nil, directory: directory)
+        #expect(result.status == 0, "\(String(decoding: result.stderr, as: UTF8.self))")
+        let output = String(decoding: result.stdout, as: UTF8.self)
+        let temporary = try #require(CompileJobs.temporaryFolder(inDriverOutput: output))
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let map = FileManager.default.contents(atPath: temporary.appendingPathComponent("supplementaryOutputs-1").path)
+        let jobs = output.split(separator: "\n").map { line in
+            line.split(separator: " ").map { $0.replacingOccurrences(of: temporary.path, with: directory.path) }
+        }
+        return (jobs, try map.map { try JSONSerialization.jsonObject(with: $0) as? NSDictionary } ?? nil)
+    }
+
+    @Test func theKeptJobsAreTheDriversOwnForEveryProgramsFiles() throws {
+        let compiler = try Self.compiler()
+        let cache = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        for files in [
+            ["main.swift"], ["session.swift", "main.swift"], ["session.swift", "nbrun-cell-1.swift", "main.swift"],
+            ["session.swift"] + (1...12).map { "nbrun-cell-\($0).swift" } + ["main.swift"]
+        ] {
+            let jobs = try #require(
+                CompileJobsCache(directory: cache).jobs(for: compiler, files: files.count),
+                "this swiftc's driver printed jobs nbrun can't run itself: every compile pays the driver")
+            #expect(CompileJobsCache(directory: cache).jobs(for: compiler, files: files.count) == jobs, "read back")
+            let directory = try temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let driver = try Self.driversJobs(compiler, files: files, in: directory)
+            #expect(jobs.instantiated(directory: directory, files: files) == driver.jobs, "\(files)")
+            let map = jobs.outputMap(directory: directory, files: files)
+            #expect(
+                map.map { $0.file.path } == directory.appendingPathComponent("supplementaryOutputs-1").path
+                    || (map == nil && driver.map == nil))
+            #expect(
+                try map.map { try JSONSerialization.jsonObject(with: Data($0.text.utf8)) as? NSDictionary } ?? nil
+                    == driver.map, "\(files)")
+        }
+        // Two kinds of jobs: for one or two files, and for three or more.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).count == 2)
+    }
+
+    @Test func aKeptFileThatIsNotJobsIsAskedForAgain() throws {
+        let compiler = try Self.compiler()
+        let cache = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let jobs = try #require(CompileJobsCache(directory: cache).jobs(for: compiler, files: 5))
+        let file = cache.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: cache.path)[0])
+        try "/bin/true\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(CompileJobsCache(directory: cache).jobs(for: compiler, files: 5) == jobs)
+        #expect(try String(contentsOf: file, encoding: .utf8) == jobs.text)
+        // A driver whose answer wasn't usable is remembered: its compiles go through it.
+        try "unusable\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(CompileJobsCache(directory: cache).jobs(for: compiler, files: 5) == nil)
+    }
+
+    @Test func whatTheDriverPrintsIsTakenOnlyWhenItIsWhatIsExpected() throws {
+        let directory = URL(fileURLWithPath: "/tmp/nbrun-X")
+        let frontend = "/s/bin/swift-frontend -frontend -c nbrun-stand-in.swift main.swift -o /tmp/T.1/P-1.o"
+        let autolink = "/s/bin/swift-autolink-extract /tmp/T.1/P-1.o -o /tmp/T.1/P-2.autolink"
+        let link = "/s/bin/clang /tmp/T.1/P-1.o @/tmp/T.1/P-2.autolink -L /tmp/nbrun-X/lib -o notebook"
+        let standIns = CompileJobs.standIns(files: 2)
+        func parsed(_ lines: String...) -> CompileJobs? {
+            CompileJobs(driverOutput: lines.joined(separator: "\n") + "\n", standIns: standIns, directory: directory) {
+                _ in nil
+            }
+        }
+        let jobs = try #require(parsed(frontend, autolink, link))
+        #expect(
+            jobs.instantiated(directory: URL(fileURLWithPath: "/b"), files: ["a.swift", "main.swift"]) == [
+                ["/s/bin/swift-frontend", "-frontend", "-c", "a.swift", "main.swift", "-o", "/b/P-1.o"],
+                ["/s/bin/swift-autolink-extract", "/b/P-1.o", "-o", "/b/P-2.autolink"],
+                ["/s/bin/clang", "/b/P-1.o", "@/b/P-2.autolink", "-L", "/b/lib", "-o", "notebook"]
+            ])
+        #expect(CompileJobs(text: jobs.text) == jobs)
+        #expect(parsed(frontend, autolink) == nil, "no link")
+        #expect(parsed(frontend, link, autolink) == nil, "out of order")
+        #expect(parsed(frontend.replacingOccurrences(of: "main.swift", with: "'main.swift'"), autolink, link) == nil)
+        #expect(parsed(frontend.replacingOccurrences(of: " main.swift", with: " -g main.swift"), autolink, link) == nil)
+        #expect(parsed(frontend, autolink + " main.swift", link) == nil, "a stand-in twice")
+        #expect(parsed(frontend.replacingOccurrences(of: "/tmp/T.1/", with: "/tmp/nbrun-X/"), autolink, link) == nil)
+        #expect(parsed(frontend + " -supplementary-output-file-map /tmp/T.1/s-1", autolink, link) == nil, "no map")
+    }
+
+    /// The bytes the autolink list is kept by are the object's own section, as binutils'
+    /// objcopy dumps it, and they differ with what a program imports.
+    @Test func theAutolinkEntriesAreTheObjectsOwnSection() throws {
+        let compiler = try Self.compiler()
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var found: [Data] = []
+        for (name, code) in [("plain", "print(1)\n"), ("foundation", "import Foundation\nprint(Date())\n")] {
+            try code.write(to: dir.appendingPathComponent(name + ".swift"), atomically: true, encoding: .utf8)
+            let runner = SystemProcessRunner()
+            let compiled = try runner.run(
+                compiler.toolchain.swiftc, ["-c", name + ".swift", "-o", name + ".o"], environment: nil, directory: dir)
+            #expect(compiled.status == 0)
+            let dumped = try runner.run(
+                URL(fileURLWithPath: "/usr/bin/objcopy"),
+                ["--dump-section", ".swift1_autolink_entries=\(name).bin", name + ".o", name + ".copy.o"],
+                environment: nil, directory: dir)
+            #expect(dumped.status == 0, "binutils' objcopy: \(String(decoding: dumped.stderr, as: UTF8.self))")
+            let entries = try #require(AutolinkEntries.bytes(inObject: dir.appendingPathComponent(name + ".o")))
+            #expect(entries == (try Data(contentsOf: dir.appendingPathComponent(name + ".bin"))))
+            found.append(entries)
+        }
+        #expect(found[0] != found[1])
+        #expect(String(decoding: found[1], as: UTF8.self).split(separator: "\0").contains("-lFoundation"))
+        #expect(AutolinkEntries.bytes(inObject: Data("#!/bin/sh\n".utf8)) == nil)
+    }
+
+    @Test func aProgramBuiltFromTheJobsPrintsAndWarnsAsTheDriversDoes() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("n.md")
+        try """
+        # Jobs
+
+        ```swift-cell
+        import Foundation
+        if 1 is Int { print("always") }
+        let t = np.array([[1.0, 2.0], [3.0, 4.0]])
+        print(np.dot(t, t), String(format: "%.2f", sqrt(2.0)))
+        ```
+
+        """.write(to: file, atomically: true, encoding: .utf8)
+        // Another program with the same imports: its link list comes from the cache.
+        let second = dir.appendingPathComponent("second.md")
+        try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "sqrt(2.0)", with: "sqrt(3.0)")
+            .write(to: second, atomically: true, encoding: .utf8)
+        let broken = dir.appendingPathComponent("broken.md")
+        try "```swift-cell\nlet a = 1\nprint(a + b)\n```\n".write(to: broken, atomically: true, encoding: .utf8)
+        let caches = (dir.appendingPathComponent("direct"), dir.appendingPathComponent("driver"))
+        func render(_ notebook: URL, _ cache: URL, _ extra: [String: String]) throws -> CommandResult {
+            try nbrun(
+                "render", notebook.path, "--to", "md", "-o", "-",
+                environment: ["XDG_CACHE_HOME": cache.path].merging(extra) { $1 })
+        }
+        for notebook in [file, second, broken] {
+            let direct = try render(notebook, caches.0, [:])
+            let driver = try render(notebook, caches.1, ["NBRUN_COMPILE": "driver"])
+            #expect(direct.stdout == driver.stdout)
+            // The same messages, but for the summary's time ("1 cell failed in 0.15s").
+            func timeless(_ text: String) -> String {
+                text.replacingOccurrences(of: #" in [0-9.]+s"#, with: " in Ts", options: .regularExpression)
+            }
+            #expect(timeless(direct.stderr) == timeless(driver.stderr))
+            #expect(direct.status == driver.status)
+        }
+        let direct = try render(file, caches.0, [:])
+        #expect(direct.stdout.contains("[[ 7. 10.]\n [15. 22.]] 1.41"), "\(direct.stdout)")
+        #expect(direct.stderr.contains("n.md:5:6: warning: 'is' test is always true"), "\(direct.stderr)")
+        #expect(try render(broken, caches.0, [:]).stderr.contains("cannot find 'b' in scope"))
+        #expect(try render(second, caches.0, [:]).stdout.contains("1.73"))
+        // The jobs, and one autolink list: both programs import the same modules.
+        let kept = caches.0.appendingPathComponent("nbrun/jobs")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: kept.path)) ?? []
+        #expect(names.count == 2 && names.filter { $0.hasPrefix("autolink-") }.count == 1, "\(names)")
+        #expect(!FileManager.default.fileExists(atPath: caches.1.appendingPathComponent("nbrun/jobs").path))
+    }
+}
