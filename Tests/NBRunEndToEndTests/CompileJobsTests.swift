@@ -27,9 +27,16 @@ import Testing
         let temporary = try #require(CompileJobs.temporaryFolder(inDriverOutput: output))
         defer { try? FileManager.default.removeItem(at: temporary) }
         let map = FileManager.default.contents(atPath: temporary.appendingPathComponent("supplementaryOutputs-1").path)
-        let jobs = output.split(separator: "\n").map { line in
-            line.split(separator: " ").map { $0.replacingOccurrences(of: temporary.path, with: directory.path) }
+        var jobs = output.split(separator: "\n").map { line in
+            line.split(separator: " ").map { String($0) }
         }
+        // From 129 files on, the driver hands the frontend its files in a list; nbrun names
+        // them as arguments, which the frontend reads alike.
+        if let flag = jobs[0].firstIndex(of: "-filelist") {
+            let list = try String(contentsOfFile: jobs[0][flag + 1], encoding: .utf8)
+            jobs[0].replaceSubrange(flag...flag + 1, with: list.split(separator: "\n").map(String.init))
+        }
+        jobs = jobs.map { job in job.map { $0.replacingOccurrences(of: temporary.path, with: directory.path) } }
         return (jobs, try map.map { try JSONSerialization.jsonObject(with: $0) as? NSDictionary } ?? nil)
     }
 
@@ -39,7 +46,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: cache) }
         for files in [
             ["main.swift"], ["session.swift", "main.swift"], ["session.swift", "nbrun-cell-1.swift", "main.swift"],
-            ["session.swift"] + (1...12).map { "nbrun-cell-\($0).swift" } + ["main.swift"]
+            ["session.swift"] + (1...12).map { "nbrun-cell-\($0).swift" } + ["main.swift"],
+            ["session.swift"] + (1...200).map { "nbrun-cell-\($0).swift" } + ["main.swift"]
         ] {
             let jobs = try #require(
                 CompileJobsCache(directory: cache).jobs(for: compiler, files: files.count),
