@@ -4,11 +4,11 @@ import Foundation
 ///
 /// `swiftc` is a driver. A whole-module compile is three jobs: the frontend (every file
 /// into one object), swift-autolink-extract (the libraries the object asks for) and
-/// clang (the link). Of the 270 ms the driver took for backprop's program, its own part
-/// was about 47 ms: 33 before the frontend started, 14 between and after the jobs (perf,
-/// the scheduler's exec and exit events). nbrun asks it once, with `swiftc -###`, for the
-/// jobs of a compile of stand-in files, keeps them (``CompileJobsCache``), and runs them
-/// with each program's own files.
+/// clang (the link). Of the 270 ms the driver took for backprop's program, about 58 ms
+/// were not the compiler's: 33 before the frontend started, 14 in swift-autolink-extract
+/// and 11 between and after the jobs (perf, the scheduler's exec and exit events). nbrun
+/// asks the driver once, with `swiftc -###`, for the jobs of a compile of stand-in files,
+/// keeps them (``CompileJobsCache``), and runs them with each program's own files.
 ///
 /// From three files on, the driver names the frontend's outputs in a file (a
 /// supplementary output map, keyed by the first file) rather than in its arguments, so
@@ -58,16 +58,11 @@ struct CompileJobs: Equatable, Sendable {
         guard let flag = frontend.firstIndex(of: Self.outputMapFlag), flag + 1 < frontend.count,
             let first = files.first
         else { return nil }
-        let diagnostics = directory.appendingPathComponent(Self.diagnosticsFile).path
+        let diagnostics = directory.appendingPathComponent(Self.diagnosticsFile)
         return (
-            #"{"\#(Self.escaped(first))": {"diagnostics": "\#(Self.escaped(diagnostics))"}}"# + "\n",
+            SerializedDiagnostics.outputMap(input: first, writingTo: diagnostics),
             URL(fileURLWithPath: frontend[flag + 1])
         )
-    }
-
-    /// `text` inside a JSON string.
-    static func escaped(_ text: String) -> String {
-        text.pieces(separatedBy: "\\").joined(separator: "\\\\").pieces(separatedBy: "\"").joined(separator: "\\\"")
     }
 
     /// The jobs in what `swiftc -###` printed for a compile of `standIns` in `directory`,

@@ -14,9 +14,17 @@ enum SerializedDiagnostics {
     /// file map (written beside it) names it as the module's diagnostics.
     static func flags(writingTo url: URL) throws -> [String] {
         let map = url.deletingPathExtension().appendingPathExtension("map.json")
-        let escaped = url.path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        try ScratchFolders.write(#"{"": {"diagnostics": "\#(escaped)"}}"#, to: map)
+        try ScratchFolders.write(outputMap(input: "", writingTo: url), to: map)
         return ["-serialize-diagnostics", "-output-file-map", map.path]
+    }
+
+    /// An output file map (JSON) that has `input`'s diagnostics serialized to `url`: the
+    /// driver's for the module (`input` empty), or the frontend's for its first file.
+    static func outputMap(input: String, writingTo url: URL) -> String {
+        func escaped(_ text: String) -> String {
+            text.pieces(separatedBy: "\\").joined(separator: "\\\\").pieces(separatedBy: "\"").joined(separator: "\\\"")
+        }
+        return #"{"\#(escaped(input))": {"diagnostics": "\#(escaped(url.path))"}}"# + "\n"
     }
 
     /// The records in `file`, or nil when it or libclang can't be read.
