@@ -50,9 +50,11 @@ import Testing
             ["session.swift"] + (1...200).map { "nbrun-cell-\($0).swift" } + ["main.swift"]
         ] {
             let jobs = try #require(
-                CompileJobsCache(directory: cache).jobs(for: compiler, files: files.count),
+                CompileJobsCache(directory: cache).jobs(for: compiler, .program, inputs: files.count),
                 "this swiftc's driver printed jobs nbrun can't run itself: every compile pays the driver")
-            #expect(CompileJobsCache(directory: cache).jobs(for: compiler, files: files.count) == jobs, "read back")
+            #expect(
+                CompileJobsCache(directory: cache).jobs(for: compiler, .program, inputs: files.count) == jobs,
+                "read back")
             let directory = try temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let driver = try Self.driversJobs(compiler, files: files, in: directory)
@@ -73,14 +75,14 @@ import Testing
         let compiler = try Self.compiler()
         let cache = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: cache) }
-        let jobs = try #require(CompileJobsCache(directory: cache).jobs(for: compiler, files: 5))
+        let jobs = try #require(CompileJobsCache(directory: cache).jobs(for: compiler, .program, inputs: 5))
         let file = cache.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: cache.path)[0])
         try "/bin/true\n".write(to: file, atomically: true, encoding: .utf8)
-        #expect(CompileJobsCache(directory: cache).jobs(for: compiler, files: 5) == jobs)
+        #expect(CompileJobsCache(directory: cache).jobs(for: compiler, .program, inputs: 5) == jobs)
         #expect(try String(contentsOf: file, encoding: .utf8) == jobs.text)
         // A driver whose answer wasn't usable is remembered: its compiles go through it.
         try "unusable\n".write(to: file, atomically: true, encoding: .utf8)
-        #expect(CompileJobsCache(directory: cache).jobs(for: compiler, files: 5) == nil)
+        #expect(CompileJobsCache(directory: cache).jobs(for: compiler, .program, inputs: 5) == nil)
     }
 
     @Test func whatTheDriverPrintsIsTakenOnlyWhenItIsWhatIsExpected() throws {
@@ -88,11 +90,12 @@ import Testing
         let frontend = "/s/bin/swift-frontend -frontend -c nbrun-stand-in.swift main.swift -o /tmp/T.1/P-1.o"
         let autolink = "/s/bin/swift-autolink-extract /tmp/T.1/P-1.o -o /tmp/T.1/P-2.autolink"
         let link = "/s/bin/clang /tmp/T.1/P-1.o @/tmp/T.1/P-2.autolink -L /tmp/nbrun-X/lib -o notebook"
-        let standIns = CompileJobs.standIns(files: 2)
+        let standIns = CompileJobs.Kind.program.standIns(inputs: 2)
         func parsed(_ lines: String...) -> CompileJobs? {
-            CompileJobs(driverOutput: lines.joined(separator: "\n") + "\n", standIns: standIns, directory: directory) {
-                _ in nil
-            }
+            CompileJobs(
+                driverOutput: lines.joined(separator: "\n") + "\n", kind: .program, standIns: standIns,
+                directory: directory
+            ) { _ in nil }
         }
         let jobs = try #require(parsed(frontend, autolink, link))
         #expect(
@@ -101,7 +104,8 @@ import Testing
                 ["/s/bin/swift-autolink-extract", "/b/P-1.o", "-o", "/b/P-2.autolink"],
                 ["/s/bin/clang", "/b/P-1.o", "@/b/P-2.autolink", "-L", "/b/lib", "-o", "notebook"]
             ])
-        #expect(CompileJobs(text: jobs.text) == jobs)
+        #expect(CompileJobs(text: jobs.text, kind: .program) == jobs)
+        #expect(CompileJobs(text: jobs.text, kind: .patchLink) == nil)
         #expect(parsed(frontend, autolink) == nil, "no link")
         #expect(parsed(frontend, link, autolink) == nil, "out of order")
         #expect(parsed(frontend.replacingOccurrences(of: "main.swift", with: "'main.swift'"), autolink, link) == nil)
@@ -109,6 +113,32 @@ import Testing
         #expect(parsed(frontend, autolink + " main.swift", link) == nil, "a stand-in twice")
         #expect(parsed(frontend.replacingOccurrences(of: "/tmp/T.1/", with: "/tmp/nbrun-X/"), autolink, link) == nil)
         #expect(parsed(frontend + " -supplementary-output-file-map /tmp/T.1/s-1", autolink, link) == nil, "no map")
+    }
+
+    /// A patch's link, from its objects: the same two jobs as the driver's for 1, 2 and 5
+    /// objects, and a patch built that way runs in the preview (`IncrementalPreviewTests`).
+    @Test func theKeptPatchLinkJobsAreTheDriversOwn() throws {
+        let compiler = try Self.compiler()
+        let cache = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        for objects in [["patch.o"], ["cell-3.o", "patch.o"], (3...6).map { "cell-\($0).o" } + ["patch.o"]] {
+            let jobs = try #require(
+                CompileJobsCache(directory: cache).jobs(for: compiler, .patchLink, inputs: objects.count))
+            let directory = try temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let result = try SystemProcessRunner().run(
+                compiler.toolchain.swiftc, ["-###"] + compiler.patchLinkArguments(objects: objects),
+                environment: nil, directory: directory)
+            let output = String(decoding: result.stdout, as: UTF8.self)
+            let temporary = try #require(CompileJobs.temporaryFolder(inDriverOutput: output))
+            try? FileManager.default.removeItem(at: temporary)
+            let driver = output.split(separator: "\n").map { line in
+                line.split(separator: " ").map { $0.replacingOccurrences(of: temporary.path, with: directory.path) }
+            }
+            #expect(jobs.instantiated(directory: directory, files: objects) == driver, "\(objects)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).count == 1)
+        #expect(CompileJobsCache(directory: cache).jobs(for: compiler, .patchLink, inputs: 129) == nil, "a file list")
     }
 
     /// The bytes the autolink list is kept by are the object's own section, as binutils'

@@ -24,6 +24,44 @@ struct CompileJobs: Equatable, Sendable {
     /// and ``inputs`` for the program's files.
     var jobs: [[String]]
 
+    /// What the jobs build.
+    enum Kind: Sendable {
+        /// A program from its Swift files: the frontend, swift-autolink-extract, clang.
+        case program
+        /// A patch's shared library from its objects (`Compiler.compilePatch`):
+        /// swift-autolink-extract over the objects, then clang.
+        case patchLink
+
+        /// The jobs' tools, in order (clang by its name's start).
+        var tools: [String] {
+            switch self {
+            case .program: ["swift-frontend", "swift-autolink-extract", "clang"]
+            case .patchLink: ["swift-autolink-extract", "clang"]
+            }
+        }
+
+        /// The files the driver is asked about for `count` inputs: `main.swift` last, as
+        /// in every program, and as many as decide the driver's kind of answer.
+        func standIns(inputs count: Int) -> [String] {
+            switch self {
+            case .program:
+                count >= 3
+                    ? ["nbrun-stand-in-1.swift", "nbrun-stand-in-2.swift", "main.swift"]
+                    : ["nbrun-stand-in.swift", "main.swift"]
+            case .patchLink: ["nbrun-stand-in-1.o", "nbrun-stand-in-2.o"]
+            }
+        }
+
+        /// How many inputs the jobs may take: from 129 on, the driver hands a link its
+        /// objects in a list file, which the patch link's jobs were not asked about.
+        var inputLimit: Int {
+            switch self {
+            case .program: .max
+            case .patchLink: 128
+            }
+        }
+    }
+
     /// Stands for the build folder, in and as arguments.
     static let folder = "<nbrun-build-folder>"
     /// Stands for the program's files, as one argument.
@@ -32,14 +70,6 @@ struct CompileJobs: Equatable, Sendable {
     /// writes then: the serialized diagnostics.
     static let outputMapFlag = "-supplementary-output-file-map"
     static let diagnosticsFile = "diagnostics.dia"
-
-    /// The files the driver is asked about for a program of `count` files: `main.swift`
-    /// last, as in every program, and as many as decide the driver's kind of answer.
-    static func standIns(files count: Int) -> [String] {
-        count >= 3
-            ? ["nbrun-stand-in-1.swift", "nbrun-stand-in-2.swift", "main.swift"]
-            : ["nbrun-stand-in.swift", "main.swift"]
-    }
 
     /// The jobs that compile `files`, in `directory`, as the driver would.
     func instantiated(directory: URL, files: [String]) -> [[String]] {
@@ -65,25 +95,28 @@ struct CompileJobs: Equatable, Sendable {
         )
     }
 
-    /// The jobs in what `swiftc -###` printed for a compile of `standIns` in `directory`,
-    /// or nil when it isn't what is expected. `outputMap` reads the map the driver wrote,
-    /// if its jobs name one.
-    init?(driverOutput: String, standIns: [String], directory: URL, outputMap: (URL) -> Data?) {
+    /// The jobs in what `swiftc -###` printed for a build of `kind` from `standIns` in
+    /// `directory`, or nil when it isn't what is expected. `outputMap` reads the map the
+    /// driver wrote, if its jobs name one.
+    init?(driverOutput: String, kind: Kind, standIns: [String], directory: URL, outputMap: (URL) -> Data?) {
         let lines = driverOutput.split(separator: "\n")
         let quoting: Set<Character> = ["\"", "'", "\\", "`", "$"]
-        guard lines.count == 3, !lines.contains(where: { $0.contains(where: quoting.contains) }) else { return nil }
+        guard lines.count == kind.tools.count, !lines.contains(where: { $0.contains(where: quoting.contains) })
+        else { return nil }
         var jobs = lines.map { $0.split(separator: " ").map(String.init) }
         let tools = jobs.map { $0.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "" }
-        guard tools[0] == "swift-frontend", jobs[0].dropFirst().first == "-frontend",
-            tools[1] == "swift-autolink-extract", tools[2].hasPrefix("clang"),
+        guard zip(tools, kind.tools).allSatisfy({ $0 == $1 || ($1 == "clang" && $0.hasPrefix("clang")) }),
+            kind != .program || jobs[0].dropFirst().first == "-frontend",
             jobs.allSatisfy({ $0.first?.hasPrefix("/") == true })
         else { return nil }
-        // The stand-ins, once each in all the jobs, side by side in the frontend's.
-        let mentions = jobs.joined().filter { standIns.contains($0) }.count
-        guard mentions == standIns.count,
-            let start = jobs[0].indices.first(where: { jobs[0][$0...].starts(with: standIns) })
-        else { return nil }
-        jobs[0].replaceSubrange(start..<start + standIns.count, with: [Self.inputs])
+        // The stand-ins side by side, once in the frontend's job, or once in each of a
+        // link's; nowhere else.
+        for index in jobs.indices where kind == .patchLink || index == 0 {
+            guard let start = jobs[index].indices.first(where: { jobs[index][$0...].starts(with: standIns) })
+            else { return nil }
+            jobs[index].replaceSubrange(start..<start + standIns.count, with: [Self.inputs])
+        }
+        guard !jobs.joined().contains(where: standIns.contains) else { return nil }
         // The driver's temporary folder (where the object goes) becomes the build folder.
         guard let output = jobs[0].firstIndex(of: "-o").map({ $0 + 1 }), output < jobs[0].count else { return nil }
         let temporary = URL(fileURLWithPath: jobs[0][output]).deletingLastPathComponent().path
@@ -93,6 +126,7 @@ struct CompileJobs: Equatable, Sendable {
         else { return nil }
         // A map must name the serialized diagnostics for the first file, and nothing else.
         if let flag = jobs[0].firstIndex(of: Self.outputMapFlag) {
+            guard kind == .program else { return nil }
             guard flag + 1 < jobs[0].count, let data = outputMap(URL(fileURLWithPath: jobs[0][flag + 1])),
                 let map = try? JSONSerialization.jsonObject(with: data) as? [String: [String: String]],
                 map == [standIns[0]: ["diagnostics": directory.appendingPathComponent(Self.diagnosticsFile).path]],
@@ -109,7 +143,7 @@ struct CompileJobs: Equatable, Sendable {
     }
 
     /// The driver's temporary folder in what `swiftc -###` printed, which it leaves behind:
-    /// the folder of the frontend's object.
+    /// the folder of the first job's output (the frontend's object, or the link list).
     static func temporaryFolder(inDriverOutput output: String) -> URL? {
         guard let frontend = output.split(separator: "\n").first else { return nil }
         let arguments = frontend.split(separator: " ")
@@ -125,9 +159,9 @@ struct CompileJobs: Equatable, Sendable {
         jobs.map { $0.joined(separator: "\u{1F}") }.joined(separator: "\n") + "\n"
     }
 
-    init?(text: String) {
+    init?(text: String, kind: Kind) {
         let jobs = text.split(separator: "\n").map { $0.split(separator: "\u{1F}").map(String.init) }
-        guard jobs.count == 3, jobs.allSatisfy({ $0.first?.hasPrefix("/") == true }),
+        guard jobs.count == kind.tools.count, jobs.allSatisfy({ $0.first?.hasPrefix("/") == true }),
             jobs[0].filter({ $0 == Self.inputs }).count == 1
         else { return nil }
         self.jobs = jobs
@@ -141,21 +175,21 @@ struct CompileJobsCache: Sendable {
 
     private static let unusable = "unusable\n"
 
-    /// The jobs of `compiler`'s whole-program compiles of `count` files: kept ones, or the
+    /// The jobs of `compiler`'s builds of `kind` from `count` inputs: kept ones, or the
     /// driver's answer, kept. Nil means through the driver: its answer wasn't usable, or it
     /// failed (a failure isn't kept, so the next compile asks again).
-    func jobs(for compiler: Compiler, files count: Int) -> CompileJobs? {
-        let standIns = CompileJobs.standIns(files: count)
+    func jobs(for compiler: Compiler, _ kind: CompileJobs.Kind, inputs count: Int) -> CompileJobs? {
+        guard count <= kind.inputLimit else { return nil }
+        let standIns = kind.standIns(inputs: count)
         var hasher = StableHasher()
         hasher.combine(compiler.toolchain.fingerprint)
-        hasher.combine(compiler.arguments(files: standIns, output: "notebook").joined(separator: " "))
-        hasher.combine("-serialize-diagnostics")
+        hasher.combine(Self.arguments(compiler, kind, standIns, scratch: nil).joined(separator: " "))
         let file = directory.appendingPathComponent(hasher.hexDigest)
         if let text = try? String(contentsOf: file, encoding: .utf8) {
             if text == Self.unusable { return nil }
-            if let jobs = CompileJobs(text: text) { return jobs }
+            if let jobs = CompileJobs(text: text, kind: kind) { return jobs }
         }
-        guard let answer = Self.ask(compiler, standIns: standIns) else { return nil }
+        guard let answer = Self.ask(compiler, kind, standIns: standIns) else { return nil }
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         switch answer {
         case .jobs(let jobs):
@@ -164,6 +198,22 @@ struct CompileJobsCache: Sendable {
         case .unusable:
             try? AtomicFile().write(Self.unusable, to: file)
             return nil
+        }
+    }
+
+    /// What the driver is asked about: the build's arguments for the stand-ins; a
+    /// program's with its serialized diagnostics in `scratch` (only the flag, for the key).
+    private static func arguments(
+        _ compiler: Compiler, _ kind: CompileJobs.Kind, _ standIns: [String], scratch: URL?
+    ) -> [String] {
+        switch kind {
+        case .program:
+            let diagnostics = scratch.flatMap {
+                try? SerializedDiagnostics.flags(writingTo: $0.appendingPathComponent(CompileJobs.diagnosticsFile))
+            }
+            return compiler.arguments(files: standIns, output: "notebook") + (diagnostics ?? ["-serialize-diagnostics"])
+        case .patchLink:
+            return compiler.patchLinkArguments(objects: standIns)
         }
     }
 
@@ -196,19 +246,17 @@ struct CompileJobsCache: Sendable {
 
     /// What the driver says it would run for the stand-ins, in a scratch folder; nil when
     /// it fails.
-    private static func ask(_ compiler: Compiler, standIns: [String]) -> Answer? {
+    private static func ask(_ compiler: Compiler, _ kind: CompileJobs.Kind, standIns: [String]) -> Answer? {
         guard let scratch = try? ScratchFolders.make() else { return nil }
         defer { ScratchFolders.remove(scratch) }
         guard
-            let flags = try? SerializedDiagnostics.flags(
-                writingTo: scratch.appendingPathComponent(CompileJobs.diagnosticsFile)),
             let result = try? compiler.runner.run(
-                compiler.toolchain.swiftc, ["-###"] + compiler.arguments(files: standIns, output: "notebook") + flags,
+                compiler.toolchain.swiftc, ["-###"] + arguments(compiler, kind, standIns, scratch: scratch),
                 environment: nil, directory: scratch),
             result.status == 0, !result.signaled
         else { return nil }
         let output = String(decoding: result.stdout, as: UTF8.self)
-        let jobs = CompileJobs(driverOutput: output, standIns: standIns, directory: scratch) {
+        let jobs = CompileJobs(driverOutput: output, kind: kind, standIns: standIns, directory: scratch) {
             FileManager.default.contents(atPath: $0.path)
         }
         // The driver leaves its temporary folder behind, with the map it wrote, if any.
@@ -229,14 +277,25 @@ struct CompileJobsCache: Sendable {
 enum AutolinkEntries {
     static let sectionName = Array(".swift1_autolink_entries".utf8)
 
-    /// The object and the list file of a job that is `swift-autolink-extract OBJECT -o LIST`.
-    static func files(ofJob job: [String], in directory: URL) -> (object: URL, list: URL)? {
-        guard job.count == 4, URL(fileURLWithPath: job[0]).lastPathComponent == "swift-autolink-extract",
-            job[2] == "-o"
+    /// The objects and the list file of a job that is `swift-autolink-extract OBJECT... -o LIST`.
+    static func files(ofJob job: [String], in directory: URL) -> (objects: [URL], list: URL)? {
+        guard job.count >= 4, URL(fileURLWithPath: job[0]).lastPathComponent == "swift-autolink-extract",
+            job[job.count - 2] == "-o", !job[1..<job.count - 2].contains(where: { $0.hasPrefix("-") })
         else { return nil }
         return (
-            URL(fileURLWithPath: job[1], relativeTo: directory), URL(fileURLWithPath: job[3], relativeTo: directory)
+            job[1..<job.count - 2].map { URL(fileURLWithPath: $0, relativeTo: directory) },
+            URL(fileURLWithPath: job[job.count - 1], relativeTo: directory)
         )
+    }
+
+    /// The objects' entries, one after another, as the tool reads them; nil if one can't be read.
+    static func bytes(inObjects urls: [URL]) -> Data? {
+        var all = Data()
+        for url in urls {
+            guard let bytes = bytes(inObject: url) else { return nil }
+            all.append(bytes)
+        }
+        return all
     }
 
     /// The sections' bytes, in order, from a 64-bit little-endian ELF object; nil for

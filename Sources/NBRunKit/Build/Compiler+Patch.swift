@@ -72,10 +72,17 @@ extension Compiler {
             return Build(executable: nil, diagnostics: diagnostics, log: log)
         }
         let library = directory.appendingPathComponent("patch.so")
-        let link = try run(
-            ["-emit-library"] + objects + [
-                "-L", runtime.directory.path, "-lNBRuntime", "-Xlinker", "-Bsymbolic", "-o", library.lastPathComponent
-            ], in: directory)
+        // The driver's jobs, run without it (``CompileJobs``), when they are known.
+        let link: ProcessOutput
+        if let jobs = jobsCache?.jobs(for: self, .patchLink, inputs: objects.count) {
+            do {
+                link = try runJobs(jobs.instantiated(directory: directory, files: objects), in: directory)
+            } catch {
+                throw BuildError.compilerFailedToStart(error.localizedDescription)
+            }
+        } else {
+            link = try run(patchLinkArguments(objects: objects), in: directory)
+        }
         guard link.status == 0, !link.signaled else {
             return Build(
                 executable: nil, diagnostics: diagnostics,
@@ -101,6 +108,13 @@ extension Compiler {
             keys[index] = hasher.hexDigest
         }
         return keys
+    }
+
+    /// swiftc's arguments for linking a patch's objects into `patch.so`.
+    func patchLinkArguments(objects: [String]) -> [String] {
+        ["-emit-library"] + objects + [
+            "-L", runtime.directory.path, "-lNBRuntime", "-Xlinker", "-Bsymbolic", "-o", "patch.so"
+        ]
     }
 
     private func run(_ arguments: [String], in directory: URL) throws -> ProcessOutput {

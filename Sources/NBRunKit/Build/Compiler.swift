@@ -115,7 +115,8 @@ public struct Compiler: Sendable {
                 try runtime.build(toolchain: toolchain, runner: runner, thorough: true, starting: runtimeBuildStarts)
             }
             // A second try goes through the driver, whose messages say the most.
-            let jobs = typecheckOnly || attempt > 1 ? nil : jobsCache?.jobs(for: self, files: program.files.count)
+            let jobs =
+                typecheckOnly || attempt > 1 ? nil : jobsCache?.jobs(for: self, .program, inputs: program.files.count)
             let outcome = try invoke(
                 program, in: directory, notebook: notebook, typecheckOnly: typecheckOnly, jobs: jobs)
             if let digests, !digests.matched() {
@@ -162,7 +163,7 @@ public struct Compiler: Sendable {
                 if let map = jobs.outputMap(directory: directory, files: files) {
                     try ScratchFolders.write(map.text, to: map.file)
                 }
-                result = try run(jobs.instantiated(directory: directory, files: files), in: directory)
+                result = try runJobs(jobs.instantiated(directory: directory, files: files), in: directory)
             } else {
                 let flags = try SerializedDiagnostics.flags(writingTo: serialized)
                 result = try runner.run(
@@ -205,12 +206,12 @@ public struct Compiler: Sendable {
     /// Runs the jobs in order until one fails, as the driver does: what they printed, in
     /// order, and how the last one ended. The autolink job's answer comes from the cache
     /// when it has one for the object's entries (``AutolinkEntries``), and is kept when not.
-    private func run(_ jobs: [[String]], in directory: URL) throws -> ProcessOutput {
+    func runJobs(_ jobs: [[String]], in directory: URL) throws -> ProcessOutput {
         var combined = ProcessOutput(status: 0, signaled: false, stdout: Data(), stderr: Data())
         for job in jobs {
             var autolink: (entries: Data, list: URL)?
             if let jobsCache, let files = AutolinkEntries.files(ofJob: job, in: directory),
-                let entries = AutolinkEntries.bytes(inObject: files.object)
+                let entries = AutolinkEntries.bytes(inObjects: files.objects)
             {
                 if let list = jobsCache.linkList(for: entries, toolchain: toolchain),
                     (try? ScratchFolders.write(list, to: files.list)) != nil
