@@ -84,15 +84,12 @@ struct CompileJobs: Equatable, Sendable {
     /// The map the frontend reads its outputs from, when the jobs name one: what it holds
     /// for `files` in `directory`, and where it goes.
     func outputMap(directory: URL, files: [String]) -> (text: String, file: URL)? {
-        let frontend = instantiated(directory: directory, files: files)[0]
-        guard let flag = frontend.firstIndex(of: Self.outputMapFlag), flag + 1 < frontend.count,
+        guard let flag = jobs[0].firstIndex(of: Self.outputMapFlag), flag + 1 < jobs[0].count,
             let first = files.first
         else { return nil }
+        let file = jobs[0][flag + 1].pieces(separatedBy: Self.folder).joined(separator: directory.path)
         let diagnostics = directory.appendingPathComponent(Self.diagnosticsFile)
-        return (
-            SerializedDiagnostics.outputMap(input: first, writingTo: diagnostics),
-            URL(fileURLWithPath: frontend[flag + 1])
-        )
+        return (SerializedDiagnostics.outputMap(input: first, writingTo: diagnostics), URL(fileURLWithPath: file))
     }
 
     /// The jobs in what `swiftc -###` printed for a build of `kind` from `standIns` in
