@@ -32,12 +32,12 @@ extension Unit {
             #expect(text.contains("var w: Double = __nbrun.restore(\"w\") { a * 3 }\n"))
             #expect(
                 text.contains(
-                    "__nbrun.begin(cell: 2)\nif __nbrun.cacheLookup(cell: 2, inputs: [(\"a\", a as Any)]) {\n_ = w\n} else {\n"
+                    "func __nbrun_cell2() {\nif __nbrun.cacheLookup(cell: 2, inputs: [(\"a\", a as Any)]) {\n_ = w\n} else {\n"
                         + "#sourceLocation(file: \"nbrun-cell-2\", line: 1)\n"))
             #expect(
                 text.contains(
                     "#sourceLocation()\n}\n__nbrun.cacheFinish(cell: 2, inputs: [(\"a\", a as Any)], "
-                        + "values: [(\"w\", w as Any)])\n__nbrun.end(cell: 2"))
+                        + "values: [(\"w\", w as Any)])\n__nbrun.bindings((\"w\", w as Any), (\"a\", a as Any))\n}\n"))
             #expect(warnings(plan).isEmpty)
         }
 

@@ -34,13 +34,31 @@ extension Unit {
                     "#sourceLocation(file: \"nbrun-cell-1\", line: 1)\nlet a = 1\n#sourceLocation()\n"))
             #expect(
                 try file("cell-2.swift", of: program).contains(
-                    "func __nbrun_cell2() {\n__nbrun.begin(cell: 2)\n#sourceLocation(file: \"nbrun-cell-2\", line: 1)\nprint(a)\n#sourceLocation()\n__nbrun.end(cell: 2, (\"a\", a as Any))\n}\n"
+                    "func __nbrun_cell2() {\n#sourceLocation(file: \"nbrun-cell-2\", line: 1)\nprint(a)\n#sourceLocation()\n__nbrun.bindings((\"a\", a as Any))\n}\n"
                 ))
             #expect(
                 try file("main.swift", of: program).hasSuffix(
-                    "import NBRuntime\n\n__nbrun_cell1()\n__nbrun_cell2()\n__nbrun.finish()\n"))
+                    "import NBRuntime\n\n__nbrun.run([\n    (1, __nbrun_cell1),\n    (2, __nbrun_cell2),\n])\n__nbrun.finish()\n"
+                ))
             #expect(try file("session.swift", of: program).contains("let net = NetworkState()"))
             #expect(program.topLevelCells.isEmpty)
+        }
+
+        @Test func aCellWithATimeoutRunsOnItsOwnBetweenListsOfTheOthers() throws {
+            let source = ["print(1)", "print(2)", "print(3)", "print(4)"].enumerated().map { index, code in
+                "```swift-cell\(index == 2 ? " timeout=5" : "")\n\(code)\n```\n"
+            }
+            let notebook = try Notebook(parsing: source.joined(separator: "\n"), file: "nb.md")
+            let program = Program(NotebookPlan(notebook), notebook: notebook)
+            #expect(
+                try file("main.swift", of: program).hasSuffix(
+                    "__nbrun.run([\n    (1, __nbrun_cell1),\n    (2, __nbrun_cell2),\n])\n"
+                        + "__nbrun.run(cell: 3, timeout: 5.0, __nbrun_cell3)\n"
+                        + "__nbrun.run([\n    (4, __nbrun_cell4),\n])\n__nbrun.finish()\n"))
+            // The timeout decides what the cell does, so a checkpoint after it must know it.
+            let untimed = try self.program(["print(1)", "print(2)", "print(3)", "print(4)"])
+            #expect(program.cellTexts[3] != untimed.cellTexts[3])
+            #expect(program.cellTexts[2] == untimed.cellTexts[2])
         }
 
         @Test func declarationsStayAtFileScopeAndStatementsRunWithTouchesInOrder() throws {
@@ -64,7 +82,6 @@ extension Unit {
                     #sourceLocation()
 
                     func __nbrun_cell1() {
-                    __nbrun.begin(cell: 1)
                     #sourceLocation(file: "nbrun-cell-1", line: 1)
                     \(statements)
                     #sourceLocation()
@@ -90,10 +107,10 @@ extension Unit {
             let main = try file("main.swift", of: program)
             #expect(
                 main.contains(
-                    "__nbrun_cell1()\n__nbrun.begin(cell: 2)\n#sourceLocation(file: \"nbrun-cell-2\", line: 1)\n"
+                    "__nbrun.run([\n    (1, __nbrun_cell1),\n])\n__nbrun.begin(cell: 2)\n#sourceLocation(file: \"nbrun-cell-2\", line: 1)\n"
                         + "guard let b = a else { fatalError() }\n#sourceLocation()\n__nbrun.end(cell: 2, (\"b\", b as Any), (\"a\", a as Any))\n"
                 ))
-            #expect(main.hasSuffix("__nbrun_cell7()\n__nbrun.finish()\n"))
+            #expect(main.hasSuffix("__nbrun.run([\n    (7, __nbrun_cell7),\n])\n__nbrun.finish()\n"))
         }
 
         @Test func aCellsImportsReachItsFileAndEveryLaterOne() throws {
@@ -125,7 +142,7 @@ extension Unit {
             // Stored top-level bindings only: not closures' locals, computed variables or `_`.
             #expect(
                 try file("cell-1.swift", of: program).contains(
-                    "__nbrun.end(cell: 1, (\"a\", a as Any), (\"b\", b as Any), (\"c\", c as Any), (\"d\", d as Any), (\"f\", f as Any))\n}\n"
+                    "__nbrun.bindings((\"a\", a as Any), (\"b\", b as Any), (\"c\", c as Any), (\"d\", d as Any), (\"f\", f as Any))\n}\n"
                 ))
         }
 
@@ -150,26 +167,26 @@ extension Unit {
             // `a` can't change after `bind` reported it; `b` can, and `c`, `d` aren't bound early.
             #expect(
                 try file("cell-1.swift", of: running).contains(
-                    "__nbrun.end(cell: 1, (\"b\", b as Any), (\"c\", c as Any), (\"d\", d as Any))\n"))
+                    "__nbrun.bindings((\"b\", b as Any), (\"c\", c as Any), (\"d\", d as Any))\n"))
             // An earlier cell's `let` that a cell uses is still carried: the report shows what it used.
             #expect(
                 try file("cell-2.swift", of: running).contains(
-                    "__nbrun.end(cell: 2, (\"a\", a as Any), (\"b\", b as Any))\n"))
+                    "__nbrun.bindings((\"a\", a as Any), (\"b\", b as Any))\n"))
             // The program that is only type-checked has no `bind`, so it keeps them all.
             #expect(
                 try file("cell-1.swift", of: program(cells)).contains(
-                    "__nbrun.end(cell: 1, (\"a\", a as Any), (\"b\", b as Any), (\"c\", c as Any), (\"d\", d as Any))\n"
+                    "__nbrun.bindings((\"a\", a as Any), (\"b\", b as Any), (\"c\", c as Any), (\"d\", d as Any))\n"
                 ))
         }
 
         @Test func aVarReassignedInALaterCellIsCapturedThere() throws {
             let program = try program(["var w = 1.0\nlet other = 2.0", "w = w * 3", "print(0)"])
-            #expect(try file("cell-1.swift", of: program).contains("__nbrun.begin(cell: 1)\n#sourceLocation"))
+            #expect(try file("cell-1.swift", of: program).contains("func __nbrun_cell1() {\n#sourceLocation"))
             #expect(
                 try file("cell-1.swift", of: program).contains(
-                    "__nbrun.end(cell: 1, (\"w\", w as Any), (\"other\", other as Any))\n"))
-            #expect(try file("cell-2.swift", of: program).contains("__nbrun.end(cell: 2, (\"w\", w as Any))\n"))
-            #expect(try file("cell-3.swift", of: program).contains("__nbrun.end(cell: 3)\n}\n"))
+                    "__nbrun.bindings((\"w\", w as Any), (\"other\", other as Any))\n"))
+            #expect(try file("cell-2.swift", of: program).contains("__nbrun.bindings((\"w\", w as Any))\n"))
+            #expect(try file("cell-3.swift", of: program).contains("#sourceLocation()\n}\n"))
         }
 
         @Test func evalFalseCellsAreLeftOut() throws {
@@ -190,7 +207,7 @@ extension Unit {
             #expect(try code(cells, cell: 3) == "print(x__nb2)\n")
             // The report shows it under the author's name.
             #expect(
-                try file("cell-2.swift", of: program(cells)).contains("__nbrun.end(cell: 2, (\"x\", x__nb2 as Any))"))
+                try file("cell-2.swift", of: program(cells)).contains("__nbrun.bindings((\"x\", x__nb2 as Any))"))
         }
 
         @Test func bindingIsLexicalSoAnEarlierFunctionKeepsTheEarlierValue() throws {

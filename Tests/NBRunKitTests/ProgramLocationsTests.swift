@@ -83,7 +83,7 @@ extension Unit {
         @Test func glueCodeBelongsToItsCell() throws {
             let locations = try locations(notebook)
             let main = try #require(locations.program.file(named: "main.swift")).text
-            let callLine = main.components(separatedBy: "\n").firstIndex(of: "__nbrun_cell2()")! + 1
+            let callLine = main.components(separatedBy: "\n").firstIndex(of: "    (2, __nbrun_cell2),")! + 1
             #expect(locations.cell(file: "main.swift", line: callLine)?.index == 2)
             #expect(locations.cell(file: "cell-1.swift", line: 1)?.index == 1)
             #expect(locations.cell(file: "nbrun-cell-2", line: 40)?.index == 2)

@@ -32,12 +32,12 @@ struct CellCode {
         var writer = ProgramWriter(name: "cell-\(index).swift")
         writer.glue(header + "\n", cell: index)
         if planned.cell.options.expectError {
-            writer.glue("func \(Self.entryName(index))() {\n" + begin, cell: index)
+            writer.glue("func \(Self.entryName(index))() {\n", cell: index)
             writeExpectingError(into: &writer)
         } else {
             guard let statements = statementsWithTouches() else { return nil }
             writer.code(blanking(.statement), cell: index, kind: .declarations)
-            writer.glue("\nfunc \(Self.entryName(index))() {\n" + begin, cell: index)
+            writer.glue("\nfunc \(Self.entryName(index))() {\n", cell: index)
             if let cache = planned.cache {
                 // Restored: touch each variable (its initialiser returns the saved value) and
                 // run none of the statements.
@@ -53,7 +53,9 @@ struct CellCode {
                 writer.code(statements, cell: index, kind: .statements)
             }
         }
-        writer.glue(end + "}\n", cell: index)
+        let bindings = bindingPairs
+        writer.glue(
+            (bindings.isEmpty ? "" : "\(session).bindings(\(bindings.joined(separator: ", ")))\n") + "}\n", cell: index)
         return (writer.source, writer.glueLines, writer.copies[index] ?? [])
     }
 
@@ -75,10 +77,40 @@ struct CellCode {
     }
 
     private var end: String {
+        "\(session).end(\((["cell: \(index)"] + bindingPairs).joined(separator: ", ")))\n"
+    }
+
+    /// `("w", w as Any)` for each binding the cell hands over as it ends: those not
+    /// reported when bound.
+    private var bindingPairs: [String] {
         // `as Any`: an optional binding would otherwise warn that it is coerced to Any.
-        let pairs = planned.captures.filter { !reporting || !planned.reportedWhenBound.contains($0.generated) }
+        planned.captures.filter { !reporting || !planned.reportedWhenBound.contains($0.generated) }
             .map { "(\(Escape.swiftLiteral($0.name)), \($0.generated) as Any)" }
-        return "\(session).end(\((["cell: \(index)"] + pairs).joined(separator: ", ")))\n"
+    }
+
+    /// Writes the statements that run cells in files of their own, in order: one
+    /// `run` of the list of those without a timeout in a row, and one `run` each for
+    /// those with one. A call per cell cost the compiler more (see ``NotebookSession/run(_:)``).
+    static func writeRuns(_ cells: [(index: Int, timeout: Double?)], indent: String, into writer: inout ProgramWriter) {
+        let session = NotebookPlan.session
+        var position = cells.startIndex
+        while position < cells.endIndex {
+            let cell = cells[position]
+            if let timeout = cell.timeout {
+                writer.glue(
+                    "\(indent)\(session).run(cell: \(cell.index), timeout: \(timeout), \(entryName(cell.index)))\n",
+                    cell: cell.index)
+                position += 1
+                continue
+            }
+            let run = cells[position...].prefix { $0.timeout == nil }
+            writer.glue("\(indent)\(session).run([\n", cell: cell.index)
+            for cell in run {
+                writer.glue("\(indent)    (\(cell.index), \(entryName(cell.index))),\n", cell: cell.index)
+            }
+            writer.glue("\(indent)])\n", cell: run.last?.index ?? cell.index)
+            position += run.count
+        }
     }
 
     /// `[("w", w as Any), …]`: values under the author's names, for the execution cache.

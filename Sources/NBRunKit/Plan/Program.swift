@@ -4,10 +4,11 @@
 /// - `session.swift` holds `net` and the session object.
 /// - `cell-N.swift` holds cell N: its declarations at file scope (its `let`s and `var`s
 ///   are lazily initialised globals) and its statements in `func __nbrun_cellN()`, which
-///   begins the cell, touches each stored global where the cell declares it (so
-///   initialisers run in the notebook's order), and ends the cell.
-/// - `main.swift` calls the cells' functions in order. A cell whose code can't be split
-///   (see ``CellShape``) stays top-level code here instead.
+///   touches each stored global where the cell declares it (so initialisers run in the
+///   notebook's order), and hands over the bindings the cell reports as it ends.
+/// - `main.swift` hands the cells' functions to the session, which runs them in order,
+///   each between the calls that begin and end it. A cell whose code can't be split
+///   (see ``CellShape``) stays top-level code here instead, between those calls.
 ///
 /// A cell's code always follows `#sourceLocation(file: "nbrun-cell-N", line: 1)`, so what
 /// the compiler and the runtime say about it names the cell and a line in it, and a
@@ -33,6 +34,9 @@ public struct Program: Sendable, Equatable {
     /// Per cell, everything generated for it (its file, or its top-level code): two programs
     /// whose cells up to N have the same texts run those cells alike.
     var cellTexts: [Int: String]
+    /// The timeouts of cells in files of their own that have one: a `run` of the cell
+    /// passes it (see ``CellCode/writeRuns(_:indent:into:)``).
+    var timeouts: [Int: Double]
 
     /// The name the compiler and the runtime use for cell `index`'s code.
     public static func codeFile(cell index: Int) -> String { "nbrun-cell-\(index)" }
@@ -71,6 +75,9 @@ public struct Program: Sendable, Equatable {
         var topLevel: Set<Int> = []
         var cellTexts: [Int: String] = [:]
         var codeCopies: [Int: [CodeCopy]] = [:]
+        var timeouts: [Int: Double] = [:]
+        // The cells in files of their own since the last top-level one, run together.
+        var pending: [(index: Int, timeout: Double?)] = []
         let allImports = cells.flatMap(\.shape.items).compactMap(\.importText)
         main.glue(
             "\(origin); do not edit.\n" + Self.header(imports: allImports) + "\n", cell: cells.first?.cell.index ?? 0)
@@ -86,9 +93,13 @@ public struct Program: Sendable, Equatable {
                 files.append(ProgramFile(name: name, text: entry.text))
                 glueLines[name] = entry.glueLines
                 codeCopies[index] = entry.copies
-                cellTexts[index] = entry.text
-                main.glue("\(CellCode.entryName(index))()\n", cell: index)
+                // The timeout is passed where main.swift runs the cell, and decides it too.
+                cellTexts[index] = entry.text + (planned.cell.options.timeout.map { "run with timeout \($0)\n" } ?? "")
+                timeouts[index] = planned.cell.options.timeout
+                pending.append((index, planned.cell.options.timeout))
             } else {
+                CellCode.writeRuns(pending, indent: "", into: &main)
+                pending = []
                 topLevel.insert(index)
                 let before = main.source.utf8.count
                 cell.writeTopLevel(into: &main)
@@ -97,6 +108,7 @@ public struct Program: Sendable, Equatable {
                     "top-level code\n" + String(decoding: main.source.utf8.dropFirst(before), as: UTF8.self)
             }
         }
+        CellCode.writeRuns(pending, indent: "", into: &main)
         main.glue("\(NotebookPlan.session).finish()\n", cell: cells.last?.cell.index ?? 0)
         files.append(ProgramFile(name: main.name, text: main.source))
         glueLines[main.name] = main.glueLines
@@ -107,6 +119,7 @@ public struct Program: Sendable, Equatable {
         self.glueLines = glueLines
         self.cellTexts = cellTexts
         self.codeCopies = codeCopies
+        self.timeouts = timeouts
     }
 
     /// The imports every file starts with, and the cells' own ones (each once).

@@ -11,8 +11,9 @@
 /// The bridge between a program that nbrun generated from a notebook and the
 /// nbrun runner that reads its results (see `RunnerProtocol`, the runner's side of the contract).
 ///
-/// Generated code calls ``begin(cell:timeout:)`` and ``end(cell:next:timeout:_:)``
-/// around each cell, passing `end` the cell's top-level bindings; it wraps each
+/// Generated code runs each cell between ``begin(cell:timeout:)`` and
+/// ``end(cell:next:timeout:_:)``, through ``run(_:)`` for a cell in a function of its own,
+/// and hands over the cell's top-level bindings (``bindings(_:)``, or `end`'s own); it wraps each
 /// top-level binding's value in ``bind(_:_:)``, so that the tensors a cell bound before
 /// it trapped are known; and it runs a cell marked `expect=error` through
 /// ``expectError(cell:timeout:_:)``.
@@ -29,6 +30,8 @@ public final class NotebookSession: @unchecked Sendable {
     private let encoder = RunnerProtocol.encoder()
     /// What this cell already reported, by name, so an unchanged value isn't sent twice.
     private var reported: [String: Tensor] = [:]
+    /// The bindings a cell's function handed over (``bindings(_:)``), until its end.
+    private var pendingBindings: [(String, Any)] = []
     /// How many times execution reached each instrumented line (`nbrun inspect`).
     private var inspectionHits: [Int: Int] = [:]
 
@@ -63,6 +66,32 @@ public final class NotebookSession: @unchecked Sendable {
         write(.begin(cell: index))
     }
 
+    /// Runs cells whose code is in functions of their own, in order, each between
+    /// ``begin(cell:timeout:)`` and ``end(cell:next:timeout:_:)``: a generated program's
+    /// `main.swift` lists them here rather than calling each, since a statement of its own
+    /// (or a call at each end of every cell's function) cost the compiler more, per cell,
+    /// than the cells of a notebook of small cells (issue 21: 17% of a 500-cell compile).
+    public func run(_ cells: [(Int, () -> Void)]) {
+        for (index, body) in cells {
+            begin(cell: index)
+            body()
+            end(cell: index)
+        }
+    }
+
+    /// Runs one cell whose code is in a function of its own, with a `timeout` (seconds).
+    public func run(cell index: Int, timeout: Double?, _ body: () -> Void) {
+        begin(cell: index, timeout: timeout)
+        body()
+        end(cell: index)
+    }
+
+    /// The bindings of a cell run by ``run(_:)``, as its function ends: reported when the
+    /// cell ends, as ``end(cell:next:timeout:_:)`` reports its own.
+    public func bindings(_ values: (String, Any)...) {
+        pendingBindings = values
+    }
+
     /// Returns `value`, and reports it at once when it is a `Tensor` or a `Double`,
     /// under the name the notebook's author gave it.
     ///
@@ -80,7 +109,8 @@ public final class NotebookSession: @unchecked Sendable {
         alarm(0)
         plt.endCell()  // as Jupyter's inline backend: a cell's figures are shown when it ends
         sendFigures()
-        for (name, value) in bindings { report(name, value) }
+        for (name, value) in pendingBindings + bindings { report(name, value) }
+        pendingBindings = []
         // What the cell changed through `net` itself.
         for change in state.changes(in: index)
         where reported[change.name].map({
