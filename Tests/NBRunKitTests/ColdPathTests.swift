@@ -98,13 +98,31 @@ extension Unit {
         /// Cut and searched as Foundation's `components(separatedBy:)` and `contains(_:)` do.
         @Test(arguments: [
             "", "<!--nbrun-cut-->", "a<!--nbrun-cut-->\nb", "<!--nbrun-cut--><!--nbrun-cut-->", "é<!--nbrun-cut-->∑",
-            "no marker", "<!--nbrun-cut-", "x<!--nbrun-cut-->"
+            "no marker", "<!--nbrun-cut-", "x<!--nbrun-cut-->", "<<!--nbrun-cut-->", "<!--nbrun-cu<!--nbrun-cut-->-->",
+            "<!--nbrun-cut--><!--nbrun-cut-"
         ])
         func cutsAndFindsWhatFoundationDoes(text: String) {
             let marker = "<!--nbrun-cut-->"
             #expect(text.pieces(separatedBy: marker) == text.components(separatedBy: marker))
             #expect(text.containsBytes(of: marker) == text.contains(marker))
             #expect(text.containsBytes(of: "é") == text.contains("é"))
+        }
+
+        @Test func aSearchDoesntOverlapItsMatches() {
+            #expect("aaaa".utf8Ranges(of: "aa") == [0..<2, 2..<4])
+            #expect("aaa".utf8Ranges(of: "aa") == [0..<2])
+            #expect("éaé".utf8Ranges(of: "é") == [0..<2, 3..<5])
+            #expect("abc".utf8Ranges(of: "abcd").isEmpty)
+            #expect("abab".utf8Ranges(of: "ab", limit: 1) == [0..<2])
+        }
+
+        /// A tensor's text counts as printed when it ends a line of what the cell printed.
+        @Test func aValueIsPrintedWhenItEndsALine() {
+            #expect(CellContext.printed("[1. 2.]", in: "w: [1. 2.]\n"))
+            #expect(CellContext.printed("[1. 2.]", in: "[1. 2.]"))
+            #expect(CellContext.printed("[1. 2.]", in: "[1. 2.]]\n[[1. 2.]\n"))
+            #expect(!CellContext.printed("[1. 2.]", in: "[1. 2.]]\n"))
+            #expect(!CellContext.printed("", in: "\n"))
         }
     }
 }

@@ -217,12 +217,11 @@ extension CellContext {
     /// `print("x:", x)` leave it.
     static func printed(_ value: String, in stdout: String) -> Bool {
         guard !value.isEmpty else { return false }
-        var rest = Substring(stdout)
-        while let found = rest.range(of: value) {
-            if found.upperBound == rest.endIndex || rest[found.upperBound] == "\n" { return true }
-            rest = rest[found.upperBound...]
+        let bytes = stdout.utf8
+        return stdout.utf8Ranges(of: value).contains { found in
+            found.upperBound == bytes.count
+                || bytes[bytes.index(bytes.startIndex, offsetBy: found.upperBound)] == UInt8(ascii: "\n")
         }
-        return false
     }
 
     /// A `figures=check` cell's documented output without the figures' data that follows
