@@ -57,8 +57,9 @@ extension StringProtocol {
 
 extension String {
     /// Where `other` occurs in the text, as UTF-8 offsets, without overlaps, at most `limit`
-    /// times: `memchr` and `memcmp`. The standard library's generic `firstRange(of:)` was 9% of a
-    /// warm 500-cell render (Swift 6.3), in ``ReportContext`` and ``pieces(separatedBy:)``.
+    /// times, found by `memchr` and `memcmp`. The standard library's generic `firstRange(of:)`
+    /// was 9% of a warm 500-cell render (Swift 6.3), in ``CellContext/printed(_:in:)`` and
+    /// ``pieces(separatedBy:)``.
     func utf8Ranges(of other: String, limit: Int = .max) -> [Range<Int>] {
         var text = self
         var pattern = other
