@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -193,10 +194,18 @@ enum CommonMarkConverter {
 
     // MARK: - Private
 
+    /// Held around every use of cmark-gfm. Its extensions live in process-wide lists that
+    /// `cmark_gfm_core_extensions_ensure_registered` fills without a lock, and a render
+    /// parses its notebook and its prose on two threads (`alongside`): a fresh-clone CI
+    /// run crashed once in cmark's `finalize` (`b->flags & CMARK_NODE__OPEN`) that way.
+    private static let lock = NSLock()
+
     private static func withDocument<T>(
         _ markdown: String, options: Int32, tagfilter: Bool = true,
         _ body: (OpaquePointer, OpaquePointer) -> T
     ) -> T {
+        lock.lock()
+        defer { lock.unlock() }
         cmark_gfm_core_extensions_ensure_registered()
         guard let parser = cmark_parser_new(options) else {
             preconditionFailure("cmark_parser_new failed")
