@@ -15,7 +15,8 @@
 /// cell's generated text doesn't depend on where the cell is in the notebook.
 /// ``ProgramLocations`` maps those places to the notebook. Cells are compiled as separate
 /// files because swiftc's time grows faster than linearly with the top-level code of one
-/// file (500 cells: 11.6 s CPU in one `main.swift`, 3.6 s as files).
+/// file (500 cells: 11.6 s CPU in one `main.swift`, 3.6 s as files). A whole-program
+/// compile may join those files into a few larger ones (``compileUnits(threads:)``).
 public struct Program: Sendable, Equatable {
     /// The files to compile together, `main.swift` last.
     public var files: [ProgramFile]
