@@ -16,11 +16,12 @@ import Testing
     /// its temporary folder (where the object, the link list and the output map go) read
     /// as `directory`; and the output map it wrote there, if any, as JSON.
     private static func driversJobs(
-        _ compiler: Compiler, files: [String], in directory: URL
+        _ compiler: Compiler, files: [String], threads: Int = 1, in directory: URL
     ) throws -> (jobs: [[String]], map: NSDictionary?) {
         let flags = try SerializedDiagnostics.flags(writingTo: directory.appendingPathComponent("diagnostics.dia"))
         let result = try SystemProcessRunner().run(
-            compiler.toolchain.swiftc, ["-###"] + compiler.arguments(files: files, output: "notebook") + flags,
+            compiler.toolchain.swiftc,
+            ["-###"] + compiler.arguments(files: files, output: "notebook", threads: threads) + flags,
             environment: nil, directory: directory)
         #expect(result.status == 0, "\(String(decoding: result.stderr, as: UTF8.self))")
         let output = String(decoding: result.stdout, as: UTF8.self)
@@ -69,6 +70,71 @@ import Testing
         }
         // Two kinds of jobs: for one or two files, and for three or more.
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).count == 2)
+    }
+
+    /// With code generation on several threads, the frontend writes an object per file,
+    /// and the link takes them all: jobs for as many files as the program has.
+    @Test func theKeptThreadedJobsAreTheDriversOwnWithAnObjectPerFile() throws {
+        let compiler = try Self.compiler()
+        let cache = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        for files in [
+            ["session.swift", "cells-1.swift", "cells-2.swift", "main.swift"],
+            ["session.swift", "cells-1.swift", "cell-9.swift", "cells-2.swift", "main.swift"]
+        ] {
+            let jobs = try #require(
+                CompileJobsCache(directory: cache).jobs(for: compiler, .program, inputs: files.count, threads: 2))
+            let directory = try temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let driver = try Self.driversJobs(compiler, files: files, threads: 2, in: directory)
+            let instantiated = jobs.instantiated(directory: directory, files: files)
+            // The driver names each object after its file, the kept jobs after a stand-in;
+            // in the order they are first named, they are the same objects.
+            func numberingObjects(_ jobs: [[String]]) -> [[String]] {
+                var numbers: [String: Int] = [:]
+                return jobs.map { job in
+                    job.map { argument in
+                        guard argument.hasPrefix(directory.path), argument.hasSuffix(".o") else { return argument }
+                        return "object \(numbers[argument] ?? { numbers[argument] = numbers.count; return numbers.count - 1 }())"
+                    }
+                }
+            }
+            #expect(numberingObjects(instantiated) == numberingObjects(driver.jobs), "\(files)")
+            #expect(instantiated[0].filter { $0 == "-o" }.count == files.count)
+            #expect(instantiated[2].filter { $0.hasSuffix(".o") && $0.hasPrefix(directory.path) }.count == files.count)
+        }
+    }
+
+    /// A notebook of 20 cells compiles as two units of cells, on two threads: its output,
+    /// and the places of an error and of a trap, are what each cell alone in its file gave.
+    @Test func aNotebookCompiledAsUnitsSaysWhatItsCellsWouldAlone() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func notebook(_ special: [Int: String]) -> String {
+            "# Twenty cells\n\n"
+                + (1...20).map { "```swift-cell\n\(special[$0] ?? "let a\($0) = \($0) * 2\nprint(a\($0))")\n```\n\n" }
+                .joined()
+        }
+        // Cell N's first line is line 5N - 1.
+        let cases: [(name: String, special: [Int: String], status: Int32, expected: [String])] = [
+            ("ok", [9: "import Dispatch\nlet a9 = 18\nprint(a9, a1)"], 0, []),
+            ("error", [18: "let b: Int = \"x\"\nprint(b)"], 1, ["error.md:89:14: error: cannot convert value of type 'String' to specified type 'Int'\nlet b: Int = \"x\"\n             ^\n"]),
+            ("trap", [17: "let xs = [1, 2]\nlet y = xs[a1 + 1]\nprint(y)"], 1, ["trap.md:85:11: error: Fatal error: Index out of range\nlet y = xs[a1 + 1]\n          ^\n"])
+        ]
+        for (name, special, status, expected) in cases {
+            let file = directory.appendingPathComponent("\(name).md")
+            try notebook(special).write(to: file, atomically: true, encoding: .utf8)
+            let result = try nbrun(
+                ["render", file.lastPathComponent, "--to", "md", "-o", "-"], in: directory,
+                environment: ["NBRUN_CODEGEN_THREADS": "2"])
+            #expect(result.status == status, "\(result.messages)")
+            for message in expected { #expect(result.stderr.contains(message), "\(result.stderr)") }
+            #expect(!result.messages.contains("cells-"), "a unit's name reached the user: \(result.messages)")
+            if name == "ok" {
+                #expect(result.stdout.contains("18 2\n"))
+                #expect(result.stdout.contains("40\n"))
+            }
+        }
     }
 
     @Test func aKeptFileThatIsNotJobsIsAskedForAgain() throws {

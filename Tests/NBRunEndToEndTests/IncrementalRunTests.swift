@@ -10,10 +10,14 @@ import Testing
 /// every message, to replay a failure.
 @Suite(.serialized) struct IncrementalRunTests {
     /// A session that keeps a checkpoint after every cell, and a runner for fresh runs.
+    /// Its programs compile as units of cells on two threads, however few their cells, as
+    /// large notebooks' do: a patch's cells must bind to the same symbols in them.
     static func session(in folder: URL) throws -> (EditSession, NotebookRunner) {
-        let workbench = try Workbench(settings: testRunSettings())
+        var runner = try Workbench(settings: testRunSettings()).runner
+        runner.compiler.codeGenerationThreads = 2
+        runner.compiler.fewestCellsForUnits = 2
         let pool = try CheckpointPool(folder: folder.appendingPathComponent("checkpoints"), spacing: 0)
-        return (EditSession(runner: workbench.runner, pool: pool), workbench.runner)
+        return (EditSession(runner: runner, pool: pool), runner)
     }
 
     /// Every cell's visible results in `quick` are `fresh`'s: stdout, stderr, status and

@@ -41,9 +41,13 @@ struct CompileJobs: Equatable, Sendable {
         }
 
         /// The files the driver is asked about for `count` inputs: `main.swift` last, as
-        /// in every program, and as many as decide the driver's kind of answer.
-        func standIns(inputs count: Int) -> [String] {
+        /// in every program, and as many as decide the driver's kind of answer. With code
+        /// generation on several `threads`, the frontend writes an object per file, so
+        /// there are as many as the program has.
+        func standIns(inputs count: Int, threads: Int = 1) -> [String] {
             switch self {
+            case .program where threads > 1:
+                (1..<max(count, 2)).map { "nbrun-stand-in-\($0).swift" } + ["main.swift"]
             case .program:
                 count >= 3
                     ? ["nbrun-stand-in-1.swift", "nbrun-stand-in-2.swift", "main.swift"]
@@ -175,18 +179,18 @@ struct CompileJobsCache: Sendable {
     /// The jobs of `compiler`'s builds of `kind` from `count` inputs: kept ones, or the
     /// driver's answer, kept. Nil means through the driver: its answer wasn't usable, or it
     /// failed (a failure isn't kept, so the next compile asks again).
-    func jobs(for compiler: Compiler, _ kind: CompileJobs.Kind, inputs count: Int) -> CompileJobs? {
+    func jobs(for compiler: Compiler, _ kind: CompileJobs.Kind, inputs count: Int, threads: Int = 1) -> CompileJobs? {
         guard count <= kind.inputLimit else { return nil }
-        let standIns = kind.standIns(inputs: count)
+        let standIns = kind.standIns(inputs: count, threads: threads)
         var hasher = StableHasher()
         hasher.combine(compiler.toolchain.fingerprint)
-        hasher.combine(Self.arguments(compiler, kind, standIns, scratch: nil).joined(separator: " "))
+        hasher.combine(Self.arguments(compiler, kind, standIns, threads: threads, scratch: nil).joined(separator: " "))
         let file = directory.appendingPathComponent(hasher.hexDigest)
         if let text = try? String(contentsOf: file, encoding: .utf8) {
             if text == Self.unusable { return nil }
             if let jobs = CompileJobs(text: text, kind: kind) { return jobs }
         }
-        guard let answer = Self.ask(compiler, kind, standIns: standIns) else { return nil }
+        guard let answer = Self.ask(compiler, kind, standIns: standIns, threads: threads) else { return nil }
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         switch answer {
         case .jobs(let jobs):
@@ -201,14 +205,15 @@ struct CompileJobsCache: Sendable {
     /// What the driver is asked about: the build's arguments for the stand-ins; a
     /// program's with its serialized diagnostics in `scratch` (only the flag, for the key).
     private static func arguments(
-        _ compiler: Compiler, _ kind: CompileJobs.Kind, _ standIns: [String], scratch: URL?
+        _ compiler: Compiler, _ kind: CompileJobs.Kind, _ standIns: [String], threads: Int, scratch: URL?
     ) -> [String] {
         switch kind {
         case .program:
             let diagnostics = scratch.flatMap {
                 try? SerializedDiagnostics.flags(writingTo: $0.appendingPathComponent(CompileJobs.diagnosticsFile))
             }
-            return compiler.arguments(files: standIns, output: "notebook") + (diagnostics ?? ["-serialize-diagnostics"])
+            return compiler.arguments(files: standIns, output: "notebook", threads: threads)
+                + (diagnostics ?? ["-serialize-diagnostics"])
         case .patchLink:
             return compiler.patchLinkArguments(objects: standIns)
         }
@@ -243,12 +248,13 @@ struct CompileJobsCache: Sendable {
 
     /// What the driver says it would run for the stand-ins, in a scratch folder; nil when
     /// it fails.
-    private static func ask(_ compiler: Compiler, _ kind: CompileJobs.Kind, standIns: [String]) -> Answer? {
+    private static func ask(_ compiler: Compiler, _ kind: CompileJobs.Kind, standIns: [String], threads: Int) -> Answer? {
         guard let scratch = try? ScratchFolders.make() else { return nil }
         defer { ScratchFolders.remove(scratch) }
         guard
             let result = try? compiler.runner.run(
-                compiler.toolchain.swiftc, ["-###"] + arguments(compiler, kind, standIns, scratch: scratch),
+                compiler.toolchain.swiftc,
+                ["-###"] + arguments(compiler, kind, standIns, threads: threads, scratch: scratch),
                 environment: nil, directory: scratch),
             result.status == 0, !result.signaled
         else { return nil }

@@ -52,10 +52,20 @@ public struct Compiler: Sendable {
     /// checks the compiler, not the notebook: it was 5% of a 500-cell compile.
     static let frontendFlags = ["-disable-llvm-verify"]
 
+    /// How many threads swiftc's code generation may use for a whole program: one a core,
+    /// at most four. It was a third of a 500-cell compile's instructions (callgrind), and
+    /// runs a thread per file, so a compile joins the cells' files into as many units
+    /// (``Program/compileUnits(threads:)``).
+    public var codeGenerationThreads = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4)
+    /// From how many cells in files of their own on a program compiles as units.
+    public var fewestCellsForUnits = Program.fewestCellsForUnits
+
     /// The swiftc arguments for compiling `files` (names in the build folder) into
-    /// `output`, or only type-checking them.
-    func arguments(files: [String], output: String, typecheckOnly: Bool = false) -> [String] {
-        (typecheckOnly ? ["-typecheck"] : []) + ["-wmo"] + moduleFlags
+    /// `output`, or only type-checking them; with `threads` above one, code generation
+    /// runs on that many threads, and writes an object per file.
+    func arguments(files: [String], output: String, typecheckOnly: Bool = false, threads: Int = 1) -> [String] {
+        (typecheckOnly ? ["-typecheck"] : []) + ["-wmo"] + (threads > 1 ? ["-num-threads", String(threads)] : [])
+            + moduleFlags
             + Self.frontendFlags.flatMap { ["-Xfrontend", $0] } + [
                 "-L", runtime.directory.path, "-lNBRuntime",
                 "-Xlinker", "-rpath", "-Xlinker", runtime.directory.path,
@@ -64,15 +74,29 @@ public struct Compiler: Sendable {
             ] + files + ["-o", output]
     }
 
+    /// The files swiftc compiles for `program` (its own, or units of its cells), and on how
+    /// many threads. A type check generates no code, so it takes the program's own files.
+    func layout(of program: Program, typecheckOnly: Bool) -> (files: [ProgramFile], threads: Int) {
+        guard !typecheckOnly else { return (program.files, 1) }
+        let units = program.compileUnits(threads: codeGenerationThreads, fewestCells: fewestCellsForUnits)
+        // Joining files only ever makes fewer.
+        return (units, units.count == program.files.count ? 1 : codeGenerationThreads)
+    }
+
     /// The cache key: everything that decides the executable (or the diagnostics).
-    func cacheKey(for program: Program, typecheckOnly: Bool = false) -> String {
+    func cacheKey(
+        for program: Program, typecheckOnly: Bool = false, layout: (files: [ProgramFile], threads: Int)? = nil
+    ) -> String {
+        let layout = layout ?? self.layout(of: program, typecheckOnly: typecheckOnly)
         var hasher = StableHasher()
         hasher.combine(toolchain.fingerprint)
         hasher.combine(runtime.directory.lastPathComponent)  // names the runtime's own hash
         hasher.combine(
-            arguments(files: program.files.map(\.name), output: "notebook", typecheckOnly: typecheckOnly)
-                .joined(separator: " "))
-        for file in program.files {
+            arguments(
+                files: layout.files.map(\.name), output: "notebook", typecheckOnly: typecheckOnly,
+                threads: layout.threads
+            ).joined(separator: " "))
+        for file in layout.files {
             hasher.combine(file.name)
             hasher.combine(file.text)
         }
@@ -93,7 +117,8 @@ public struct Compiler: Sendable {
         _ program: Program, in directory: URL, notebook: Notebook,
         typecheckOnly: Bool = false
     ) throws -> Build {
-        let key = cacheKey(for: program, typecheckOnly: typecheckOnly)
+        let layout = layout(of: program, typecheckOnly: typecheckOnly)
+        let key = cacheKey(for: program, typecheckOnly: typecheckOnly, layout: layout)
         if let entry = cache?.lookup(key) {
             // A cached program links the runtime library at run time, so it must still be whole.
             if entry.executable != nil {
@@ -116,9 +141,11 @@ public struct Compiler: Sendable {
             }
             // A second try goes through the driver, whose messages say the most.
             let jobs =
-                typecheckOnly || attempt > 1 ? nil : jobsCache?.jobs(for: self, .program, inputs: program.files.count)
+                typecheckOnly || attempt > 1
+                ? nil : jobsCache?.jobs(for: self, .program, inputs: layout.files.count, threads: layout.threads)
             let outcome = try invoke(
-                program, in: directory, notebook: notebook, typecheckOnly: typecheckOnly, jobs: jobs)
+                layout.files, in: directory, notebook: notebook, typecheckOnly: typecheckOnly, threads: layout.threads,
+                jobs: jobs)
             if let digests, !digests.matched() {
                 overlapDigests = false
                 continue
@@ -146,17 +173,19 @@ public struct Compiler: Sendable {
         case environment(BuildError.EnvironmentProblem, log: String)
     }
 
-    /// Runs swiftc once on the program: `jobs` if given, else the driver.
+    /// Runs swiftc once on the program's `units` (its files, or ``Program/compileUnits(threads:)``):
+    /// `jobs` if given, else the driver.
     private func invoke(
-        _ program: Program, in directory: URL, notebook: Notebook, typecheckOnly: Bool, jobs: CompileJobs?
+        _ units: [ProgramFile], in directory: URL, notebook: Notebook, typecheckOnly: Bool, threads: Int,
+        jobs: CompileJobs?
     ) throws -> Outcome {
         let output = directory.appendingPathComponent("notebook")
         let serialized = directory.appendingPathComponent("diagnostics.dia")
         try? FileManager.default.removeItem(at: serialized)
-        for file in program.files {
+        for file in units {
             try ScratchFolders.write(file.text, to: directory.appendingPathComponent(file.name))
         }
-        let files = program.files.map(\.name)
+        let files = units.map(\.name)
         let result: ProcessOutput
         do {
             if let jobs {
@@ -168,7 +197,9 @@ public struct Compiler: Sendable {
                 let flags = try SerializedDiagnostics.flags(writingTo: serialized)
                 result = try runner.run(
                     toolchain.swiftc,
-                    arguments(files: files, output: output.lastPathComponent, typecheckOnly: typecheckOnly) + flags,
+                    arguments(
+                        files: files, output: output.lastPathComponent, typecheckOnly: typecheckOnly, threads: threads)
+                        + flags,
                     environment: nil, directory: directory)
             }
         } catch {

@@ -80,6 +80,11 @@ public struct Workbench: Sendable {
         if !settings.noCache, ProcessInfo.processInfo.environment["NBRUN_COMPILE"] != "driver" {
             compiler.jobsCache = CompileJobsCache(directory: CacheDirectory.compileJobs(in: cache))
         }
+        if let threads = ProcessInfo.processInfo.environment["NBRUN_CODEGEN_THREADS"].flatMap(Int.init),
+            (1...16).contains(threads)
+        {
+            compiler.codeGenerationThreads = threads
+        }
         runner = NotebookRunner(
             compiler: compiler, executor: Executor(timeout: settings.timeout, maxOutput: settings.maxOutput))
         if let notice {
