@@ -32,7 +32,7 @@ extension Program {
         let target = cellFiles.reduce(0) { $0 + $1.text.utf8.count } / threads + 1
         var units: [ProgramFile] = []
         var unit: [ProgramFile] = []
-        var unitHeader: [Substring] = []
+        var unitHeader: [String] = []
         var unitSize = 0
         var joinedCount = 0
         func close() {
@@ -74,9 +74,9 @@ extension Program {
     }
 
     /// The import lines of a cell's file before its code.
-    private static func headerImports(of text: String) -> [Substring] {
-        var imports: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    private static func headerImports(of text: String) -> [String] {
+        var imports: [String] = []
+        for line in text.pieces(separatedBy: "\n") {
             if line.hasPrefix("#sourceLocation(") { break }
             if line.hasPrefix("import ") { imports.append(line) }
         }
@@ -90,7 +90,7 @@ extension Program {
             let quoted = Escape.swiftLiteral(cell.name)
             text += "#sourceLocation(file: \(quoted), line: 1)\n"
             var inHeader = true
-            for (offset, line) in cell.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (offset, line) in cell.text.pieces(separatedBy: "\n").enumerated() {
                 if line.hasPrefix("#sourceLocation(") { inHeader = false }
                 if line == "#sourceLocation()" {
                     text += "#sourceLocation(file: \(quoted), line: \(offset + 2))\n"
