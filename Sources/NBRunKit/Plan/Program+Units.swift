@@ -24,8 +24,9 @@ extension Program {
     public static let fewestCellsForUnits = 16
 
     /// The files to compile for `threads` code-generation threads: the program's own files
-    /// when there is one thread or few cells, else `session.swift`, at most `threads`
-    /// units of about equal size plus any cells kept alone, and `main.swift`.
+    /// when there is one thread or few cells, else `session.swift`, `threads` units of
+    /// about equal size (one more wherever a cell adds an import), any cells kept alone,
+    /// and `main.swift`.
     public func compileUnits(threads: Int, fewestCells: Int = fewestCellsForUnits) -> [ProgramFile] {
         let cellFiles = files.filter { file in Program.cell(inFileNamed: file.name) != nil }
         guard threads > 1, cellFiles.count >= max(fewestCells, 2) else { return files }
