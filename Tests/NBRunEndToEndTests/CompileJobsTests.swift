@@ -95,7 +95,8 @@ import Testing
                 return jobs.map { job in
                     job.map { argument in
                         guard argument.hasPrefix(directory.path), argument.hasSuffix(".o") else { return argument }
-                        return "object \(numbers[argument] ?? { numbers[argument] = numbers.count; return numbers.count - 1 }())"
+                        if numbers[argument] == nil { numbers[argument] = numbers.count }
+                        return "object \(numbers[argument]!)"
                     }
                 }
             }
@@ -118,8 +119,17 @@ import Testing
         // Cell N's first line is line 5N - 1.
         let cases: [(name: String, special: [Int: String], status: Int32, expected: [String])] = [
             ("ok", [9: "import Dispatch\nlet a9 = 18\nprint(a9, a1)"], 0, []),
-            ("error", [18: "let b: Int = \"x\"\nprint(b)"], 1, ["error.md:89:14: error: cannot convert value of type 'String' to specified type 'Int'\nlet b: Int = \"x\"\n             ^\n"]),
-            ("trap", [17: "let xs = [1, 2]\nlet y = xs[a1 + 1]\nprint(y)"], 1, ["trap.md:85:11: error: Fatal error: Index out of range\nlet y = xs[a1 + 1]\n          ^\n"])
+            (
+                "error", [18: "let b: Int = \"x\"\nprint(b)"], 1,
+                [
+                    "error.md:89:14: error: cannot convert value of type 'String' to specified type 'Int'\n"
+                        + "let b: Int = \"x\"\n             ^\n"
+                ]
+            ),
+            (
+                "trap", [17: "let xs = [1, 2]\nlet y = xs[a1 + 1]\nprint(y)"], 1,
+                ["trap.md:85:11: error: Fatal error: Index out of range\nlet y = xs[a1 + 1]\n          ^\n"]
+            )
         ]
         for (name, special, status, expected) in cases {
             let file = directory.appendingPathComponent("\(name).md")

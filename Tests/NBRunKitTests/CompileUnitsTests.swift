@@ -72,7 +72,9 @@ extension Unit {
             }
             // What the compiler is told of each cell's code is what the cell's file says.
             func cellCode(_ files: [ProgramFile]) -> Int {
-                files.reduce(0) { $0 + $1.text.components(separatedBy: "#sourceLocation(file: \"nbrun-cell-").count - 1 }
+                files.reduce(0) {
+                    $0 + $1.text.components(separatedBy: "#sourceLocation(file: \"nbrun-cell-").count - 1
+                }
             }
             #expect(cellCode(units) == cellCode(program.files))
             #expect(cellCode(units) == 40)

@@ -248,7 +248,8 @@ struct CompileJobsCache: Sendable {
 
     /// What the driver says it would run for the stand-ins, in a scratch folder; nil when
     /// it fails.
-    private static func ask(_ compiler: Compiler, _ kind: CompileJobs.Kind, standIns: [String], threads: Int) -> Answer? {
+    private static func ask(_ compiler: Compiler, _ kind: CompileJobs.Kind, standIns: [String], threads: Int) -> Answer?
+    {
         guard let scratch = try? ScratchFolders.make() else { return nil }
         defer { ScratchFolders.remove(scratch) }
         guard
