@@ -28,7 +28,9 @@ extension Compiler {
             + "    \(NotebookPlan.session).finish()\n}\n"
         var hasher = StableHasher()
         hasher.combine("patch")
-        hasher.combine(cacheKey(for: program))
+        // The program's own files: a patch compiles a file per cell, whatever units the
+        // whole program was compiled as, and needn't join them on every edit.
+        hasher.combine(cacheKey(for: program, layout: (program.files, 1)))
         hasher.combine(entry)
         hasher.combine(primaries.joined(separator: " "))
         hasher.combine(typecheckOnly ? "typecheck" : "library")
